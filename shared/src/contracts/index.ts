@@ -1,0 +1,6 @@
+export * from './route';
+export * from './auth';
+export * from './catalog';
+export * from './orders';
+export * from './payments';
+export * from './admin';

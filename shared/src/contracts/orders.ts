@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../statuses';
+import { access, defineRoute, Fen, PageQuery, pageOf } from './route';
+
+export const OrderNo = z.string().regex(/^[0-9A-Z]{10,32}$/, 'not an order number');
+
+export const ShippingAddress = z.object({
+  receiverName: z.string().trim().min(1).max(40),
+  phone: z.string().regex(/^1\d{10}$/, 'a mainland mobile number of 11 digits'),
+  region: z.string().trim().min(1).max(100),
+  detail: z.string().trim().min(1).max(200),
+});
+export type ShippingAddress = z.infer<typeof ShippingAddress>;
+
+export const OrderLineView = z.object({
+  skuId: z.number().int(),
+  productId: z.number().int(),
+  productName: z.string(),
+  specs: z.record(z.string(), z.string()),
+  coverUrl: z.string(),
+  unitPriceFen: Fen,
+  quantity: z.number().int(),
+  lineTotalFen: Fen,
+});
+
+export const OrderView = z.object({
+  orderNo: OrderNo,
+  status: z.enum(ORDER_STATUSES),
+  itemsFen: Fen,
+  shippingFen: Fen,
+  payableFen: Fen,
+  paidFen: Fen,
+  lines: z.array(OrderLineView),
+  address: ShippingAddress,
+  remark: z.string(),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+  /** Unpaid orders are cancelled after this moment. */
+  expiresAt: z.string(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const PlaceOrderBody = z.object({
+  items: z
+    .array(z.object({ skuId: z.number().int().positive(), quantity: z.number().int().min(1).max(999) }))
+    .min(1)
+    .max(50),
+  address: ShippingAddress,
+  remark: z.string().max(200).default(''),
+  /** Client-made key: the same key places the order once, whatever the retries. */
+  requestId: z.string().min(8).max(64),
+});
+export type PlaceOrderBody = z.input<typeof PlaceOrderBody>;
+
+export const placeOrder = defineRoute({
+  method: 'POST',
+  path: '/api/orders',
+  summary: 'Place an order: prices come from the server, stock is reserved',
+  tags: ['orders'],
+  access: access.member,
+  body: PlaceOrderBody,
+  response: OrderView,
+  status: 201,
+});
+
+export const listMyOrders = defineRoute({
+  method: 'GET',
+  path: '/api/orders',
+  summary: "The member's orders, newest first",
+  tags: ['orders'],
+  access: access.member,
+  query: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional() }),
+  response: pageOf(OrderView),
+});
+
+export const getMyOrder = defineRoute({
+  method: 'GET',
+  path: '/api/orders/:orderNo',
+  summary: 'One of my orders',
+  tags: ['orders'],
+  access: access.member,
+  params: z.object({ orderNo: OrderNo }),
+  response: OrderView,
+});
+
+export const cancelMyOrder = defineRoute({
+  method: 'POST',
+  path: '/api/orders/:orderNo/cancel',
+  summary: 'Cancel an unpaid order and release its stock',
+  tags: ['orders'],
+  access: access.member,
+  params: z.object({ orderNo: OrderNo }),
+  response: OrderView,
+});
+
+export const adminListOrders = defineRoute({
+  method: 'GET',
+  path: '/api/admin/orders',
+  summary: 'All orders',
+  tags: ['admin'],
+  access: access.admin('orders:read'),
+  query: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional() }),
+  response: pageOf(OrderView.extend({ memberId: z.number().int() })),
+});

@@ -1,0 +1,4 @@
+export * from './money';
+export * from './transitions';
+export * from './statuses';
+export * from './contracts';

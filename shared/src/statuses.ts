@@ -1,0 +1,62 @@
+import type { TransitionTable } from './transitions';
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'shipped',
+  'received',
+  'completed',
+  'cancelled',
+  'refunding',
+  'refunded',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * The order lifecycle. A payment that arrives for a cancelled order is not a transition of the order:
+ * it is refunded by the payments module (the money goes back, the order stays cancelled).
+ */
+export const orderTransitions = {
+  pending_payment: ['paid', 'cancelled'],
+  paid: ['shipped', 'refunding'],
+  shipped: ['received', 'refunding'],
+  received: ['completed', 'refunding'],
+  completed: [],
+  cancelled: [],
+  refunding: ['refunded', 'paid', 'shipped', 'received'],
+  refunded: [],
+} as const satisfies TransitionTable<OrderStatus>;
+
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  pending_payment: '待付款',
+  paid: '待发货',
+  shipped: '待收货',
+  received: '已收货',
+  completed: '已完成',
+  cancelled: '已取消',
+  refunding: '退款中',
+  refunded: '已退款',
+};
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'closed', 'refunded'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** One payment attempt (one out_trade_no) on one channel. */
+export const paymentTransitions = {
+  pending: ['succeeded', 'closed'],
+  succeeded: ['refunded'],
+  closed: [],
+  refunded: [],
+} as const satisfies TransitionTable<PaymentStatus>;
+
+export const PRODUCT_STATUSES = ['draft', 'on_sale', 'off_sale'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export const productTransitions = {
+  draft: ['on_sale'],
+  on_sale: ['off_sale'],
+  off_sale: ['on_sale'],
+} as const satisfies TransitionTable<ProductStatus>;
+
+export const PAYMENT_CHANNELS = ['wechatpay', 'alipay'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
