@@ -45,7 +45,8 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const paymentTransitions = {
   pending: ['succeeded', 'closed'],
   succeeded: ['refunded'],
-  closed: [],
+  // a payment that completed as we closed it: the money is real, so it is recorded (and then refunded)
+  closed: ['succeeded'],
   refunded: [],
 } as const satisfies TransitionTable<PaymentStatus>;
 

@@ -1,0 +1,69 @@
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import { access } from '@mall/shared';
+import { createWechatSandboxRouter } from './integrations/wechat';
+import { createWechatPaySandboxRouter } from './integrations/wechatpay';
+import { ApiRouter } from './platform/http/api-router';
+import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
+import { errorBoundary } from './platform/http/error-boundary';
+import { registerInfraRoutes, swaggerAssets } from './platform/http/infra-routes';
+import { measureRequests } from './platform/http/metrics';
+import { isKnownPermission } from './platform/http/rbac';
+import { requestId } from './platform/http/request-id';
+import { serveFolder } from './platform/http/static-files';
+import { isAdminActive, registerAdminRoutes } from './modules/admin';
+import { registerCatalogRoutes } from './modules/catalog';
+import { registerMemberRoutes } from './modules/members';
+import { registerOrderRoutes } from './modules/orders';
+import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { mountBullBoard } from './platform/queue/bull-board';
+import type { Services } from './services';
+import path from 'node:path';
+
+export interface BuiltApp {
+  app: Koa;
+  api: ApiRouter;
+}
+
+const MEDIA_DIR = path.join(__dirname, '../seed/media');
+
+/** The Koa app without listening: main.ts listens, tests call it over real HTTP on a random port. */
+export function createApp(services: Services): BuiltApp {
+  const { config, logger, tokens } = services;
+  const app = new Koa({ proxy: config.mode === 'production' });
+  app.keys = [config.jwtSecret];
+  app.on('error', (err: unknown) => logger.debug({ err }, 'koa error event'));
+
+  const api = new ApiRouter(
+    {
+      member: requireMember(tokens),
+      admin: (permission) => requireAdmin(tokens, permission, isAdminActive),
+      isKnownPermission,
+    },
+    { checkResponses: config.mode !== 'production' },
+  );
+  registerInfraRoutes(api, services);
+  registerMemberRoutes(api, services);
+  registerAdminRoutes(api, services);
+  registerCatalogRoutes(api, services);
+  const settler = createPaymentSettler(services);
+  registerOrderRoutes(api, services, settler);
+  registerPaymentRoutes(api, services);
+
+  if (config.sandbox && services.sandboxKeys) {
+    api.mount(createWechatSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }), access.sandbox);
+    api.mount(createWechatPaySandboxRouter({ keys: services.sandboxKeys, log: (msg, extra) => logger.info(extra ?? {}, msg) }), access.sandbox);
+  }
+
+  app.use(requestId());
+  app.use(errorBoundary(logger));
+  app.use(measureRequests(services.metrics));
+  app.use(swaggerAssets());
+  app.use(serveFolder('/media', MEDIA_DIR));
+  mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);
+  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb' }));
+  app.use(api.router.routes());
+  app.use(api.router.allowedMethods({ throw: false }));
+  if (config.serveH5Dir) app.use(serveFolder('/', config.serveH5Dir));
+  return { app, api };
+}

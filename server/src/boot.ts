@@ -1,0 +1,69 @@
+import type { Server } from 'node:http';
+import IORedis from 'ioredis';
+import { createApp } from './app';
+import { ensureSandboxKeys } from './integrations/wechatpay';
+import { ensureFirstAdmin } from './modules/admin';
+import { loadConfig, type Config, type Env } from './platform/config';
+import { migrateUp } from './platform/db/migrate';
+import { createLogger } from './platform/logger';
+import { seedDemoData } from './seed/seed-demo';
+import { closeServices, createServices, type Services } from './services';
+import { startProcessors } from './worker-processors';
+
+export interface Running {
+  config: Config;
+  services: Services;
+  server: Server;
+  url: string;
+  firstAdmin: { username: string; generatedPassword?: string } | null;
+  stop(): Promise<void>;
+}
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1_000 });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/** Quickstart only: use REDIS_URL (or the default local port) when it answers, else start a Redis for this run. */
+async function resolveRedis(env: Env): Promise<{ url: string; stop?: () => Promise<unknown> }> {
+  const candidate = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (env.REDIS_URL || (await redisAnswers(candidate))) return { url: candidate };
+  const { RedisMemoryServer } = await import('redis-memory-server');
+  const redis = await RedisMemoryServer.create({ binary: { systemBinary: process.env.REDISMS_SYSTEM_BINARY ?? '/usr/bin/redis-server' } });
+  return { url: `redis://${await redis.getHost()}:${await redis.getPort()}`, stop: () => redis.stop() };
+}
+
+/** Boots the api: config, migrations, first admin, (quickstart) demo data, listen, and in-process workers. */
+export async function boot(env: Env = process.env): Promise<Running> {
+  const quickstartRedis = env.NODE_ENV === 'production' ? undefined : await resolveRedis(env);
+  const config = loadConfig({ ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) }, { sandboxKeys: ensureSandboxKeys });
+  const services = createServices(config, createLogger());
+  await migrateUp(services.sequelize);
+  const firstAdmin = await ensureFirstAdmin(services);
+  if (config.mode === 'quickstart') await seedDemoData(services);
+  const { app } = createApp(services);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, '0.0.0.0', () => resolve(s));
+  });
+  if (config.runWorkerInProcess) await startProcessors(services);
+  return {
+    config,
+    services,
+    server,
+    url: config.publicBaseUrl,
+    firstAdmin,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServices(services);
+      await quickstartRedis?.stop?.();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** WeChat Pay v3: outgoing calls, notification verification, and the sandbox twin. The only door. */
+export type {
+  JsapiPrepayInput,
+  RequestPaymentParams,
+  SandboxKeyMaterial,
+  TransactionQueryResult,
+  VerifiedNotification,
+  WechatPayConfig,
+  WechatPayGateway,
+} from './wechatpay.types';
+export { NotifyRejected, WechatPayApiError, type NotifyRejectReason } from './wechatpay-errors';
+export { verifyNotification } from './notify-verifier';
+export { checkTransactionMatches, type TransactionMismatch } from './transaction-check';
+export { createWechatPayGateway } from './wechatpay-gateway';
+export { ensureSandboxKeys } from './sandbox-keys';
+export { createWechatPaySandboxRouter, WECHATPAY_SANDBOX_PATH } from './wechatpay-sandbox.routes';
+export { signNotificationForTest } from './notification-signer';

@@ -1,0 +1,81 @@
+/**
+ * The WeChat Pay v3 sandbox: the real paths under /sandbox/wechatpay (so cfg.baseUrl is
+ * http://HOST:PORT/sandbox/wechatpay), plus POST /sandbox/wechatpay/confirm standing in for the cashier.
+ * State lives in memory, in one process.
+ */
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { createSandboxNotifier, type SandboxLog } from './sandbox-notifier';
+import { requireMerchantSignature, signPlatformResponses } from './sandbox-http-signing';
+import { SandboxLedger, describeTransaction, type SandboxRefusal } from './sandbox-ledger';
+import type { SandboxKeyMaterial } from './wechatpay.types';
+
+export const WECHATPAY_SANDBOX_PATH = '/sandbox/wechatpay';
+
+export function createWechatPaySandboxRouter(opts: {
+  keys: SandboxKeyMaterial;
+  log?: SandboxLog;
+  /** Which Wechatpay-Serial the sandbox signs with: the PUB_KEY_ID_ id (default) or the platform certificate serial. */
+  platformSerialMode?: 'public-key' | 'certificate';
+}): Router {
+  const { keys } = opts;
+  const serial =
+    opts.platformSerialMode === 'certificate' ? keys.platformCertificateSerialNo : keys.platformPublicKeyId;
+  const signer = { platformPrivateKeyPem: keys.platformPrivateKeyPem, serial, apiV3Key: keys.apiV3Key };
+  const ledger = new SandboxLedger({ appId: keys.appId, mchId: keys.mchId });
+  const notifier = createSandboxNotifier({ signer, log: opts.log });
+  const v3 = [
+    signPlatformResponses(signer),
+    requireMerchantSignature({
+      mchId: keys.mchId,
+      merchantCertificatePem: keys.merchantCertificatePem,
+      basePath: WECHATPAY_SANDBOX_PATH,
+    }),
+  ];
+
+  const router = new Router({ prefix: WECHATPAY_SANDBOX_PATH });
+  router.use(bodyParser()); // a no-op when the app already parsed the body (and kept ctx.request.rawBody)
+
+  router.post('/v3/pay/transactions/jsapi', ...v3, (ctx) => {
+    const outcome = ledger.prepay(ctx.request.body);
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
+    ctx.body = { prepay_id: outcome.ok.prepayId };
+  });
+
+  router.get('/v3/pay/transactions/out-trade-no/:outTradeNo', ...v3, (ctx) => {
+    if (ctx.query.mchid !== keys.mchId)
+      return answerRefusal(ctx, { status: 400, code: 'PARAM_ERROR', message: 'mchid 无效' });
+    const order = ledger.find(ctx.params.outTradeNo);
+    if (!order) return answerRefusal(ctx, { status: 404, code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+    ctx.body = describeTransaction(order);
+  });
+
+  router.post('/v3/pay/transactions/out-trade-no/:outTradeNo/close', ...v3, (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (body.mchid !== keys.mchId)
+      return answerRefusal(ctx, { status: 400, code: 'PARAM_ERROR', message: 'mchid 无效' });
+    const outcome = ledger.close(ctx.params.outTradeNo);
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
+    ctx.status = 204;
+  });
+
+  // The cashier stand-in: what the user's tap on "pay" in WeChat would do. Not a WeChat Pay API, so unsigned.
+  router.post('/confirm', async (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (typeof body.prepayId !== 'string') {
+      return answerRefusal(ctx, { status: 400, code: 'PARAM_ERROR', message: 'prepayId is required' });
+    }
+    const outcome = ledger.pay(body.prepayId, new Date());
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
+    const notified = await notifier.deliver(outcome.ok);
+    ctx.body = { transactionId: outcome.ok.transactionId, notified };
+  });
+
+  return router;
+}
+
+function answerRefusal(ctx: Context, refusal: SandboxRefusal): void {
+  ctx.status = refusal.status;
+  ctx.body = { code: refusal.code, message: refusal.message };
+}

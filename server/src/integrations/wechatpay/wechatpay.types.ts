@@ -1,0 +1,76 @@
+/** Shapes shared by the WeChat Pay v3 adapter, its sandbox twin and their callers. */
+
+export interface WechatPayConfig {
+  appId: string;
+  mchId: string;
+  merchantSerialNo: string;
+  merchantPrivateKeyPem: string;
+  /** 32 bytes (32 ASCII characters). */
+  apiV3Key: string;
+  /** Public-key mode: id like PUB_KEY_ID_0114... with the pub_key.pem text. */
+  platformPublicKeys: { id: string; pem: string }[];
+  /** Certificate mode: platform certificate serial with the certificate PEM text. */
+  platformCertificates: { serialNo: string; pem: string }[];
+  /** https://api.mch.weixin.qq.com or the sandbox, e.g. http://127.0.0.1:3000/sandbox/wechatpay */
+  baseUrl: string;
+  notifyUrl: string;
+}
+
+export interface VerifiedNotification {
+  id: string;
+  eventType: string;
+  resourceType: string;
+  /** The decrypted resource JSON (a transaction for TRANSACTION.*, a refund for REFUND.*). */
+  resource: Record<string, unknown>;
+}
+
+export interface JsapiPrepayInput {
+  outTradeNo: string;
+  description: string;
+  amountFen: number;
+  openid: string;
+  expiresAt: Date;
+  attach?: string;
+}
+
+export interface TransactionQueryResult {
+  /** SUCCESS, REFUND, NOTPAY, CLOSED, REVOKED, USERPAYING, PAYERROR */
+  tradeState: string;
+  transactionId?: string;
+  amountFen?: number;
+  payerOpenid?: string;
+  successTime?: string;
+}
+
+/** The parameters wx.requestPayment takes, signed with the merchant key. */
+export interface RequestPaymentParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+export interface WechatPayGateway {
+  jsapiPrepay(input: JsapiPrepayInput): Promise<{ prepayId: string }>;
+  /** null when WeChat Pay has no such order (ORDER_NOT_EXIST). */
+  queryByOutTradeNo(outTradeNo: string): Promise<TransactionQueryResult | null>;
+  close(outTradeNo: string): Promise<void>;
+  requestPaymentParams(prepayId: string): RequestPaymentParams;
+}
+
+export interface SandboxKeyMaterial {
+  appId: string;
+  mchId: string;
+  merchantSerialNo: string;
+  merchantPrivateKeyPem: string;
+  merchantCertificatePem: string;
+  apiV3Key: string;
+  platformPrivateKeyPem: string;
+  platformPublicKeyPem: string;
+  platformPublicKeyId: string;
+  platformCertificatePem: string;
+  platformCertificateSerialNo: string;
+  appSecret: string;
+}

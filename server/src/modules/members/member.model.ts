@@ -1,0 +1,32 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+export class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
+  declare id: CreationOptional<number>;
+  declare openid: string;
+  declare unionid: string | null;
+  declare nickname: string;
+  declare avatarUrl: string | null;
+  declare inviteCode: string;
+  declare referrerId: number | null;
+  declare levelName: CreationOptional<string>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initMemberModels(sequelize: Sequelize) {
+  Member.init(
+    {
+      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      openid: { type: DataTypes.STRING(64), allowNull: false },
+      unionid: { type: DataTypes.STRING(64), allowNull: true },
+      nickname: { type: DataTypes.STRING(64), allowNull: false },
+      avatarUrl: { type: DataTypes.STRING(500), allowNull: true },
+      inviteCode: { type: DataTypes.STRING(16), allowNull: false },
+      referrerId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
+      levelName: { type: DataTypes.STRING(32), allowNull: false, defaultValue: '普通' },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'members', underscored: true },
+  );
+}

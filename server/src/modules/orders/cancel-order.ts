@@ -1,0 +1,57 @@
+import { Op } from 'sequelize';
+import { releaseStock } from '../catalog';
+import { forUpdate, withTx } from '../../platform/db/database';
+import { NotFoundError } from '../../platform/errors';
+import type { PlatformDeps } from '../../platform/deps';
+import { Order } from './order.model';
+import { transitionOrder } from './order-transitions';
+import { linesOf, toOrderView } from './order-view';
+import { EXPIRE_JOB, expireJobId } from './place-order';
+
+/**
+ * Before an unpaid order is cancelled, the payment side must make sure no money can still arrive:
+ * it asks the platform (主动查单) and closes the trade there. Implemented by the payments module.
+ */
+export interface PaymentSettler {
+  /** 'paid' when the platform says the money arrived (the order is then paid, not cancelled). */
+  settleBeforeCancel(orderNo: string): Promise<'paid' | 'unpaid'>;
+}
+
+export async function cancelUnpaidOrder(
+  deps: PlatformDeps,
+  settler: PaymentSettler,
+  orderNo: string,
+  by: { actor: string; reason: string; memberId?: number },
+) {
+  const found = await Order.findOne({ where: { orderNo, ...(by.memberId ? { memberId: by.memberId } : {}) } });
+  if (!found) throw new NotFoundError('This order', 'orderNo');
+  if (found.status === 'pending_payment') await settler.settleBeforeCancel(orderNo);
+
+  const order = await withTx(deps.sequelize, async (tx) => {
+    const locked = await Order.findByPk(found.id, forUpdate(tx));
+    if (!locked) throw new NotFoundError('This order', 'orderNo');
+    // paid meanwhile, or cancelled by the other path: nothing to do, and not an error for a timeout job
+    if (locked.status !== 'pending_payment') {
+      if (by.memberId && locked.status !== 'cancelled') await transitionOrder(locked, 'cancelled', by, tx); // throws ILLEGAL_TRANSITION
+      return locked;
+    }
+    await transitionOrder(locked, 'cancelled', { ...by, fields: { cancelledAt: new Date() } }, tx);
+    const lines = (await linesOf([locked.id])).get(locked.id) ?? [];
+    await releaseStock(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), tx);
+    return locked;
+  });
+  return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);
+}
+
+/** Catches timeouts whose delayed job was lost (Redis flushed, enqueue failed after commit). */
+export async function sweepExpiredOrders(deps: PlatformDeps, now = new Date()): Promise<number> {
+  const overdue = await Order.findAll({
+    where: { status: 'pending_payment', expiresAt: { [Op.lt]: now } },
+    attributes: ['orderNo'],
+    limit: 500,
+  });
+  for (const { orderNo } of overdue) {
+    await deps.queues.orders.add(EXPIRE_JOB, { orderNo }, { jobId: expireJobId(orderNo) });
+  }
+  return overdue.length;
+}

@@ -1,0 +1,32 @@
+import type { WhereOptions } from 'sequelize';
+import type { OrderStatus } from '@mall/shared';
+import { NotFoundError } from '../../platform/errors';
+import { Order } from './order.model';
+import { linesOf, toOrderView } from './order-view';
+
+export async function listOrders(filter: { memberId?: number; status?: OrderStatus; page: number; pageSize: number }) {
+  const where: WhereOptions<Order> = {
+    ...(filter.memberId ? { memberId: filter.memberId } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
+  const { rows, count } = await Order.findAndCountAll({
+    where,
+    order: [['id', 'DESC']],
+    limit: filter.pageSize,
+    offset: (filter.page - 1) * filter.pageSize,
+  });
+  const lines = await linesOf(rows.map((o) => o.id));
+  return {
+    items: rows.map((o) => ({ ...toOrderView(o, lines.get(o.id) ?? []), memberId: o.memberId })),
+    total: count,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
+}
+
+/** A member sees only their own orders: someone else's order is "not found", not "forbidden". */
+export async function getMemberOrder(memberId: number, orderNo: string) {
+  const order = await Order.findOne({ where: { orderNo, memberId } });
+  if (!order) throw new NotFoundError('This order', 'orderNo');
+  return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);
+}

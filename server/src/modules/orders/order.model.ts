@@ -1,0 +1,100 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { OrderStatus } from '@mall/shared';
+import { fenAttribute } from '../../platform/db/columns';
+
+export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
+  declare id: CreationOptional<number>;
+  declare orderNo: string;
+  declare memberId: number;
+  declare status: OrderStatus;
+  declare itemsFen: number;
+  declare shippingFen: number;
+  declare payableFen: number;
+  declare paidFen: CreationOptional<number>;
+  declare addressJson: string;
+  declare remark: string;
+  declare requestId: string;
+  declare expiresAt: Date;
+  declare paidAt: CreationOptional<Date | null>;
+  declare cancelledAt: CreationOptional<Date | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class OrderLine extends Model<InferAttributes<OrderLine>, InferCreationAttributes<OrderLine>> {
+  declare id: CreationOptional<number>;
+  declare orderId: number;
+  declare skuId: number;
+  declare productId: number;
+  declare productName: string;
+  declare specsJson: string;
+  declare coverUrl: string;
+  declare unitPriceFen: number;
+  declare quantity: number;
+  declare lineTotalFen: number;
+}
+
+export class OrderEvent extends Model<InferAttributes<OrderEvent>, InferCreationAttributes<OrderEvent>> {
+  declare id: CreationOptional<number>;
+  declare orderId: number;
+  declare fromStatus: OrderStatus | null;
+  declare toStatus: OrderStatus;
+  declare actor: string;
+  declare reason: string;
+  declare createdAt: CreationOptional<Date>;
+}
+
+// fresh objects each time: Sequelize writes into attribute definitions, so they must not be shared
+const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true });
+const ref = () => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull: false });
+
+export function initOrderModels(sequelize: Sequelize) {
+  Order.init(
+    {
+      id: id(),
+      orderNo: { type: DataTypes.STRING(32), allowNull: false },
+      memberId: ref(),
+      status: { type: DataTypes.STRING(24), allowNull: false },
+      itemsFen: fenAttribute('itemsFen'),
+      shippingFen: fenAttribute('shippingFen'),
+      payableFen: fenAttribute('payableFen'),
+      paidFen: { ...fenAttribute('paidFen'), defaultValue: 0 },
+      addressJson: { type: DataTypes.TEXT, allowNull: false },
+      remark: { type: DataTypes.STRING(200), allowNull: false },
+      requestId: { type: DataTypes.STRING(64), allowNull: false },
+      expiresAt: { type: DataTypes.DATE(3), allowNull: false },
+      paidAt: { type: DataTypes.DATE(3), allowNull: true },
+      cancelledAt: { type: DataTypes.DATE(3), allowNull: true },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'orders', underscored: true },
+  );
+  OrderLine.init(
+    {
+      id: id(),
+      orderId: ref(),
+      skuId: ref(),
+      productId: ref(),
+      productName: { type: DataTypes.STRING(120), allowNull: false },
+      specsJson: { type: DataTypes.STRING(500), allowNull: false },
+      coverUrl: { type: DataTypes.STRING(500), allowNull: false },
+      unitPriceFen: fenAttribute('unitPriceFen'),
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      lineTotalFen: fenAttribute('lineTotalFen'),
+    },
+    { sequelize, tableName: 'order_lines', underscored: true, timestamps: false },
+  );
+  OrderEvent.init(
+    {
+      id: id(),
+      orderId: ref(),
+      fromStatus: { type: DataTypes.STRING(24), allowNull: true },
+      toStatus: { type: DataTypes.STRING(24), allowNull: false },
+      actor: { type: DataTypes.STRING(64), allowNull: false },
+      reason: { type: DataTypes.STRING(200), allowNull: false, defaultValue: '' },
+      createdAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'order_events', underscored: true, updatedAt: false },
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { sumFen, type PlaceOrderBody } from '@mall/shared';
+import { Sku, Product, reserveStock } from '../catalog';
+import { withTx } from '../../platform/db/database';
+import { DomainError } from '../../platform/errors';
+import type { PlatformDeps } from '../../platform/deps';
+import { enqueueAfterCommit } from '../../platform/queue/queues';
+import { newOrderNo } from './order-number';
+import { Order, OrderEvent, OrderLine } from './order.model';
+import { linesOf, toOrderView } from './order-view';
+
+type PlaceOrderInput = z.output<typeof PlaceOrderBody>;
+
+export const EXPIRE_JOB = 'expire-unpaid';
+export const expireJobId = (orderNo: string) => `expire:${orderNo}`;
+
+/**
+ * Prices come from the database, never from the client. Stock is reserved in the same transaction; the
+ * timeout job is scheduled only after commit. The member's requestId makes a retried submit return the
+ * order it already placed instead of placing a second one.
+ */
+export async function placeOrder(deps: PlatformDeps, memberId: number, input: PlaceOrderInput) {
+  const existing = await Order.findOne({ where: { memberId, requestId: input.requestId } });
+  if (existing) return toOrderView(existing, (await linesOf([existing.id])).get(existing.id) ?? []);
+
+  const quantities = new Map<number, number>();
+  for (const item of input.items) quantities.set(item.skuId, (quantities.get(item.skuId) ?? 0) + item.quantity);
+
+  const order = await withTx(deps.sequelize, async (tx) => {
+    const skus = await Sku.findAll({ where: { id: [...quantities.keys()] }, transaction: tx });
+    const products = await Product.findAll({ where: { id: [...new Set(skus.map((s) => s.productId))] }, transaction: tx });
+    const productById = new Map(products.map((p) => [p.id, p]));
+    const lines = [...quantities].map(([skuId, quantity]) => {
+      const sku = skus.find((s) => s.id === skuId);
+      const product = sku && productById.get(sku.productId);
+      if (!sku || !product || product.status !== 'on_sale') {
+        throw new DomainError('SKU_UNAVAILABLE', `SKU ${skuId} is not on sale`, 409, 'items');
+      }
+      return { sku, product, quantity, lineTotalFen: sku.priceFen * quantity };
+    });
+    await reserveStock(lines.map((l) => ({ skuId: l.sku.id, quantity: l.quantity })), tx);
+
+    const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
+    const shippingFen = 0; // free shipping until the logistics issue brings templates
+    const now = new Date();
+    const created = await Order.create(
+      {
+        orderNo: newOrderNo(now),
+        memberId,
+        status: 'pending_payment',
+        itemsFen,
+        shippingFen,
+        payableFen: itemsFen + shippingFen,
+        addressJson: JSON.stringify(input.address),
+        remark: input.remark,
+        requestId: input.requestId,
+        expiresAt: new Date(now.getTime() + deps.config.orders.paymentTimeoutMinutes * 60_000),
+      },
+      { transaction: tx },
+    );
+    await OrderLine.bulkCreate(
+      lines.map((l) => ({
+        orderId: created.id,
+        skuId: l.sku.id,
+        productId: l.product.id,
+        productName: l.product.name,
+        specsJson: l.sku.specsJson,
+        coverUrl: l.product.coverUrl,
+        unitPriceFen: l.sku.priceFen,
+        quantity: l.quantity,
+        lineTotalFen: l.lineTotalFen,
+      })),
+      { transaction: tx },
+    );
+    await OrderEvent.create({ orderId: created.id, fromStatus: null, toStatus: 'pending_payment', actor: `member:${memberId}`, reason: 'placed' }, { transaction: tx });
+    enqueueAfterCommit(
+      tx,
+      deps.queues.orders,
+      EXPIRE_JOB,
+      { orderNo: created.orderNo },
+      { jobId: expireJobId(created.orderNo), delay: created.expiresAt.getTime() - Date.now() },
+      deps.logger,
+    );
+    return created;
+  }).catch(async (error: unknown) => {
+    // the same requestId submitted twice at once: the unique index let one through; answer with that one
+    if (error instanceof Error && error.name === 'SequelizeUniqueConstraintError') {
+      const winner = await Order.findOne({ where: { memberId, requestId: input.requestId } });
+      if (winner) return winner;
+    }
+    throw error;
+  });
+  deps.metrics.businessEvents.inc({ event: 'order_placed', outcome: 'ok' });
+  return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);
+}

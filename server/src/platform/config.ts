@@ -1,0 +1,197 @@
+import { randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * One typed configuration, validated once at boot from the environment over per-mode defaults.
+ * quickstart: SQLite file and sandboxes, nothing to configure. test: MariaDB + Redis, sandboxes.
+ * production: everything real and required; sandboxes and SQLite are refused.
+ */
+export const MODES = ['quickstart', 'test', 'production'] as const;
+export type Mode = (typeof MODES)[number];
+
+const pem = z.string().includes('-----BEGIN', { message: 'is not PEM text' });
+
+export const ConfigSchema = z
+  .object({
+    mode: z.enum(MODES),
+    port: z.coerce.number().int().min(0).max(65535),
+    /** Where this api is reachable by the platforms (notify URLs are built from it). */
+    publicBaseUrl: z.url(),
+    dataDir: z.string().min(1),
+    databaseUrl: z.string().regex(/^(mysql|mariadb|sqlite):/, 'must be a mysql:// or sqlite: URL'),
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    /** Bull keys and rate-limit keys live under this prefix, so test files and deployments stay apart. */
+    redisPrefix: z.string().min(1),
+    jwtSecret: z.string().min(32, 'must be at least 32 characters'),
+    admin: z.object({ username: z.string().min(3), password: z.string().min(10).optional() }),
+    orders: z.object({
+      /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
+      paymentTimeoutMinutes: z.number().int().min(1).max(110),
+    }),
+    rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
+    sandbox: z.boolean(),
+    serveH5Dir: z.string().optional(),
+    runWorkerInProcess: z.boolean(),
+    wechat: z.object({ appId: z.string().min(1), appSecret: z.string().min(1), apiBaseUrl: z.url() }),
+    wechatpay: z.object({
+      appId: z.string().min(1),
+      mchId: z.string().min(1),
+      merchantSerialNo: z.string().min(1),
+      merchantPrivateKeyPem: pem,
+      apiV3Key: z.string().length(32, 'must be exactly 32 bytes'),
+      platformPublicKeys: z.array(z.object({ id: z.string().startsWith('PUB_KEY_ID_'), pem })),
+      platformCertificates: z.array(z.object({ serialNo: z.string().min(1), pem })),
+      baseUrl: z.url(),
+      notifyUrl: z.url(),
+    }),
+  })
+  .superRefine((c, ctx) => {
+    const wp = c.wechatpay;
+    if (wp.platformPublicKeys.length + wp.platformCertificates.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['wechatpay', 'platformPublicKeys'],
+        message: 'set WECHATPAY_PLATFORM_PUBLIC_KEY_FILE (+_ID) or WECHATPAY_PLATFORM_CERT_FILE',
+      });
+    }
+    if (c.mode !== 'production') return;
+    if (c.sandbox) ctx.addIssue({ code: 'custom', path: ['sandbox'], message: 'sandboxes are refused in production' });
+    if (c.databaseUrl.startsWith('sqlite:'))
+      ctx.addIssue({ code: 'custom', path: ['databaseUrl'], message: 'SQLite is refused in production' });
+    if (!c.redisUrl) ctx.addIssue({ code: 'custom', path: ['redisUrl'], message: 'REDIS_URL is required' });
+    if (!c.admin.password) ctx.addIssue({ code: 'custom', path: ['admin', 'password'], message: 'ADMIN_PASSWORD is required' });
+    for (const [name, url] of [
+      ['wechat.apiBaseUrl', c.wechat.apiBaseUrl],
+      ['wechatpay.baseUrl', c.wechatpay.baseUrl],
+      ['wechatpay.notifyUrl', c.wechatpay.notifyUrl],
+    ] as const) {
+      if (/\/sandbox\b|127\.0\.0\.1|localhost/.test(url))
+        ctx.addIssue({ code: 'custom', path: name.split('.'), message: `${name} points at a sandbox or localhost` });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(issues: string[]) {
+    super(`invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function resolveMode(env: Env): Mode {
+  if (env.NODE_ENV === 'production') return 'production';
+  if (env.NODE_ENV === 'test' || env.JEST_WORKER_ID) return 'test';
+  return 'quickstart';
+}
+
+function readPemFile(file: string | undefined, name: string): string | undefined {
+  if (!file) return undefined;
+  if (!existsSync(file)) throw new ConfigError([`${name}: file ${file} does not exist`]);
+  return readFileSync(file, 'utf8');
+}
+
+/** A secret kept under dataDir, made once: quickstart needs no configuration and survives restarts. */
+export function persistedSecret(dataDir: string, name: string, bytes = 32): string {
+  const file = path.join(dataDir, `${name}.secret`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = randomBytes(bytes).toString('base64url');
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+/** What the WeChat sandbox generated; the config reads the same material the sandbox signs with. */
+export interface SandboxWechatMaterial {
+  appId: string;
+  appSecret: string;
+  mchId: string;
+  merchantSerialNo: string;
+  merchantPrivateKeyPem: string;
+  apiV3Key: string;
+  platformPublicKeyId: string;
+  platformPublicKeyPem: string;
+  platformCertificatePem: string;
+  platformCertificateSerialNo: string;
+}
+
+export interface LoadConfigOptions {
+  /** Called only when sandboxes are on; returns the sandbox's key material (generated on first run). */
+  sandboxKeys?: (dir: string) => SandboxWechatMaterial;
+  overrides?: Partial<Config>;
+}
+
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
+  const mode = resolveMode(env);
+  const port = Number(env.PORT ?? (mode === 'test' ? 0 : 3000));
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(__dirname, '../../../data'));
+  const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
+  const sandbox = mode !== 'production' && env.SANDBOX !== 'off';
+  const sandboxKeys = sandbox && options.sandboxKeys ? options.sandboxKeys(path.join(dataDir, 'sandbox')) : undefined;
+
+  const platformPublicKeyPem = readPemFile(env.WECHATPAY_PLATFORM_PUBLIC_KEY_FILE, 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE');
+  const platformCertPem = readPemFile(env.WECHATPAY_PLATFORM_CERT_FILE, 'WECHATPAY_PLATFORM_CERT_FILE');
+  const platformPublicKeys = platformPublicKeyPem
+    ? [{ id: env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID ?? '', pem: platformPublicKeyPem }]
+    : sandboxKeys
+      ? [{ id: sandboxKeys.platformPublicKeyId, pem: sandboxKeys.platformPublicKeyPem }]
+      : [];
+  const platformCertificates = platformCertPem
+    ? [{ serialNo: env.WECHATPAY_PLATFORM_CERT_SERIAL_NO ?? certificateSerial(platformCertPem), pem: platformCertPem }]
+    : sandboxKeys && !platformPublicKeyPem
+      ? [{ serialNo: sandboxKeys.platformCertificateSerialNo, pem: sandboxKeys.platformCertificatePem }]
+      : [];
+
+  const raw = {
+    mode,
+    port,
+    publicBaseUrl,
+    dataDir,
+    databaseUrl:
+      env.DATABASE_URL ??
+      (mode === 'quickstart' ? `sqlite:${path.join(dataDir, 'mall.sqlite')}` : 'mysql://root@127.0.0.1:3306/test'),
+    redisUrl: env.REDIS_URL ?? (mode === 'test' ? 'redis://127.0.0.1:6379' : undefined),
+    redisPrefix: env.REDIS_PREFIX ?? 'mall',
+    jwtSecret: env.JWT_SECRET ?? (mode === 'production' ? '' : persistedSecret(dataDir, 'jwt')),
+    admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
+    orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    rateLimit: {
+      loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),
+      ordersPerMinute: Number(env.RATE_LIMIT_ORDERS_PER_MINUTE ?? (mode === 'test' ? 1000 : 30)),
+    },
+    sandbox,
+    serveH5Dir: env.SERVE_H5_DIR,
+    runWorkerInProcess: env.RUN_WORKER_IN_PROCESS ? env.RUN_WORKER_IN_PROCESS === 'true' : mode !== 'production',
+    wechat: {
+      appId: env.WECHAT_APPID ?? sandboxKeys?.appId,
+      appSecret: env.WECHAT_APPSECRET ?? sandboxKeys?.appSecret,
+      apiBaseUrl: env.WECHAT_API_BASE_URL ?? (sandbox ? `${publicBaseUrl}/sandbox/wechat` : 'https://api.weixin.qq.com'),
+    },
+    wechatpay: {
+      appId: env.WECHAT_APPID ?? sandboxKeys?.appId,
+      mchId: env.WECHATPAY_MCHID ?? sandboxKeys?.mchId,
+      merchantSerialNo: env.WECHATPAY_SERIAL_NO ?? sandboxKeys?.merchantSerialNo,
+      merchantPrivateKeyPem:
+        readPemFile(env.WECHATPAY_PRIVATE_KEY_FILE, 'WECHATPAY_PRIVATE_KEY_FILE') ?? sandboxKeys?.merchantPrivateKeyPem,
+      apiV3Key: env.WECHATPAY_APIV3_KEY ?? sandboxKeys?.apiV3Key,
+      platformPublicKeys,
+      platformCertificates,
+      baseUrl:
+        env.WECHATPAY_BASE_URL ?? (sandbox ? `${publicBaseUrl}/sandbox/wechatpay` : 'https://api.mch.weixin.qq.com'),
+      notifyUrl: env.WECHATPAY_NOTIFY_URL ?? `${publicBaseUrl}/api/payments/wechat/notify`,
+    },
+    ...options.overrides,
+  };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
+}
+
+function certificateSerial(certPem: string): string {
+  return new X509Certificate(certPem).serialNumber;
+}

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Sequelize, Transaction } from 'sequelize';
+
+export type { Transaction };
+
+/**
+ * MySQL/MariaDB in test and production; a SQLite file for the quickstart. SQLite ignores FOR UPDATE, so
+ * its transactions start IMMEDIATE (one writer at a time) and a busy database is retried instead of failing.
+ */
+export function createSequelize(databaseUrl: string): Sequelize {
+  const common = { logging: false as const, define: { underscored: true, timestamps: true } };
+  if (databaseUrl.startsWith('sqlite:')) {
+    const storage = databaseUrl.slice('sqlite:'.length);
+    if (storage !== ':memory:') mkdirSync(path.dirname(storage), { recursive: true });
+    return new Sequelize({
+      ...common,
+      dialect: 'sqlite',
+      storage,
+      transactionType: Transaction.TYPES.IMMEDIATE,
+      retry: { match: [/SQLITE_BUSY/], max: 30 },
+    });
+  }
+  return new Sequelize(databaseUrl.replace(/^mariadb:/, 'mysql:'), {
+    ...common,
+    dialect: 'mysql',
+    timezone: '+00:00',
+    pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
+    dialectOptions: { supportBigNumbers: true, dateStrings: false },
+    // deadlocks under contention are retried by Sequelize for single queries; transactions retry in withTx
+  });
+}
+
+export function isSqlite(sequelize: Sequelize): boolean {
+  return sequelize.getDialect() === 'sqlite';
+}
+
+/** Row lock for read-modify-write inside a transaction (a no-op on SQLite, whose writers are serialized). */
+export function forUpdate(tx: Transaction): { transaction: Transaction; lock: Transaction['LOCK']['UPDATE'] } {
+  return { transaction: tx, lock: tx.LOCK.UPDATE };
+}
+
+const RETRYABLE = /ER_LOCK_DEADLOCK|Deadlock found|SQLITE_BUSY|ER_LOCK_WAIT_TIMEOUT/;
+
+/**
+ * One state change, one transaction. Side effects are registered with tx.afterCommit and run only once the
+ * commit succeeded. A deadlock rolls everything back and the whole use case runs again (at most 5 times).
+ */
+export async function withTx<T>(sequelize: Sequelize, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sequelize.transaction((tx) => work(tx));
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+      if (attempt >= 5 || !RETRYABLE.test(message)) throw error;
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+    }
+  }
+}

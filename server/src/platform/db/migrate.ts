@@ -1,0 +1,55 @@
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { DataTypes, type QueryInterface, type Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+
+export interface MigrationContext {
+  queryInterface: QueryInterface;
+  sequelize: Sequelize;
+  DataTypes: typeof DataTypes;
+}
+export interface MigrationModule {
+  up(ctx: MigrationContext): Promise<void>;
+  down(ctx: MigrationContext): Promise<void>;
+}
+
+const MODULES_DIR = path.join(__dirname, '../../modules');
+
+/**
+ * Each business module owns its tables: migrations live in modules/<area>/migrations/ and run in the order
+ * of their timestamped file names. Names are stored without the extension, so runs from .ts and compiled .js
+ * agree (umzug would otherwise record "x.ts" and "x.js" as different migrations).
+ */
+function discoverMigrations(): { name: string; file: string }[] {
+  const found: { name: string; file: string }[] = [];
+  for (const area of readdirSync(MODULES_DIR)) {
+    const dir = path.join(MODULES_DIR, area, 'migrations');
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir)) {
+      if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts') || file.includes('.test.')) continue;
+      found.push({ name: file.replace(/\.(ts|js)$/, ''), file: path.join(dir, file) });
+    }
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function createMigrator(sequelize: Sequelize) {
+  const context: MigrationContext = { queryInterface: sequelize.getQueryInterface(), sequelize, DataTypes };
+  return new Umzug<MigrationContext>({
+    migrations: discoverMigrations().map(({ name, file }) => ({
+      name,
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      up: ({ context: c }) => (require(file) as MigrationModule).up(c),
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      down: ({ context: c }) => (require(file) as MigrationModule).down(c),
+    })),
+    context,
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+export async function migrateUp(sequelize: Sequelize): Promise<string[]> {
+  const done = await createMigrator(sequelize).up();
+  return done.map((m) => m.name);
+}

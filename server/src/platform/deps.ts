@@ -1,0 +1,18 @@
+import type { Sequelize } from 'sequelize';
+import type { Config } from './config';
+import type { TokenService } from './http/auth';
+import type { Metrics } from './http/metrics';
+import type { Logger } from './logger';
+import type { Queues } from './queue/queues';
+import type { Redis } from './redis';
+
+/** The process-wide parts every module receives; integrations are added by the composition root. */
+export interface PlatformDeps {
+  config: Config;
+  logger: Logger;
+  sequelize: Sequelize;
+  redis: Redis;
+  queues: Queues;
+  tokens: TokenService;
+  metrics: Metrics;
+}

@@ -1,0 +1,157 @@
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import type { z } from 'zod';
+import type { Access, RouteContract } from '@mall/shared';
+import { DomainError } from '../errors';
+import type { AdminPrincipal, MemberPrincipal } from './auth';
+import { parseOrThrow } from './validate';
+
+/** The validated value of one request part; undefined when the contract does not declare that part. */
+type Part<S> = [S] extends [z.ZodNever] ? undefined : S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a handler receives: validated input, and who is calling. */
+export type RouteInput<C> =
+  C extends RouteContract<infer P, infer Q, infer B, z.ZodType>
+    ? { params: Part<P>; query: Part<Q>; body: Part<B>; ctx: Context; requestId: string }
+    : never;
+
+export type RouteResult<C> =
+  C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R> ? ([R] extends [z.ZodNever] ? void : z.input<R>) : never;
+
+export interface AdminActor extends AdminPrincipal {
+  requestId: string;
+  ip: string;
+  /** Set by recordAudit; a successful admin write without it is a bug the router refuses to hide. */
+  audited: boolean;
+}
+
+export interface AccessGuards {
+  member: Middleware;
+  admin: (permission: string) => Middleware;
+  isKnownPermission: (permission: string) => boolean;
+}
+
+export interface DeclaredRoute {
+  method: string;
+  path: string;
+  access: Access;
+  contract?: RouteContract;
+}
+
+/**
+ * Routes are registered from their shared contract: access guard, optional extra middleware (rate limits),
+ * validation of params/query/body, the handler, and (outside production) a check that the answer matches
+ * the declared response schema. Each registration is also recorded with its access rule, which the route walk
+ * test and the OpenAPI document read.
+ */
+export class ApiRouter {
+  readonly router = new Router();
+  readonly declared: DeclaredRoute[] = [];
+  private readonly mounted: { router: Router; access: Access }[] = [];
+  private readonly mountedApps: DeclaredRoute[] = [];
+
+  constructor(
+    private readonly guards: AccessGuards,
+    private readonly options: { checkResponses: boolean },
+  ) {}
+
+  add<C extends RouteContract>(
+    contract: C,
+    handler: (input: RouteInput<C>) => Promise<RouteResult<C>>,
+    extra: Middleware[] = [],
+  ): this {
+    if (contract.access.kind === 'admin' && !this.guards.isKnownPermission(contract.access.permission)) {
+      throw new Error(`${contract.method} ${contract.path}: unknown permission "${contract.access.permission}"`);
+    }
+    const isAdminWrite = contract.access.kind === 'admin' && contract.method !== 'GET';
+    const run: Middleware = async (ctx) => {
+      const input = {
+        params: contract.params ? parseOrThrow(contract.params, ctx.params, 'params') : undefined,
+        query: contract.query ? parseOrThrow(contract.query, ctx.query, 'query') : undefined,
+        body: contract.body ? parseOrThrow(contract.body, ctx.request.body ?? {}, 'body') : undefined,
+        ctx,
+        requestId: ctx.state.requestId as string,
+      } as RouteInput<C>;
+      if (isAdminWrite) {
+        ctx.state.actor = { ...ctx.state.admin, requestId: input.requestId, ip: ctx.ip, audited: false } satisfies AdminActor;
+      }
+      const result = await handler(input);
+      if (isAdminWrite && !(ctx.state.actor as AdminActor).audited) {
+        throw new DomainError('AUDIT_MISSING', `${contract.method} ${contract.path} changed state without an audit record`, 500);
+      }
+      if (contract.response) {
+        ctx.status = (ctx.state.status as number | undefined) ?? contract.status ?? 200;
+        ctx.body = this.options.checkResponses ? checkResponse(contract, result) : result;
+      } else if (ctx.body === undefined) {
+        ctx.status = contract.status ?? 204; // a handler without a response schema may answer for itself
+      }
+    };
+    const chain = [...this.guardFor(contract.access), ...extra, run];
+    this.router.register(contract.path, [contract.method], chain);
+    this.declared.push({ method: contract.method, path: contract.path, access: contract.access, contract });
+    return this;
+  }
+
+  /** Mount a plain router (platform sandboxes) under one declared access rule for all its routes. */
+  mount(router: Router, access: Access): this {
+    this.mounted.push({ router, access });
+    this.router.use(router.routes(), router.allowedMethods());
+    return this;
+  }
+
+  /** A whole app mounted outside the router (Bull Board), declared with one access rule. */
+  declareMountedApp(pathPrefix: string, access: Access): this {
+    this.mountedApps.push({ method: 'GET', path: pathPrefix, access });
+    return this;
+  }
+
+  /** Every registered route with its access rule, including mounted routers' layers. */
+  allRoutes(): DeclaredRoute[] {
+    const fromMounts = this.mounted.flatMap(({ router, access }) =>
+      router.stack.flatMap((layer) =>
+        layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(layer.path), access })),
+      ),
+    );
+    return [...this.declared, ...fromMounts, ...this.mountedApps];
+  }
+
+  /** Every layer Koa will actually dispatch to, as (method, path): what the route walk compares against. */
+  registeredLayers(): { method: string; path: string }[] {
+    const layers = [this.router, ...this.mounted.map((m) => m.router)].flatMap((r) =>
+      r.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(layer.path) }))),
+    );
+    const seen = new Set<string>();
+    return layers.filter((l) => {
+      const key = `${l.method} ${l.path}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  private guardFor(access: Access): Middleware[] {
+    switch (access.kind) {
+      case 'member':
+        return [this.guards.member];
+      case 'admin':
+        return [this.guards.admin(access.permission)];
+      case 'public':
+      case 'platform':
+      case 'sandbox':
+        return [];
+    }
+  }
+}
+
+function checkResponse(contract: RouteContract, result: unknown): unknown {
+  const parsed = contract.response!.safeParse(result);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DomainError(
+      'RESPONSE_CONTRACT_BROKEN',
+      `${contract.method} ${contract.path} answered outside its contract at ${issue.path.join('.')}: ${issue.message}`,
+      500,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,53 @@
+import type { Middleware } from 'koa';
+import { IllegalTransitionError } from '@mall/shared';
+import { DomainError } from '../errors';
+import type { Logger } from '../logger';
+
+/**
+ * The one place where errors become HTTP answers: { error: { code, message, field? } }.
+ * Typed errors keep their code and status; anything else is a 500 whose details stay in the log.
+ */
+export function errorBoundary(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new DomainError('ROUTE_NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`, 404);
+      }
+    } catch (raw) {
+      const error = normalize(raw);
+      const status = error instanceof DomainError ? error.status : 500;
+      const known = error instanceof DomainError;
+      ctx.status = status;
+      ctx.body = {
+        error: {
+          code: known ? error.code : 'INTERNAL',
+          message: known ? error.message : 'Something went wrong on our side; it has been logged',
+          ...(known && error.field ? { field: error.field } : {}),
+          requestId: ctx.state.requestId,
+        },
+      };
+      const log = { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status, code: ctx.body.error.code };
+      if (status >= 500) logger.error({ ...log, err: raw }, 'request failed');
+      else logger.info(log, 'request refused');
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.debug({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+    }
+  };
+}
+
+function normalize(raw: unknown): unknown {
+  if (raw instanceof IllegalTransitionError) {
+    return new DomainError('ILLEGAL_TRANSITION', raw.message, 409);
+  }
+  // body parser and other http-errors: keep their 4xx status with a stable code
+  if (raw instanceof Error && 'status' in raw && typeof raw.status === 'number' && raw.status >= 400 && raw.status < 500) {
+    const type = 'type' in raw ? String(raw.type) : '';
+    const code = type === 'entity.parse.failed' ? 'INVALID_JSON' : type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
+    const message = code === 'INVALID_JSON' ? 'The request body is not valid JSON' : raw.message;
+    return new DomainError(code, message, raw.status);
+  }
+  return raw;
+}

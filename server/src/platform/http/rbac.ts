@@ -1,0 +1,34 @@
+/**
+ * Named permissions. Each admin route declares exactly one; roles are sets of them. A role of "*" holds all.
+ * The route walk test refuses an admin route whose permission is not listed here.
+ */
+export const PERMISSIONS = {
+  'catalog:read': 'See products, SKUs and stock',
+  'catalog:write': 'Create and change products, SKUs, prices and listings',
+  'orders:read': 'See all orders',
+  'orders:write': 'Change orders (ship, cancel, remark)',
+  'members:read': 'See members',
+  'audit:read': 'Read the admin audit log',
+  'queues:manage': 'See and retry background jobs (Bull Board)',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ROLES: Record<string, readonly (Permission | '*')[]> = {
+  super_admin: ['*'],
+  operator: ['catalog:read', 'catalog:write', 'orders:read', 'orders:write', 'members:read'],
+  customer_service: ['orders:read', 'members:read', 'catalog:read'],
+  auditor: ['audit:read', 'orders:read', 'catalog:read', 'members:read'],
+};
+
+export function isKnownPermission(name: string): name is Permission {
+  return Object.prototype.hasOwnProperty.call(PERMISSIONS, name);
+}
+
+export function permissionsOf(role: string): Permission[] {
+  const granted = ROLES[role] ?? [];
+  return granted.includes('*') ? (Object.keys(PERMISSIONS) as Permission[]) : (granted as Permission[]);
+}
+
+export function roleHas(role: string, permission: string): boolean {
+  return permissionsOf(role).some((p) => p === permission);
+}

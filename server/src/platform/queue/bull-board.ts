@@ -1,0 +1,23 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullAdapter } from '@bull-board/api/bullAdapter';
+import { KoaAdapter } from '@bull-board/koa';
+import type Koa from 'koa';
+import type { Middleware } from 'koa';
+import { access } from '@mall/shared';
+import type { ApiRouter } from '../http/api-router';
+import type { PlatformDeps } from '../deps';
+
+export const BULL_BOARD_PATH = '/admin/queues';
+
+/** Bull Board behind the queues:manage permission; the token may come as a bearer header or the admin cookie. */
+export function mountBullBoard(app: Koa, api: ApiRouter, deps: PlatformDeps, guard: Middleware, _cookie: string) {
+  const adapter = new KoaAdapter();
+  adapter.setBasePath(BULL_BOARD_PATH);
+  createBullBoard({ queues: deps.queues.all().map((q) => new BullAdapter(q)), serverAdapter: adapter });
+  const board = adapter.registerPlugin();
+  api.declareMountedApp(BULL_BOARD_PATH, access.admin('queues:manage'));
+  app.use(async (ctx, next) => {
+    if (ctx.path !== BULL_BOARD_PATH && !ctx.path.startsWith(`${BULL_BOARD_PATH}/`)) return next();
+    await guard(ctx, () => board(ctx, next));
+  });
+}

@@ -1,0 +1,53 @@
+import Bull, { type Job, type JobOptions, type Queue } from 'bull';
+import type { Transaction } from 'sequelize';
+import type { Logger } from '../logger';
+
+/** Named queues. Job ids are business keys, so enqueuing the same job twice is a no-op. */
+export const QUEUE_NAMES = ['orders', 'payments'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
+
+const DEFAULT_JOB_OPTIONS: JobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: 1_000,
+  removeOnFail: 5_000,
+};
+
+export function createQueues(redisUrl: string, prefix: string, logger: Logger): Queues {
+  const entries = QUEUE_NAMES.map((name) => {
+    const queue = new Bull(name, redisUrl, { prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    queue.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
+    queue.on('failed', (job, err) =>
+      logger.warn({ queue: name, job: job.name, jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'job failed'),
+    );
+    return [name, queue] as const;
+  });
+  const byName = Object.fromEntries(entries) as Record<QueueName, Queue>;
+  return {
+    ...byName,
+    all: () => entries.map(([, q]) => q),
+    close: async () => {
+      await Promise.all(entries.map(([, q]) => q.close()));
+    },
+  };
+}
+
+/**
+ * Jobs go out only after the transaction that justified them has committed: a rolled-back order never
+ * schedules its timeout. The job id is the business key, so a retried use case enqueues nothing new.
+ */
+export function enqueueAfterCommit<T extends object>(
+  tx: Transaction,
+  queue: Queue,
+  name: string,
+  data: T,
+  options: JobOptions & { jobId: string },
+  logger?: Logger,
+): void {
+  tx.afterCommit(() => {
+    queue.add(name, data, options).catch((err: unknown) => logger?.error({ err, job: name, jobId: options.jobId }, 'enqueue failed'));
+  });
+}
+
+export type { Job, Queue };

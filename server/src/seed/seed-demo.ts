@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Category, Product, Sku } from '../modules/catalog';
+import { Member } from '../modules/members';
+import { withTx } from '../platform/db/database';
+import type { PlatformDeps } from '../platform/deps';
+
+interface SeedCatalog {
+  categories: { key: string; name: string }[];
+  products: { key: string; category: string; name: string; subtitle: string; skus: [string, string, number, number][] }[];
+}
+
+const SEED_DIR = path.join(__dirname, '../../seed');
+
+/** Demo data for the quickstart: categories, a dozen products with their images, a small referral tree. Runs once. */
+export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
+  if ((await Product.count()) > 0) return false;
+  const catalog = JSON.parse(readFileSync(path.join(SEED_DIR, 'catalog.json'), 'utf8')) as SeedCatalog;
+  await withTx(deps.sequelize, async (tx) => {
+    const categoryIds = new Map<string, number>();
+    for (const [i, c] of catalog.categories.entries()) {
+      const row = await Category.create({ name: c.name, parentId: null, iconUrl: null, sortOrder: i }, { transaction: tx });
+      categoryIds.set(c.key, row.id);
+    }
+    for (const p of catalog.products) {
+      const image = `/media/products/${p.key}.svg`;
+      const product = await Product.create(
+        {
+          categoryId: categoryIds.get(p.category) ?? null,
+          name: p.name,
+          subtitle: p.subtitle,
+          coverUrl: image,
+          imagesJson: JSON.stringify([image]),
+          description: `${p.name}：${p.subtitle}。正品保障，七天无理由退货。`,
+          status: 'on_sale',
+        },
+        { transaction: tx },
+      );
+      await Sku.bulkCreate(
+        p.skus.map(([dimension, value, priceFen, stock]) => ({ productId: product.id, specsJson: JSON.stringify({ [dimension]: value }), priceFen, stock })),
+        { transaction: tx },
+      );
+    }
+    // a small referral tree: 王芳 invited 李明 and 张伟; 李明 invited 陈静
+    const tree: [string, string, string | null][] = [
+      ['demo-wangfang', '王芳', null],
+      ['demo-liming', '李明', 'demo-wangfang'],
+      ['demo-zhangwei', '张伟', 'demo-wangfang'],
+      ['demo-chenjing', '陈静', 'demo-liming'],
+    ];
+    const ids = new Map<string, number>();
+    for (const [openid, nickname, referrer] of tree) {
+      const m = await Member.create(
+        { openid, unionid: null, nickname, avatarUrl: null, inviteCode: openid.slice(5, 13).toUpperCase().padEnd(8, 'X'), referrerId: referrer ? ids.get(referrer)! : null },
+        { transaction: tx },
+      );
+      ids.set(openid, m.id);
+    }
+  });
+  return true;
+}

@@ -1,0 +1,51 @@
+import type { Config } from './platform/config';
+import { createSequelize } from './platform/db/database';
+import type { PlatformDeps } from './platform/deps';
+import { createTokenService } from './platform/http/auth';
+import { createMetrics } from './platform/http/metrics';
+import { createLogger, type Logger } from './platform/logger';
+import { createQueues } from './platform/queue/queues';
+import { createRedis } from './platform/redis';
+import { createWechatClient } from './integrations/wechat';
+import { createWechatPayGateway, ensureSandboxKeys, type SandboxKeyMaterial, type WechatPayConfig, type WechatPayGateway } from './integrations/wechatpay';
+import { initAdminModels } from './modules/admin';
+import { initCatalogModels } from './modules/catalog';
+import { initMemberModels, type WechatClient } from './modules/members';
+import { initOrderModels } from './modules/orders';
+import { initPaymentModels } from './modules/payments';
+import path from 'node:path';
+
+export interface Services extends PlatformDeps {
+  wechat: WechatClient;
+  wechatpay: WechatPayGateway;
+  wechatpayConfig: WechatPayConfig;
+  /** Only when sandboxes are on: the key material the sandbox signs with. */
+  sandboxKeys?: SandboxKeyMaterial;
+}
+
+/** Builds every long-lived part once per process. Nothing here listens or processes jobs. */
+export function createServices(config: Config, logger: Logger = createLogger()): Services {
+  if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
+  const sequelize = createSequelize(config.databaseUrl);
+  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels]) init(sequelize);
+  const wechatpayConfig: WechatPayConfig = config.wechatpay;
+  return {
+    config,
+    logger,
+    sequelize,
+    redis: createRedis(config.redisUrl),
+    queues: createQueues(config.redisUrl, config.redisPrefix, logger),
+    tokens: createTokenService(config.jwtSecret),
+    metrics: createMetrics(),
+    wechat: createWechatClient(config.wechat),
+    wechatpay: createWechatPayGateway(wechatpayConfig),
+    wechatpayConfig,
+    sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,
+  };
+}
+
+export async function closeServices(services: Services): Promise<void> {
+  await services.queues.close();
+  services.redis.disconnect();
+  await services.sequelize.close();
+}

@@ -1,0 +1,8 @@
+import { registerOrderJobs } from './modules/orders';
+import { createPaymentSettler } from './modules/payments';
+import type { Services } from './services';
+
+/** Every Bull processor of the system, registered on the given services (own process, or in the api process). */
+export async function startProcessors(services: Services): Promise<void> {
+  await registerOrderJobs(services, createPaymentSettler(services));
+}

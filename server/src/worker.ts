@@ -1,0 +1,24 @@
+import { ensureSandboxKeys } from './integrations/wechatpay';
+import { loadConfig } from './platform/config';
+import { createLogger } from './platform/logger';
+import { closeServices, createServices } from './services';
+import { startProcessors } from './worker-processors';
+
+/** A worker process: Bull processors only. Run as many as needed against the same Redis and MySQL. */
+async function main() {
+  const config = loadConfig(process.env, { sandboxKeys: ensureSandboxKeys });
+  const services = createServices(config, createLogger());
+  await startProcessors(services);
+  services.logger.info({ mode: config.mode }, 'worker started');
+  const stop = async () => {
+    await closeServices(services);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

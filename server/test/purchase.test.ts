@@ -1,0 +1,78 @@
+import { createProduct, placeOrder } from './support/fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.stop());
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('a member buys a product and the order turns paid only through a verified notification', async () => {
+  const product = await createProduct(app, { stock: 5, priceFen: 2590 });
+  const { token } = await app.loginMember('buyer-1');
+  const list = await app.http('GET', '/api/products');
+  expect(list.body.items.map((p: { id: number }) => p.id)).toContain(product.id);
+
+  const order = await placeOrder(app, token, product.skus[0].id, 2);
+  expect(order).toMatchObject({ status: 'pending_payment', payableFen: 5180 });
+
+  const prepay = await app.http('POST', '/api/payments/wechat/prepay', { token, body: { orderNo: order.orderNo } });
+  expect(prepay.status).toBe(200);
+  expect(prepay.body.package).toMatch(/^prepay_id=/);
+  const prepayId = prepay.body.package.slice('prepay_id='.length);
+
+  const before = await app.http('GET', `/api/orders/${order.orderNo}`, { token });
+  expect(before.body.status).toBe('pending_payment');
+
+  const confirm = await app.http('POST', '/sandbox/wechatpay/confirm', { body: { prepayId } });
+  expect(confirm.body.notified).toBe(true);
+
+  const paid = await app.http('GET', `/api/orders/${order.orderNo}`, { token });
+  expect(paid.body).toMatchObject({ status: 'paid', paidFen: 5180 });
+  const events = await app.query('SELECT to_status, actor FROM order_events ORDER BY id');
+  expect(events).toEqual([
+    { to_status: 'pending_payment', actor: expect.stringMatching(/^member:/) },
+    { to_status: 'paid', actor: 'wechatpay:notify' },
+  ]);
+  const [sku] = await app.query('SELECT stock FROM skus WHERE id = ?', [product.skus[0].id]);
+  expect(sku.stock).toBe(3);
+});
+
+test('another member cannot see my order', async () => {
+  const product = await createProduct(app);
+  const { token } = await app.loginMember('owner');
+  const order = await placeOrder(app, token, product.skus[0].id);
+  const { token: other } = await app.loginMember('stranger');
+  const res = await app.http('GET', `/api/orders/${order.orderNo}`, { token: other });
+  expect(res.status).toBe(404);
+  const mine = await app.http('GET', '/api/orders', { token: other });
+  expect(mine.body.items).toEqual([]);
+});
+
+test('an unpaid order is cancelled at its deadline and its stock comes back', async () => {
+  const product = await createProduct(app, { stock: 3 });
+  const { token } = await app.loginMember('slow-payer');
+  const order = await placeOrder(app, token, product.skus[0].id, 3);
+  await app.http('POST', '/api/payments/wechat/prepay', { token, body: { orderNo: order.orderNo } });
+  // run the timeout now instead of in 30 minutes: the same job the delayed one would run
+  await app.services.queues.orders.add('expire-unpaid', { orderNo: order.orderNo }, { jobId: `expire-now:${order.orderNo}` });
+  const cancelled = await waitFor(async () => {
+    const res = await app.http('GET', `/api/orders/${order.orderNo}`, { token });
+    return res.body.status === 'cancelled' ? res.body : undefined;
+  });
+  expect(cancelled.status).toBe('cancelled');
+  const [sku] = await app.query('SELECT stock FROM skus WHERE id = ?', [product.skus[0].id]);
+  expect(sku.stock).toBe(3);
+  const [payment] = await app.query('SELECT p.status FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = ?', [order.orderNo]);
+  expect(payment.status).toBe('closed');
+});
