@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import IORedis from 'ioredis';
 import { createApp } from './app';
+import type { ApiRouter } from './platform/http/api-router';
 import { ensureSandboxKeys } from './integrations/wechatpay';
 import { ensureFirstAdmin } from './modules/admin';
 import { loadConfig, type Config, type Env } from './platform/config';
@@ -12,6 +13,7 @@ import { startProcessors } from './worker-processors';
 
 export interface Running {
   config: Config;
+  api: ApiRouter;
   services: Services;
   server: Server;
   url: string;
@@ -49,13 +51,14 @@ export async function boot(env: Env = process.env): Promise<Running> {
   await migrateUp(services.sequelize);
   const firstAdmin = await ensureFirstAdmin(services);
   if (config.mode === 'quickstart') await seedDemoData(services);
-  const { app } = createApp(services);
+  const { app, api } = createApp(services);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, '0.0.0.0', () => resolve(s));
   });
   if (config.runWorkerInProcess) await startProcessors(services);
   return {
     config,
+    api,
     services,
     server,
     url: config.publicBaseUrl,

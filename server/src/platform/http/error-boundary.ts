@@ -39,13 +39,15 @@ export function errorBoundary(logger: Logger): Middleware {
 }
 
 function normalize(raw: unknown): unknown {
+  if (raw instanceof DomainError) return raw;
   if (raw instanceof IllegalTransitionError) {
     return new DomainError('ILLEGAL_TRANSITION', raw.message, 409);
   }
   // body parser and other http-errors: keep their 4xx status with a stable code
   if (raw instanceof Error && 'status' in raw && typeof raw.status === 'number' && raw.status >= 400 && raw.status < 500) {
     const type = 'type' in raw ? String(raw.type) : '';
-    const code = type === 'entity.parse.failed' ? 'INVALID_JSON' : type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
+    const isParseError = type === 'entity.parse.failed' || raw instanceof SyntaxError;
+    const code = isParseError ? 'INVALID_JSON' : type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
     const message = code === 'INVALID_JSON' ? 'The request body is not valid JSON' : raw.message;
     return new DomainError(code, message, raw.status);
   }
