@@ -51,8 +51,14 @@ export function createApp(services: Services): BuiltApp {
   registerPaymentRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
-    api.mount(createWechatSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }), access.sandbox);
-    api.mount(createWechatPaySandboxRouter({ keys: services.sandboxKeys, log: (msg, extra) => logger.info(extra ?? {}, msg) }), access.sandbox);
+    api.mount(
+      createWechatSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
+      access.sandbox,
+    );
+    api.mount(
+      createWechatPaySandboxRouter({ keys: services.sandboxKeys, log: (msg, extra) => logger.info(extra ?? {}, msg) }),
+      access.sandbox,
+    );
   }
 
   app.use(requestId());

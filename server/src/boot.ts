@@ -22,7 +22,12 @@ export interface Running {
 }
 
 async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1_000 });
+  const probe = new IORedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1_000,
+  });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -39,14 +44,19 @@ async function resolveRedis(env: Env): Promise<{ url: string; stop?: () => Promi
   const candidate = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (env.REDIS_URL || (await redisAnswers(candidate))) return { url: candidate };
   const { RedisMemoryServer } = await import('redis-memory-server');
-  const redis = await RedisMemoryServer.create({ binary: { systemBinary: process.env.REDISMS_SYSTEM_BINARY ?? '/usr/bin/redis-server' } });
+  const redis = await RedisMemoryServer.create({
+    binary: { systemBinary: process.env.REDISMS_SYSTEM_BINARY ?? '/usr/bin/redis-server' },
+  });
   return { url: `redis://${await redis.getHost()}:${await redis.getPort()}`, stop: () => redis.stop() };
 }
 
 /** Boots the api: config, migrations, first admin, (quickstart) demo data, listen, and in-process workers. */
 export async function boot(env: Env = process.env): Promise<Running> {
   const quickstartRedis = env.NODE_ENV === 'production' ? undefined : await resolveRedis(env);
-  const config = loadConfig({ ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) }, { sandboxKeys: ensureSandboxKeys });
+  const config = loadConfig(
+    { ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) },
+    { sandboxKeys: ensureSandboxKeys },
+  );
   const services = createServices(config, createLogger());
   await migrateUp(services.sequelize);
   const firstAdmin = await ensureFirstAdmin(services);

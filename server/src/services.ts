@@ -7,7 +7,13 @@ import { createLogger, type Logger } from './platform/logger';
 import { createQueues } from './platform/queue/queues';
 import { createRedis } from './platform/redis';
 import { createWechatClient } from './integrations/wechat';
-import { createWechatPayGateway, ensureSandboxKeys, type SandboxKeyMaterial, type WechatPayConfig, type WechatPayGateway } from './integrations/wechatpay';
+import {
+  createWechatPayGateway,
+  ensureSandboxKeys,
+  type SandboxKeyMaterial,
+  type WechatPayConfig,
+  type WechatPayGateway,
+} from './integrations/wechatpay';
 import { initAdminModels } from './modules/admin';
 import { initCatalogModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
@@ -27,7 +33,8 @@ export interface Services extends PlatformDeps {
 export function createServices(config: Config, logger: Logger = createLogger()): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
-  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels]) init(sequelize);
+  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
+    init(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   return {
     config,

@@ -9,7 +9,16 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 async function rowCounts() {
-  const tables = ['members', 'products', 'skus', 'orders', 'order_lines', 'order_events', 'payments', 'admin_audit_logs'];
+  const tables = [
+    'members',
+    'products',
+    'skus',
+    'orders',
+    'order_lines',
+    'order_events',
+    'payments',
+    'admin_audit_logs',
+  ];
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t] = Number((await app.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n);
   return counts;
@@ -18,15 +27,44 @@ async function rowCounts() {
 describe('bad input gets 400 with code, message and field, and writes nothing', () => {
   test.each([
     ['order without items', '/api/orders', 'member', { items: [], address: ADDRESS, requestId: 'abcdefgh1' }, 'items'],
-    ['order with a bad quantity', '/api/orders', 'member', { items: [{ skuId: 1, quantity: 0 }], address: ADDRESS, requestId: 'abcdefgh2' }, 'items.0.quantity'],
-    ['order with a bad phone', '/api/orders', 'member', { items: [{ skuId: 1, quantity: 1 }], address: { ...ADDRESS, phone: '123' }, requestId: 'abcdefgh3' }, 'address.phone'],
-    ['order without an address', '/api/orders', 'member', { items: [{ skuId: 1, quantity: 1 }], requestId: 'abcdefgh4' }, 'address'],
+    [
+      'order with a bad quantity',
+      '/api/orders',
+      'member',
+      { items: [{ skuId: 1, quantity: 0 }], address: ADDRESS, requestId: 'abcdefgh2' },
+      'items.0.quantity',
+    ],
+    [
+      'order with a bad phone',
+      '/api/orders',
+      'member',
+      { items: [{ skuId: 1, quantity: 1 }], address: { ...ADDRESS, phone: '123' }, requestId: 'abcdefgh3' },
+      'address.phone',
+    ],
+    [
+      'order without an address',
+      '/api/orders',
+      'member',
+      { items: [{ skuId: 1, quantity: 1 }], requestId: 'abcdefgh4' },
+      'address',
+    ],
     ['login without a code', '/api/auth/wechat-login', 'none', {}, 'code'],
     ['prepay with a malformed order number', '/api/payments/wechat/prepay', 'member', { orderNo: 'x' }, 'orderNo'],
-    ['product with a fractional price', '/api/admin/products', 'admin', { name: 'x', coverUrl: '/a.png', skus: [{ specs: { a: 'b' }, priceFen: 1.5, stock: 1 }] }, 'skus.0.priceFen'],
+    [
+      'product with a fractional price',
+      '/api/admin/products',
+      'admin',
+      { name: 'x', coverUrl: '/a.png', skus: [{ specs: { a: 'b' }, priceFen: 1.5, stock: 1 }] },
+      'skus.0.priceFen',
+    ],
     ['product without SKUs', '/api/admin/products', 'admin', { name: 'x', coverUrl: '/a.png', skus: [] }, 'skus'],
   ])('%s', async (_name, path, who, body, field) => {
-    const token = who === 'member' ? (await app.loginMember('validator')).token : who === 'admin' ? await app.adminToken() : undefined;
+    const token =
+      who === 'member'
+        ? (await app.loginMember('validator')).token
+        : who === 'admin'
+          ? await app.adminToken()
+          : undefined;
     const before = await rowCounts();
     const res = await app.http('POST', path, { token, body });
     expect(res.status).toBe(400);
@@ -35,7 +73,10 @@ describe('bad input gets 400 with code, message and field, and writes nothing', 
   });
 
   test('malformed JSON is a 400 INVALID_JSON', async () => {
-    const res = await app.http('POST', '/api/auth/wechat-login', { body: '{"code":', headers: { 'content-type': 'application/json' } });
+    const res = await app.http('POST', '/api/auth/wechat-login', {
+      body: '{"code":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INVALID_JSON');
   });
@@ -53,7 +94,10 @@ describe('bad input gets 400 with code, message and field, and writes nothing', 
     const product = await createProduct(app, { stock: 1 });
     const { token } = await app.loginMember('greedy');
     const before = await rowCounts();
-    const res = await app.http('POST', '/api/orders', { token, body: { items: [{ skuId: product.skus[0].id, quantity: 2 }], address: ADDRESS, requestId: 'greedy-0001' } });
+    const res = await app.http('POST', '/api/orders', {
+      token,
+      body: { items: [{ skuId: product.skus[0].id, quantity: 2 }], address: ADDRESS, requestId: 'greedy-0001' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'OUT_OF_STOCK', field: 'items' });
     expect(await rowCounts()).toEqual(before);
@@ -71,7 +115,9 @@ describe('access', () => {
 
   test('an admin acts only within the role: an auditor cannot create products', async () => {
     await createAdmin('auditor1', 'auditor-password-1', 'auditor');
-    const login = await app.http('POST', '/api/admin/auth/login', { body: { username: 'auditor1', password: 'auditor-password-1' } });
+    const login = await app.http('POST', '/api/admin/auth/login', {
+      body: { username: 'auditor1', password: 'auditor-password-1' },
+    });
     expect(login.body.permissions).toContain('audit:read');
     const res = await app.http('POST', '/api/admin/products', {
       token: login.body.token,
@@ -91,13 +137,23 @@ describe('access', () => {
   test('every admin write is audited with who, what, before and after', async () => {
     const product = await createProduct(app, { name: '审计商品' });
     const token = await app.adminToken();
-    const off = await app.http('POST', `/api/admin/products/${product.id}/status`, { token, body: { status: 'off_sale', reason: '下架检查' } });
+    const off = await app.http('POST', `/api/admin/products/${product.id}/status`, {
+      token,
+      body: { status: 'off_sale', reason: '下架检查' },
+    });
     expect(off.status).toBe(200);
     const logs = await app.http('GET', `/api/admin/audit-logs?targetType=product&targetId=${product.id}`, { token });
     expect(logs.body.items.map((l: { action: string }) => l.action)).toEqual(['product.status', 'product.create']);
-    expect(logs.body.items[0]).toMatchObject({ adminUsername: 'admin', before: { status: 'on_sale' }, after: { status: 'off_sale' } });
+    expect(logs.body.items[0]).toMatchObject({
+      adminUsername: 'admin',
+      before: { status: 'on_sale' },
+      after: { status: 'off_sale' },
+    });
     // an illegal transition is an error, never a silent write
-    const again = await app.http('POST', `/api/admin/products/${product.id}/status`, { token, body: { status: 'draft' } });
+    const again = await app.http('POST', `/api/admin/products/${product.id}/status`, {
+      token,
+      body: { status: 'draft' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ILLEGAL_TRANSITION');
   });
@@ -114,17 +170,26 @@ describe('operations endpoints', () => {
   test('/health reports database, redis and queues', async () => {
     const res = await app.http('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: { ok: true }, redis: { ok: true }, queues: { orders: { ok: true } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      database: { ok: true },
+      redis: { ok: true },
+      queues: { orders: { ok: true } },
+    });
   });
 
   test('/openapi.json lists every registered route, /docs serves Swagger UI, /metrics exposes Prometheus text', async () => {
     const doc = (await app.http('GET', '/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     const documented = new Set(
-      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)),
+      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+      ),
     );
     // Bull Board is one mounted app, documented by its prefix
-    const registered = app.api.registeredLayers().map((l) => `${l.method} ${l.path.replace(/:([A-Za-z_]\w*)/g, '{$1}')}`);
+    const registered = app.api
+      .registeredLayers()
+      .map((l) => `${l.method} ${l.path.replace(/:([A-Za-z_]\w*)/g, '{$1}')}`);
     for (const route of registered) expect(documented).toContain(route);
     expect(doc.paths['/api/orders'].post.requestBody.content['application/json'].schema.properties.items).toBeDefined();
 
@@ -146,7 +211,8 @@ describe('operations endpoints', () => {
     const limited = await startTestApp({ RATE_LIMIT_LOGIN_PER_MINUTE: '3' });
     try {
       const codes = [];
-      for (let i = 0; i < 5; i++) codes.push((await limited.http('POST', '/api/auth/wechat-login', { body: { code: 'nope' } })).status);
+      for (let i = 0; i < 5; i++)
+        codes.push((await limited.http('POST', '/api/auth/wechat-login', { body: { code: 'nope' } })).status);
       expect(codes).toEqual([401, 401, 401, 429, 429]);
     } finally {
       await limited.stop();

@@ -12,14 +12,23 @@ export default async function globalSetup() {
     await conn.query('SELECT 1');
     await conn.end();
   } catch (error) {
-    throw new Error(`Tests need MySQL/MariaDB at ${url} (set DATABASE_URL; .ci/run prepares it): ${(error as Error).message}`);
+    throw new Error(
+      `Tests need MySQL/MariaDB at ${url} (set DATABASE_URL; .ci/run prepares it): ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 0 });
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`Tests need Redis at ${process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'}: ${(error as Error).message}`);
+    throw new Error(
+      `Tests need Redis at ${process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'}: ${(error as Error).message}`,
+      { cause: error },
+    );
   } finally {
     redis.disconnect();
   }

@@ -65,7 +65,11 @@ test('an unpaid order is cancelled at its deadline and its stock comes back', as
   const order = await placeOrder(app, token, product.skus[0].id, 3);
   await app.http('POST', '/api/payments/wechat/prepay', { token, body: { orderNo: order.orderNo } });
   // run the timeout now instead of in 30 minutes: the same job the delayed one would run
-  await app.services.queues.orders.add('expire-unpaid', { orderNo: order.orderNo }, { jobId: `expire-now:${order.orderNo}` });
+  await app.services.queues.orders.add(
+    'expire-unpaid',
+    { orderNo: order.orderNo },
+    { jobId: `expire-now:${order.orderNo}` },
+  );
   const cancelled = await waitFor(async () => {
     const res = await app.http('GET', `/api/orders/${order.orderNo}`, { token });
     return res.body.status === 'cancelled' ? res.body : undefined;
@@ -73,6 +77,9 @@ test('an unpaid order is cancelled at its deadline and its stock comes back', as
   expect(cancelled.status).toBe('cancelled');
   const [sku] = await app.query('SELECT stock FROM skus WHERE id = ?', [product.skus[0].id]);
   expect(sku.stock).toBe(3);
-  const [payment] = await app.query('SELECT p.status FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = ?', [order.orderNo]);
+  const [payment] = await app.query(
+    'SELECT p.status FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = ?',
+    [order.orderNo],
+  );
   expect(payment.status).toBe('closed');
 });

@@ -52,7 +52,11 @@ export function prorate(weights: readonly number[], totalFen: number): number[] 
     if (w < 0) throw new RangeError('weights must not be negative');
   });
   const weightSum = weights.reduce((a, b) => a + b, 0);
-  if (weightSum === 0) return prorate(weights.map(() => 1), totalFen);
+  if (weightSum === 0)
+    return prorate(
+      weights.map(() => 1),
+      totalFen,
+    );
   const sign = totalFen < 0 ? -1 : 1;
   const abs = Math.abs(totalFen);
   const exact = weights.map((w) => (abs * w) / weightSum);

@@ -21,7 +21,10 @@ export const ConfigSchema = z
     publicBaseUrl: z.url(),
     dataDir: z.string().min(1),
     databaseUrl: z.string().regex(/^(mysql|mariadb|sqlite):/, 'must be a mysql:// or sqlite: URL'),
-    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
     /** Bull keys and rate-limit keys live under this prefix, so test files and deployments stay apart. */
     redisPrefix: z.string().min(1),
     jwtSecret: z.string().min(32, 'must be at least 32 characters'),
@@ -61,7 +64,8 @@ export const ConfigSchema = z
     if (c.databaseUrl.startsWith('sqlite:'))
       ctx.addIssue({ code: 'custom', path: ['databaseUrl'], message: 'SQLite is refused in production' });
     if (!c.redisUrl) ctx.addIssue({ code: 'custom', path: ['redisUrl'], message: 'REDIS_URL is required' });
-    if (!c.admin.password) ctx.addIssue({ code: 'custom', path: ['admin', 'password'], message: 'ADMIN_PASSWORD is required' });
+    if (!c.admin.password)
+      ctx.addIssue({ code: 'custom', path: ['admin', 'password'], message: 'ADMIN_PASSWORD is required' });
     for (const [name, url] of [
       ['wechat.apiBaseUrl', c.wechat.apiBaseUrl],
       ['wechatpay.baseUrl', c.wechatpay.baseUrl],
@@ -132,7 +136,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const sandbox = mode !== 'production' && env.SANDBOX !== 'off';
   const sandboxKeys = sandbox && options.sandboxKeys ? options.sandboxKeys(path.join(dataDir, 'sandbox')) : undefined;
 
-  const platformPublicKeyPem = readPemFile(env.WECHATPAY_PLATFORM_PUBLIC_KEY_FILE, 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE');
+  const platformPublicKeyPem = readPemFile(
+    env.WECHATPAY_PLATFORM_PUBLIC_KEY_FILE,
+    'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE',
+  );
   const platformCertPem = readPemFile(env.WECHATPAY_PLATFORM_CERT_FILE, 'WECHATPAY_PLATFORM_CERT_FILE');
   const platformPublicKeys = platformPublicKeyPem
     ? [{ id: env.WECHATPAY_PLATFORM_PUBLIC_KEY_ID ?? '', pem: platformPublicKeyPem }]
@@ -168,7 +175,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     wechat: {
       appId: env.WECHAT_APPID ?? sandboxKeys?.appId,
       appSecret: env.WECHAT_APPSECRET ?? sandboxKeys?.appSecret,
-      apiBaseUrl: env.WECHAT_API_BASE_URL ?? (sandbox ? `${publicBaseUrl}/sandbox/wechat` : 'https://api.weixin.qq.com'),
+      apiBaseUrl:
+        env.WECHAT_API_BASE_URL ?? (sandbox ? `${publicBaseUrl}/sandbox/wechat` : 'https://api.weixin.qq.com'),
     },
     wechatpay: {
       appId: env.WECHAT_APPID ?? sandboxKeys?.appId,

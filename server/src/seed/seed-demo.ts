@@ -7,7 +7,13 @@ import type { PlatformDeps } from '../platform/deps';
 
 interface SeedCatalog {
   categories: { key: string; name: string }[];
-  products: { key: string; category: string; name: string; subtitle: string; skus: [string, string, number, number][] }[];
+  products: {
+    key: string;
+    category: string;
+    name: string;
+    subtitle: string;
+    skus: [string, string, number, number][];
+  }[];
 }
 
 const SEED_DIR = path.join(__dirname, '../../seed');
@@ -19,7 +25,10 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
   await withTx(deps.sequelize, async (tx) => {
     const categoryIds = new Map<string, number>();
     for (const [i, c] of catalog.categories.entries()) {
-      const row = await Category.create({ name: c.name, parentId: null, iconUrl: null, sortOrder: i }, { transaction: tx });
+      const row = await Category.create(
+        { name: c.name, parentId: null, iconUrl: null, sortOrder: i },
+        { transaction: tx },
+      );
       categoryIds.set(c.key, row.id);
     }
     for (const p of catalog.products) {
@@ -37,7 +46,12 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
         { transaction: tx },
       );
       await Sku.bulkCreate(
-        p.skus.map(([dimension, value, priceFen, stock]) => ({ productId: product.id, specsJson: JSON.stringify({ [dimension]: value }), priceFen, stock })),
+        p.skus.map(([dimension, value, priceFen, stock]) => ({
+          productId: product.id,
+          specsJson: JSON.stringify({ [dimension]: value }),
+          priceFen,
+          stock,
+        })),
         { transaction: tx },
       );
     }
@@ -51,7 +65,14 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
     const ids = new Map<string, number>();
     for (const [openid, nickname, referrer] of tree) {
       const m = await Member.create(
-        { openid, unionid: null, nickname, avatarUrl: null, inviteCode: openid.slice(5, 13).toUpperCase().padEnd(8, 'X'), referrerId: referrer ? ids.get(referrer)! : null },
+        {
+          openid,
+          unionid: null,
+          nickname,
+          avatarUrl: null,
+          inviteCode: openid.slice(5, 13).toUpperCase().padEnd(8, 'X'),
+          referrerId: referrer ? ids.get(referrer)! : null,
+        },
         { transaction: tx },
       );
       ids.set(openid, m.id);

@@ -1,9 +1,17 @@
 import type { TestApp } from './test-app';
 
-export const ADDRESS = { receiverName: '王芳', phone: '13800138000', region: '浙江省 杭州市 西湖区', detail: '文三路 100 号' };
+export const ADDRESS = {
+  receiverName: '王芳',
+  phone: '13800138000',
+  region: '浙江省 杭州市 西湖区',
+  detail: '文三路 100 号',
+};
 
 /** Creates an on-sale product through the admin API and returns it. */
-export async function createProduct(app: TestApp, overrides: { stock?: number; priceFen?: number; name?: string } = {}) {
+export async function createProduct(
+  app: TestApp,
+  overrides: { stock?: number; priceFen?: number; name?: string } = {},
+) {
   const res = await app.http('POST', '/api/admin/products', {
     token: await app.adminToken(),
     body: {
@@ -21,7 +29,11 @@ let seq = 0;
 export async function placeOrder(app: TestApp, token: string, skuId: number, quantity = 1) {
   const res = await app.http('POST', '/api/orders', {
     token,
-    body: { items: [{ skuId, quantity }], address: ADDRESS, requestId: `req-${Date.now()}-${seq++}-${Math.random().toString(36).slice(2)}` },
+    body: {
+      items: [{ skuId, quantity }],
+      address: ADDRESS,
+      requestId: `req-${Date.now()}-${seq++}-${Math.random().toString(36).slice(2)}`,
+    },
   });
   if (res.status !== 201) throw new Error(`place order failed: ${res.status} ${res.text}`);
   return res.body as { orderNo: string; payableFen: number; status: string };

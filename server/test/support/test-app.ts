@@ -8,7 +8,10 @@ import mysql from 'mysql2/promise';
 import { boot, type Running } from '../../src/boot';
 import type { Env } from '../../src/platform/config';
 
-const BASE_DATABASE_URL = (process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test').replace(/^mariadb:/, 'mysql:');
+const BASE_DATABASE_URL = (process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test').replace(
+  /^mariadb:/,
+  'mysql:',
+);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_ADMIN = { username: 'admin', password: 'test-admin-password' };
 
@@ -25,7 +28,11 @@ export async function freePort(): Promise<number> {
 
 export interface TestApp extends Running {
   /** fetch against the app with JSON in and out. */
-  http(method: string, urlPath: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  http(
+    method: string,
+    urlPath: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   loginMember(openid: string, inviterCode?: string): Promise<{ token: string; member: any }>;
   adminToken(): Promise<string>;
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -68,7 +75,12 @@ export async function startTestApp(env: Env = {}): Promise<TestApp> {
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...options.headers,
       },
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
     });
     const text = await res.text();
     let body: unknown = text;
@@ -87,7 +99,9 @@ export async function startTestApp(env: Env = {}): Promise<TestApp> {
     http,
     async loginMember(openid, inviterCode) {
       const { body: codeBody } = await http('POST', '/sandbox/wechat/js-code', { body: { openid } });
-      const res = await http('POST', '/api/auth/wechat-login', { body: { code: codeBody.code, ...(inviterCode ? { inviterCode } : {}) } });
+      const res = await http('POST', '/api/auth/wechat-login', {
+        body: { code: codeBody.code, ...(inviterCode ? { inviterCode } : {}) },
+      });
       if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
       return res.body;
     },

@@ -24,11 +24,17 @@ export async function adminLogin(deps: PlatformDeps, username: string, password:
  * The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD. With no password configured (quickstart),
  * one is generated and returned once so the caller can print it; it is never stored in clear.
  */
-export async function ensureFirstAdmin(deps: PlatformDeps): Promise<{ username: string; generatedPassword?: string } | null> {
+export async function ensureFirstAdmin(
+  deps: PlatformDeps,
+): Promise<{ username: string; generatedPassword?: string } | null> {
   if ((await AdminUser.count()) > 0) return null;
   const { username, password } = deps.config.admin;
   const generatedPassword = password ? undefined : randomBytes(9).toString('base64url');
-  await AdminUser.create({ username, passwordHash: await hashPassword(password ?? generatedPassword!), role: 'super_admin' });
+  await AdminUser.create({
+    username,
+    passwordHash: await hashPassword(password ?? generatedPassword!),
+    role: 'super_admin',
+  });
   return { username, generatedPassword };
 }
 

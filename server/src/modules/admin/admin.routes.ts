@@ -1,4 +1,4 @@
-import { WhereOptions } from 'sequelize';
+import { type WhereOptions } from 'sequelize';
 import { adminListAuditLogs, adminLogin as adminLoginContract } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { rateLimit } from '../../platform/http/rate-limit';

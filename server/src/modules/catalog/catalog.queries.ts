@@ -21,23 +21,41 @@ export function toDetail(p: Product, skus: Sku[]): ProductDetail {
     images: JSON.parse(p.imagesJson) as string[],
     description: p.description,
     status: p.status,
-    skus: skus.map((s) => ({ id: s.id, specs: JSON.parse(s.specsJson) as Record<string, string>, priceFen: s.priceFen, stock: s.stock })),
+    skus: skus.map((s) => ({
+      id: s.id,
+      specs: JSON.parse(s.specsJson) as Record<string, string>,
+      priceFen: s.priceFen,
+      stock: s.stock,
+    })),
   };
 }
 
 async function skusByProduct(productIds: number[], tx?: Transaction): Promise<Map<number, Sku[]>> {
-  const skus = productIds.length ? await Sku.findAll({ where: { productId: productIds }, order: [['id', 'ASC']], transaction: tx }) : [];
+  const skus = productIds.length
+    ? await Sku.findAll({ where: { productId: productIds }, order: [['id', 'ASC']], transaction: tx })
+    : [];
   const map = new Map<number, Sku[]>();
   for (const sku of skus) map.set(sku.productId, [...(map.get(sku.productId) ?? []), sku]);
   return map;
 }
 
 export async function listCategories() {
-  const rows = await Category.findAll({ order: [['sortOrder', 'ASC'], ['id', 'ASC']] });
+  const rows = await Category.findAll({
+    order: [
+      ['sortOrder', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
   return rows.map((c) => ({ id: c.id, name: c.name, iconUrl: c.iconUrl }));
 }
 
-export async function listProducts(filter: { page: number; pageSize: number; categoryId?: number; keyword?: string; onSaleOnly: boolean }) {
+export async function listProducts(filter: {
+  page: number;
+  pageSize: number;
+  categoryId?: number;
+  keyword?: string;
+  onSaleOnly: boolean;
+}) {
   const where: WhereOptions<Product> = {
     ...(filter.onSaleOnly ? { status: 'on_sale' } : {}),
     ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),

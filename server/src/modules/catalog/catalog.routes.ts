@@ -1,4 +1,11 @@
-import { adminCreateProduct, adminListProducts, adminSetProductStatus, getProduct, listCategories, listProducts } from '@mall/shared';
+import {
+  adminCreateProduct,
+  adminListProducts,
+  adminSetProductStatus,
+  getProduct,
+  listCategories,
+  listProducts,
+} from '@mall/shared';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import * as queries from './catalog.queries';
@@ -8,7 +15,12 @@ export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps) {
   api.add(listCategories, () => queries.listCategories());
   api.add(listProducts, async ({ query }) => {
     const { rows, skus, total } = await queries.listProducts({ ...query, onSaleOnly: true });
-    return { items: rows.map((p) => queries.toSummary(p, skus.get(p.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: rows.map((p) => queries.toSummary(p, skus.get(p.id) ?? [])),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   });
   api.add(getProduct, async ({ params }) => {
     const { product, skus } = await queries.getProductWithSkus(params.id, { onSaleOnly: true });
@@ -17,7 +29,12 @@ export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps) {
 
   api.add(adminListProducts, async ({ query }) => {
     const { rows, skus, total } = await queries.listProducts({ ...query, onSaleOnly: false });
-    return { items: rows.map((p) => queries.toDetail(p, skus.get(p.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: rows.map((p) => queries.toDetail(p, skus.get(p.id) ?? [])),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   });
   api.add(adminCreateProduct, ({ body, ctx }) => createProduct(deps, ctx.state.actor as AdminActor, body));
   api.add(adminSetProductStatus, ({ params, body, ctx }) =>

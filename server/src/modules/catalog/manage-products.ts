@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { assertTransition, productTransitions, type AdminProductInput, type ProductStatus } from '@mall/shared';
 import { withTx } from '../../platform/db/database';
 import type { AdminActor } from '../../platform/http/api-router';
@@ -24,23 +24,42 @@ export async function createProduct(deps: PlatformDeps, actor: AdminActor, input
       { transaction: tx },
     );
     const skus = await Sku.bulkCreate(
-      input.skus.map((s) => ({ productId: product.id, specsJson: JSON.stringify(s.specs), priceFen: s.priceFen, stock: s.stock })),
+      input.skus.map((s) => ({
+        productId: product.id,
+        specsJson: JSON.stringify(s.specs),
+        priceFen: s.priceFen,
+        stock: s.stock,
+      })),
       { transaction: tx },
     );
     const detail = toDetail(product, skus);
-    await recordAudit(actor, { action: 'product.create', targetType: 'product', targetId: String(product.id), before: null, after: detail }, tx);
+    await recordAudit(
+      actor,
+      { action: 'product.create', targetType: 'product', targetId: String(product.id), before: null, after: detail },
+      tx,
+    );
     return detail;
   });
 }
 
-export async function setProductStatus(deps: PlatformDeps, actor: AdminActor, productId: number, status: ProductStatus, reason?: string) {
+export async function setProductStatus(
+  deps: PlatformDeps,
+  actor: AdminActor,
+  productId: number,
+  status: ProductStatus,
+  reason?: string,
+) {
   return withTx(deps.sequelize, async (tx) => {
     const { product, skus } = await getProductWithSkus(productId, { onSaleOnly: false, tx });
     const before = toDetail(product, skus);
     assertTransition('product', productTransitions, product.status, status);
     await product.update({ status }, { transaction: tx });
     const after = toDetail(product, skus);
-    await recordAudit(actor, { action: 'product.status', targetType: 'product', targetId: String(product.id), before, after, reason }, tx);
+    await recordAudit(
+      actor,
+      { action: 'product.status', targetType: 'product', targetId: String(product.id), before, after, reason },
+      tx,
+    );
     return after;
   });
 }

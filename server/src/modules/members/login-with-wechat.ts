@@ -35,7 +35,12 @@ export async function loginWithWechat(
     ({ openid, unionid } = await deps.wechat.code2Session(input.code));
   } catch (error) {
     if (error instanceof WechatApiError) {
-      throw new DomainError('INVALID_LOGIN_CODE', 'The login code is invalid, used or expired; call wx.login again', 401, 'code');
+      throw new DomainError(
+        'INVALID_LOGIN_CODE',
+        'The login code is invalid, used or expired; call wx.login again',
+        401,
+        'code',
+      );
     }
     throw error;
   }
@@ -49,7 +54,9 @@ async function findOrCreateMember(deps: PlatformDeps, openid: string, unionid: s
       return await withTx(deps.sequelize, async (tx) => {
         const existing = await Member.findOne({ where: { openid }, transaction: tx });
         if (existing) return existing;
-        const inviter = inviterCode ? await Member.findOne({ where: { inviteCode: inviterCode }, transaction: tx }) : null;
+        const inviter = inviterCode
+          ? await Member.findOne({ where: { inviteCode: inviterCode }, transaction: tx })
+          : null;
         return Member.create(
           {
             openid,

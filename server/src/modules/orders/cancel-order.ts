@@ -37,7 +37,10 @@ export async function cancelUnpaidOrder(
     }
     await transitionOrder(locked, 'cancelled', { ...by, fields: { cancelledAt: new Date() } }, tx);
     const lines = (await linesOf([locked.id])).get(locked.id) ?? [];
-    await releaseStock(lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })), tx);
+    await releaseStock(
+      lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+      tx,
+    );
     return locked;
   });
   return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);

@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { assertTransition, orderTransitions, type OrderStatus } from '@mall/shared';
-import { Order, OrderEvent } from './order.model';
+import { type Order, OrderEvent } from './order.model';
 
 /**
  * The only way an order changes status: checked against the shared table, written with its event.
@@ -15,5 +15,8 @@ export async function transitionOrder(
   const from = order.status;
   assertTransition('order', orderTransitions, from, to);
   await order.update({ status: to, ...change.fields }, { transaction: tx });
-  await OrderEvent.create({ orderId: order.id, fromStatus: from, toStatus: to, actor: change.actor, reason: change.reason ?? '' }, { transaction: tx });
+  await OrderEvent.create(
+    { orderId: order.id, fromStatus: from, toStatus: to, actor: change.actor, reason: change.reason ?? '' },
+    { transaction: tx },
+  );
 }

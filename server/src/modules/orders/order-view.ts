@@ -1,5 +1,5 @@
 import type { OrderView, ShippingAddress } from '@mall/shared';
-import { Order, OrderLine } from './order.model';
+import { type Order, OrderLine } from './order.model';
 
 export function toOrderView(order: Order, lines: OrderLine[]): OrderView {
   return {

@@ -9,7 +9,10 @@ export async function registerOrderJobs(deps: PlatformDeps, settler: PaymentSett
   const queue = deps.queues.orders;
   void queue.process(EXPIRE_JOB, 2, async (job) => {
     const { orderNo } = job.data as { orderNo: string };
-    const order = await cancelUnpaidOrder(deps, settler, orderNo, { actor: 'system:timeout', reason: 'payment timeout' });
+    const order = await cancelUnpaidOrder(deps, settler, orderNo, {
+      actor: 'system:timeout',
+      reason: 'payment timeout',
+    });
     return { status: order.status };
   });
   void queue.process(SWEEP_JOB, 1, () => sweepExpiredOrders(deps));

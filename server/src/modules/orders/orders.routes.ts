@@ -1,4 +1,10 @@
-import { adminListOrders, cancelMyOrder, getMyOrder, listMyOrders, placeOrder as placeOrderContract } from '@mall/shared';
+import {
+  adminListOrders,
+  cancelMyOrder,
+  getMyOrder,
+  listMyOrders,
+  placeOrder as placeOrderContract,
+} from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { rateLimit } from '../../platform/http/rate-limit';
 import type { PlatformDeps } from '../../platform/deps';
@@ -20,7 +26,11 @@ export function registerOrderRoutes(api: ApiRouter, deps: PlatformDeps, settler:
   api.add(getMyOrder, ({ ctx, params }) => getMemberOrder(ctx.state.member.memberId, params.orderNo));
   api.add(cancelMyOrder, ({ ctx, params }) => {
     const memberId = ctx.state.member.memberId as number;
-    return cancelUnpaidOrder(deps, settler, params.orderNo, { actor: `member:${memberId}`, reason: 'cancelled by member', memberId });
+    return cancelUnpaidOrder(deps, settler, params.orderNo, {
+      actor: `member:${memberId}`,
+      reason: 'cancelled by member',
+      memberId,
+    });
   });
   api.add(adminListOrders, ({ query }) => listOrders(query));
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { sumFen, type PlaceOrderBody } from '@mall/shared';
 import { Sku, Product, reserveStock } from '../catalog';
 import { withTx } from '../../platform/db/database';
@@ -28,7 +28,10 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
 
   const order = await withTx(deps.sequelize, async (tx) => {
     const skus = await Sku.findAll({ where: { id: [...quantities.keys()] }, transaction: tx });
-    const products = await Product.findAll({ where: { id: [...new Set(skus.map((s) => s.productId))] }, transaction: tx });
+    const products = await Product.findAll({
+      where: { id: [...new Set(skus.map((s) => s.productId))] },
+      transaction: tx,
+    });
     const productById = new Map(products.map((p) => [p.id, p]));
     const lines = [...quantities].map(([skuId, quantity]) => {
       const sku = skus.find((s) => s.id === skuId);
@@ -38,7 +41,10 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
       }
       return { sku, product, quantity, lineTotalFen: sku.priceFen * quantity };
     });
-    await reserveStock(lines.map((l) => ({ skuId: l.sku.id, quantity: l.quantity })), tx);
+    await reserveStock(
+      lines.map((l) => ({ skuId: l.sku.id, quantity: l.quantity })),
+      tx,
+    );
 
     const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
     const shippingFen = 0; // free shipping until the logistics issue brings templates
@@ -72,7 +78,16 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
       })),
       { transaction: tx },
     );
-    await OrderEvent.create({ orderId: created.id, fromStatus: null, toStatus: 'pending_payment', actor: `member:${memberId}`, reason: 'placed' }, { transaction: tx });
+    await OrderEvent.create(
+      {
+        orderId: created.id,
+        fromStatus: null,
+        toStatus: 'pending_payment',
+        actor: `member:${memberId}`,
+        reason: 'placed',
+      },
+      { transaction: tx },
+    );
     enqueueAfterCommit(
       tx,
       deps.queues.orders,

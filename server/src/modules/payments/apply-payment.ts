@@ -20,7 +20,11 @@ export type ApplyOutcome = 'paid' | 'duplicate' | 'paid_after_cancel';
  * The payment row lock serializes concurrent copies of one notification: the first moves the payment and the
  * order; every later copy finds the payment succeeded and changes nothing.
  */
-export async function applyPaidTransaction(deps: PlatformDeps, paid: PaidTransaction, source: string): Promise<ApplyOutcome> {
+export async function applyPaidTransaction(
+  deps: PlatformDeps,
+  paid: PaidTransaction,
+  source: string,
+): Promise<ApplyOutcome> {
   return withTx(deps.sequelize, async (tx) => {
     const payment = await Payment.findOne({ where: { outTradeNo: paid.outTradeNo }, ...forUpdate(tx) });
     if (!payment) throw new DomainError('UNKNOWN_OUT_TRADE_NO', `No payment ${paid.outTradeNo}`, 404);
@@ -45,10 +49,18 @@ export async function applyPaidTransaction(deps: PlatformDeps, paid: PaidTransac
       { transaction: tx },
     );
     if (!isOrderOpen) {
-      deps.logger.error({ outTradeNo: paid.outTradeNo, orderStatus: order.status }, 'payment arrived for a closed order; refund required');
+      deps.logger.error(
+        { outTradeNo: paid.outTradeNo, orderStatus: order.status },
+        'payment arrived for a closed order; refund required',
+      );
       return 'paid_after_cancel';
     }
-    await transitionOrder(order, 'paid', { actor: source, reason: `paid ${paid.transactionId}`, fields: { paidFen: paid.amountFen, paidAt } }, tx);
+    await transitionOrder(
+      order,
+      'paid',
+      { actor: source, reason: `paid ${paid.transactionId}`, fields: { paidFen: paid.amountFen, paidAt } },
+      tx,
+    );
     return 'paid';
   });
 }

@@ -9,7 +9,10 @@ import { queryAndApply } from './settle-payment';
 import { createWechatPrepay } from './wechat-prepay';
 import { handleWechatNotify } from './wechat-notify';
 
-export function registerPaymentRoutes(api: ApiRouter, deps: PlatformDeps & { wechatpay: WechatPayGateway; wechatpayConfig: WechatPayConfig }) {
+export function registerPaymentRoutes(
+  api: ApiRouter,
+  deps: PlatformDeps & { wechatpay: WechatPayGateway; wechatpayConfig: WechatPayConfig },
+) {
   api.add(wechatPrepay, ({ ctx, body }) => createWechatPrepay(deps, ctx.state.member.memberId, body.orderNo));
   api.add(wechatPayNotify, ({ ctx }) => handleWechatNotify(deps, ctx));
   api.add(syncPayment, async ({ ctx, body }) => {

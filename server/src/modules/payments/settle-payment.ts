@@ -19,7 +19,13 @@ export async function queryAndApply(deps: Deps, payment: Payment): Promise<Apply
   if ((trade.tradeState !== 'SUCCESS' && trade.tradeState !== 'REFUND') || !trade.transactionId) return 'unpaid';
   return applyPaidTransaction(
     deps,
-    { outTradeNo: payment.outTradeNo, transactionId: trade.transactionId, amountFen: trade.amountFen ?? -1, payerOpenid: trade.payerOpenid, successTime: trade.successTime },
+    {
+      outTradeNo: payment.outTradeNo,
+      transactionId: trade.transactionId,
+      amountFen: trade.amountFen ?? -1,
+      payerOpenid: trade.payerOpenid,
+      successTime: trade.successTime,
+    },
     'wechatpay:query',
   );
 }

@@ -1,5 +1,10 @@
 import type { Context } from 'koa';
-import { checkTransactionMatches, NotifyRejected, verifyNotification, type WechatPayConfig } from '../../integrations/wechatpay';
+import {
+  checkTransactionMatches,
+  NotifyRejected,
+  verifyNotification,
+  type WechatPayConfig,
+} from '../../integrations/wechatpay';
 import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { applyPaidTransaction } from './apply-payment';
@@ -12,7 +17,10 @@ type Outcome = { ack: true; outcome: string } | { ack: false; status: number; ou
  * then check the transaction is ours and for the right amount, then apply it once. WeChat reads 200/204 as
  * "received"; anything else with {"code":"FAIL"} makes it retry for about 24 hours.
  */
-export async function handleWechatNotify(deps: PlatformDeps & { wechatpayConfig: WechatPayConfig }, ctx: Context): Promise<void> {
+export async function handleWechatNotify(
+  deps: PlatformDeps & { wechatpayConfig: WechatPayConfig },
+  ctx: Context,
+): Promise<void> {
   const result = await process(deps, ctx);
   deps.metrics.businessEvents.inc({ event: 'wechatpay_notify', outcome: result.outcome });
   if (result.ack) {
@@ -30,21 +38,31 @@ async function process(deps: PlatformDeps & { wechatpayConfig: WechatPayConfig }
   try {
     notification = verifyNotification(deps.wechatpayConfig, { headers: ctx.headers, rawBody });
   } catch (error) {
-    if (error instanceof NotifyRejected) return { ack: false, status: 401, outcome: error.reason, message: '签名验证失败' };
+    if (error instanceof NotifyRejected)
+      return { ack: false, status: 401, outcome: error.reason, message: '签名验证失败' };
     throw error;
   }
   if (!notification.eventType.startsWith('TRANSACTION.')) {
     // refunds are started by the after-sales module, which is not built yet; nothing of ours can be refunding
-    deps.logger.warn({ eventType: notification.eventType, id: notification.id }, 'unhandled wechatpay event acknowledged');
+    deps.logger.warn(
+      { eventType: notification.eventType, id: notification.id },
+      'unhandled wechatpay event acknowledged',
+    );
     return { ack: true, outcome: 'ignored_event' };
   }
   const resource = notification.resource;
   const outTradeNo = String(resource.out_trade_no ?? '');
   const payment = await Payment.findOne({ where: { outTradeNo } });
   if (!payment) return { ack: false, status: 404, outcome: 'UNKNOWN_OUT_TRADE_NO', message: '订单不存在' };
-  const mismatch = checkTransactionMatches(deps.wechatpayConfig, resource, { outTradeNo, amountFen: payment.amountFen });
+  const mismatch = checkTransactionMatches(deps.wechatpayConfig, resource, {
+    outTradeNo,
+    amountFen: payment.amountFen,
+  });
   if (mismatch) {
-    deps.logger.error({ outTradeNo, mismatch, notifyId: notification.id }, 'wechatpay notification does not match our payment');
+    deps.logger.error(
+      { outTradeNo, mismatch, notifyId: notification.id },
+      'wechatpay notification does not match our payment',
+    );
     return { ack: false, status: 400, outcome: mismatch, message: '订单信息不一致' };
   }
   if (resource.trade_state !== 'SUCCESS') return { ack: true, outcome: `state_${String(resource.trade_state)}` };

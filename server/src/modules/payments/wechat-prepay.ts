@@ -22,7 +22,12 @@ export async function createWechatPrepay(
   const order = await Order.findOne({ where: { orderNo, memberId } });
   if (!order) throw new NotFoundError('This order', 'orderNo');
   if (order.status !== 'pending_payment') {
-    throw new DomainError('ORDER_NOT_PAYABLE', `This order is ${order.status}, not waiting for payment`, 409, 'orderNo');
+    throw new DomainError(
+      'ORDER_NOT_PAYABLE',
+      `This order is ${order.status}, not waiting for payment`,
+      409,
+      'orderNo',
+    );
   }
   if (order.expiresAt.getTime() <= Date.now()) {
     throw new DomainError('ORDER_EXPIRED', 'This order passed its payment deadline', 409, 'orderNo');
@@ -30,7 +35,15 @@ export async function createWechatPrepay(
   const payment = await withTx(deps.sequelize, async (tx) => {
     const [row] = await Payment.findOrCreate({
       where: { orderId: order.id, channel: 'wechatpay' },
-      defaults: { orderId: order.id, channel: 'wechatpay', outTradeNo: order.orderNo, status: 'pending', amountFen: order.payableFen, prepayId: null, prepayExpiresAt: null },
+      defaults: {
+        orderId: order.id,
+        channel: 'wechatpay',
+        outTradeNo: order.orderNo,
+        status: 'pending',
+        amountFen: order.payableFen,
+        prepayId: null,
+        prepayExpiresAt: null,
+      },
       transaction: tx,
     });
     return row;

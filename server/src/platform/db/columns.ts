@@ -1,4 +1,10 @@
-import { DataTypes, type Model, type ModelAttributeColumnOptions, type QueryInterface, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  type Model,
+  type ModelAttributeColumnOptions,
+  type QueryInterface,
+  type Sequelize,
+} from 'sequelize';
 
 export const idColumn: ModelAttributeColumnOptions = {
   type: DataTypes.INTEGER.UNSIGNED,

@@ -3,7 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import type { Access, RouteContract } from '@mall/shared';
 import { DomainError } from '../errors';
-import type { AdminPrincipal, MemberPrincipal } from './auth';
+import type { AdminPrincipal } from './auth';
 import { parseOrThrow } from './validate';
 
 /** The validated value of one request part; undefined when the contract does not declare that part. */
@@ -16,7 +16,11 @@ export type RouteInput<C> =
     : never;
 
 export type RouteResult<C> =
-  C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R> ? ([R] extends [z.ZodNever] ? void : z.input<R>) : never;
+  C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R>
+    ? [R] extends [z.ZodNever]
+      ? void
+      : z.input<R>
+    : never;
 
 export interface AdminActor extends AdminPrincipal {
   requestId: string;
@@ -73,11 +77,20 @@ export class ApiRouter {
         requestId: ctx.state.requestId as string,
       } as RouteInput<C>;
       if (isAdminWrite) {
-        ctx.state.actor = { ...ctx.state.admin, requestId: input.requestId, ip: ctx.ip, audited: false } satisfies AdminActor;
+        ctx.state.actor = {
+          ...ctx.state.admin,
+          requestId: input.requestId,
+          ip: ctx.ip,
+          audited: false,
+        } satisfies AdminActor;
       }
       const result = await handler(input);
       if (isAdminWrite && !(ctx.state.actor as AdminActor).audited) {
-        throw new DomainError('AUDIT_MISSING', `${contract.method} ${contract.path} changed state without an audit record`, 500);
+        throw new DomainError(
+          'AUDIT_MISSING',
+          `${contract.method} ${contract.path} changed state without an audit record`,
+          500,
+        );
       }
       if (contract.response) {
         ctx.status = (ctx.state.status as number | undefined) ?? contract.status ?? 200;
@@ -118,7 +131,9 @@ export class ApiRouter {
   /** Every layer Koa will actually dispatch to, as (method, path): what the route walk compares against. */
   registeredLayers(): { method: string; path: string }[] {
     const layers = [this.router, ...this.mounted.map((m) => m.router)].flatMap((r) =>
-      r.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(layer.path) }))),
+      r.stack.flatMap((layer) =>
+        layer.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(layer.path) })),
+      ),
     );
     const seen = new Set<string>();
     return layers.filter((l) => {

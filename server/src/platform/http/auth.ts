@@ -67,7 +67,11 @@ export function requireMember(tokens: TokenService): Middleware {
 /** Bull Board is opened in a browser tab, so admin routes also accept the token from the admin_token cookie. */
 export const ADMIN_COOKIE = 'admin_token';
 
-export function requireAdmin(tokens: TokenService, permission: string, isActive: (adminId: number) => Promise<boolean>): Middleware {
+export function requireAdmin(
+  tokens: TokenService,
+  permission: string,
+  isActive: (adminId: number) => Promise<boolean>,
+): Middleware {
   return async (ctx, next) => {
     const token = bearer(ctx, ADMIN_COOKIE);
     if (!token) throw new AuthError('Admin login required');

@@ -28,12 +28,21 @@ export function errorBoundary(logger: Logger): Middleware {
           requestId: ctx.state.requestId,
         },
       };
-      const log = { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status, code: ctx.body.error.code };
+      const log = {
+        requestId: ctx.state.requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status,
+        code: ctx.body.error.code,
+      };
       if (status >= 500) logger.error({ ...log, err: raw }, 'request failed');
       else logger.info(log, 'request refused');
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      logger.debug(
+        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms },
+        'request',
+      );
     }
   };
 }
@@ -44,7 +53,13 @@ function normalize(raw: unknown): unknown {
     return new DomainError('ILLEGAL_TRANSITION', raw.message, 409);
   }
   // body parser and other http-errors: keep their 4xx status with a stable code
-  if (raw instanceof Error && 'status' in raw && typeof raw.status === 'number' && raw.status >= 400 && raw.status < 500) {
+  if (
+    raw instanceof Error &&
+    'status' in raw &&
+    typeof raw.status === 'number' &&
+    raw.status >= 400 &&
+    raw.status < 500
+  ) {
     const type = 'type' in raw ? String(raw.type) : '';
     const isParseError = type === 'entity.parse.failed' || raw instanceof SyntaxError;
     const code = isParseError ? 'INVALID_JSON' : type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';

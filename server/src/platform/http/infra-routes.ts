@@ -7,7 +7,10 @@ import { buildOpenApi } from './openapi';
 import { serveFolder } from './static-files';
 
 const withTimeout = <T>(work: Promise<T>, ms: number) =>
-  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    work,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
+  ]);
 
 async function probe(check: () => Promise<unknown>) {
   try {
@@ -32,7 +35,13 @@ export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps) {
     ]);
     const queues = Object.fromEntries(deps.queues.all().map((q, i) => [q.name, queueStates[i]]));
     const ok = database.ok && redis.ok && queueStates.every((q) => q.ok);
-    const body = { status: ok ? ('ok' as const) : ('degraded' as const), mode: deps.config.mode, database, redis, queues };
+    const body = {
+      status: ok ? ('ok' as const) : ('degraded' as const),
+      mode: deps.config.mode,
+      database,
+      redis,
+      queues,
+    };
     ctx.set('Cache-Control', 'no-store');
     // 503 with the same body: load balancers take the instance out, humans read why
     if (!ok) ctx.state.status = 503;

@@ -5,7 +5,11 @@ import type { DeclaredRoute } from './api-router';
 type JsonSchema = Record<string, unknown>;
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   return rest;
 }
 
@@ -34,7 +38,12 @@ export function buildOpenApi(routes: DeclaredRoute[], info: { title: string; ver
       if (!schema) continue;
       const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
       for (const [name, prop] of Object.entries(json.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: prop });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (json.required ?? []).includes(name),
+          schema: prop,
+        });
       }
     }
     if (!c && route.path.includes(':')) {
@@ -52,12 +61,17 @@ export function buildOpenApi(routes: DeclaredRoute[], info: { title: string; ver
       ...(c?.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(c.body, 'input') } } } }
         : {}),
-      ...(route.access.kind === 'member' || route.access.kind === 'admin' ? { security: [{ [route.access.kind]: [] }] } : {}),
+      ...(route.access.kind === 'member' || route.access.kind === 'admin'
+        ? { security: [{ [route.access.kind]: [] }] }
+        : {}),
       responses: {
         [okStatus]: c?.response
           ? { description: 'OK', content: { 'application/json': { schema: schemaOf(c.response, 'output') } } }
           : { description: 'OK' },
-        '4XX': { description: 'Refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '4XX': {
+          description: 'Refused',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
     paths[openPath] = { ...paths[openPath], [route.method.toLowerCase()]: operation };
@@ -69,7 +83,12 @@ export function buildOpenApi(routes: DeclaredRoute[], info: { title: string; ver
     components: {
       schemas: { Error: schemaOf(ErrorBody, 'output') },
       securitySchemes: {
-        member: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token from /api/auth/wechat-login' },
+        member: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Token from /api/auth/wechat-login',
+        },
         admin: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token from /api/admin/auth/login' },
       },
     },

@@ -23,7 +23,10 @@ export function serveFolder(prefix: string, root: string, options: { fallbackInd
         setHeaders(res, file) {
           const isHtml = file.endsWith('.html');
           const isHashed = /[.-][0-9a-f]{8,}\./.test(path.basename(file));
-          res.setHeader('Cache-Control', isHtml ? 'no-cache' : isHashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+          res.setHeader(
+            'Cache-Control',
+            isHtml ? 'no-cache' : isHashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+          );
         },
       });
     } catch (error) {

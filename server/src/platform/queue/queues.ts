@@ -19,7 +19,10 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     const queue = new Bull(name, redisUrl, { prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
     queue.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
     queue.on('failed', (job, err) =>
-      logger.warn({ queue: name, job: job.name, jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'job failed'),
+      logger.warn(
+        { queue: name, job: job.name, jobId: job.id, attempt: job.attemptsMade, err: err.message },
+        'job failed',
+      ),
     );
     return [name, queue] as const;
   });
@@ -46,7 +49,9 @@ export function enqueueAfterCommit<T extends object>(
   logger?: Logger,
 ): void {
   tx.afterCommit(() => {
-    queue.add(name, data, options).catch((err: unknown) => logger?.error({ err, job: name, jobId: options.jobId }, 'enqueue failed'));
+    queue
+      .add(name, data, options)
+      .catch((err: unknown) => logger?.error({ err, job: name, jobId: options.jobId }, 'enqueue failed'));
   });
 }
 

@@ -23,7 +23,13 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
   await qi.addIndex('orders', ['member_id', 'request_id'], { unique: true });
   await qi.addIndex('orders', ['member_id', 'id']);
   await qi.addIndex('orders', ['status', 'expires_at']);
-  await addCheck(qi, sequelize, 'orders', 'orders_amounts_valid', 'payable_fen >= 0 AND paid_fen >= 0 AND paid_fen <= payable_fen');
+  await addCheck(
+    qi,
+    sequelize,
+    'orders',
+    'orders_amounts_valid',
+    'payable_fen >= 0 AND paid_fen >= 0 AND paid_fen <= payable_fen',
+  );
 
   await qi.createTable('order_lines', {
     id: idColumn,

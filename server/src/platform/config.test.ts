@@ -1,0 +1,64 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+const pemFile = (name: string) => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const file = path.join(dir, name);
+  writeFileSync(
+    file,
+    name.includes('public')
+      ? publicKey.export({ type: 'spki', format: 'pem' })
+      : privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  return file;
+};
+
+const production = {
+  NODE_ENV: 'production',
+  DATA_DIR: dir,
+  DATABASE_URL: 'mysql://mall:pw@db.internal:3306/mall',
+  REDIS_URL: 'redis://cache.internal:6379',
+  JWT_SECRET: 'x'.repeat(40),
+  ADMIN_PASSWORD: 'a-strong-password',
+  PUBLIC_BASE_URL: 'https://mall.example.com',
+  WECHAT_APPID: 'wx1234567890abcdef',
+  WECHAT_APPSECRET: 'secret',
+  WECHATPAY_MCHID: '1900000001',
+  WECHATPAY_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A72',
+  WECHATPAY_PRIVATE_KEY_FILE: pemFile('merchant-key.pem'),
+  WECHATPAY_APIV3_KEY: 'k'.repeat(32),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: pemFile('platform-public.pem'),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
+};
+
+test('a complete production configuration boots with the real hosts', () => {
+  const config = loadConfig(production);
+  expect(config.sandbox).toBe(false);
+  expect(config.wechatpay.baseUrl).toBe('https://api.mch.weixin.qq.com');
+  expect(config.wechatpay.notifyUrl).toBe('https://mall.example.com/api/payments/wechat/notify');
+});
+
+test.each([
+  ['SQLite', { DATABASE_URL: 'sqlite:/tmp/x.sqlite' }, /SQLite is refused/],
+  ['a sandbox host', { WECHATPAY_BASE_URL: 'http://127.0.0.1:3000/sandbox/wechatpay' }, /sandbox or localhost/],
+  ['no Redis', { REDIS_URL: undefined }, /REDIS_URL is required/],
+  ['no APIv3 key', { WECHATPAY_APIV3_KEY: undefined }, /apiV3Key/],
+  ['a short APIv3 key', { WECHATPAY_APIV3_KEY: 'short' }, /32 bytes/],
+  ['no admin password', { ADMIN_PASSWORD: undefined }, /ADMIN_PASSWORD/],
+  ['no platform key', { WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: undefined }, /PLATFORM_PUBLIC_KEY_FILE/],
+])('production refuses to boot with %s', (_name, change, message) => {
+  expect(() => loadConfig({ ...production, ...change })).toThrow(ConfigError);
+  expect(() => loadConfig({ ...production, ...change })).toThrow(message);
+});
+
+test('a configuration error never prints secret values', () => {
+  try {
+    loadConfig({ ...production, WECHATPAY_APIV3_KEY: 'short-secret-value' });
+  } catch (error) {
+    expect(String(error)).not.toContain('short-secret-value');
+  }
+});
