@@ -1,0 +1,99 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * The whole H5 purchase path against a running server (the sandbox plays WeChat and WeChat Pay):
+ * log in, open the first product, pick a SKU, buy, fill the address, submit, pay in the sandbox cashier,
+ * see "支付成功", then find the order as 待发货 in the orders tab.
+ *
+ * It relies only on the e2e-* classNames of the pages (see miniprogram/README.md or the report).
+ */
+const WAIT_MS = 20_000;
+
+const ADDRESS = {
+  name: '张三',
+  phone: '13800138000',
+  region: '浙江省 杭州市 西湖区',
+  detail: '文三路 100 号 1 单元 101',
+};
+
+/** Taro renders inputs as a wrapper around a real <input>: type into the real one. */
+async function fillInput(page: Page, hook: string, value: string): Promise<void> {
+  const input = page.locator(`.${hook} input`).first();
+  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await input.fill(value);
+}
+
+async function click(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await locator.click({ timeout: WAIT_MS });
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts. */
+const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
+
+async function openTab(page: Page, baseUrl: string, tabPath: string): Promise<void> {
+  await page.goto(`${baseUrl.replace(/\/$/, '')}/#/${tabPath}`);
+}
+
+async function logIn(page: Page, baseUrl: string): Promise<void> {
+  await openTab(page, baseUrl, 'pages/mine/index');
+  const loginButton = visible(page, '.e2e-login').first();
+  const nickname = visible(page, '.e2e-member-nickname').first();
+  await Promise.race([
+    loginButton.waitFor({ state: 'visible', timeout: WAIT_MS }),
+    nickname.waitFor({ state: 'visible', timeout: WAIT_MS }),
+  ]);
+  if (await loginButton.isVisible()) await click(loginButton);
+  await nickname.waitFor({ state: 'visible', timeout: WAIT_MS });
+}
+
+/** Picks, in every spec group, the first value that still leads to a SKU in stock. */
+async function pickSku(page: Page): Promise<void> {
+  const groups = visible(page, '.e2e-sku-group');
+  const count = await groups.count();
+  for (let i = 0; i < count; i += 1) {
+    const options = groups.nth(i).locator('.e2e-sku-option:not(.is-disabled):not(.is-clashing)');
+    const selected = groups.nth(i).locator('.e2e-sku-option.is-selected');
+    if ((await selected.count()) > 0) continue;
+    await click(options.first());
+    await selected.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  }
+  await page
+    .locator('.e2e-sku-stock:visible', { hasText: '库存' })
+    .first()
+    .waitFor({ state: 'visible', timeout: WAIT_MS });
+}
+
+export async function runPurchaseFlow(page: Page, baseUrl: string): Promise<{ orderNo: string }> {
+  await page.goto(baseUrl);
+  await logIn(page, baseUrl);
+
+  await openTab(page, baseUrl, 'pages/index/index');
+  await click(visible(page, '.e2e-product-card').first());
+
+  // The product page is ready once its buy button shows; a product without specs has no groups to pick.
+  await visible(page, '.e2e-buy-now').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  await pickSku(page);
+  await click(visible(page, '.e2e-buy-now').first());
+
+  await fillInput(page, 'e2e-address-name', ADDRESS.name);
+  await fillInput(page, 'e2e-address-phone', ADDRESS.phone);
+  await fillInput(page, 'e2e-address-region', ADDRESS.region);
+  await fillInput(page, 'e2e-address-detail', ADDRESS.detail);
+  await click(visible(page, '.e2e-submit-order').first());
+
+  await click(visible(page, '.e2e-confirm-pay').first());
+
+  const success = visible(page, '.e2e-pay-success').first();
+  await success.waitFor({ state: 'visible', timeout: WAIT_MS });
+  const orderNo = ((await visible(page, '.e2e-order-no').first().textContent()) ?? '').trim();
+  if (!/^[0-9A-Z]{10,32}$/.test(orderNo)) throw new Error(`pay-result page shows no order number (got "${orderNo}")`);
+
+  await click(visible(page, '.e2e-go-orders').first());
+  const card = visible(page, `.e2e-order-${orderNo}`).first();
+  await card.waitFor({ state: 'visible', timeout: WAIT_MS });
+  const status = card.locator('.e2e-order-status');
+  await status.filter({ hasText: '待发货' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+
+  return { orderNo };
+}

@@ -1,0 +1,13 @@
+import {
+  getProduct as getProductRoute,
+  listCategories as listCategoriesRoute,
+  listProducts as listProductsRoute,
+} from '@mall/shared';
+import type { QueryOf } from '@mall/shared';
+import { call } from './client';
+
+export const listCategories = () => call(listCategoriesRoute);
+
+export const listProducts = (query: QueryOf<typeof listProductsRoute> = {}) => call(listProductsRoute, { query });
+
+export const getProduct = (id: number) => call(getProductRoute, { params: { id } });

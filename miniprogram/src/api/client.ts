@@ -1,0 +1,79 @@
+import Taro from '@tarojs/taro';
+import { buildPath, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteContract } from '@mall/shared';
+import { API_BASE } from './base';
+import { clearSession, getToken } from '../stores/session';
+
+/** The one error type of the client: an error body from the server, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Defined<T> = [T] extends [never] ? undefined : T;
+
+export interface CallInput<C> {
+  params?: Defined<ParamsOf<C>>;
+  query?: Defined<QueryOf<C>>;
+  body?: Defined<BodyOf<C>>;
+}
+
+type Scalar = string | number | boolean | null | undefined;
+type ResponseBody = TaroGeneral.IAnyObject;
+
+function toQueryString(query: Record<string, Scalar> | undefined): string {
+  if (!query) return '';
+  const pairs = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
+
+function errorFrom(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string') {
+    const message = typeof error.message === 'string' ? error.message : error.code;
+    return new ApiError(status, error.code, message, typeof error.field === 'string' ? error.field : undefined);
+  }
+  return new ApiError(status, 'HTTP_ERROR', `请求失败（${status}）`);
+}
+
+/** Calls one route of the shared contracts, with the member's token when there is one. */
+export async function call<C extends RouteContract>(contract: C, input: CallInput<C> = {}): Promise<ResponseOf<C>> {
+  const path = buildPath(contract.path, input.params as Record<string, string | number> | undefined);
+  const url = `${API_BASE}${path}${toQueryString(input.query as Record<string, Scalar> | undefined)}`;
+  const token = getToken();
+  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) header.Authorization = `Bearer ${token}`;
+
+  let response: Taro.request.SuccessCallbackResult<ResponseBody>;
+  try {
+    response = await Taro.request<ResponseBody>({
+      url,
+      method: contract.method === 'PATCH' ? 'PUT' : contract.method,
+      header,
+      data: input.body,
+      dataType: 'json',
+    });
+  } catch (err) {
+    const message = (err as { errMsg?: string } | null)?.errMsg ?? '网络异常，请稍后再试';
+    throw new ApiError(0, 'NETWORK_ERROR', message);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.data as ResponseOf<C>;
+  // A token the server no longer accepts is worthless: drop it so the next action logs in afresh.
+  if (response.statusCode === 401 && token) clearSession();
+  throw errorFrom(response.statusCode, response.data);
+}
+
+/** A message fit for a toast. */
+export function messageOf(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return '操作失败，请稍后再试';
+}

@@ -1,0 +1,44 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/orders/index',
+    'pages/mine/index',
+    'pages/product/index',
+    'pages/order-confirm/index',
+    'pages/pay-result/index',
+    'pages/order-detail/index',
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '分销商城',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#fa2c19',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/orders/index',
+        text: '订单',
+        iconPath: 'assets/tabbar/orders.png',
+        selectedIconPath: 'assets/tabbar/orders-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+    ],
+  },
+});

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import type { MemberView } from '@mall/shared';
+import { getMe } from '../../api/auth';
+import { LoginPrompt } from '../../components/login-prompt';
+import { useRememberInviter } from '../../hooks/use-remember-inviter';
+import { clearSession, getMember, isLoggedIn, saveMember } from '../../stores/session';
+import './index.css';
+
+export default function MinePage() {
+  useRememberInviter();
+  const [member, setMember] = useState<MemberView | null>(() => (isLoggedIn() ? getMember() : null));
+
+  useDidShow(() => {
+    if (!isLoggedIn()) return setMember(null);
+    getMe()
+      .then((me) => {
+        saveMember(me);
+        setMember(me);
+      })
+      .catch(() => setMember(isLoggedIn() ? getMember() : null));
+  });
+
+  const logout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？' });
+    if (!confirm) return;
+    clearSession();
+    setMember(null);
+  };
+
+  if (!member) return <LoginPrompt hint="登录后享受会员权益" onLoggedIn={setMember} />;
+
+  return (
+    <View className="page mine">
+      <View className="mine__header">
+        {member.avatarUrl ? (
+          <Image className="mine__avatar" src={member.avatarUrl} />
+        ) : (
+          <View className="mine__avatar mine__avatar--text">{member.nickname.slice(0, 1)}</View>
+        )}
+        <View className="mine__who">
+          <Text className="mine__nickname e2e-member-nickname">{member.nickname}</Text>
+          <Text className="mine__level">{member.levelName}</Text>
+        </View>
+      </View>
+      <View className="card">
+        <View className="row">
+          <Text>我的邀请码</Text>
+          <Text className="mine__code e2e-invite-code">{member.inviteCode}</Text>
+        </View>
+        <View className="muted mine__code-hint">好友通过你分享的商品链接注册，即与你绑定</View>
+      </View>
+      <View className="card row" onClick={() => void Taro.switchTab({ url: '/pages/orders/index' })}>
+        <Text>我的订单</Text>
+        <Text className="muted">查看全部 ›</Text>
+      </View>
+      <View className="mine__logout">
+        <Button block className="e2e-logout" onClick={() => void logout()}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { formatYuan, type OrderView } from '@mall/shared';
+import { getMyOrder } from '../../api/orders';
+import { messageOf } from '../../api/client';
+import { OrderCard } from '../../components/order-card';
+import { useOrderActions } from '../../hooks/use-order-actions';
+import './index.css';
+
+function formatTime(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export default function OrderDetailPage() {
+  const { params } = useRouter();
+  const orderNo = params.orderNo ?? '';
+  const [order, setOrder] = useState<OrderView | null>(null);
+  const [error, setError] = useState('');
+  const { cancel, payNow, cashier } = useOrderActions(setOrder);
+
+  useDidShow(() => {
+    getMyOrder(orderNo)
+      .then(setOrder)
+      .catch((err: unknown) => setError(messageOf(err)));
+  });
+
+  if (!order) return <View className="placeholder">{error || '加载中…'}</View>;
+  const { address } = order;
+
+  return (
+    <View className="page order-detail e2e-order-detail">
+      <View className="card">
+        <View className="card-title">收货信息</View>
+        <View>
+          {address.receiverName} {address.phone}
+        </View>
+        <View className="muted">
+          {address.region} {address.detail}
+        </View>
+      </View>
+      <OrderCard order={order} onCancel={() => void cancel(order.orderNo)} onPay={() => void payNow(order)} />
+      <View className="card">
+        <View className="row">
+          <Text className="muted">商品金额</Text>
+          <Text>{formatYuan(order.itemsFen)}</Text>
+        </View>
+        <View className="row">
+          <Text className="muted">运费</Text>
+          <Text>{formatYuan(order.shippingFen)}</Text>
+        </View>
+        <View className="row">
+          <Text className="muted">下单时间</Text>
+          <Text>{formatTime(order.createdAt)}</Text>
+        </View>
+        <View className="row">
+          <Text className="muted">支付时间</Text>
+          <Text>{formatTime(order.paidAt)}</Text>
+        </View>
+        {order.status === 'pending_payment' && (
+          <View className="row">
+            <Text className="muted">支付截止</Text>
+            <Text>{formatTime(order.expiresAt)}</Text>
+          </View>
+        )}
+        {order.remark && (
+          <View className="row">
+            <Text className="muted">备注</Text>
+            <Text>{order.remark}</Text>
+          </View>
+        )}
+      </View>
+      {cashier}
+    </View>
+  );
+}

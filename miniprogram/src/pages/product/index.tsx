@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Button, InputNumber } from '@nutui/nutui-react-taro';
+import { formatYuan, type ProductDetail } from '@mall/shared';
+import { getProduct } from '../../api/catalog';
+import { assetUrl } from '../../api/base';
+import { messageOf } from '../../api/client';
+import { findSku, specDimensions, type SpecSelection } from '../../lib/sku';
+import { useRememberInviter } from '../../hooks/use-remember-inviter';
+import { SkuPicker } from './sku-picker';
+import './index.css';
+
+export default function ProductPage() {
+  useRememberInviter();
+  const { params } = useRouter();
+  const [product, setProduct] = useState<ProductDetail | null>(null);
+  const [error, setError] = useState('');
+  const [selection, setSelection] = useState<SpecSelection>({});
+  const [quantity, setQuantity] = useState(1);
+
+  useLoad(() => {
+    getProduct(Number(params.id))
+      .then((p) => {
+        setProduct(p);
+        // A product with a single SKU has nothing to choose.
+        if (p.skus.length === 1) setSelection({ ...p.skus[0].specs });
+        Taro.setNavigationBarTitle({ title: p.name }).catch(() => undefined);
+      })
+      .catch((err: unknown) => setError(messageOf(err)));
+  });
+
+  if (!product) return <View className="placeholder">{error || '加载中…'}</View>;
+
+  const sku = findSku(product.skus, selection);
+  const images = product.images.length ? product.images : [product.coverUrl];
+  const maxQuantity = Math.max(1, Math.min(sku?.stock ?? 999, 999));
+
+  const buyNow = () => {
+    if (!sku) return void Taro.showToast({ title: '请选择规格', icon: 'none' });
+    if (sku.stock < quantity) return void Taro.showToast({ title: '库存不足', icon: 'none' });
+    void Taro.navigateTo({
+      url: `/pages/order-confirm/index?productId=${product.id}&skuId=${sku.id}&quantity=${quantity}`,
+    });
+  };
+
+  return (
+    <View className="page product">
+      <Swiper className="product__gallery" indicatorDots={images.length > 1} circular autoplay={false}>
+        {images.map((src) => (
+          <SwiperItem key={src}>
+            <Image className="product__image" src={assetUrl(src)} mode="aspectFill" />
+          </SwiperItem>
+        ))}
+      </Swiper>
+      <View className="card">
+        <Text className="price product__price e2e-product-price">{formatYuan(sku?.priceFen ?? product.priceFen)}</Text>
+        {!sku && product.skus.length > 1 && <Text className="muted"> 起</Text>}
+        <View className="product__name e2e-product-title">{product.name}</View>
+        {product.subtitle && <View className="muted">{product.subtitle}</View>}
+      </View>
+      <View className="card">
+        <SkuPicker
+          dimensions={specDimensions(product.skus)}
+          skus={product.skus}
+          selection={selection}
+          onChange={setSelection}
+        />
+        <View className="row product__quantity">
+          <Text>数量</Text>
+          <View className="row">
+            <Text className="muted product__stock e2e-sku-stock">{sku ? `库存 ${sku.stock}` : '请选择规格'}</Text>
+            <InputNumber
+              className="e2e-quantity"
+              min={1}
+              max={maxQuantity}
+              value={quantity}
+              onChange={(v) => setQuantity(Number(v) || 1)}
+            />
+          </View>
+        </View>
+      </View>
+      <View className="card">
+        <View className="card-title">商品详情</View>
+        <Text className="product__description">{product.description || '暂无介绍'}</Text>
+      </View>
+      <View className="bottom-bar">
+        <Text className="price product__bar-price">{sku ? formatYuan(sku.priceFen * quantity) : ''}</Text>
+        <Button
+          type="primary"
+          className="product__buy e2e-buy-now"
+          disabled={product.status !== 'on_sale'}
+          onClick={buyNow}
+        >
+          {product.status === 'on_sale' ? '立即购买' : '已下架'}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,57 @@
+import { Text, View } from '@tarojs/components';
+import { isAvailable, type Sku, type SpecDimension, type SpecSelection } from '../../lib/sku';
+
+interface Props {
+  dimensions: SpecDimension[];
+  skus: Sku[];
+  selection: SpecSelection;
+  onChange: (next: SpecSelection) => void;
+}
+
+/**
+ * Spec values as chips. A value no SKU in stock has is disabled; a value that clashes with the other
+ * choices is dimmed but can be tapped, which starts the choice over from it.
+ */
+export function SkuPicker({ dimensions, skus, selection, onChange }: Props) {
+  const choose = (dim: string, value: string) => {
+    if (selection[dim] === value) {
+      const next = { ...selection };
+      delete next[dim];
+      return onChange(next);
+    }
+    const next = { ...selection, [dim]: value };
+    onChange(isAvailable(skus, selection, dim, value) ? next : { [dim]: value });
+  };
+  return (
+    <View className="sku-picker">
+      {dimensions.map((dim) => (
+        <View key={dim.name} className="sku-picker__group e2e-sku-group">
+          <Text className="sku-picker__label">{dim.name}</Text>
+          <View className="sku-picker__values">
+            {dim.values.map((value) => {
+              const isSelected = selection[dim.name] === value;
+              const isSoldOut = !isAvailable(skus, {}, dim.name, value);
+              const isClashing = !isSoldOut && !isAvailable(skus, selection, dim.name, value);
+              const classes = [
+                'sku-chip',
+                'e2e-sku-option',
+                isSelected && 'is-selected',
+                isSoldOut && 'is-disabled',
+                isClashing && 'is-clashing',
+              ];
+              return (
+                <View
+                  key={value}
+                  className={classes.filter(Boolean).join(' ')}
+                  onClick={() => !isSoldOut && choose(dim.name, value)}
+                >
+                  {value}
+                </View>
+              );
+            })}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
