@@ -39,7 +39,7 @@ test('a member logs in, opens a product, orders, pays in the sandbox and sees th
     const { orderNo } = await runPurchaseFlow(page, app.url);
     // the order turned paid because our verifier accepted the sandbox's signed notification
     const [row] = await app.query(
-      "SELECT o.status, p.status AS payment, p.transaction_id FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.order_no = ?",
+      'SELECT o.status, p.status AS payment, p.transaction_id FROM orders o JOIN payments p ON p.order_id = o.id WHERE o.order_no = ?',
       [orderNo],
     );
     expect(row).toMatchObject({ status: 'paid', payment: 'succeeded', transaction_id: expect.any(String) });
