@@ -25,3 +25,21 @@ test('member and admin routes refuse a request without a token', async () => {
     expect([`${route.method} ${route.path}`, res.status]).toEqual([`${route.method} ${route.path}`, 401]);
   }
 });
+
+test('every route with a body or parameters answers a malformed request with 400, a code, a message and a field', async () => {
+  const member = (await app.loginMember('route-walker')).token;
+  const admin = await app.adminToken();
+  const checked: string[] = [];
+  for (const route of app.api.allRoutes()) {
+    const c = route.contract;
+    if (!c || !(c.body || c.params)) continue;
+    const token = route.access.kind === 'member' ? member : route.access.kind === 'admin' ? admin : undefined;
+    // a path parameter of the wrong shape, or a body with the wrong types everywhere
+    const path = route.path.replace(/:([A-Za-z_]\w*)/g, '%20');
+    const res = await app.http(route.method, path, { token, body: c.body ? { unexpected: true } : undefined });
+    expect([`${route.method} ${route.path}`, res.status]).toEqual([`${route.method} ${route.path}`, 400]);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String), field: expect.any(String) });
+    checked.push(`${route.method} ${route.path}`);
+  }
+  expect(checked.length).toBeGreaterThan(8);
+});
