@@ -38,7 +38,11 @@ test('every route with a body or parameters answers a malformed request with 400
     const path = route.path.replace(/:([A-Za-z_]\w*)/g, '%20');
     const res = await app.http(route.method, path, { token, body: c.body ? { unexpected: true } : undefined });
     expect([`${route.method} ${route.path}`, res.status]).toEqual([`${route.method} ${route.path}`, 400]);
-    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String), field: expect.any(String) });
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.any(String),
+      field: expect.any(String),
+    });
     checked.push(`${route.method} ${route.path}`);
   }
   expect(checked.length).toBeGreaterThan(8);
