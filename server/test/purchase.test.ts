@@ -83,3 +83,17 @@ test('an unpaid order is cancelled at its deadline and its stock comes back', as
   );
   expect(payment.status).toBe('closed');
 });
+
+test('a paid order cannot be cancelled by the member', async () => {
+  const product = await createProduct(app);
+  const { token } = await app.loginMember('paid-then-cancel');
+  const order = await placeOrder(app, token, product.skus[0].id);
+  const prepay = await app.http('POST', '/api/payments/wechat/prepay', { token, body: { orderNo: order.orderNo } });
+  await app.http('POST', '/sandbox/wechatpay/confirm', {
+    body: { prepayId: prepay.body.package.slice('prepay_id='.length) },
+  });
+  const res = await app.http('POST', `/api/orders/${order.orderNo}/cancel`, { token });
+  expect(res.status).toBe(409);
+  expect(res.body.error.code).toBe('ORDER_NOT_CANCELLABLE');
+  expect((await app.http('GET', `/api/orders/${order.orderNo}`, { token })).body.status).toBe('paid');
+});

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { releaseStock } from '../catalog';
 import { forUpdate, withTx } from '../../platform/db/database';
-import { NotFoundError } from '../../platform/errors';
+import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { Order } from './order.model';
 import { transitionOrder } from './order-transitions';
@@ -30,9 +30,16 @@ export async function cancelUnpaidOrder(
   const order = await withTx(deps.sequelize, async (tx) => {
     const locked = await Order.findByPk(found.id, forUpdate(tx));
     if (!locked) throw new NotFoundError('This order', 'orderNo');
-    // paid meanwhile, or cancelled by the other path: nothing to do, and not an error for a timeout job
+    // paid meanwhile, or already cancelled: a timeout job has nothing to do; a member is told why
     if (locked.status !== 'pending_payment') {
-      if (by.memberId && locked.status !== 'cancelled') await transitionOrder(locked, 'cancelled', by, tx); // throws ILLEGAL_TRANSITION
+      if (by.memberId && locked.status !== 'cancelled') {
+        throw new DomainError(
+          'ORDER_NOT_CANCELLABLE',
+          `This order is ${locked.status}; only unpaid orders can be cancelled`,
+          409,
+          'orderNo',
+        );
+      }
       return locked;
     }
     await transitionOrder(locked, 'cancelled', { ...by, fields: { cancelledAt: new Date() } }, tx);
