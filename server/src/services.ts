@@ -5,6 +5,7 @@ import { createTokenService } from './platform/http/auth';
 import { createMetrics } from './platform/http/metrics';
 import { createLogger, type Logger } from './platform/logger';
 import { createQueues } from './platform/queue/queues';
+import { DomainEvents } from './platform/events/domain-events';
 import { createRedis } from './platform/redis';
 import { createWechatClient } from './integrations/wechat';
 import {
@@ -36,12 +37,14 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
+  const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {
     config,
     logger,
     sequelize,
     redis: createRedis(config.redisUrl),
-    queues: createQueues(config.redisUrl, config.redisPrefix, logger),
+    queues,
+    events: new DomainEvents(queues.events, logger),
     tokens: createTokenService(config.jwtSecret),
     metrics: createMetrics(),
     wechat: createWechatClient(config.wechat),

@@ -2,7 +2,11 @@ import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
 import type { Services } from './services';
 
-/** Every Bull processor of the system, registered on the given services (own process, or in the api process). */
+/**
+ * Every Bull processor of the system, registered on the given services (own process, or in the api process).
+ * Modules subscribe their event listeners first; events start flowing once all are subscribed.
+ */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  services.events.startProcessing();
 }

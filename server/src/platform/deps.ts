@@ -1,5 +1,6 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config';
+import type { DomainEvents } from './events/domain-events';
 import type { TokenService } from './http/auth';
 import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
@@ -15,4 +16,6 @@ export interface PlatformDeps {
   queues: Queues;
   tokens: TokenService;
   metrics: Metrics;
+  /** Domain events, published after commit and delivered to listeners by the worker. */
+  events: DomainEvents;
 }

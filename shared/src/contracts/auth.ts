@@ -8,6 +8,8 @@ export const MemberView = z.object({
   /** This member's own code to put into share links. */
   inviteCode: z.string(),
   referrerId: z.number().int().nullable(),
+  /** member_levels.code: normal, silver, gold, diamond by default */
+  levelCode: z.string(),
   levelName: z.string(),
   createdAt: z.string(),
 });

@@ -5,18 +5,21 @@ import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { WechatApiError, type createWechatClient } from '../../integrations/wechat';
 import { newInviteCode } from './invite-code';
+import { MemberLevel } from './member-level.model';
 import { Member } from './member.model';
 
 export type WechatClient = ReturnType<typeof createWechatClient>;
 
-export function toMemberView(m: Member): MemberView {
+export async function toMemberView(m: Member): Promise<MemberView> {
+  const level = await MemberLevel.findOne({ where: { code: m.levelCode } });
   return {
     id: m.id,
     nickname: m.nickname,
     avatarUrl: m.avatarUrl,
     inviteCode: m.inviteCode,
     referrerId: m.referrerId,
-    levelName: m.levelName,
+    levelCode: m.levelCode,
+    levelName: level?.name ?? m.levelCode,
     createdAt: m.createdAt.toISOString(),
   };
 }
@@ -45,7 +48,7 @@ export async function loginWithWechat(
     throw error;
   }
   const member = await findOrCreateMember(deps, openid, unionid ?? null, input.inviterCode);
-  return { token: deps.tokens.issueMemberToken({ memberId: member.id, openid }), member: toMemberView(member) };
+  return { token: deps.tokens.issueMemberToken({ memberId: member.id, openid }), member: await toMemberView(member) };
 }
 
 async function findOrCreateMember(deps: PlatformDeps, openid: string, unionid: string | null, inviterCode?: string) {

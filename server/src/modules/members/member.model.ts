@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { initMemberLevelModel } from './member-level.model';
 
 export class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
   declare id: CreationOptional<number>;
@@ -15,12 +16,14 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   declare avatarUrl: string | null;
   declare inviteCode: string;
   declare referrerId: number | null;
-  declare levelName: CreationOptional<string>;
+  /** member_levels.code */
+  declare levelCode: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
 
 export function initMemberModels(sequelize: Sequelize) {
+  initMemberLevelModel(sequelize);
   Member.init(
     {
       id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
@@ -30,7 +33,7 @@ export function initMemberModels(sequelize: Sequelize) {
       avatarUrl: { type: DataTypes.STRING(500), allowNull: true },
       inviteCode: { type: DataTypes.STRING(16), allowNull: false },
       referrerId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
-      levelName: { type: DataTypes.STRING(32), allowNull: false, defaultValue: '普通' },
+      levelCode: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'normal' },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },

@@ -11,5 +11,5 @@ export function registerMemberRoutes(api: ApiRouter, deps: PlatformDeps & { wech
     windowMs: 60_000,
   });
   api.add(wechatLogin, ({ body }) => loginWithWechat(deps, body), [loginLimit]);
-  api.add(getMe, async ({ ctx }) => toMemberView(await getMember(ctx.state.member.memberId)));
+  api.add(getMe, async ({ ctx }) => await toMemberView(await getMember(ctx.state.member.memberId)));
 }

@@ -42,7 +42,7 @@ export async function cancelUnpaidOrder(
       }
       return locked;
     }
-    await transitionOrder(locked, 'cancelled', { ...by, fields: { cancelledAt: new Date() } }, tx);
+    await transitionOrder(deps, locked, 'cancelled', { ...by, fields: { cancelledAt: new Date() } }, tx);
     const lines = (await linesOf([locked.id])).get(locked.id) ?? [];
     await releaseStock(
       lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),

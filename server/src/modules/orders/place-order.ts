@@ -7,6 +7,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { newOrderNo } from './order-number';
 import { Order, OrderEvent, OrderLine } from './order.model';
+import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { linesOf, toOrderView } from './order-view';
 
 type PlaceOrderInput = z.output<typeof PlaceOrderBody>;
@@ -78,7 +79,7 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
       })),
       { transaction: tx },
     );
-    await OrderEvent.create(
+    const placed = await OrderEvent.create(
       {
         orderId: created.id,
         fromStatus: null,
@@ -88,6 +89,15 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
       },
       { transaction: tx },
     );
+    deps.events.publishAfterCommit<OrderStatusChanged>(tx, 'order.pending_payment', String(placed.id), {
+      orderId: created.id,
+      orderNo: created.orderNo,
+      memberId,
+      from: '',
+      to: 'pending_payment',
+      payableFen: created.payableFen,
+      paidFen: 0,
+    });
     enqueueAfterCommit(
       tx,
       deps.queues.orders,

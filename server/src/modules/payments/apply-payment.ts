@@ -56,6 +56,7 @@ export async function applyPaidTransaction(
       return 'paid_after_cancel';
     }
     await transitionOrder(
+      deps,
       order,
       'paid',
       { actor: source, reason: `paid ${paid.transactionId}`, fields: { paidFen: paid.amountFen, paidAt } },

@@ -3,7 +3,18 @@ import type { Transaction } from 'sequelize';
 import type { Logger } from '../logger';
 
 /** Named queues. Job ids are business keys, so enqueuing the same job twice is a no-op. */
-export const QUEUE_NAMES = ['orders', 'payments'] as const;
+export const QUEUE_NAMES = [
+  'orders',
+  'payments',
+  'events',
+  'catalog',
+  'inventory',
+  'team',
+  'levels',
+  'points',
+  'promotion',
+  'notifications',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
 

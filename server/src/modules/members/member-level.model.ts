@@ -1,0 +1,36 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+
+/** One rung of the level ladder (普通 / 银卡 / 金卡 / 钻石 by default). Higher rank is better. */
+export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreationAttributes<MemberLevel>> {
+  declare id: CreationOptional<number>;
+  declare code: string;
+  declare name: string;
+  declare rank: number;
+  declare discountBps: CreationOptional<number>;
+  declare pointsMultiplierBps: CreationOptional<number>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initMemberLevelModel(sequelize: Sequelize) {
+  MemberLevel.init(
+    {
+      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      code: { type: DataTypes.STRING(16), allowNull: false },
+      name: { type: DataTypes.STRING(32), allowNull: false },
+      rank: { type: DataTypes.INTEGER, allowNull: false },
+      discountBps: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      pointsMultiplierBps: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 10_000 },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'member_levels', underscored: true },
+  );
+}
