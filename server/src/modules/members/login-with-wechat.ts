@@ -5,6 +5,7 @@ import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { WechatApiError, type createWechatClient } from '../../integrations/wechat';
 import { newInviteCode } from './invite-code';
+import type { MemberJoined } from './member-events';
 import { MemberLevel } from './member-level.model';
 import { Member } from './member.model';
 
@@ -60,7 +61,7 @@ async function findOrCreateMember(deps: PlatformDeps, openid: string, unionid: s
         const inviter = inviterCode
           ? await Member.findOne({ where: { inviteCode: inviterCode }, transaction: tx })
           : null;
-        return Member.create(
+        const created = await Member.create(
           {
             openid,
             unionid,
@@ -71,6 +72,12 @@ async function findOrCreateMember(deps: PlatformDeps, openid: string, unionid: s
           },
           { transaction: tx },
         );
+        deps.events.publishAfterCommit<MemberJoined>(tx, 'member.joined', String(created.id), {
+          memberId: created.id,
+          referrerId: created.referrerId,
+          inviterCode: inviter ? inviterCode! : null,
+        });
+        return created;
       });
     } catch (error) {
       // two first logins racing on one openid, or an invite code clash: the next attempt finds or retries
