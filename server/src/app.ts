@@ -12,7 +12,7 @@ import { isKnownPermission } from './platform/http/rbac';
 import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
-import { registerCatalogRoutes } from './modules/catalog';
+import { registerCatalogRoutes, serveUploads } from './modules/catalog';
 import { registerMemberRoutes } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
@@ -65,6 +65,7 @@ export function createApp(services: Services): BuiltApp {
   app.use(errorBoundary(logger));
   app.use(measureRequests(services.metrics));
   app.use(swaggerAssets());
+  app.use(serveUploads(config.catalog.mediaDir));
   app.use(serveFolder('/media', MEDIA_DIR));
   mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb' }));
