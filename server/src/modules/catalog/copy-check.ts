@@ -16,7 +16,7 @@ export function defaultCopyRules(): CopyRules {
 
 /**
  * Full-width to half-width, lower case, and without the spaces, zero-width characters and separators that are
- * used to slip a word past a filter ("躺 赚", "躺·赚", "治　愈").
+ * used to slip a word past a filter ("躺 赚", "躺·赚", "治\u3000愈").
  */
 function normalize(text: string): string {
   return text
