@@ -68,6 +68,8 @@ describe('products', () => {
       [{ name: '' }, 'name'],
       [{ categoryId: 'x' }, 'categoryId'],
       [{ videoUrl: 5 }, 'videoUrl'],
+      [{ coverUrl: 'javascript:alert(1)' }, 'coverUrl'],
+      [{ skus: skusFor({ '500g/原味': 1, '500g/巧克力': 1, '1kg/原味': 1, '1kg/巧克力': 0 }) }, 'skus.3.priceFen'],
     ];
     const before = await rowCounts();
     for (const [overrides, field] of cases) {
@@ -132,6 +134,27 @@ describe('products', () => {
         '巧克力',
       ),
     ).toBe(idOf(created.skus, '1kg', '巧克力'));
+  });
+
+  test('SKU codes are unique across products and may be swapped between SKUs of one product', async () => {
+    const coded = (codes: string[]) =>
+      productBody({
+        specDimensions: [{ name: '规格', values: ['S', 'L'] }],
+        skus: [
+          { specs: { 规格: 'S' }, priceFen: 100, skuCode: codes[0] },
+          { specs: { 规格: 'L' }, priceFen: 200, skuCode: codes[1] },
+        ],
+      });
+    const first = await app.http('POST', '/api/admin/products', { token, body: coded(['CODE-S', 'CODE-L']) });
+    expect(first.status).toBe(201);
+    const clash = await app.http('POST', '/api/admin/products', { token, body: coded(['CODE-S', 'OTHER']) });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error).toMatchObject({ code: 'SKU_CODE_TAKEN', field: 'skus' });
+    const swapped = await app.http('PUT', `/api/admin/products/${first.body.id}`, {
+      token,
+      body: coded(['CODE-L', 'CODE-S']),
+    });
+    expect(swapped.body.skus.map((s: { skuCode: string }) => s.skuCode)).toEqual(['CODE-L', 'CODE-S']);
   });
 
   test('the member detail shows only active SKUs', async () => {

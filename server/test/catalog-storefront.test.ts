@@ -1,3 +1,5 @@
+import { countOrderSales } from '../src/modules/catalog/count-sales';
+import { placeOrder } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -21,7 +23,7 @@ async function product(
       coverUrl: '/media/products/protein.svg',
       status: options.status ?? 'on_sale',
       skus: [
-        { specs: { 规格: '小' }, priceFen: options.priceFen, stock: 1 },
+        { specs: { 规格: '小' }, priceFen: options.priceFen, stock: 5 },
         { specs: { 规格: '大' }, priceFen: options.priceFen * 2, stock: 1 },
       ],
     },
@@ -116,6 +118,24 @@ describe('member product list', () => {
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     expect(xlsx.text.slice(0, 2)).toBe('PK'); // a zip container
   });
+});
+
+test("a paid order counts into its products' sales once, however often order.paid is delivered", async () => {
+  const id = await product('销量商品', { priceFen: 1200 });
+  const skuId = (await app.http('GET', `/api/products/${id}`)).body.skus[0].id;
+  const { token: member } = await app.loginMember('sales-buyer');
+  const order = await placeOrder(app, member, skuId, 3);
+  const prepay = await app.http('POST', '/api/payments/wechat/prepay', {
+    token: member,
+    body: { orderNo: order.orderNo },
+  });
+  await app.http('POST', '/sandbox/wechatpay/confirm', { body: { prepayId: prepay.body.package.slice(10) } });
+  const salesOf = async () => (await app.query('SELECT sales_count FROM products WHERE id = ?', [id]))[0].sales_count;
+  for (let i = 0; i < 100 && (await salesOf()) !== 3; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await salesOf()).toBe(3);
+  const [{ id: orderId }] = await app.query('SELECT id FROM orders WHERE order_no = ?', [order.orderNo]);
+  expect(await countOrderSales(app.services, orderId)).toBe(false); // a redelivery
+  expect(await salesOf()).toBe(3);
 });
 
 describe('media upload', () => {

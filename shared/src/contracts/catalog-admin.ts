@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from '../statuses';
-import { CategoryNode } from './catalog';
+import { CategoryNode, MediaUrl } from './catalog';
 import { access, defineRoute, Id } from './route';
 
-const iconUrl = z.string().trim().min(1).max(500).nullable().default(null);
+const iconUrl = MediaUrl.nullable().default(null);
 
 export const CategoryInput = z.object({
   name: z.string().trim().min(1).max(40),
@@ -145,7 +145,7 @@ export const BANNER_LINK_TYPES = ['none', 'product', 'category', 'page'] as cons
 export const BannerInput = z
   .object({
     title: z.string().trim().max(60).default(''),
-    imageUrl: z.string().trim().min(1).max(500),
+    imageUrl: MediaUrl,
     linkType: z.enum(BANNER_LINK_TYPES).default('none'),
     /** product or category id, or a mini-program page path (/pages/...). */
     linkValue: z.string().trim().max(300).default(''),

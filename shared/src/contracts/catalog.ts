@@ -146,7 +146,14 @@ const SkuInput = z.object({
     .optional(),
 });
 
-const url = z.string().trim().min(1).max(500);
+/** A media URL: our own path (/media/...) or http(s); nothing a browser would run (javascript:, data:). */
+export const MediaUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  .regex(/^(\/(?!\/)|https?:\/\/)[^\s"'<>]*$/, 'must be a /path or an http(s) URL');
+const url = MediaUrl;
 
 const productFields = {
   name: z.string().trim().min(1).max(120),
