@@ -219,6 +219,15 @@ describe('banners', () => {
     expect((await app.http('GET', '/api/admin/banners', { token })).body).toHaveLength(4);
   });
 
+  test('a banner title goes through the copy check', async () => {
+    const res = await app.http('POST', '/api/admin/banners', {
+      token,
+      body: { imageUrl: '/media/b.png', title: '国家级躺赚' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'COPY_FORBIDDEN_WORDS', field: 'title' });
+  });
+
   test('a banner link must fit its type', async () => {
     const res = await app.http('POST', '/api/admin/banners', {
       token,

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { recordAudit } from '../admin';
+import { assertCleanCopy } from './copy-check';
 import { Banner } from './listing.model';
 
 type BannerFields = z.output<typeof BannerInput>;
@@ -56,6 +57,7 @@ export async function listAllBanners() {
 }
 
 export async function createBanner(deps: PlatformDeps, actor: AdminActor, input: BannerFields) {
+  assertCleanCopy(deps.config.catalog, { title: input.title });
   return withTx(deps.sequelize, async (tx) => {
     const banner = await Banner.create(attributes(input), { transaction: tx });
     const after = bannerView(banner);
@@ -69,6 +71,7 @@ export async function createBanner(deps: PlatformDeps, actor: AdminActor, input:
 }
 
 export async function updateBanner(deps: PlatformDeps, actor: AdminActor, id: number, input: BannerFields) {
+  assertCleanCopy(deps.config.catalog, { title: input.title });
   return withTx(deps.sequelize, async (tx) => {
     const banner = await Banner.findByPk(id, { transaction: tx, lock: tx.LOCK.UPDATE });
     if (!banner) throw new NotFoundError('This banner', 'id');

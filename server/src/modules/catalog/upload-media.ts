@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Middleware } from 'koa';
 import multer from 'multer';
 import { withTx } from '../../platform/db/database';
@@ -83,12 +84,19 @@ export async function uploadMedia(
   if (file.size > limit) {
     throw new DomainError('MEDIA_TOO_LARGE', `An ${type.kind} may be at most ${limit} bytes`, 413, 'file');
   }
-  const url = await storage.put(contentKey(file.buffer, type.extension), file.buffer, type.contentType);
+  const key = contentKey(file.buffer, type.extension);
+  const url = await storage.put(key, file.buffer, type.contentType);
   const media = { url, kind: type.kind, contentType: type.contentType, bytes: file.size };
   await withTx(deps.sequelize, (tx) =>
     recordAudit(
       actor,
-      { action: 'media.upload', targetType: 'media', targetId: url.slice(-64), before: null, after: media },
+      {
+        action: 'media.upload',
+        targetType: 'media',
+        targetId: path.basename(key).slice(0, 64),
+        before: null,
+        after: media,
+      },
       tx,
     ),
   );
