@@ -250,3 +250,43 @@ describe('category tree', () => {
     expect(moved.body).toMatchObject({ parentId: a.id });
   });
 });
+
+describe('bad input on the catalog admin routes', () => {
+  test.each([
+    ['category without a name', 'POST', '/api/admin/categories', { parentId: null }, 'name'],
+    ['category with a fractional sort', 'POST', '/api/admin/categories', { name: 'x', sortOrder: 1.5 }, 'sortOrder'],
+    ['category with a script icon', 'POST', '/api/admin/categories', { name: 'x', iconUrl: 'javascript:x' }, 'iconUrl'],
+    ['banner without an image', 'POST', '/api/admin/banners', { title: 'x' }, 'imageUrl'],
+    [
+      'banner ending before it starts',
+      'POST',
+      '/api/admin/banners',
+      { imageUrl: '/a.png', startsAt: '2030-01-02T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' },
+      'endsAt',
+    ],
+    ['batch without ids', 'POST', '/api/admin/products/batch-status', { status: 'on_sale' }, 'ids'],
+    [
+      'batch with a duplicate id',
+      'POST',
+      '/api/admin/products/batch-status',
+      { ids: [1, 1], status: 'on_sale' },
+      'ids',
+    ],
+    [
+      'batch to a status only a schedule sets',
+      'POST',
+      '/api/admin/products/batch-status',
+      { ids: [1], status: 'scheduled' },
+      'status',
+    ],
+    ['manual status that needs a time', 'POST', '/api/admin/products/1/status', { status: 'pre_sale' }, 'status'],
+    ['schedule with a malformed time', 'PUT', '/api/admin/products/1/schedule', { onSaleAt: '12:00' }, 'onSaleAt'],
+    ['update without SKUs', 'PUT', '/api/admin/products/1', { name: 'x', coverUrl: '/a.png', skus: [] }, 'skus'],
+  ])('%s: 400 with the field, nothing written', async (_name, method, path, body, field) => {
+    const before = await rowCounts();
+    const res = await app.http(method, path, { token, body });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    expect(await rowCounts()).toEqual(before);
+  });
+});
