@@ -175,6 +175,18 @@ describe('media upload', () => {
     expect(res.body.url).toMatch(/\.mp4$/);
   });
 
+  test('a video is served in byte ranges, as players ask for it', async () => {
+    const { url } = (await upload(MP4, 'clip.mp4')).body;
+    const part = await fetch(`${app.url}${url}`, { headers: { range: 'bytes=4-11' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 4-11/${MP4.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).toString('latin1')).toBe('ftypmp42');
+    const beyond = await fetch(`${app.url}${url}`, { headers: { range: `bytes=${MP4.length + 10}-` } });
+    expect(beyond.status).toBe(416);
+    const cached = await fetch(`${app.url}${url}`, { headers: { 'if-none-match': part.headers.get('etag')! } });
+    expect(cached.status).toBe(304);
+  });
+
   test('a file that is not an image or mp4, an image over the limit, or no file at all is refused', async () => {
     const script = await upload(Buffer.from('<script>alert(1)</script>'), 'evil.png');
     expect(script.status).toBe(415);

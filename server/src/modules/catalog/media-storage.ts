@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Middleware } from 'koa';
-import send from 'koa-send';
 
 /**
  * Where uploaded media live. Local disk today; an OSS/COS implementation only has to store the bytes under the
@@ -39,10 +38,30 @@ export function contentKey(bytes: Buffer, extension: string): string {
 }
 
 const KEY_PATH = /^\/([0-9a-f]{2})\/([0-9a-f]{64})\.(jpg|png|gif|webp|mp4)$/;
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+};
+
+/** One "bytes=a-b" range within the file, or null for the whole file; undefined when unsatisfiable. */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | undefined {
+  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  const start = match[1] === '' ? Math.max(0, size - Number(match[2])) : Number(match[1]);
+  const end = match[1] === '' || match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  return start <= end && start < size ? { start, end } : undefined;
+}
 
 /**
  * Serves local uploads. A file's name is its content hash, so it never changes: browsers and CDNs may keep it
- * for a year without asking again (immutable).
+ * for a year without asking again (immutable), and its hash is its ETag. Byte ranges are answered because
+ * video players (iOS in particular) refuse to play an mp4 without them.
  */
 export function serveUploads(root: string): Middleware {
   return async (ctx, next) => {
@@ -50,13 +69,28 @@ export function serveUploads(root: string): Middleware {
       return next();
     const relative = ctx.path.slice(UPLOADS_URL_PREFIX.length);
     const match = KEY_PATH.exec(relative);
-    if (!match || match[1] !== match[2].slice(0, 2) || !existsSync(path.join(root, relative))) return next();
-    await send(ctx, relative, {
-      root,
-      setHeaders(res) {
-        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-      },
-    });
+    const file = path.join(root, relative);
+    if (!match || match[1] !== match[2].slice(0, 2) || !existsSync(file)) return next();
+    const { size } = await stat(file);
+    ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Accept-Ranges', 'bytes');
+    ctx.set('ETag', `"${match[2]}"`);
+    ctx.type = CONTENT_TYPES[match[3]];
+    if (ctx.get('If-None-Match') === `"${match[2]}"`) {
+      ctx.status = 304;
+      return;
+    }
+    const range = parseRange(ctx.get('Range') || undefined, size);
+    if (range === undefined) {
+      ctx.status = 416;
+      ctx.set('Content-Range', `bytes */${size}`);
+      return;
+    }
+    const { start, end } = range ?? { start: 0, end: size - 1 };
+    ctx.status = range ? 206 : 200;
+    if (range) ctx.set('Content-Range', `bytes ${start}-${end}/${size}`);
+    ctx.length = end - start + 1;
+    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file, { start, end });
   };
 }
