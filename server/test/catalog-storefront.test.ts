@@ -1,4 +1,4 @@
-import { countOrderSales } from '../src/modules/catalog/count-sales';
+import { countOrderSales } from '../src/modules/catalog';
 import { placeOrder } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -8,6 +8,7 @@ export { Category, initCatalogModels, Product, Sku } from './catalog.model';
 export { Banner, ProductStatusChange } from './listing.model';
 export { getProductWithSkus, toDetail, toSummary } from './catalog.queries';
 export { categoryWithDescendants } from './categories';
+export { countOrderSales } from './count-sales';
 export { assertCleanCopy, checkCopy, defaultCopyRules, type CopyRules } from './copy-check';
 export {
   registerCatalogJobs,

@@ -170,6 +170,7 @@ export async function sweepListingSchedules(deps: PlatformDeps) {
   return { checked: due.length, applied };
 }
 
+/** The catalog's processors (schedule jobs, the sweep) and event listeners; called from startProcessors. */
 export async function registerCatalogJobs(deps: PlatformDeps) {
   subscribeCatalogListeners(deps);
   const queue = deps.queues.catalog;
