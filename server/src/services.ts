@@ -20,6 +20,7 @@ import { initCatalogModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
+import { initTeamModels } from './modules/team';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -34,7 +35,7 @@ export interface Services extends PlatformDeps {
 export function createServices(config: Config, logger: Logger = createLogger()): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
-  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
+  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels, initTeamModels])
     init(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
