@@ -79,8 +79,13 @@ export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction): Pr
   const bumpDay = (memberId: number, day: string, field: 'team' | 'own', salesFen: number, orders: number) => {
     const key = `${memberId}|${day}`;
     const row = daily.get(key) ?? { memberId, day, teamSalesFen: 0, teamOrders: 0, ownSalesFen: 0, ownOrders: 0 };
-    if (field === 'team') ((row.teamSalesFen += salesFen), (row.teamOrders += orders));
-    else ((row.ownSalesFen += salesFen), (row.ownOrders += orders));
+    if (field === 'team') {
+      row.teamSalesFen += salesFen;
+      row.teamOrders += orders;
+    } else {
+      row.ownSalesFen += salesFen;
+      row.ownOrders += orders;
+    }
     daily.set(key, row);
   };
   for (const d of deltas) {

@@ -6,7 +6,7 @@ import { lockTeamNode } from './attach-member';
 import { applyAllPendingDeltas } from './drain-team-deltas';
 import { bumpDaily, bumpNodes, rewriteSubtreePaths, type DailyBump } from './team-figures-sql';
 import { activityWindowStart } from './team-time';
-import { ReferralBinding, TeamNode } from './team.model';
+import { ReferralBinding, type TeamNode } from './team.model';
 import { ancestorsOf, childPath, isAncestorOrSelf } from './tree-path';
 
 type Deps = Pick<PlatformDeps, 'sequelize' | 'events' | 'queues' | 'logger'>;
