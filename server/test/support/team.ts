@@ -1,3 +1,6 @@
+import { Member } from '../../src/modules/members';
+import { attachNewMember } from '../../src/modules/team';
+import { withTx } from '../../src/platform/db/database';
 import type { TestApp } from './test-app';
 
 /** Waits until the listeners wrote `expected` order deltas (when given) and the drain applied every delta. */
@@ -18,4 +21,45 @@ export async function teamFigures(app: TestApp, memberId: number) {
   const res = await app.http('GET', `/api/admin/members/${memberId}/team`, { token: await app.adminToken() });
   if (res.status !== 200) throw new Error(`team figures failed: ${res.status} ${res.text}`);
   return res.body;
+}
+
+let memberSeq = 0;
+/**
+ * Members made through the use case the login calls (attachNewMember), many in one transaction: a deep chain
+ * or a random tree in seconds instead of thousands of HTTP logins. Returns the ids in creation order.
+ */
+export async function createTreeMembers(
+  app: TestApp,
+  count: number,
+  referrerOf: (index: number, ids: number[]) => number | null,
+): Promise<number[]> {
+  const ids: number[] = [];
+  await withTx(app.services.sequelize, async (tx) => {
+    for (let i = 0; i < count; i++) {
+      const n = `${process.pid}-${memberSeq++}`;
+      const referrerId = referrerOf(i, ids);
+      const m = await Member.create(
+        { openid: `tree-${n}`, unionid: null, nickname: `成员${n}`, avatarUrl: null, inviteCode: `T${n}`, referrerId },
+        { transaction: tx },
+      );
+      await attachNewMember(app.services, m.id, referrerId, tx);
+      ids.push(m.id);
+    }
+  });
+  return ids;
+}
+
+export const memberToken = (app: TestApp, memberId: number) =>
+  app.services.tokens.issueMemberToken({ memberId, openid: `tree-${memberId}` });
+
+/** A small seeded generator: a failing random tree can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
