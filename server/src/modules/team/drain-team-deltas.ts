@@ -3,7 +3,8 @@ import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { bumpDaily, bumpNodes, type DailyBump } from './team-figures-sql';
 import { TeamDelta, TeamNode } from './team.model';
-import { ancestorsOf } from './tree-path';
+import { addSums, rollUpToAncestors, type Sums } from './roll-up-team-sums';
+import { ancestorsOf, parentFromPath } from './tree-path';
 
 export const DRAIN_JOB = 'drain-deltas';
 const BATCH_SIZE = 2_000;
@@ -37,20 +38,6 @@ export async function applyAllPendingDeltas(sequelize: Sequelize, tx: Transactio
   while ((await applyDeltaBatch(sequelize, tx)) === BATCH_SIZE);
 }
 
-interface Sums {
-  members: number;
-  salesFen: number;
-  orders: number;
-}
-
-function add(map: Map<number, Sums>, id: number, d: Sums) {
-  const s = map.get(id) ?? { members: 0, salesFen: 0, orders: 0 };
-  s.members += d.members;
-  s.salesFen += d.salesFen;
-  s.orders += d.orders;
-  map.set(id, s);
-}
-
 /**
  * One batch: lock the oldest pending deltas and their members' nodes, sum the deltas per ancestor in memory,
  * and write one UPDATE per distinct change (ancestors with equal sums share it), so a hot root is written once
@@ -67,11 +54,11 @@ export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction): Pr
   const memberIds = [...new Set(deltas.map((d) => d.memberId))];
   const nodes = await TeamNode.findAll({
     where: { memberId: { [Op.in]: memberIds } },
-    attributes: ['memberId', 'ancestorPath', 'lastPaidAt'],
+    attributes: ['memberId', 'depth', 'ancestorPath', 'lastPaidAt'],
     ...forUpdate(tx),
   });
   const nodeOf = new Map(nodes.map((n) => [n.memberId, n]));
-  const team = new Map<number, Sums>();
+  const changes = new Map<number, Sums>();
   const own = new Map<number, Sums>();
   const direct = new Map<number, Sums>();
   const daily = new Map<string, DailyBump>();
@@ -91,23 +78,24 @@ export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction): Pr
   for (const d of deltas) {
     const node = nodeOf.get(d.memberId);
     if (!node) continue; // every member gets a node with their first delta; none means the member is gone
-    const ancestors = ancestorsOf(node.ancestorPath);
     const sums = { members: d.membersDelta, salesFen: d.salesFen, orders: d.ordersDelta };
-    for (const a of ancestors) add(team, a, sums);
+    addSums(changes, d.memberId, sums);
     if (d.kind === 'joined') {
-      if (ancestors.length) add(direct, ancestors[ancestors.length - 1], { members: 1, salesFen: 0, orders: 0 });
+      const parentId = parentFromPath(node.ancestorPath);
+      if (parentId !== null) addSums(direct, parentId, { members: 1, salesFen: 0, orders: 0 });
       continue;
     }
-    add(own, d.memberId, sums);
+    addSums(own, d.memberId, sums);
     if (d.day) {
       bumpDay(d.memberId, d.day, 'own', d.salesFen, d.ordersDelta);
-      for (const a of ancestors) bumpDay(a, d.day, 'team', d.salesFen, d.ordersDelta);
+      for (const a of ancestorsOf(node.ancestorPath)) bumpDay(a, d.day, 'team', d.salesFen, d.ordersDelta);
     }
     if (d.kind === 'paid') {
       const seen = lastPaidAt.get(d.memberId) ?? node.lastPaidAt;
       if (!seen || seen < d.createdAt) lastPaidAt.set(d.memberId, d.createdAt);
     }
   }
+  const team = rollUpToAncestors(nodes, changes);
   await bumpNodes(sequelize, tx, team, (s) => ({
     team_count: s.members,
     team_sales_fen: s.salesFen,

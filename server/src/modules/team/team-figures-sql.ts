@@ -10,8 +10,9 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /**
- * Adds to counters of many nodes: nodes that get the same additions share one UPDATE ... WHERE member_id IN
- * (...), so the ancestors of one order (or the shared upper part of many) cost one statement.
+ * Adds to counters of many nodes in few statements: nodes that get the same additions share one
+ * UPDATE ... WHERE member_id IN (...) (the common upper part of a batch's ancestors), and the rest go in chunks
+ * of UPDATE ... SET c = c + CASE member_id WHEN ... END. Each node is still written once per batch.
  */
 export async function bumpNodes<S>(
   sequelize: Sequelize,
@@ -28,7 +29,12 @@ export async function bumpNodes<S>(
     group.ids.push(memberId);
     groups.set(key, group);
   }
+  const singles: { memberId: number; columns: Record<string, number> }[] = [];
   for (const { columns, ids } of groups.values()) {
+    if (ids.length === 1) {
+      singles.push({ memberId: ids[0], columns });
+      continue;
+    }
     const set = Object.keys(columns).map((c) => `${c} = ${c} + ?`);
     for (const part of chunks(ids, CHUNK)) {
       await sequelize.query(
@@ -36,6 +42,19 @@ export async function bumpNodes<S>(
         { replacements: [...Object.values(columns), new Date(), ...part], transaction: tx, type: QueryTypes.UPDATE },
       );
     }
+  }
+  for (const part of chunks(singles, 500)) {
+    const names = [...new Set(part.flatMap((s) => Object.keys(s.columns)))];
+    const replacements: unknown[] = [];
+    const set = names.map((c) => {
+      for (const s of part) replacements.push(s.memberId, s.columns[c] ?? 0);
+      return `${c} = ${c} + CASE member_id ${part.map(() => 'WHEN ? THEN ?').join(' ')} ELSE 0 END`;
+    });
+    replacements.push(new Date(), ...part.map((s) => s.memberId));
+    await sequelize.query(
+      `UPDATE team_nodes SET ${set.join(', ')}, updated_at = ? WHERE member_id IN (${part.map(() => '?').join(',')})`,
+      { replacements, transaction: tx, type: QueryTypes.UPDATE },
+    );
   }
 }
 

@@ -19,3 +19,9 @@ export function ancestorsOf(path: string): number[] {
 export function isAncestorOrSelf(memberId: number, candidateId: number, candidatePath: string): boolean {
   return memberId === candidateId || candidatePath.includes(`/${memberId}/`);
 }
+
+/** The last ancestor (the referrer) without splitting the whole path: '/1/5/9/' -> 9, '/' -> null. */
+export function parentFromPath(path: string): number | null {
+  if (path.length <= 1) return null;
+  return Number(path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1));
+}
