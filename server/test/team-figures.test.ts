@@ -1,4 +1,6 @@
 import { Order, transitionOrder } from '../src/modules/orders';
+import { drainTeamDeltas } from '../src/modules/team';
+import { recordOrderDelta } from '../src/modules/team/record-order-delta';
 import { withTx } from '../src/platform/db/database';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createTreeMembers, seededRandom, teamFigures, waitForTeamFigures } from './support/team';
@@ -114,6 +116,30 @@ test('after 1,000 random paid and refunded orders the team figures equal a recom
   const tree = await createTreeMembers(app, 120, (i, ids) => (i < 3 ? null : pick(ids)));
   const { paid, refunded } = await payAndRefund(tree, 1_000, 0.3);
   await waitForTeamFigures(app, paid + refunded);
+  expect(await stored(tree)).toEqual(await recompute(tree));
+
+  // a redelivered order.paid / order.refunded changes nothing: the delta is unique by (kind, order)
+  const [again] = await app.query<{ id: number; member_id: number; paid_fen: string }>(
+    "SELECT id, member_id, paid_fen FROM orders WHERE status = 'refunded' LIMIT 1",
+  );
+  for (const kind of ['paid', 'refunded'] as const) {
+    const payload = {
+      orderId: again.id,
+      orderNo: '',
+      memberId: again.member_id,
+      from: '',
+      to: kind,
+      payableFen: 1,
+      paidFen: Number(again.paid_fen),
+    };
+    await recordOrderDelta(app.services, kind, {
+      name: `order.${kind}`,
+      key: `replay-${kind}`,
+      payload,
+      occurredAt: new Date().toISOString(),
+    });
+  }
+  await drainTeamDeltas(app.services);
   expect(await stored(tree)).toEqual(await recompute(tree));
   const root = await teamFigures(app, tree[0]);
   expect(root.activeSalesFen).toBe(root.teamSalesFen); // every order was paid today, inside the 30-day window
