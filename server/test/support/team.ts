@@ -25,28 +25,39 @@ export async function teamFigures(app: TestApp, memberId: number) {
 
 let memberSeq = 0;
 /**
- * Members made through the use case the login calls (attachNewMember), many in one transaction: a deep chain
- * or a random tree in seconds instead of thousands of HTTP logins. Returns the ids in creation order.
+ * Members placed in the tree through the use case the login calls (attachNewMember), many in one transaction:
+ * a deep chain or a random tree in seconds instead of thousands of HTTP logins. The member rows themselves are
+ * inserted in bulk with ids chosen up front. Returns the ids in creation order.
  */
 export async function createTreeMembers(
   app: TestApp,
   count: number,
   referrerOf: (index: number, ids: number[]) => number | null,
 ): Promise<number[]> {
-  const ids: number[] = [];
-  await withTx(app.services.sequelize, async (tx) => {
+  return withTx(app.services.sequelize, async (tx) => {
+    const firstId = ((await Member.max<number, Member>('id', { transaction: tx })) ?? 0) + 1;
+    const ids: number[] = [];
+    const referrers: (number | null)[] = [];
     for (let i = 0; i < count; i++) {
-      const n = `${process.pid}-${memberSeq++}`;
-      const referrerId = referrerOf(i, ids);
-      const m = await Member.create(
-        { openid: `tree-${n}`, unionid: null, nickname: `成员${n}`, avatarUrl: null, inviteCode: `T${n}`, referrerId },
-        { transaction: tx },
-      );
-      await attachNewMember(app.services, m.id, referrerId, tx);
-      ids.push(m.id);
+      referrers.push(referrerOf(i, ids));
+      ids.push(firstId + i);
     }
+    const rows = ids.map((id, i) => {
+      const n = `${process.pid}-${memberSeq++}`;
+      return {
+        id,
+        openid: `tree-${n}`,
+        unionid: null,
+        nickname: `成员${n}`,
+        avatarUrl: null,
+        inviteCode: `T${n}`,
+        referrerId: referrers[i],
+      };
+    });
+    for (let i = 0; i < rows.length; i += 1_000) await Member.bulkCreate(rows.slice(i, i + 1_000), { transaction: tx });
+    for (const [i, id] of ids.entries()) await attachNewMember(app.services, id, referrers[i], tx);
+    return ids;
   });
-  return ids;
 }
 
 export const memberToken = (app: TestApp, memberId: number) =>
