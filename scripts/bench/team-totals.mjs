@@ -41,7 +41,8 @@ function buildTree(n) {
   const ends = new Int32Array(2 * n); // every referral edge's referrer, for degree-proportional picks
   let endCount = 0;
   for (let id = 2; id <= n; id++) {
-    const p = endCount > 0 && random() < 0.5 ? ends[Math.floor(random() * endCount)] : 1 + Math.floor(random() * (id - 1));
+    const p =
+      endCount > 0 && random() < 0.5 ? ends[Math.floor(random() * endCount)] : 1 + Math.floor(random() * (id - 1));
     parent[id] = p;
     ends[endCount++] = p;
   }
@@ -120,7 +121,10 @@ async function main() {
   await server.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``);
   await server.query(`CREATE DATABASE \`${DATABASE}\``);
   await server.end();
-  const conn = await mysql.createConnection({ uri: BASE_URL.replace(/\/[^/]*$/, `/${DATABASE}`), supportBigNumbers: true });
+  const conn = await mysql.createConnection({
+    uri: BASE_URL.replace(/\/[^/]*$/, `/${DATABASE}`),
+    supportBigNumbers: true,
+  });
   try {
     let started = performance.now();
     const tree = buildTree(MEMBERS);

@@ -35,8 +35,9 @@ export interface Services extends PlatformDeps {
 export function createServices(config: Config, logger: Logger = createLogger()): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
-  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels, initTeamModels])
+  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initTeamModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {
