@@ -35,6 +35,7 @@ export async function attachNewMember(
       depth: parent ? parent.depth + 1 : 0,
       ancestorPath: parent ? childPath(parent.ancestorPath, parent.memberId) : ROOT_PATH,
       boundAt: parent ? new Date() : null,
+      boundBy: parent ? `member:${memberId}` : null,
     },
     { transaction: tx },
   );

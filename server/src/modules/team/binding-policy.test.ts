@@ -16,6 +16,7 @@ test.each([
   ['overridable', boundTo7(29), 9, 'bind'],
   ['overridable', boundTo7(30), 9, 'bind'],
   ['overridable', boundTo7(31), 9, 'ALREADY_BOUND'],
+  ['overridable', { ...boundTo7(1), boundBy: 'admin:ops' }, 9, 'ALREADY_BOUND'],
 ] as const)('%s, currently %j, binding to member %d: %s', (mode, current, candidate, expected) => {
   const decision = decideMemberBinding(policy(mode), current, candidate, now);
   expect(decision.kind === 'refuse' ? decision.code : decision.kind).toBe(expected);

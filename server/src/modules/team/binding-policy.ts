@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
  */
 export function decideMemberBinding(
   policy: BindingPolicy,
-  current: { referrerId: number | null; boundAt: Date | null },
+  current: { referrerId: number | null; boundAt: Date | null; boundBy?: string | null },
   candidateId: number,
   now: Date,
 ): BindingDecision {
@@ -32,6 +32,9 @@ export function decideMemberBinding(
         : { kind: 'refuse', code: 'ALREADY_BOUND', message: 'This member is already bound to a referrer for good' };
     case 'overridable': {
       if (current.referrerId === null || current.boundAt === null) return { kind: 'bind' };
+      // customer service settled this binding: a share link does not undo it
+      if (current.boundBy?.startsWith('admin:'))
+        return { kind: 'refuse', code: 'ALREADY_BOUND', message: 'This binding was set by customer service' };
       const isWithinWindow = now.getTime() - current.boundAt.getTime() <= policy.overrideDays * DAY_MS;
       return isWithinWindow
         ? { kind: 'bind' }

@@ -74,7 +74,13 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
     newAncestors.length - oldAncestors.length,
   );
   await node.update(
-    { referrerId: toReferrerId, depth: newAncestors.length, ancestorPath: newPath, boundAt: new Date() },
+    {
+      referrerId: toReferrerId,
+      depth: newAncestors.length,
+      ancestorPath: newPath,
+      boundAt: new Date(),
+      boundBy: request.actor,
+    },
     { transaction: tx },
   );
   await Member.update({ referrerId: toReferrerId }, { where: { id: memberId }, transaction: tx });

@@ -15,6 +15,8 @@ export class TeamNode extends Model<InferAttributes<TeamNode>, InferCreationAttr
   declare depth: number;
   declare ancestorPath: string;
   declare boundAt: Date | null;
+  /** `member:<id>` or `admin:<username>`: who made the current binding. */
+  declare boundBy: CreationOptional<string | null>;
   declare directCount: CreationOptional<number>;
   declare teamCount: CreationOptional<number>;
   declare teamSalesFen: CreationOptional<number>;
@@ -63,6 +65,7 @@ export function initTeamModels(sequelize: Sequelize) {
       depth: count(),
       ancestorPath: { type: DataTypes.TEXT, allowNull: false },
       boundAt: { type: DataTypes.DATE(3), allowNull: true },
+      boundBy: { type: DataTypes.STRING(64), allowNull: true },
       directCount: count(),
       teamCount: count(),
       teamSalesFen: { ...fenAttribute('teamSalesFen'), defaultValue: 0 },

@@ -17,6 +17,8 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
     // '/1/5/9/': every ancestor, root first; MEDIUMTEXT so a 5,000-deep chain (~35 KB) fits
     ancestor_path: { type: isMysql ? 'MEDIUMTEXT' : DataTypes.TEXT, allowNull: false },
     bound_at: { type: DataTypes.DATE(3), allowNull: true },
+    // who made the current binding: `member:<id>` or `admin:<username>` (a member never overrides an admin)
+    bound_by: { type: DataTypes.STRING(64), allowNull: true },
     direct_count: count,
     team_count: count,
     team_sales_fen: fen,
