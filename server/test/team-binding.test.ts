@@ -73,6 +73,14 @@ test('first touch binds an unbound member once and for good', async () => {
   expect((await bind(n.token, x.code)).body.error.code).toBe('ALREADY_BOUND');
 });
 
+test('two links opened at once bind the member once', async () => {
+  const [x, y, m] = [await join(), await join(), await join()];
+  const answers = await Promise.all([bind(m.token, x.code), bind(m.token, y.code)]);
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  const rows = await app.query('SELECT to_referrer_id FROM referral_bindings WHERE member_id = ?', [m.id]);
+  expect(rows).toHaveLength(1);
+});
+
 test('registration-only refuses every later binding', async () => {
   const deps = withMode('registration_only');
   const [x, m] = [await join(), await join()];
