@@ -92,7 +92,7 @@ export function initTeamModels(sequelize: Sequelize) {
   );
   TeamDelta.init(
     {
-      id: { type: DataTypes.BIGINT.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
       kind: { type: DataTypes.STRING(16), allowNull: false },
       sourceId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       memberId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },

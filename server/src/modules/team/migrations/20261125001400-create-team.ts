@@ -45,7 +45,7 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
   await qi.addIndex('referral_bindings', ['member_id', 'id']);
 
   await qi.createTable('team_deltas', {
-    id: { ...idColumn, type: DataTypes.BIGINT.UNSIGNED },
+    id: { ...idColumn, type: DataTypes.BIGINT },
     kind: { type: DataTypes.STRING(16), allowNull: false },
     source_id: refColumn(),
     member_id: refColumn(),
