@@ -139,6 +139,22 @@ test('an admin rebind moves the whole team, needs a reason and the permission, a
   );
 });
 
+test('a member moved before their registration was counted is counted once, under the new referrer', async () => {
+  const [r1, r2] = [await join(), await join()];
+  const x = await join(r1.code); // its `joined` delta is still pending
+  const y = await join(x.code);
+  const res = await app.http('POST', `/api/admin/members/${x.id}/referrer`, {
+    token: await app.adminToken(),
+    body: { referrerId: r2.id, reason: '注册时扫错码' },
+  });
+  expect(res.status).toBe(200);
+  await drainTeamDeltas(app.services);
+  expect(await teamFigures(app, r1.id)).toMatchObject({ directCount: 0, teamCount: 0 });
+  expect(await teamFigures(app, r2.id)).toMatchObject({ directCount: 1, teamCount: 2 });
+  expect(await teamFigures(app, x.id)).toMatchObject({ directCount: 1, teamCount: 1 });
+  expect(y.id).toBeGreaterThan(x.id);
+});
+
 test('a member sees their own two levels and nobody else’s team', async () => {
   const a = await join();
   const b = await join(a.code);

@@ -33,9 +33,13 @@ export async function drainTeamDeltas(deps: Pick<PlatformDeps, 'sequelize'>): Pr
   }
 }
 
-/** Inside a caller's transaction (a rebind drains first, so it moves figures that include every fact so far). */
-export async function applyAllPendingDeltas(sequelize: Sequelize, tx: Transaction): Promise<void> {
-  while ((await applyDeltaBatch(sequelize, tx)) === BATCH_SIZE);
+/**
+ * A move applies the moved member's own pending deltas first, in its transaction: the figures it moves must
+ * include the member's own `joined` fact, which names the old ancestors. Pending deltas of the rest of the team
+ * need nothing: the drain sends them to the ancestors they have when it runs, which is after the move.
+ */
+export async function applyPendingDeltasOf(sequelize: Sequelize, tx: Transaction, memberId: number): Promise<void> {
+  while ((await applyDeltaBatch(sequelize, tx, memberId)) === BATCH_SIZE);
 }
 
 /**
@@ -43,9 +47,9 @@ export async function applyAllPendingDeltas(sequelize: Sequelize, tx: Transactio
  * and write one UPDATE per distinct change (ancestors with equal sums share it), so a hot root is written once
  * per batch however many orders its team paid. Deltas go to the ancestors the member has now.
  */
-export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction): Promise<number> {
+export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction, onlyMemberId?: number): Promise<number> {
   const deltas = await TeamDelta.findAll({
-    where: { appliedAt: null },
+    where: onlyMemberId === undefined ? { appliedAt: null } : { appliedAt: null, memberId: onlyMemberId },
     order: [['id', 'ASC']],
     limit: BATCH_SIZE,
     ...forUpdate(tx),

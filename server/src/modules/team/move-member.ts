@@ -3,7 +3,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
 import { Member, type MemberReferrerChanged } from '../members';
 import { lockTeamNode } from './attach-member';
-import { applyAllPendingDeltas } from './drain-team-deltas';
+import { applyPendingDeltasOf } from './drain-team-deltas';
 import { bumpDaily, bumpNodes, rewriteSubtreePaths, type DailyBump } from './team-figures-sql';
 import { activityWindowStart } from './team-time';
 import { ReferralBinding, type TeamNode } from './team.model';
@@ -31,12 +31,12 @@ export interface MoveResult {
 /**
  * Binds a member (and with them their whole team) under another referrer, in the caller's transaction.
  * Never oneself, never into one's own subtree. The moved team's figures leave the old ancestors and reach the
- * new ones; ancestors both paths share see no change. Pending deltas are applied first, so what moves is complete.
+ * new ones; ancestors both paths share see no change.
  */
 export async function moveMember(deps: Deps, request: MoveRequest, tx: Transaction): Promise<MoveResult> {
   const { memberId, toReferrerId } = request;
   if (memberId === toReferrerId) throw new DomainError('SELF_REFERRAL', 'A member cannot refer themselves', 409);
-  await applyAllPendingDeltas(deps.sequelize, tx);
+  await applyPendingDeltasOf(deps.sequelize, tx, memberId);
   const node = await lockTeamNode(deps, memberId, tx);
   const target = await lockTeamNode(deps, toReferrerId, tx);
   const fromReferrerId = node.referrerId;

@@ -59,6 +59,7 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
   // idempotent by business identity: one delta per (kind, order) or (joined, member)
   await qi.addIndex('team_deltas', ['kind', 'source_id'], { unique: true, name: 'team_deltas_kind_source' });
   await qi.addIndex('team_deltas', ['applied_at', 'id']);
+  await qi.addIndex('team_deltas', ['member_id', 'applied_at']);
 
   await qi.createTable('team_daily_figures', {
     member_id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, allowNull: false },
