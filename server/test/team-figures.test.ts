@@ -3,7 +3,7 @@ import { drainTeamDeltas } from '../src/modules/team';
 import { recordOrderDelta } from '../src/modules/team/record-order-delta';
 import { withTx } from '../src/platform/db/database';
 import { startTestApp, type TestApp } from './support/test-app';
-import { createTreeMembers, seededRandom, teamFigures, waitForTeamFigures } from './support/team';
+import { createTreeMembers, memberToken, seededRandom, teamFigures, waitForTeamFigures } from './support/team';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ const random = seededRandom(20261125);
 const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
 
 /** Pays orders (and refunds some) by driving the order transitions, so `order.paid` / `order.refunded` go out for real. */
-async function payAndRefund(memberIds: number[], count: number, refundShare: number) {
+async function payAndRefund(memberIds: number[], count: number, refundShare: number, paidAt = new Date()) {
   const now = new Date();
   const orders = await Order.bulkCreate(
     Array.from({ length: count }, (_, i) => {
@@ -42,7 +42,7 @@ async function payAndRefund(memberIds: number[], count: number, refundShare: num
           app.services,
           order,
           'paid',
-          { actor: 'test', fields: { paidFen: order.payableFen, paidAt: new Date() } },
+          { actor: 'test', fields: { paidFen: order.payableFen, paidAt } },
           tx,
         );
     });
@@ -170,3 +170,20 @@ test('after 1,000 random paid and refunded orders the team figures equal a recom
     expect(f.activeOrderCount).toBe(f.teamOrderCount);
   }
 }, 60_000);
+
+test('team activity counts the last 30 days only; older orders stay in the team totals', async () => {
+  const [leader, recent, dormant] = await createTreeMembers(app, 3, (i, ids) => (i === 0 ? null : ids[0]));
+  const [before] = await app.query<{ n: number }>("SELECT COUNT(*) AS n FROM team_deltas WHERE kind <> 'joined'");
+  await payAndRefund([dormant], 1, 0, new Date(Date.now() - 40 * 86_400_000));
+  await payAndRefund([recent], 1, 0);
+  await waitForTeamFigures(app, Number(before.n) + 2);
+  const f = await teamFigures(app, leader);
+  expect(f.teamOrderCount).toBe(2);
+  expect(f.activeOrderCount).toBe(1);
+  expect(f.activeSalesFen).toBeLessThan(f.teamSalesFen);
+  const list = await app.http('GET', '/api/team/members?level=1', { token: memberToken(app, leader) });
+  expect(list.body.items).toEqual([
+    expect.objectContaining({ id: dormant, isActive: false, ownOrderCount: 1 }),
+    expect.objectContaining({ id: recent, isActive: true, ownOrderCount: 1 }),
+  ]);
+});

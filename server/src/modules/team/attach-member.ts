@@ -51,7 +51,16 @@ export async function attachNewMember(
     { transaction: tx },
   );
   await TeamDelta.create(
-    { kind: 'joined', sourceId: memberId, memberId, membersDelta: 1, salesFen: 0, ordersDelta: 0, day: null },
+    {
+      kind: 'joined',
+      sourceId: memberId,
+      memberId,
+      membersDelta: 1,
+      salesFen: 0,
+      ordersDelta: 0,
+      day: null,
+      occurredAt: new Date(),
+    },
     { transaction: tx },
   );
   scheduleDrain(deps, tx);

@@ -96,7 +96,7 @@ export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction, onl
     }
     if (d.kind === 'paid') {
       const seen = lastPaidAt.get(d.memberId) ?? node.lastPaidAt;
-      if (!seen || seen < d.createdAt) lastPaidAt.set(d.memberId, d.createdAt);
+      if (!seen || seen < d.occurredAt) lastPaidAt.set(d.memberId, d.occurredAt);
     }
   }
   const team = rollUpToAncestors(nodes, changes);

@@ -29,6 +29,7 @@ export async function recordOrderDelta(
       if (await TeamDelta.findOne({ where: { kind, sourceId: orderId }, attributes: ['id'], transaction: tx })) return;
       const order = await Order.findByPk(orderId, { attributes: ['id', 'paidAt'], transaction: tx });
       await ensureTeamNode(deps, memberId, tx);
+      const occurredAt = order?.paidAt ?? new Date(event.occurredAt);
       await TeamDelta.create(
         {
           kind,
@@ -37,7 +38,8 @@ export async function recordOrderDelta(
           membersDelta: 0,
           salesFen: sign * amountFen,
           ordersDelta: sign,
-          day: dayKey(order?.paidAt ?? new Date(event.occurredAt)),
+          day: dayKey(occurredAt),
+          occurredAt,
         },
         { transaction: tx },
       );

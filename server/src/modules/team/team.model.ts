@@ -51,6 +51,7 @@ export class TeamDelta extends Model<InferAttributes<TeamDelta>, InferCreationAt
   declare salesFen: number;
   declare ordersDelta: number;
   declare day: string | null;
+  declare occurredAt: Date;
   declare appliedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 }
@@ -100,6 +101,7 @@ export function initTeamModels(sequelize: Sequelize) {
       salesFen: { ...fenAttribute('salesFen'), defaultValue: 0 },
       ordersDelta: count(),
       day: { type: DataTypes.STRING(10), allowNull: true },
+      occurredAt: { type: DataTypes.DATE(3), allowNull: false },
       appliedAt: { type: DataTypes.DATE(3), allowNull: true },
       createdAt: DataTypes.DATE(3),
     },

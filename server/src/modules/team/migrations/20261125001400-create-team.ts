@@ -53,6 +53,8 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
     sales_fen: fen,
     orders_delta: count,
     day: { type: DataTypes.STRING(10), allowNull: true },
+    // when the fact happened (an order's payment time), not when the row was written
+    occurred_at: { type: DataTypes.DATE(3), allowNull: false },
     applied_at: { type: DataTypes.DATE(3), allowNull: true },
     created_at: { type: DataTypes.DATE(3), allowNull: false },
   });
