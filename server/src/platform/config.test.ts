@@ -82,3 +82,12 @@ test('the forbidden-word list comes from config/forbidden-words.json, or FORBIDD
     /FORBIDDEN_WORDS_FILE/,
   );
 });
+
+test('the referral binding mode defaults to first touch and refuses unknown modes or windows', () => {
+  expect(loadConfig(production).referral).toEqual({ bindingMode: 'first_touch', overrideDays: 30 });
+  expect(
+    loadConfig({ ...production, REFERRAL_BINDING_MODE: 'overridable', REFERRAL_OVERRIDE_DAYS: '7' }).referral,
+  ).toEqual({ bindingMode: 'overridable', overrideDays: 7 });
+  expect(() => loadConfig({ ...production, REFERRAL_BINDING_MODE: 'last_touch' })).toThrow(/referral.bindingMode/);
+  expect(() => loadConfig({ ...production, REFERRAL_OVERRIDE_DAYS: 'soon' })).toThrow(/referral.overrideDays/);
+});

@@ -11,6 +11,14 @@ import { z } from 'zod';
 export const MODES = ['quickstart', 'test', 'production'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * How a referrer gets bound (README "Referral network"): first_touch binds the first inviter a member meets and
+ * keeps them; registration_only binds only at the first login; overridable lets a later inviter take over within
+ * `overrideDays` of the last binding.
+ */
+export const BINDING_MODES = ['first_touch', 'registration_only', 'overridable'] as const;
+export type BindingMode = (typeof BINDING_MODES)[number];
+
 const pem = z.string().includes('-----BEGIN', { message: 'is not PEM text' });
 
 export const ConfigSchema = z
@@ -42,6 +50,10 @@ export const ConfigSchema = z
       mediaDir: z.string().min(1),
       maxImageBytes: z.number().int().min(1),
       maxVideoBytes: z.number().int().min(1),
+    }),
+    referral: z.object({
+      bindingMode: z.enum(BINDING_MODES),
+      overrideDays: z.number().int().min(1).max(365),
     }),
     rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
     sandbox: z.boolean(),
@@ -180,6 +192,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       mediaDir: env.MEDIA_DIR ?? path.join(dataDir, 'media', 'uploads'),
       maxImageBytes: Number(env.MEDIA_MAX_IMAGE_BYTES ?? 5 * 1024 * 1024),
       maxVideoBytes: Number(env.MEDIA_MAX_VIDEO_BYTES ?? 50 * 1024 * 1024),
+    },
+    referral: {
+      bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',
+      overrideDays: Number(env.REFERRAL_OVERRIDE_DAYS ?? 30),
     },
     rateLimit: {
       loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { specKey } from '@mall/shared';
 import { Banner, Category, Product, ProductStatusChange, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
+import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
 
@@ -118,6 +119,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
         },
         { transaction: tx },
       );
+      await attachNewMember(deps, m.id, m.referrerId, tx);
       ids.set(openid, m.id);
     }
   });
