@@ -1,3 +1,4 @@
+import { subscribeInventoryListeners } from './modules/catalog';
 import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
 import type { Services } from './services';
@@ -8,5 +9,6 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  subscribeInventoryListeners(services);
   services.events.startProcessing();
 }
