@@ -1,3 +1,5 @@
+import { adjustStockTo, Sku } from '../src/modules/catalog';
+import { withTx } from '../src/platform/db/database';
 import { ADDRESS, createProduct, placeOrder } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -195,6 +197,26 @@ describe('admin stock operations', () => {
     expect([over.status, over.body.error.code]).toEqual([409, 'INSUFFICIENT_STOCK']);
     expect(await ledgerCount()).toBe(entries);
     expect(await stockOf(skuId)).toEqual({ stock: 3, reserved: 0, sold: 0 });
+  });
+
+  test('writing Sku.stock past the ledger is refused as a bug; adjustStockTo records the difference', async () => {
+    const product = await createProduct(app, { stock: 4 });
+    const skuId = product.skus[0].id;
+    await expect(Sku.update({ stock: 40 }, { where: { id: skuId } })).rejects.toThrow(/only through inventory/);
+    const sku = await Sku.findByPk(skuId);
+    await expect(sku!.update({ stock: 41 })).rejects.toThrow(/only through inventory/);
+    await (await Sku.findByPk(skuId))!.update({ priceFen: 2990 }); // other fields are the catalog's to change
+    expect(await stockOf(skuId)).toEqual({ stock: 4, reserved: 0, sold: 0 });
+
+    const edit = { ref: 'product-edit:r1', operator: 'admin:admin', reason: 'product form' };
+    await withTx(app.services.sequelize, (tx) => adjustStockTo(app.services, skuId, 9, edit, tx));
+    await withTx(app.services.sequelize, (tx) => adjustStockTo(app.services, skuId, 9, edit, tx));
+    expect((await stockOf(skuId)).stock).toBe(9);
+    const rows = await app.query('SELECT kind, quantity FROM stock_ledger WHERE sku_id = ? ORDER BY id', [skuId]);
+    expect(rows).toEqual([
+      { kind: 'inbound', quantity: 4 },
+      { kind: 'adjustment', quantity: 5 },
+    ]);
   });
 
   test('stock export lists every SKU as CSV', async () => {

@@ -1,6 +1,8 @@
 import { Op, type Transaction } from 'sequelize';
+import { forUpdate } from '../../platform/db/database';
+import { NotFoundError } from '../../platform/errors';
 import { Product, type Sku } from './catalog.model';
-import { StockLedgerEntry } from './inventory/stock-ledger.model';
+import { SkuStock, StockLedgerEntry } from './inventory/stock-ledger.model';
 import { applyMovement, type InventoryDeps } from './inventory/stock-movement';
 
 export interface StockLine {
@@ -141,4 +143,21 @@ export async function recordOpeningStock(
       })),
     { transaction: tx },
   );
+}
+
+/**
+ * Sets a SKU's available stock to a counted figure (a product edit form, a stock take) as one adjustment,
+ * so the ledger keeps explaining the stock. `ref` identifies the edit (e.g. `product-edit:<request id>`).
+ */
+export async function adjustStockTo(
+  deps: InventoryDeps,
+  skuId: number,
+  target: number,
+  by: { ref: string; operator: string; reason: string },
+  tx: Transaction,
+): Promise<void> {
+  const sku = await SkuStock.findByPk(skuId, forUpdate(tx));
+  if (!sku) throw new NotFoundError('This SKU', 'skuId');
+  if (sku.stock === target) return;
+  await applyMovement(deps, { skuId, kind: 'adjustment', quantity: target - sku.stock, ...by }, tx);
 }

@@ -16,4 +16,15 @@ export function initInventoryModels(sequelize: Sequelize) {
   Sku.addHook('afterBulkCreate', 'inventory-opening-stock', (skus: Sku[], options) =>
     recordOpeningStock(skus, 'system:product-create', options.transaction),
   );
+  // stock written past the ledger would make it lie: such a change is a bug, refused loudly
+  Sku.addHook('beforeUpdate', 'inventory-guard', (sku: Sku) => {
+    if (sku.changed('stock')) throw new Error(STOCK_BYPASS);
+  });
+  Sku.addHook('beforeBulkUpdate', 'inventory-guard', (options) => {
+    const values = (options as { attributes?: object }).attributes; // Sequelize hands the values here
+    if (values && 'stock' in values) throw new Error(STOCK_BYPASS);
+  });
 }
+
+const STOCK_BYPASS =
+  'Sku.stock changes only through inventory (reserveStock, releaseStock, adjustStockTo, the admin stock API)';
