@@ -115,6 +115,27 @@ describe('orders against a SKU with stock 50', () => {
   });
 });
 
+test('concurrent orders, cancels and admin movements on one SKU lose no update', async () => {
+  const product = await createProduct(app, { stock: 100 });
+  const skuId = product.skus[0].id;
+  const { token } = await app.loginMember('mixed-crowd');
+  const toCancel = await Promise.all(Array.from({ length: 10 }, () => placeOrder(app, token, skuId, 2)));
+  const answers = await Promise.all([
+    ...Array.from({ length: 30 }, (_, i) =>
+      app.http('POST', '/api/orders', {
+        token,
+        body: { items: [{ skuId, quantity: 1 }], address: ADDRESS, requestId: `mixed-order-${i}` },
+      }),
+    ),
+    ...toCancel.map((o) => app.http('POST', `/api/orders/${o.orderNo}/cancel`, { token })),
+    ...Array.from({ length: 15 }, () => move(skuId, { kind: 'inbound', quantity: 3 })),
+    ...Array.from({ length: 15 }, () => move(skuId, { kind: 'outbound', quantity: 1, reason: 'store transfer' })),
+  ]);
+  expect(answers.filter((a) => a.status >= 300).map((a) => a.text)).toEqual([]);
+  // 100 - 20 reserved + 20 released - 30 reserved + 45 in - 15 out
+  expect(await stockOf(skuId)).toEqual({ stock: 100, reserved: 30, sold: 0 });
+}, 30_000);
+
 describe('low-stock threshold', () => {
   test('raises one alert per crossing and re-arms when stock is back at the threshold', async () => {
     const product = await createProduct(app, { stock: 10 });
@@ -174,6 +195,8 @@ describe('admin stock operations', () => {
       ['inbound', 1],
     ]);
     expect(ledger.body.items[0]).toMatchObject({ operator: 'admin:admin', ref: 'PO-2026-001', balanceAfter: 8 });
+    const reused = await move(skuId, { kind: 'inbound', quantity: 3, reason: 'PO', ref: 'PO-2026-001' });
+    expect([reused.status, reused.body.error.code]).toEqual([409, 'REF_ALREADY_USED']);
   });
 
   test('bad input answers 400 and an outbound beyond the stock 409; neither writes anything', async () => {

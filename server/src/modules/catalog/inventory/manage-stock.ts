@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { assertTransition, stockAlertTransitions, type AdminStockMovementInput } from '@mall/shared';
 import { forUpdate, withTx } from '../../../platform/db/database';
-import { NotFoundError } from '../../../platform/errors';
+import { DomainError, NotFoundError } from '../../../platform/errors';
 import type { AdminActor } from '../../../platform/http/api-router';
 import type { PlatformDeps } from '../../../platform/deps';
 import { recordAudit } from '../../admin';
@@ -22,18 +22,27 @@ export async function moveStockByAdmin(deps: PlatformDeps, actor: AdminActor, sk
     const before = await SkuStock.findByPk(skuId, forUpdate(tx));
     if (!before) throw new NotFoundError('This SKU', 'skuId');
     const beforeView = toSkuStockView(before);
+    const quantity = input.kind === 'outbound' ? -input.quantity : input.quantity;
     const { entry, sku, duplicate } = await applyMovement(
       deps,
       {
         skuId,
         kind: input.kind,
-        quantity: input.kind === 'outbound' ? -input.quantity : input.quantity,
+        quantity,
         ref: input.ref ?? `req:${actor.requestId}`,
         operator: adminOperator(actor),
         reason: input.reason,
       },
       tx,
     );
+    if (duplicate && entry.quantity !== quantity) {
+      throw new DomainError(
+        'REF_ALREADY_USED',
+        `${entry.ref} already moved ${entry.quantity} of SKU ${skuId}; use a new ref for another movement`,
+        409,
+        'ref',
+      );
+    }
     const after = toSkuStockView(sku);
     await recordAudit(
       actor,
