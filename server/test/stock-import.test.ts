@@ -51,6 +51,7 @@ test('a CSV with bad rows answers 422 with a report of every bad row and writes 
   const res = await upload({ name: 'inbound.csv', content: csv });
   expect(res.status).toBe(422);
   expect(res.body).toMatchObject({ format: 'csv', applied: false, rowCount: 4, errors: BAD_ROWS_REPORT });
+  expect(res.body.error).toMatchObject({ code: 'IMPORT_ROWS_INVALID', field: 'file' });
   expect(await snapshot()).toEqual(before);
 });
 

@@ -146,6 +146,8 @@ export const StockImportReport = z.object({
   rowCount: z.number().int(),
   totalQuantity: z.number().int(),
   errors: z.array(StockImportRowError),
+  /** Present when refused (422), in the shape of every error answer, for clients that read only that. */
+  error: z.object({ code: z.string(), message: z.string(), field: z.string() }).optional(),
 });
 export type StockImportReport = z.infer<typeof StockImportReport>;
 

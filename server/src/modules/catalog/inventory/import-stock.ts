@@ -45,6 +45,14 @@ export async function importStock(
     totalQuantity: rows.reduce((sum, r) => sum + r.quantity, 0),
     errors,
   };
+  if (errors.length) {
+    const bad = new Set(errors.map((e) => e.row)).size;
+    report.error = {
+      code: 'IMPORT_ROWS_INVALID',
+      message: `${bad} row(s) are invalid; nothing was imported`,
+      field: 'file',
+    };
+  }
   if (errors.length || options.dryRun) {
     actor.audited = true; // nothing changed, so there is nothing to audit
     return report;
