@@ -2,6 +2,7 @@ import { adjustStockTo, Sku } from '../src/modules/catalog';
 import { withTx } from '../src/platform/db/database';
 import { ADDRESS, createProduct, placeOrder } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait';
 
 let app: TestApp;
 let admin: string;
@@ -10,16 +11,6 @@ beforeAll(async () => {
   admin = await app.adminToken();
 });
 afterAll(() => app.stop());
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const stockOf = async (skuId: number) =>
   (await app.query('SELECT stock, reserved, sold FROM skus WHERE id = ?', [skuId]))[0] as {
