@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/pay-result/index',
     'pages/order-detail/index',
   ],
+  subPackages: [{ root: 'subpackages/team', pages: ['pages/team/index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

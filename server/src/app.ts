@@ -16,6 +16,7 @@ import { registerCatalogRoutes, registerInventoryAdminRoutes } from './modules/c
 import { registerMemberRoutes } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -50,6 +51,8 @@ export function createApp(services: Services): BuiltApp {
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
+  registerTeamRoutes(api, services);
+  registerTeamAdminRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(

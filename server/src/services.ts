@@ -20,6 +20,7 @@ import { initCatalogModels, initInventoryModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
+import { initTeamModels } from './modules/team';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -37,6 +38,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
   initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
+  initTeamModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {
