@@ -12,7 +12,7 @@ import { isKnownPermission } from './platform/http/rbac';
 import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
-import { registerCatalogRoutes, serveUploads } from './modules/catalog';
+import { registerCatalogRoutes, registerInventoryAdminRoutes, serveUploads } from './modules/catalog';
 import { registerMemberRoutes } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
@@ -47,6 +47,7 @@ export function createApp(services: Services): BuiltApp {
   registerMemberRoutes(api, services);
   registerAdminRoutes(api, services);
   registerCatalogRoutes(api, services);
+  registerInventoryAdminRoutes(api, services);
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);

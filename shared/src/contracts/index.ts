@@ -5,4 +5,5 @@ export * from './catalog-admin';
 export * from './orders';
 export * from './payments';
 export * from './admin';
+export * from './inventory';
 export * from './team';
