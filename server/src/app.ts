@@ -1,7 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { access } from '@mall/shared';
-import { createWechatSandboxRouter } from './integrations/wechat';
+import { createWechatPhoneSandboxRouter, createWechatSandboxRouter } from './integrations/wechat';
 import { createWechatPaySandboxRouter } from './integrations/wechatpay';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
@@ -13,7 +13,7 @@ import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
 import { registerCatalogRoutes } from './modules/catalog';
-import { registerMemberRoutes } from './modules/members';
+import { registerMemberAdminRoutes, registerMemberRoutes, registerProfileRoutes } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { mountBullBoard } from './platform/queue/bull-board';
@@ -44,6 +44,8 @@ export function createApp(services: Services): BuiltApp {
   );
   registerInfraRoutes(api, services);
   registerMemberRoutes(api, services);
+  registerProfileRoutes(api, services);
+  registerMemberAdminRoutes(api, services);
   registerAdminRoutes(api, services);
   registerCatalogRoutes(api, services);
   const settler = createPaymentSettler(services);
@@ -53,6 +55,10 @@ export function createApp(services: Services): BuiltApp {
   if (config.sandbox && services.sandboxKeys) {
     api.mount(
       createWechatSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
+      access.sandbox,
+    );
+    api.mount(
+      createWechatPhoneSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
       access.sandbox,
     );
     api.mount(

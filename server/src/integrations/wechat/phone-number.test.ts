@@ -78,9 +78,7 @@ test('a phone code expires after 5 minutes', async () => {
 
 test('a watermark naming another appid is refused', async () => {
   const code = await phoneCode('13800138003', { watermarkAppId: 'wx0000000000000000' });
-  expect((await failure(createWechatPhoneClient(cfg).getPhoneNumber(code))).errcode).toBe(
-    WATERMARK_MISMATCH_ERRCODE,
-  );
+  expect((await failure(createWechatPhoneClient(cfg).getPhoneNumber(code))).errcode).toBe(WATERMARK_MISMATCH_ERRCODE);
 });
 
 test('the access_token is fetched once and reused until it expires, then renewed', async () => {

@@ -42,7 +42,13 @@ export function createWechatPhoneSandboxRouter(opts: { appId: string; appSecret:
       return;
     }
     const code = randomBytes(32).toString('hex');
-    codes.set(code, { purePhoneNumber: body.phone, countryCode, watermarkAppId, issuedAtMs: sandboxNow(), used: false });
+    codes.set(code, {
+      purePhoneNumber: body.phone,
+      countryCode,
+      watermarkAppId,
+      issuedAtMs: sandboxNow(),
+      used: false,
+    });
     ctx.body = { code };
   });
 

@@ -1,0 +1,71 @@
+import type { AdminMemberDetail } from '@mall/shared';
+import { recordAudit } from '../admin';
+import { withTx } from '../../platform/db/database';
+import type { PlatformDeps } from '../../platform/deps';
+import type { AdminActor } from '../../platform/http/api-router';
+import { NotFoundError } from '../../platform/errors';
+import { memberDataCipher } from './id-number-crypto';
+import { getAdminMemberDetail } from './profile-view';
+import { MemberProfile } from './profile.model';
+import { lockMember, profileForUpdate } from './update-profile';
+
+/**
+ * The ID number in clear, for an admin holding members:reveal and giving a reason. The read itself is the audited
+ * act (个人信息保护法 art. 51: access to sensitive personal information is controlled and recorded); the audit row
+ * holds the mask and the reason, never the number.
+ */
+export async function revealIdNumber(
+  deps: PlatformDeps,
+  actor: AdminActor,
+  memberId: number,
+  reason: string,
+): Promise<{ idNumber: string }> {
+  return withTx(deps.sequelize, async (tx) => {
+    const profile = await MemberProfile.findByPk(memberId, { transaction: tx });
+    if (!profile?.idNumberCipher) throw new NotFoundError('ID number of this member');
+    const idNumber = memberDataCipher(deps.config.memberDataKey).decrypt(profile.idNumberCipher);
+    await recordAudit(
+      actor,
+      {
+        action: 'member.id_number.revealed',
+        targetType: 'member',
+        targetId: String(memberId),
+        before: null,
+        after: { idNumberMasked: profile.idNumberMasked },
+        reason,
+      },
+      tx,
+    );
+    return { idNumber };
+  });
+}
+
+/** Corrects a nickname or real name (an offensive nickname, a typo the member cannot fix), audited with a reason. */
+export async function adminUpdateMember(
+  deps: PlatformDeps,
+  actor: AdminActor,
+  memberId: number,
+  change: { nickname?: string; realName?: string | null; reason: string },
+): Promise<AdminMemberDetail> {
+  return withTx(deps.sequelize, async (tx) => {
+    const member = await lockMember(memberId, tx);
+    const profile = await profileForUpdate(memberId, tx);
+    const before = { nickname: member.nickname, realName: profile.realName };
+    if (change.nickname !== undefined) await member.update({ nickname: change.nickname }, { transaction: tx });
+    if (change.realName !== undefined) await profile.update({ realName: change.realName }, { transaction: tx });
+    const after = { nickname: member.nickname, realName: profile.realName };
+    await recordAudit(
+      actor,
+      {
+        action: 'member.updated',
+        targetType: 'member',
+        targetId: String(memberId),
+        before,
+        after,
+        reason: change.reason,
+      },
+      tx,
+    );
+    return getAdminMemberDetail(memberId, tx);
+  });
+}
