@@ -8,6 +8,12 @@ export default defineAppConfig({
     'pages/pay-result/index',
     'pages/order-detail/index',
   ],
+  subPackages: [
+    {
+      root: 'subpackages/member',
+      pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -9,6 +9,9 @@ import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { clearSession, getMember, isLoggedIn, saveMember } from '../../stores/session';
 import './index.css';
 
+const PROFILE_PAGE = '/subpackages/member/pages/profile/index';
+const ADDRESSES_PAGE = '/subpackages/member/pages/addresses/index';
+
 export default function MinePage() {
   useRememberInviter();
   const [member, setMember] = useState<MemberView | null>(() => (isLoggedIn() ? getMember() : null));
@@ -55,6 +58,19 @@ export default function MinePage() {
       <View className="card row" onClick={() => void Taro.switchTab({ url: '/pages/orders/index' })}>
         <Text>我的订单</Text>
         <Text className="muted">查看全部 ›</Text>
+      </View>
+      <View className="card">
+        <View className="row mine__entry e2e-mine-profile" onClick={() => void Taro.navigateTo({ url: PROFILE_PAGE })}>
+          <Text>个人资料</Text>
+          <Text className="muted">手机号、实名 ›</Text>
+        </View>
+        <View
+          className="row mine__entry e2e-mine-addresses"
+          onClick={() => void Taro.navigateTo({ url: ADDRESSES_PAGE })}
+        >
+          <Text>收货地址</Text>
+          <Text className="muted">管理 ›</Text>
+        </View>
       </View>
       <View className="mine__logout">
         <Button block className="e2e-logout" onClick={() => void logout()}>
