@@ -133,6 +133,14 @@ describe('admin writes and the reveal', () => {
     expect(JSON.parse(audit.after_json)).toMatchObject({ nickname: '爱丽丝A', _reason: 'offensive nickname reported' });
   });
 
+  test('an admin change without a reason is a 400 that writes nothing', async () => {
+    const res = await call('PUT', `/api/admin/members/${bob.member.id}`, { token: admin, body: { nickname: 'x' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('reason');
+    const [row] = await app.query('SELECT nickname FROM members WHERE id = ?', [bob.member.id]);
+    expect(row.nickname).toBe('鲍勃');
+  });
+
   test('the reveal gives the ID number in clear, uncached, and records who read it and why', async () => {
     const res = await call('POST', `/api/admin/members/${alice.member.id}/id-number/reveal`, {
       token: admin,

@@ -154,6 +154,32 @@ describe('addresses', () => {
     expect(list.body.items.filter((x: { isDefault: boolean }) => x.isDefault)).toHaveLength(1);
   });
 
+  test('racing default changes and additions still leave exactly one default', async () => {
+    const { token, member } = await app.loginMember('o-addr-race');
+    const created = [];
+    for (let i = 0; i < 4; i++) {
+      created.push((await app.http('POST', '/api/me/addresses', { token, body: { ...ADDRESS, detail: `${i}` } })).body);
+    }
+    await Promise.all([
+      ...created.map((a) => app.http('POST', `/api/me/addresses/${a.id}/default`, { token })),
+      app.http('POST', '/api/me/addresses', { token, body: { ...ADDRESS, isDefault: true } }),
+      app.http('POST', '/api/me/addresses', { token, body: { ...ADDRESS, isDefault: true } }),
+    ]);
+    const defaults = await app.query('SELECT id FROM member_addresses WHERE member_id = ? AND is_default', [member.id]);
+    expect(defaults).toHaveLength(1);
+  });
+
+  test('the database itself refuses a second default for one member', async () => {
+    const { token, member } = await app.loginMember('o-addr-db');
+    await app.http('POST', '/api/me/addresses', { token, body: ADDRESS });
+    await expect(
+      app.query(
+        'INSERT INTO member_addresses (member_id, receiver_name, phone, region, detail, is_default, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, NOW(), NOW())',
+        [member.id, 'x', '13800138000', 'r', 'd'],
+      ),
+    ).rejects.toThrow(/Duplicate entry/);
+  });
+
   test('the default cannot be unset without choosing another', async () => {
     const { token } = await app.loginMember('o-addr-2');
     const a = await app.http('POST', '/api/me/addresses', { token, body: ADDRESS });
