@@ -67,6 +67,8 @@ describe('admin member search', () => {
     const byPhone = await call('GET', '/api/admin/members?keyword=13900139000', { token: admin });
     expect(byPhone.body.items.map((m: { id: number }) => m.id)).toEqual([bob.member.id]);
     expect(byPhone.body.items[0]).toMatchObject({ phoneMasked: '139****9000', referrer: { id: alice.member.id } });
+    const byIdNumber = await call('GET', `/api/admin/members?keyword=${ID_B.toLowerCase()}`, { token: admin });
+    expect(byIdNumber.body.items.map((m: { id: number }) => m.id)).toEqual([bob.member.id]);
     const partialPhone = await call('GET', '/api/admin/members?keyword=1390013', { token: admin });
     expect(partialPhone.body.items).toEqual([]);
 

@@ -25,7 +25,7 @@ export type AdminMemberDetail = z.infer<typeof AdminMemberDetail>;
 const isoDate = z.iso.date();
 
 export const MemberSearchQuery = z.object({
-  /** Nickname (contains), invite code, member id, or an exact phone number. */
+  /** Nickname (contains), invite code, member id, an exact phone number or an exact ID number (by its keyed hash). */
   keyword: z.string().trim().min(1).max(64).optional(),
   levelCode: z.string().max(16).optional(),
   referrerId: Id.optional(),

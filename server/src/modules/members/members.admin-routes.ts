@@ -8,13 +8,15 @@ import {
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { adminUpdateMember, revealIdNumber } from './admin-member-actions';
+import { memberDataCipher } from './id-number-crypto';
 import { getAdminMemberDetail } from './profile-view';
 import { exportMembers, searchMembers } from './search-members';
 
 export function registerMemberAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
-  api.add(adminSearchMembers, ({ query }) => searchMembers(query));
+  const cipher = memberDataCipher(deps.config.memberDataKey);
+  api.add(adminSearchMembers, ({ query }) => searchMembers(query, cipher));
   api.add(adminExportMembers, async ({ ctx, query }) => {
-    const file = await exportMembers(query);
+    const file = await exportMembers(query, cipher);
     const day = new Date().toISOString().slice(0, 10);
     ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     ctx.set('Content-Disposition', `attachment; filename="members-${day}.xlsx"`);

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { Op, type WhereOptions } from 'sequelize';
 import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared';
+import { normalizeIdNumber } from './id-number';
+import type { MemberDataCipher } from './id-number-crypto';
 import { Member } from './member.model';
 import { loadProfileRows } from './profile-view';
 import { MemberProfile } from './profile.model';
@@ -8,14 +10,19 @@ import { MemberProfile } from './profile.model';
 const EXPORT_MAX_ROWS = 50_000;
 const EXPORT_BATCH = 1_000;
 const PHONE_LIKE = /^\+?\d{6,15}$/;
+const ID_NUMBER_LIKE = /^\d{17}[\dXx]$/;
 
 /**
- * Admin member search. A keyword that looks like a phone number is matched exactly against the bound phone (never
- * a partial match on personal data); otherwise it matches a nickname (contains), an invite code or a member id.
+ * Admin member search. A keyword that looks like an ID number is found through its keyed hash, one that looks like
+ * a phone number is matched exactly against the bound phone (never a partial match on personal data); otherwise it
+ * matches a nickname (contains), an invite code or a member id.
  */
-export async function memberSearchWhere(query: MemberSearchQuery): Promise<WhereOptions<Member>> {
+export async function memberSearchWhere(
+  query: MemberSearchQuery,
+  cipher: MemberDataCipher,
+): Promise<WhereOptions<Member>> {
   const and: WhereOptions<Member>[] = [];
-  if (query.keyword) and.push(await keywordWhere(query.keyword));
+  if (query.keyword) and.push(await keywordWhere(query.keyword, cipher));
   if (query.levelCode) and.push({ levelCode: query.levelCode });
   if (query.referrerId) and.push({ referrerId: query.referrerId });
   if (query.joinedFrom) and.push({ createdAt: { [Op.gte]: new Date(`${query.joinedFrom}T00:00:00.000Z`) } });
@@ -23,7 +30,12 @@ export async function memberSearchWhere(query: MemberSearchQuery): Promise<Where
   return and.length ? { [Op.and]: and } : {};
 }
 
-async function keywordWhere(keyword: string): Promise<WhereOptions<Member>> {
+async function keywordWhere(keyword: string, cipher: MemberDataCipher): Promise<WhereOptions<Member>> {
+  if (ID_NUMBER_LIKE.test(keyword)) {
+    const hash = cipher.keyedHash(normalizeIdNumber(keyword));
+    const owner = await MemberProfile.findOne({ where: { idNumberHash: hash }, attributes: ['memberId'] });
+    return { id: owner ? owner.memberId : 0 };
+  }
   if (PHONE_LIKE.test(keyword)) {
     const owners = await MemberProfile.findAll({ where: { phone: keyword }, attributes: ['memberId'] });
     const byPhone = owners.map((p) => p.memberId);
@@ -49,9 +61,10 @@ function nextDay(isoDate: string): Date {
 
 export async function searchMembers(
   query: MemberSearchQuery & { page: number; pageSize: number },
+  cipher: MemberDataCipher,
 ): Promise<{ items: AdminMemberRow[]; total: number; page: number; pageSize: number }> {
   const { rows, count } = await Member.findAndCountAll({
-    where: await memberSearchWhere(query),
+    where: await memberSearchWhere(query, cipher),
     order: [['id', 'DESC']],
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
@@ -60,7 +73,7 @@ export async function searchMembers(
 }
 
 /** The search as an xlsx workbook: masked data only, read in id-keyed batches (no deep OFFSET scans). */
-export async function exportMembers(query: MemberSearchQuery): Promise<Buffer> {
+export async function exportMembers(query: MemberSearchQuery, cipher: MemberDataCipher): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('会员');
   sheet.columns = [
@@ -74,7 +87,7 @@ export async function exportMembers(query: MemberSearchQuery): Promise<Buffer> {
     { header: '推荐人', key: 'referrerNickname', width: 20 },
     { header: '注册时间', key: 'joinedAt', width: 24 },
   ];
-  const where = await memberSearchWhere(query);
+  const where = await memberSearchWhere(query, cipher);
   let afterId = 0;
   for (let written = 0; written < EXPORT_MAX_ROWS;) {
     const batch = await Member.findAll({
