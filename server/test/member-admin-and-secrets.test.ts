@@ -19,6 +19,7 @@ afterAll(() => app.stop());
 const ID_A = '11010519491231002X';
 const ID_B = withCheck('44030419900101123');
 const REVEAL_PATH = /\/id-number\/reveal$/;
+const idNumbers = [ID_A, ID_A.toLowerCase(), ID_B, ID_B.toLowerCase()];
 
 async function call(method: string, path: string, options: { body?: unknown; token?: string } = {}) {
   const res = await app.http(method, path, options);
@@ -135,6 +136,27 @@ describe('admin writes and the reveal', () => {
     expect(JSON.parse(audit.after_json)).toMatchObject({ nickname: '爱丽丝A', _reason: 'offensive nickname reported' });
   });
 
+  test('an admin clears a wrong ID number, and the member can then enter the right one', async () => {
+    const carol = await login('o-carol');
+    const wrong = withCheck('31011519800101001');
+    const right = withCheck('31011519800101002');
+    await call('PUT', '/api/me/profile', { token: carol.token, body: { idNumber: wrong } });
+    const cleared = await call('PUT', `/api/admin/members/${carol.member.id}`, {
+      token: admin,
+      body: { clearIdNumber: true, reason: 'member typed a wrong number, ticket #7' },
+    });
+    expect(cleared.body.idNumberMasked).toBeNull();
+    const [audit] = await app.query(
+      "SELECT before_json FROM admin_audit_logs WHERE action = 'member.updated' AND target_id = ?",
+      [String(carol.member.id)],
+    );
+    expect(JSON.parse(audit.before_json).idNumberMasked).toMatch(/^310\*+/);
+    const again = await call('PUT', '/api/me/profile', { token: carol.token, body: { idNumber: right } });
+    expect(again.status).toBe(200);
+    expect(again.body.idNumberMasked).toBe(`310***********${right.slice(-4)}`);
+    idNumbers.push(wrong, right);
+  });
+
   test('an admin change without a reason is a 400 that writes nothing', async () => {
     const res = await call('PUT', `/api/admin/members/${bob.member.id}`, { token: admin, body: { nickname: 'x' } });
     expect(res.status).toBe(400);
@@ -185,7 +207,6 @@ describe('the scans', () => {
     ['AppSecret', app.config.wechat.appSecret],
     ['MEMBER_DATA_KEY', app.config.memberDataKey],
   ];
-  const idNumbers = [ID_A, ID_A.toLowerCase(), ID_B, ID_B.toLowerCase()];
 
   test('the sandbox issued session_keys and access_tokens, so the scans have something to look for', () => {
     expect(wechatSandboxState.issuedSessionKeys.size).toBeGreaterThanOrEqual(2);

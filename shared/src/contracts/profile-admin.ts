@@ -70,7 +70,7 @@ export const adminGetMember = defineRoute({
 export const adminUpdateMember = defineRoute({
   method: 'PUT',
   path: '/api/admin/members/:memberId',
-  summary: 'Correct a nickname or real name (e.g. an offensive nickname), with a reason; audited',
+  summary: 'Correct a nickname or real name, or clear a wrong ID number, with a reason; audited',
   tags: ['admin', 'members'],
   access: access.admin('members:write'),
   params: MemberParams,
@@ -78,9 +78,14 @@ export const adminUpdateMember = defineRoute({
     .object({
       nickname: z.string().trim().min(1).max(32).optional(),
       realName: z.string().trim().min(1).max(40).nullable().optional(),
+      /** Forget a wrong ID number so the member can enter the right one (they cannot change it themselves). */
+      clearIdNumber: z.literal(true).optional(),
       reason: z.string().trim().min(2).max(200),
     })
-    .refine((b) => b.nickname !== undefined || b.realName !== undefined, 'change at least one field'),
+    .refine(
+      (b) => b.nickname !== undefined || b.realName !== undefined || b.clearIdNumber,
+      'change at least one field',
+    ),
   response: AdminMemberDetail,
 });
 

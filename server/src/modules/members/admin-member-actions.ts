@@ -40,20 +40,31 @@ export async function revealIdNumber(
   });
 }
 
-/** Corrects a nickname or real name (an offensive nickname, a typo the member cannot fix), audited with a reason. */
+/**
+ * Corrects a nickname or real name (an offensive nickname, a typo the member cannot fix), or clears a wrong ID number
+ * so the member can enter the right one; audited with a reason, and the audit row holds masks only.
+ */
 export async function adminUpdateMember(
   deps: PlatformDeps,
   actor: AdminActor,
   memberId: number,
-  change: { nickname?: string; realName?: string | null; reason: string },
+  change: { nickname?: string; realName?: string | null; clearIdNumber?: true; reason: string },
 ): Promise<AdminMemberDetail> {
   return withTx(deps.sequelize, async (tx) => {
     const member = await lockMember(memberId, tx);
     const profile = await profileForUpdate(memberId, tx);
-    const before = { nickname: member.nickname, realName: profile.realName };
+    const snapshot = () => ({
+      nickname: member.nickname,
+      realName: profile.realName,
+      idNumberMasked: profile.idNumberMasked,
+    });
+    const before = snapshot();
     if (change.nickname !== undefined) await member.update({ nickname: change.nickname }, { transaction: tx });
-    if (change.realName !== undefined) await profile.update({ realName: change.realName }, { transaction: tx });
-    const after = { nickname: member.nickname, realName: profile.realName };
+    if (change.realName !== undefined) profile.realName = change.realName;
+    if (change.clearIdNumber)
+      Object.assign(profile, { idNumberCipher: null, idNumberHash: null, idNumberMasked: null });
+    await profile.save({ transaction: tx });
+    const after = snapshot();
     await recordAudit(
       actor,
       {

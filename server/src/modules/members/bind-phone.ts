@@ -1,7 +1,6 @@
-import { UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { ProfileView } from '@mall/shared';
 import { WechatApiError, type WechatPhoneClient } from '../../integrations/wechat';
-import { Op } from 'sequelize';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
