@@ -13,7 +13,13 @@ import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
 import { registerCatalogRoutes } from './modules/catalog';
-import { registerMemberAdminRoutes, registerMemberRoutes, registerProfileRoutes } from './modules/members';
+import {
+  AVATAR_URL_PREFIX,
+  avatarDirOf,
+  registerMemberAdminRoutes,
+  registerMemberRoutes,
+  registerProfileRoutes,
+} from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { mountBullBoard } from './platform/queue/bull-board';
@@ -72,6 +78,7 @@ export function createApp(services: Services): BuiltApp {
   app.use(measureRequests(services.metrics));
   app.use(swaggerAssets());
   app.use(serveFolder('/media', MEDIA_DIR));
+  app.use(serveFolder(AVATAR_URL_PREFIX, avatarDirOf(config.dataDir)));
   mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb' }));
   app.use(api.router.routes());

@@ -130,6 +130,40 @@ describe('profile', () => {
   });
 });
 
+describe('avatar', () => {
+  const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 1)]);
+  const upload = (token: string, bytes: Buffer, name = 'a.png') => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
+    return fetch(`${app.url}/api/me/avatar`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+  };
+
+  test('an uploaded image becomes the avatar and is served back', async () => {
+    const { token } = await app.loginMember('o-avatar-1');
+    const res = await upload(token, PNG);
+    expect(res.status).toBe(200);
+    const profile = (await res.json()) as { avatarUrl: string };
+    expect(profile.avatarUrl).toMatch(/^\/uploads\/avatars\/\d+-[0-9a-f]{24}\.png$/);
+    const served = await fetch(`${app.url}${profile.avatarUrl}`);
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  test('a file that is not an image, or too large, is a 400 and the avatar stays', async () => {
+    const { token, member } = await app.loginMember('o-avatar-2');
+    const notImage = await upload(token, Buffer.from('<script>alert(1)</script>'), 'x.png');
+    expect(notImage.status).toBe(400);
+    expect(((await notImage.json()) as { error: { code: string } }).error.code).toBe('INVALID_AVATAR');
+    const tooLarge = await upload(token, Buffer.concat([PNG, Buffer.alloc(1024 * 1024)]));
+    expect(tooLarge.status).toBe(400);
+    const [row] = await app.query('SELECT avatar_url FROM members WHERE id = ?', [member.id]);
+    expect(row.avatar_url).toBeNull();
+  });
+});
+
 describe('addresses', () => {
   test('the first address is the default; moving the default unsets the other; deleting it promotes another', async () => {
     const { token } = await app.loginMember('o-addr-1');

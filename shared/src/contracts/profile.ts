@@ -64,6 +64,15 @@ export const bindMyPhone = defineRoute({
   response: ProfileView,
 });
 
+export const uploadMyAvatar = defineRoute({
+  method: 'POST',
+  path: '/api/me/avatar',
+  summary: 'Upload my avatar (multipart/form-data, field "file": PNG, JPEG or WebP, at most 1 MB)',
+  tags: ['profile'],
+  access: access.member,
+  response: ProfileView,
+});
+
 export const ADDRESS_BOOK_MAX = 20;
 
 export const AddressView = ShippingAddress.extend({ id: z.number().int(), isDefault: z.boolean() });

@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { MemberView } from '@mall/shared';
 import { getMe } from '../../api/auth';
+import { assetUrl } from '../../api/base';
 import { LoginPrompt } from '../../components/login-prompt';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { clearSession, getMember, isLoggedIn, saveMember } from '../../stores/session';
@@ -39,7 +40,7 @@ export default function MinePage() {
     <View className="page mine">
       <View className="mine__header">
         {member.avatarUrl ? (
-          <Image className="mine__avatar" src={member.avatarUrl} />
+          <Image className="mine__avatar" src={assetUrl(member.avatarUrl)} />
         ) : (
           <View className="mine__avatar mine__avatar--text">{member.nickname.slice(0, 1)}</View>
         )}

@@ -7,4 +7,5 @@ export { getMember, toMemberView, type WechatClient } from './login-with-wechat'
 export { getMemberLevel, listLevels, type LevelRef } from './levels';
 export { getProfileView } from './profile-view';
 export { listAddresses } from './addresses';
+export { AVATAR_URL_PREFIX, avatarDirOf } from './avatar';
 export type { MemberJoined, MemberReferrerChanged } from './member-events';

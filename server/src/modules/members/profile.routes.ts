@@ -7,12 +7,14 @@ import {
   setMyDefaultAddress,
   updateMyAddress,
   updateMyProfile as updateMyProfileRoute,
+  uploadMyAvatar,
 } from '@mall/shared';
 import type { WechatPhoneClient } from '../../integrations/wechat';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { rateLimit } from '../../platform/http/rate-limit';
 import type { PlatformDeps } from '../../platform/deps';
 import { createAddress, deleteAddress, listAddresses, setDefaultAddress, updateAddress } from './addresses';
+import { receiveAvatar, saveAvatar } from './avatar';
 import { bindPhone } from './bind-phone';
 import { getProfileView } from './profile-view';
 import { updateMyProfile } from './update-profile';
@@ -27,6 +29,7 @@ export function registerProfileRoutes(api: ApiRouter, deps: PlatformDeps & { wec
   });
   api.add(getMyProfile, ({ ctx }) => getProfileView(me(ctx)));
   api.add(updateMyProfileRoute, ({ ctx, body }) => updateMyProfile(deps, me(ctx), body));
+  api.add(uploadMyAvatar, ({ ctx }) => saveAvatar(deps, me(ctx), ctx.state.upload), [receiveAvatar]);
   api.add(bindMyPhone, ({ ctx, body }) => bindPhone(deps, me(ctx), body.code), [phoneLimit]);
 
   api.add(listMyAddresses, ({ ctx }) => listAddresses(me(ctx)));

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button as WxButton, Text, View } from '@tarojs/components';
+import { Button as WxButton, Image, Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import type { ProfileView, UpdateProfileBody } from '@mall/shared';
+import { assetUrl } from '../../../../api/base';
 import { messageOf } from '../../../../api/client';
-import { bindPhone, getProfile, issueSandboxPhoneCode, updateProfile } from '../../../../api/profile';
+import { bindPhone, getProfile, issueSandboxPhoneCode, updateProfile, uploadAvatar } from '../../../../api/profile';
 import { ensureLoggedIn } from '../../../../stores/login';
 import '../../member.css';
 
@@ -51,6 +52,14 @@ export default function ProfilePage() {
     }
   };
 
+  const changeAvatar = async (filePath: string) => {
+    try {
+      show(await uploadAvatar(filePath));
+    } catch (err) {
+      void Taro.showToast({ title: messageOf(err), icon: 'none' });
+    }
+  };
+
   const bind = async (code: string) => {
     try {
       show(await bindPhone(code));
@@ -63,6 +72,9 @@ export default function ProfilePage() {
   return (
     <View className="page member-profile">
       <View className="card">
+        <Row label="头像">
+          <AvatarPicker url={profile.avatarUrl} onPicked={changeAvatar} />
+        </Row>
         <Row label="昵称">
           <Input
             className="e2e-profile-nickname"
@@ -134,6 +146,31 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
     <View className="member-form__row">
       <Text className="member-form__label">{label}</Text>
       <View className="member-form__value">{children}</View>
+    </View>
+  );
+}
+
+/** weapp: WeChat's chooseAvatar button (头像昵称填写); H5: an image from the device. Both upload the file. */
+function AvatarPicker({ url, onPicked }: { url: string | null; onPicked: (filePath: string) => Promise<void> }) {
+  const face = url ? <Image className="member-avatar" src={assetUrl(url)} /> : <Text className="muted">设置头像</Text>;
+  if (!IS_H5) {
+    return (
+      <WxButton
+        className="member-avatar-button"
+        openType="chooseAvatar"
+        onChooseAvatar={(e) => void onPicked((e.detail as { avatarUrl: string }).avatarUrl)}
+      >
+        {face}
+      </WxButton>
+    );
+  }
+  const pick = async () => {
+    const { tempFilePaths } = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] });
+    if (tempFilePaths[0]) await onPicked(tempFilePaths[0]);
+  };
+  return (
+    <View className="e2e-profile-avatar" onClick={() => void pick().catch(() => undefined)}>
+      {face}
     </View>
   );
 }
