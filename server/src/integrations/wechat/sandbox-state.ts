@@ -13,3 +13,11 @@ export const wechatSandboxState = {
 export function sandboxNow(): number {
   return Date.now() + wechatSandboxState.clockOffsetMs;
 }
+
+const REMEMBERED_MAX = 10_000;
+
+/** Remembers an issued secret for the scans, forgetting the oldest past 10,000 so a long quickstart run stays small. */
+export function rememberIssued(set: Set<string>, value: string): void {
+  set.add(value);
+  if (set.size > REMEMBERED_MAX) set.delete(set.values().next().value as string);
+}

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { WECHAT_SANDBOX_PATH } from './wechat-sandbox.routes';
-import { sandboxNow, wechatSandboxState } from './sandbox-state';
+import { rememberIssued, sandboxNow, wechatSandboxState } from './sandbox-state';
 
 export const PHONE_CODE_TTL_MS = 5 * 60 * 1000;
 const TOKEN_TTL_S = 7200;
@@ -41,6 +41,7 @@ export function createWechatPhoneSandboxRouter(opts: { appId: string; appSecret:
       ctx.body = { code: 'INVALID_PHONE', message: 'phone must be 5-15 digits, countryCode 1-4 digits' };
       return;
     }
+    for (const [old, issued] of codes) if (issued.issuedAtMs + PHONE_CODE_TTL_MS <= sandboxNow()) codes.delete(old);
     const code = randomBytes(32).toString('hex');
     codes.set(code, {
       purePhoneNumber: body.phone,
@@ -59,7 +60,7 @@ export function createWechatPhoneSandboxRouter(opts: { appId: string; appSecret:
     if (body.secret !== opts.appSecret) return fail(ctx, 40125, 'invalid appsecret');
     if (!token || token.expiresAtMs <= sandboxNow() || body.force_refresh === true) {
       token = { value: randomBytes(48).toString('base64url'), expiresAtMs: sandboxNow() + TOKEN_TTL_S * 1000 };
-      wechatSandboxState.issuedAccessTokens.add(token.value);
+      rememberIssued(wechatSandboxState.issuedAccessTokens, token.value);
     }
     ctx.body = { access_token: token.value, expires_in: Math.floor((token.expiresAtMs - sandboxNow()) / 1000) };
   });

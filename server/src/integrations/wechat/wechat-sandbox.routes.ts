@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
-import { wechatSandboxState } from './sandbox-state';
+import { rememberIssued, wechatSandboxState } from './sandbox-state';
 
 export const WECHAT_SANDBOX_PATH = '/sandbox/wechat';
 const CODE_TTL_MS = 5 * 60 * 1000;
@@ -55,7 +55,7 @@ export function createWechatSandboxRouter(opts: { appId: string; appSecret: stri
     if (issued.used) return fail(40163, 'code been used');
     issued.used = true; // kept until it expires, so a replay reads "code been used"
     const sessionKey = randomBytes(16).toString('base64');
-    wechatSandboxState.issuedSessionKeys.add(sessionKey); // for the leak scans of the tests, never served
+    rememberIssued(wechatSandboxState.issuedSessionKeys, sessionKey); // for the tests' leak scans, never served
     ctx.body = { openid: issued.openid, session_key: sessionKey };
   });
 
