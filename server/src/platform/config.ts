@@ -168,7 +168,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     redisPrefix: env.REDIS_PREFIX ?? 'mall',
     jwtSecret: env.JWT_SECRET ?? (mode === 'production' ? '' : persistedSecret(dataDir, 'jwt')),
     memberDataKey:
-      env.MEMBER_DATA_KEY ?? (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
+      env.MEMBER_DATA_KEY ??
+      (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
     rateLimit: {
