@@ -60,6 +60,20 @@ describe('phone binding', () => {
     expect(res.body.error.code).toBe('INVALID_PHONE_CODE');
   });
 
+  test("a code made for another member's openid is refused", async () => {
+    await app.loginMember('o-phone-a');
+    const { token } = await app.loginMember('o-phone-b');
+    const code = await phoneCode('13912345681', { openid: 'o-phone-a' });
+    const res = await app.http('POST', '/api/me/phone', { token, body: { code } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('INVALID_PHONE_CODE');
+    const own = await app.http('POST', '/api/me/phone', {
+      token,
+      body: { code: await phoneCode('13912345681', { openid: 'o-phone-b' }) },
+    });
+    expect(own.status).toBe(200);
+  });
+
   test('a phone bound to another member is refused with 409 and stays with its owner', async () => {
     const owner = await app.loginMember('o-phone-owner');
     const other = await app.loginMember('o-phone-other');

@@ -29,8 +29,9 @@ export const updateAddress = (addressId: number, body: AddressBody) =>
 export const setDefaultAddress = (addressId: number) => call(setMyDefaultAddress, { params: { addressId } });
 export const deleteAddress = (addressId: number) => call(deleteMyAddress, { params: { addressId } });
 
-/** Sandbox stand-in for the getPhoneNumber button (H5 only): a one-time phone code for the number typed in. */
-export const issueSandboxPhoneCode = (phone: string) => call(sandboxPhoneCode, { body: { phone } });
+/** Sandbox stand-in for the getPhoneNumber button (H5 only): a one-time code for the number typed in, made for us. */
+export const issueSandboxPhoneCode = (phone: string, openid: string) =>
+  call(sandboxPhoneCode, { body: { phone, openid } });
 
 /** The image chosen with chooseAvatar (weapp) or chooseImage (H5), sent as multipart; answers the new profile. */
 export async function uploadAvatar(filePath: string): Promise<ProfileView> {

@@ -146,6 +146,8 @@ export const sandboxPhoneCode = defineRoute({
       .regex(/^\d{1,4}$/)
       .optional(),
     watermarkAppId: z.string().optional(),
+    /** The member the code is made for; WeChat refuses it for anyone else. */
+    openid: z.string().optional(),
   }),
   response: z.object({ code: z.string() }),
 });

@@ -24,26 +24,27 @@ const STALE_TOKEN_ERRCODES = new Set([40001, 42001]);
 export const WATERMARK_MISMATCH_ERRCODE = -3;
 
 export interface WechatPhoneClient {
-  getPhoneNumber(code: string): Promise<WechatPhone>;
+  /** With the member's openid, WeChat also checks that the code was made for that member. */
+  getPhoneNumber(code: string, openid?: string): Promise<WechatPhone>;
 }
 
 export function createWechatPhoneClient(
   cfg: WechatConfig,
   accessToken: AccessTokenSource = createStableAccessToken(cfg),
 ): WechatPhoneClient {
-  const ask = async (code: string) => {
+  const ask = async (code: string, openid?: string) => {
     const token = await accessToken.get();
     const url = `${baseUrlOf(cfg)}/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`;
-    return { answer: await postJson(url, { code }, 'getPhoneNumber'), token };
+    return { answer: await postJson(url, openid ? { code, openid } : { code }, 'getPhoneNumber'), token };
   };
 
   return {
-    async getPhoneNumber(code: string): Promise<WechatPhone> {
+    async getPhoneNumber(code: string, openid?: string): Promise<WechatPhone> {
       if (!code) throw new WechatApiError(41008, 'getPhoneNumber: missing code');
-      let { answer, token } = await ask(code);
+      let { answer, token } = await ask(code, openid);
       if (STALE_TOKEN_ERRCODES.has(Number(answer.errcode))) {
         accessToken.invalidate(); // one retry with a fresh token; the code was not consumed by a refused call
-        ({ answer, token } = await ask(code));
+        ({ answer, token } = await ask(code, openid));
       }
       const errcode = typeof answer.errcode === 'number' ? answer.errcode : 0;
       if (errcode !== 0) {

@@ -1,7 +1,8 @@
 /**
  * The sandbox twin of WeChat's phone number service, under /sandbox/wechat like the login sandbox:
- * - POST /phone-code { phone, countryCode?, watermarkAppId? } plays the getPhoneNumber button: a code for that
- *   phone, valid 5 minutes, good once; the watermark names the configured appid unless a test asks for another;
+ * - POST /phone-code { phone, countryCode?, watermarkAppId?, openid? } plays the getPhoneNumber button: a code for
+ *   that phone, valid 5 minutes, good once; the watermark names the configured appid unless a test asks for another;
+ *   made for an openid, it is refused when the exchange names another openid;
  * - POST /cgi-bin/stable_token answers as WeChat does (the same token while it is valid, 7200 s);
  * - POST /wxa/business/getuserphonenumber?access_token= answers phone_info, errors as HTTP 200 with errcode.
  * Memory, one process; time comes from sandboxNow() so a test can move it forward.
@@ -21,6 +22,7 @@ interface IssuedPhoneCode {
   purePhoneNumber: string;
   countryCode: string;
   watermarkAppId: string;
+  openid: string | null;
   issuedAtMs: number;
   used: boolean;
 }
@@ -47,6 +49,7 @@ export function createWechatPhoneSandboxRouter(opts: { appId: string; appSecret:
       purePhoneNumber: body.phone,
       countryCode,
       watermarkAppId,
+      openid: typeof body.openid === 'string' ? body.openid : null,
       issuedAtMs: sandboxNow(),
       used: false,
     });
@@ -68,11 +71,12 @@ export function createWechatPhoneSandboxRouter(opts: { appId: string; appSecret:
   router.post('/wxa/business/getuserphonenumber', (ctx) => {
     if (!token || ctx.query.access_token !== token.value) return fail(ctx, 40001, 'invalid credential');
     if (token.expiresAtMs <= sandboxNow()) return fail(ctx, 42001, 'access_token expired');
-    const code = ((ctx.request.body ?? {}) as Record<string, unknown>).code;
+    const { code, openid } = (ctx.request.body ?? {}) as Record<string, unknown>;
     if (typeof code !== 'string' || !code) return fail(ctx, 41008, 'missing code');
     const issued = codes.get(code);
     if (!issued || issued.issuedAtMs + PHONE_CODE_TTL_MS <= sandboxNow()) return fail(ctx, 40029, 'invalid code');
     if (issued.used) return fail(ctx, 40029, 'code been used');
+    if (issued.openid && openid !== undefined && openid !== issued.openid) return fail(ctx, 40029, 'openid mismatch');
     issued.used = true;
     const prefix = issued.countryCode === '86' ? '' : `+${issued.countryCode}`;
     ctx.body = {

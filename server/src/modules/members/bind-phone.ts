@@ -21,10 +21,11 @@ const UNAVAILABLE_ERRCODES = new Set([-1, -2, 45009, 45011, 40001, 40013, 40125,
  */
 export async function bindPhone(
   deps: PlatformDeps & { wechatPhone: WechatPhoneClient },
-  memberId: number,
+  member: { memberId: number; openid: string },
   code: string,
 ): Promise<ProfileView> {
-  const phone = await exchangeCode(deps.wechatPhone, code);
+  const { memberId } = member;
+  const phone = await exchangeCode(deps.wechatPhone, code, member.openid);
   const taken = () => new DomainError('PHONE_TAKEN', 'This phone number is bound to another account', 409, 'code');
   try {
     return await withTx(deps.sequelize, async (tx) => {
@@ -49,9 +50,9 @@ export async function bindPhone(
   }
 }
 
-async function exchangeCode(client: WechatPhoneClient, code: string) {
+async function exchangeCode(client: WechatPhoneClient, code: string, openid: string) {
   try {
-    return await client.getPhoneNumber(code);
+    return await client.getPhoneNumber(code, openid); // WeChat checks the code was made for this member
   } catch (error) {
     if (!(error instanceof WechatApiError)) throw error;
     if (UNAVAILABLE_ERRCODES.has(error.errcode)) {

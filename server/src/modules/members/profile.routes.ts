@@ -30,7 +30,7 @@ export function registerProfileRoutes(api: ApiRouter, deps: PlatformDeps & { wec
   api.add(getMyProfile, ({ ctx }) => getProfileView(me(ctx)));
   api.add(updateMyProfileRoute, ({ ctx, body }) => updateMyProfile(deps, me(ctx), body));
   api.add(uploadMyAvatar, ({ ctx }) => saveAvatar(deps, me(ctx), ctx.state.upload), [receiveAvatar]);
-  api.add(bindMyPhone, ({ ctx, body }) => bindPhone(deps, me(ctx), body.code), [phoneLimit]);
+  api.add(bindMyPhone, ({ ctx, body }) => bindPhone(deps, ctx.state.member, body.code), [phoneLimit]);
 
   api.add(listMyAddresses, ({ ctx }) => listAddresses(me(ctx)));
   api.add(createMyAddress, ({ ctx, body }) => createAddress(deps, me(ctx), body));

@@ -6,7 +6,7 @@ import type { ProfileView, UpdateProfileBody } from '@mall/shared';
 import { assetUrl } from '../../../../api/base';
 import { messageOf } from '../../../../api/client';
 import { bindPhone, getProfile, issueSandboxPhoneCode, updateProfile, uploadAvatar } from '../../../../api/profile';
-import { ensureLoggedIn } from '../../../../stores/login';
+import { ensureLoggedIn, sandboxOpenid } from '../../../../stores/login';
 import '../../member.css';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -197,7 +197,7 @@ function SandboxPhoneButton({ onCode }: { onCode: (code: string) => Promise<void
   const bind = async () => {
     if (!/^1\d{10}$/.test(phone)) return void Taro.showToast({ title: '请填写 11 位手机号', icon: 'none' });
     try {
-      await onCode((await issueSandboxPhoneCode(phone)).code);
+      await onCode((await issueSandboxPhoneCode(phone, sandboxOpenid())).code);
       setPhone('');
     } catch (err) {
       void Taro.showToast({ title: messageOf(err), icon: 'none' });
