@@ -18,6 +18,28 @@ export async function bindPhoneOnProfile(page: Page, baseUrl: string, phone: str
   return (await shown.textContent()) ?? '';
 }
 
+/** From 我的 → 收货地址, adds an address and makes it the default; the list then shows it first, marked 默认. */
+export async function addDefaultAddress(
+  page: Page,
+  baseUrl: string,
+  address: { name: string; phone: string; region: string; detail: string },
+): Promise<void> {
+  await openTab(page, baseUrl, 'pages/mine/index');
+  await click(visible(page, '.e2e-mine-addresses').first());
+  await click(visible(page, '.e2e-address-add').first());
+  await fillInput(page, 'e2e-address-name', address.name);
+  await fillInput(page, 'e2e-address-phone', address.phone);
+  await fillInput(page, 'e2e-address-region', address.region);
+  await fillInput(page, 'e2e-address-detail', address.detail);
+  await click(visible(page, '.e2e-address-default').first());
+  await click(visible(page, '.e2e-address-save').first());
+  const first = visible(page, '.e2e-address-item').first();
+  await first
+    .filter({ hasText: address.name })
+    .filter({ hasText: '默认' })
+    .waitFor({ state: 'visible', timeout: WAIT_MS });
+}
+
 export async function buyWithDefaultAddress(page: Page, baseUrl: string, receiverName: string): Promise<void> {
   await openTab(page, baseUrl, 'pages/index/index');
   await click(visible(page, '.e2e-product-card').first());

@@ -57,6 +57,7 @@ export default function AddressEditPage() {
         <Text>设为默认地址</Text>
         {/* the default moves by choosing another one, never by switching it off */}
         <Switch
+          className="e2e-address-default"
           checked={isDefault}
           disabled={wasDefault}
           color="#fa2c19"
