@@ -61,6 +61,9 @@ beforeAll(async () => {
   await call('PUT', '/api/me/profile', { token: bob.token, body: { idNumber: ID_A } }); // 409, locked
   await call('PUT', '/api/me/profile', { token: alice.token, body: { idNumber: ID_A.slice(0, 17) + '1' } }); // 400
   await call('GET', '/api/me/profile', { token: bob.token });
+  const address = { receiverName: '爱丽丝', phone: '13800138000', region: '北京市 东城区', detail: '东华门 1 号' };
+  await call('POST', '/api/me/addresses', { token: alice.token, body: address });
+  await call('GET', '/api/me/addresses', { token: alice.token });
 });
 
 describe('admin member search', () => {
