@@ -1,4 +1,4 @@
-import { isValidIdNumber, maskIdNumber, maskPhone, normalizeIdNumber } from './id-number';
+import { isValidIdNumber, maskIdNumber, maskName, maskPhone, normalizeIdNumber } from './id-number';
 
 test.each([
   ['11010519491231002X', true, 'the standard example, check X'],
@@ -28,6 +28,14 @@ test.each([
 ])('masks %s as %s', (id, masked) => {
   expect(maskIdNumber(id)).toBe(masked);
   expect(normalizeIdNumber(id)).toHaveLength(18);
+});
+
+test.each([
+  ['王小明', '王**'],
+  ['欧阳娜娜', '欧***'],
+  ['李', '*'],
+])('masks name %s as %s', (name, masked) => {
+  expect(maskName(name)).toBe(masked);
 });
 
 test.each([

@@ -37,6 +37,12 @@ export function maskIdNumber(raw: string): string {
   return `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
 }
 
+/** 王** : the family name only, for files that leave the system (exports). */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
 /** 138****8000 for a mainland mobile; other lengths keep the first three and last four likewise. */
 export function maskPhone(phone: string): string {
   if (phone.length <= 7) return `${phone.slice(0, 1)}${'*'.repeat(Math.max(phone.length - 2, 0))}${phone.slice(-1)}`;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Op, type WhereOptions } from 'sequelize';
 import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared';
-import { normalizeIdNumber } from './id-number';
+import { maskName, normalizeIdNumber } from './id-number';
 import type { MemberDataCipher } from './id-number-crypto';
 import { Member } from './member.model';
 import { loadProfileRows } from './profile-view';
@@ -72,14 +72,20 @@ export async function searchMembers(
   return { items: await loadProfileRows(rows), total: count, page: query.page, pageSize: query.pageSize };
 }
 
-/** The search as an xlsx workbook: masked data only, read in id-keyed batches (no deep OFFSET scans). */
-export async function exportMembers(query: MemberSearchQuery, cipher: MemberDataCipher): Promise<Buffer> {
+/**
+ * The search as an xlsx workbook: masked data only (phone, and the real name down to the family name, since a file
+ * leaves the system), read in id-keyed batches (no deep OFFSET scans).
+ */
+export async function exportMembers(
+  query: MemberSearchQuery,
+  cipher: MemberDataCipher,
+): Promise<{ file: Buffer; rowCount: number }> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('会员');
   sheet.columns = [
     { header: '会员ID', key: 'id', width: 10 },
     { header: '昵称', key: 'nickname', width: 20 },
-    { header: '姓名', key: 'realName', width: 12 },
+    { header: '姓名（掩码）', key: 'realName', width: 12 },
     { header: '手机（掩码）', key: 'phoneMasked', width: 16 },
     { header: '等级', key: 'levelName', width: 8 },
     { header: '邀请码', key: 'inviteCode', width: 12 },
@@ -89,7 +95,8 @@ export async function exportMembers(query: MemberSearchQuery, cipher: MemberData
   ];
   const where = await memberSearchWhere(query, cipher);
   let afterId = 0;
-  for (let written = 0; written < EXPORT_MAX_ROWS;) {
+  let written = 0;
+  for (; written < EXPORT_MAX_ROWS;) {
     const batch = await Member.findAll({
       where: { [Op.and]: [where, { id: { [Op.gt]: afterId } }] },
       order: [['id', 'ASC']],
@@ -97,10 +104,15 @@ export async function exportMembers(query: MemberSearchQuery, cipher: MemberData
     });
     if (!batch.length) break;
     for (const row of await loadProfileRows(batch)) {
-      sheet.addRow({ ...row, referrerId: row.referrer?.id ?? '', referrerNickname: row.referrer?.nickname ?? '' });
+      sheet.addRow({
+        ...row,
+        realName: row.realName ? maskName(row.realName) : '',
+        referrerId: row.referrer?.id ?? '',
+        referrerNickname: row.referrer?.nickname ?? '',
+      });
     }
     written += batch.length;
     afterId = batch[batch.length - 1].id;
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return { file: Buffer.from(await workbook.xlsx.writeBuffer()), rowCount: written };
 }
