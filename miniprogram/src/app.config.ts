@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/order-detail/index',
   ],
   subPackages: [
+    { root: 'subpackages/team', pages: ['pages/team/index'] },
     {
       root: 'subpackages/member',
       pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],

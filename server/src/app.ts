@@ -12,7 +12,7 @@ import { isKnownPermission } from './platform/http/rbac';
 import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
-import { registerCatalogRoutes } from './modules/catalog';
+import { registerCatalogRoutes, serveUploads } from './modules/catalog';
 import {
   AVATAR_URL_PREFIX,
   avatarDirOf,
@@ -22,6 +22,7 @@ import {
 } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -57,6 +58,8 @@ export function createApp(services: Services): BuiltApp {
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
+  registerTeamRoutes(api, services);
+  registerTeamAdminRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(
@@ -77,6 +80,7 @@ export function createApp(services: Services): BuiltApp {
   app.use(errorBoundary(logger));
   app.use(measureRequests(services.metrics));
   app.use(swaggerAssets());
+  app.use(serveUploads(config.catalog.mediaDir));
   app.use(serveFolder('/media', MEDIA_DIR));
   app.use(serveFolder(AVATAR_URL_PREFIX, avatarDirOf(config.dataDir)));
   mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);

@@ -1,5 +1,7 @@
+import { registerCatalogJobs } from './modules/catalog';
 import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
+import { registerTeamJobs } from './modules/team';
 import type { Services } from './services';
 
 /**
@@ -8,5 +10,7 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  await registerCatalogJobs(services);
+  await registerTeamJobs(services);
   services.events.startProcessing();
 }

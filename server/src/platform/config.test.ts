@@ -65,3 +65,32 @@ test('a configuration error never prints secret values', () => {
     expect(String(error)).not.toContain('short-secret-value');
   }
 });
+
+test('the forbidden-word list comes from config/forbidden-words.json, or FORBIDDEN_WORDS_FILE, plus FORBIDDEN_WORDS_EXTRA', () => {
+  const defaults = loadConfig(production).catalog;
+  expect(defaults.forbiddenWords).toEqual(expect.arrayContaining(['拉人头', '入门费', '根治', '100%有效', '国家级']));
+  expect(defaults.allowedPhrases).toContain('最佳赏味期');
+
+  const file = path.join(dir, 'words.json');
+  writeFileSync(file, JSON.stringify({ mine: ['神药'], allowed: ['神药谷'] }));
+  const custom = loadConfig({
+    ...production,
+    FORBIDDEN_WORDS_FILE: file,
+    FORBIDDEN_WORDS_EXTRA: '暴富, 秒杀一切',
+  }).catalog;
+  expect(custom.forbiddenWords).toEqual(['神药', '暴富', '秒杀一切']);
+  expect(custom.allowedPhrases).toEqual(['神药谷']);
+
+  expect(() => loadConfig({ ...production, FORBIDDEN_WORDS_FILE: path.join(dir, 'missing.json') })).toThrow(
+    /FORBIDDEN_WORDS_FILE/,
+  );
+});
+
+test('the referral binding mode defaults to first touch and refuses unknown modes or windows', () => {
+  expect(loadConfig(production).referral).toEqual({ bindingMode: 'first_touch', overrideDays: 30 });
+  expect(
+    loadConfig({ ...production, REFERRAL_BINDING_MODE: 'overridable', REFERRAL_OVERRIDE_DAYS: '7' }).referral,
+  ).toEqual({ bindingMode: 'overridable', overrideDays: 7 });
+  expect(() => loadConfig({ ...production, REFERRAL_BINDING_MODE: 'last_touch' })).toThrow(/referral.bindingMode/);
+  expect(() => loadConfig({ ...production, REFERRAL_OVERRIDE_DAYS: 'soon' })).toThrow(/referral.overrideDays/);
+});

@@ -11,6 +11,14 @@ import { z } from 'zod';
 export const MODES = ['quickstart', 'test', 'production'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * How a referrer gets bound (README "Referral network"): first_touch binds the first inviter a member meets and
+ * keeps them; registration_only binds only at the first login; overridable lets a later inviter take over within
+ * `overrideDays` of the last binding.
+ */
+export const BINDING_MODES = ['first_touch', 'registration_only', 'overridable'] as const;
+export type BindingMode = (typeof BINDING_MODES)[number];
+
 const pem = z.string().includes('-----BEGIN', { message: 'is not PEM text' });
 
 export const ConfigSchema = z
@@ -36,6 +44,20 @@ export const ConfigSchema = z
     orders: z.object({
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
       paymentTimeoutMinutes: z.number().int().min(1).max(110),
+    }),
+    catalog: z.object({
+      /** Refused in product and share copy (config/forbidden-words.json unless overridden). */
+      forbiddenWords: z.array(z.string().min(1)).min(1, 'the forbidden-word list is empty'),
+      /** Phrases that contain a forbidden word but are allowed (最佳赏味期). */
+      allowedPhrases: z.array(z.string().min(1)),
+      /** Uploaded media live here (local storage), served under /media/uploads. */
+      mediaDir: z.string().min(1),
+      maxImageBytes: z.number().int().min(1),
+      maxVideoBytes: z.number().int().min(1),
+    }),
+    referral: z.object({
+      bindingMode: z.enum(BINDING_MODES),
+      overrideDays: z.number().int().min(1).max(365),
     }),
     rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
     sandbox: z.boolean(),
@@ -172,6 +194,16 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    catalog: {
+      ...loadCopyRules(env),
+      mediaDir: env.MEDIA_DIR ?? path.join(dataDir, 'media', 'uploads'),
+      maxImageBytes: Number(env.MEDIA_MAX_IMAGE_BYTES ?? 5 * 1024 * 1024),
+      maxVideoBytes: Number(env.MEDIA_MAX_VIDEO_BYTES ?? 50 * 1024 * 1024),
+    },
+    referral: {
+      bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',
+      overrideDays: Number(env.REFERRAL_OVERRIDE_DAYS ?? 30),
+    },
     rateLimit: {
       loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),
       ordersPerMinute: Number(env.RATE_LIMIT_ORDERS_PER_MINUTE ?? (mode === 'test' ? 1000 : 30)),
@@ -205,6 +237,32 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return Object.freeze(parsed.data);
+}
+
+const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');
+
+/**
+ * The copy-check word list: config/forbidden-words.json (groups of words plus an "allowed" list), or the file at
+ * FORBIDDEN_WORDS_FILE instead, plus the comma-separated FORBIDDEN_WORDS_EXTRA.
+ */
+export function loadCopyRules(env: Env): { forbiddenWords: string[]; allowedPhrases: string[] } {
+  const file = env.FORBIDDEN_WORDS_FILE ?? DEFAULT_FORBIDDEN_WORDS_FILE;
+  if (!existsSync(file)) throw new ConfigError([`FORBIDDEN_WORDS_FILE: file ${file} does not exist`]);
+  let groups: Record<string, unknown>;
+  try {
+    groups = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    throw new ConfigError([`FORBIDDEN_WORDS_FILE: ${file} is not JSON`]);
+  }
+  const words = (key: string) =>
+    Array.isArray(groups[key]) ? (groups[key] as unknown[]).filter((w): w is string => typeof w === 'string') : [];
+  const extra = (env.FORBIDDEN_WORDS_EXTRA ?? '').split(',').map((w) => w.trim());
+  const forbidden = Object.keys(groups)
+    .filter((k) => k !== 'allowed' && !k.startsWith('$'))
+    .flatMap(words)
+    .concat(extra)
+    .filter(Boolean);
+  return { forbiddenWords: [...new Set(forbidden)], allowedPhrases: words('allowed') };
 }
 
 function certificateSerial(certPem: string): string {

@@ -60,6 +60,13 @@ export default function MinePage() {
         <Text>我的订单</Text>
         <Text className="muted">查看全部 ›</Text>
       </View>
+      <View
+        className="card row e2e-my-team"
+        onClick={() => void Taro.navigateTo({ url: '/subpackages/team/pages/team/index' })}
+      >
+        <Text>我的团队</Text>
+        <Text className="muted">直属与二级成员 ›</Text>
+      </View>
       <View className="card">
         <View className="row mine__entry e2e-mine-profile" onClick={() => void Taro.navigateTo({ url: PROFILE_PAGE })}>
           <Text>个人资料</Text>

@@ -37,7 +37,7 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
     const lines = [...quantities].map(([skuId, quantity]) => {
       const sku = skus.find((s) => s.id === skuId);
       const product = sku && productById.get(sku.productId);
-      if (!sku || !product || product.status !== 'on_sale') {
+      if (!sku || !sku.isActive || !product || product.status !== 'on_sale') {
         throw new DomainError('SKU_UNAVAILABLE', `SKU ${skuId} is not on sale`, 409, 'items');
       }
       return { sku, product, quantity, lineTotalFen: sku.priceFen * quantity };
