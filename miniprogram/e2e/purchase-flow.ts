@@ -17,21 +17,21 @@ const ADDRESS = {
 };
 
 /** Taro renders inputs as a wrapper around a real <input>: type into the real one. */
-async function fillInput(page: Page, hook: string, value: string): Promise<void> {
+export async function fillInput(page: Page, hook: string, value: string): Promise<void> {
   const input = page.locator(`.${hook} input`).first();
   await input.waitFor({ state: 'visible', timeout: WAIT_MS });
   await input.fill(value);
 }
 
-async function click(locator: Locator): Promise<void> {
+export async function click(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: WAIT_MS });
   await locator.click({ timeout: WAIT_MS });
 }
 
 /** Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts. */
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
+export const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 
-async function openTab(page: Page, baseUrl: string, tabPath: string): Promise<void> {
+export async function openTab(page: Page, baseUrl: string, tabPath: string): Promise<void> {
   await page.goto(`${baseUrl.replace(/\/$/, '')}/#/${tabPath}`);
 }
 
@@ -48,7 +48,7 @@ async function logIn(page: Page, baseUrl: string): Promise<void> {
 }
 
 /** Picks, in every spec group, the first value that still leads to a SKU in stock. */
-async function pickSku(page: Page): Promise<void> {
+export async function pickSku(page: Page): Promise<void> {
   const groups = visible(page, '.e2e-sku-group');
   const count = await groups.count();
   for (let i = 0; i < count; i += 1) {

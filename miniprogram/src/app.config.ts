@@ -8,7 +8,13 @@ export default defineAppConfig({
     'pages/pay-result/index',
     'pages/order-detail/index',
   ],
-  subPackages: [{ root: 'subpackages/team', pages: ['pages/team/index'] }],
+  subPackages: [
+    { root: 'subpackages/team', pages: ['pages/team/index'] },
+    {
+      root: 'subpackages/member',
+      pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { createQueues } from './platform/queue/queues';
 import { DomainEvents } from './platform/events/domain-events';
 import { createRedis } from './platform/redis';
-import { createWechatClient } from './integrations/wechat';
+import { createWechatClient, createWechatPhoneClient, type WechatPhoneClient } from './integrations/wechat';
 import {
   createWechatPayGateway,
   ensureSandboxKeys,
@@ -25,6 +25,7 @@ import path from 'node:path';
 
 export interface Services extends PlatformDeps {
   wechat: WechatClient;
+  wechatPhone: WechatPhoneClient;
   wechatpay: WechatPayGateway;
   wechatpayConfig: WechatPayConfig;
   /** Only when sandboxes are on: the key material the sandbox signs with. */
@@ -51,6 +52,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     tokens: createTokenService(config.jwtSecret),
     metrics: createMetrics(),
     wechat: createWechatClient(config.wechat),
+    wechatPhone: createWechatPhoneClient(config.wechat),
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
     sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,

@@ -23,6 +23,7 @@ const production = {
   DATABASE_URL: 'mysql://mall:pw@db.internal:3306/mall',
   REDIS_URL: 'redis://cache.internal:6379',
   JWT_SECRET: 'x'.repeat(40),
+  MEMBER_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
   ADMIN_PASSWORD: 'a-strong-password',
   PUBLIC_BASE_URL: 'https://mall.example.com',
   WECHAT_APPID: 'wx1234567890abcdef',
@@ -48,6 +49,8 @@ test.each([
   ['no Redis', { REDIS_URL: undefined }, /REDIS_URL is required/],
   ['no APIv3 key', { WECHATPAY_APIV3_KEY: undefined }, /apiV3Key/],
   ['a short APIv3 key', { WECHATPAY_APIV3_KEY: 'short' }, /32 bytes/],
+  ['no member data key', { MEMBER_DATA_KEY: undefined }, /memberDataKey/],
+  ['a short member data key', { MEMBER_DATA_KEY: Buffer.alloc(16).toString('base64') }, /32 bytes/],
   ['no admin password', { ADMIN_PASSWORD: undefined }, /ADMIN_PASSWORD/],
   ['no platform key', { WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: undefined }, /PLATFORM_PUBLIC_KEY_FILE/],
 ])('production refuses to boot with %s', (_name, change, message) => {

@@ -36,6 +36,10 @@ export const ConfigSchema = z
     /** Bull keys and rate-limit keys live under this prefix, so test files and deployments stay apart. */
     redisPrefix: z.string().min(1),
     jwtSecret: z.string().min(32, 'must be at least 32 characters'),
+    /** AES-256-GCM key for members' personal data at rest (ID numbers), base64 of 32 bytes. */
+    memberDataKey: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 of exactly 32 bytes'),
     admin: z.object({ username: z.string().min(3), password: z.string().min(10).optional() }),
     orders: z.object({
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
@@ -185,6 +189,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     redisUrl: env.REDIS_URL ?? (mode === 'test' ? 'redis://127.0.0.1:6379' : undefined),
     redisPrefix: env.REDIS_PREFIX ?? 'mall',
     jwtSecret: env.JWT_SECRET ?? (mode === 'production' ? '' : persistedSecret(dataDir, 'jwt')),
+    memberDataKey:
+      env.MEMBER_DATA_KEY ??
+      (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
     catalog: {

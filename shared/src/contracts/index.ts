@@ -7,3 +7,5 @@ export * from './payments';
 export * from './admin';
 export * from './inventory';
 export * from './team';
+export * from './profile';
+export * from './profile-admin';
