@@ -14,6 +14,7 @@ import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
 import { registerCatalogRoutes } from './modules/catalog';
 import { registerMemberRoutes } from './modules/members';
+import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './modules/loyalty';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { mountBullBoard } from './platform/queue/bull-board';
@@ -49,6 +50,8 @@ export function createApp(services: Services): BuiltApp {
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
+  registerLoyaltyRoutes(api, services);
+  registerLoyaltyAdminRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(

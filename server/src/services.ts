@@ -18,6 +18,7 @@ import {
 import { initAdminModels } from './modules/admin';
 import { initCatalogModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
+import { initLoyaltyModels } from './modules/loyalty';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
 import path from 'node:path';
@@ -34,7 +35,7 @@ export interface Services extends PlatformDeps {
 export function createServices(config: Config, logger: Logger = createLogger()): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
-  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
+  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels, initLoyaltyModels])
     init(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);

@@ -1,4 +1,5 @@
 import { registerOrderJobs } from './modules/orders';
+import { registerLoyaltyJobs } from './modules/loyalty';
 import { createPaymentSettler } from './modules/payments';
 import type { Services } from './services';
 
@@ -8,5 +9,6 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  await registerLoyaltyJobs(services);
   services.events.startProcessing();
 }

@@ -33,6 +33,20 @@ export const ConfigSchema = z
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
       paymentTimeoutMinutes: z.number().int().min(1).max(110),
     }),
+    /** Levels and points (README "Levels and points"). Rewards for referrals are points only, never cash. */
+    loyalty: z.object({
+      /** Spend counted by the level rules: paid minus refunded within this many days. */
+      spendWindowDays: z.number().int().min(1).max(3_650),
+      /** After an upgrade or an admin change, the nightly job does not lower the level for this many days. */
+      levelHoldDays: z.number().int().min(0).max(3_650),
+      /** A points lot expires after this many days; null = at the end of next calendar year. */
+      pointsExpiryDays: z.number().int().min(1).max(3_650).nullable(),
+      /** "Expiring soon" on the balance covers this many days. */
+      expiringSoonDays: z.number().int().min(1).max(365),
+      signInPoints: z.number().int().min(0).max(10_000),
+      referralInviterPoints: z.number().int().min(0).max(100_000),
+      referralInviteePoints: z.number().int().min(0).max(100_000),
+    }),
     rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
     sandbox: z.boolean(),
     serveH5Dir: z.string().optional(),
@@ -165,6 +179,15 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     jwtSecret: env.JWT_SECRET ?? (mode === 'production' ? '' : persistedSecret(dataDir, 'jwt')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    loyalty: {
+      spendWindowDays: Number(env.LEVEL_SPEND_WINDOW_DAYS ?? 365),
+      levelHoldDays: Number(env.LEVEL_HOLD_DAYS ?? 30),
+      pointsExpiryDays: env.POINTS_EXPIRY_DAYS ? Number(env.POINTS_EXPIRY_DAYS) : null,
+      expiringSoonDays: Number(env.POINTS_EXPIRING_SOON_DAYS ?? 30),
+      signInPoints: Number(env.POINTS_SIGN_IN ?? 5),
+      referralInviterPoints: Number(env.POINTS_REFERRAL_INVITER ?? 100),
+      referralInviteePoints: Number(env.POINTS_REFERRAL_INVITEE ?? 50),
+    },
     rateLimit: {
       loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),
       ordersPerMinute: Number(env.RATE_LIMIT_ORDERS_PER_MINUTE ?? (mode === 'test' ? 1000 : 30)),

@@ -1,0 +1,7 @@
+export { initLoyaltyModels } from './loyalty.model';
+export { registerLoyaltyRoutes, registerLoyaltyAdminRoutes } from './loyalty.routes';
+export { registerLoyaltyJobs } from './loyalty.jobs';
+export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
+export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
+export { evaluateLevelsNightly } from './nightly-levels';
+export { expirePoints } from './expire-points';

@@ -1,0 +1,46 @@
+import {
+  adminAdjustPoints,
+  adminCreateLevel,
+  adminDeleteLevel,
+  adminListLevels,
+  adminSetMemberLevel,
+  adminUpdateLevel,
+  getMyLevelCard,
+  getMyPoints,
+  listMyLevelHistory,
+  listMyPointsLedger,
+  signIn,
+} from '@mall/shared';
+import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
+import type { PlatformDeps } from '../../platform/deps';
+import { adjustPoints, setMemberLevel } from './admin-adjust';
+import { getLevelCard, getPointsBalance, listLevelHistory, listPointsLedger } from './loyalty-queries';
+import { createLevel, deleteLevel, listLevelViews, updateLevel } from './manage-levels';
+import { signInToday } from './sign-in';
+
+/** Member routes: my level card and history, my points, ledger and sign-in. */
+export function registerLoyaltyRoutes(api: ApiRouter, deps: PlatformDeps) {
+  const me = (ctx: { state: { member: { memberId: number } } }) => ctx.state.member.memberId;
+  api.add(getMyLevelCard, ({ ctx }) => getLevelCard(deps, me(ctx), new Date()));
+  api.add(listMyLevelHistory, ({ ctx, query }) => listLevelHistory(me(ctx), query.page, query.pageSize));
+  api.add(getMyPoints, ({ ctx }) => getPointsBalance(deps, me(ctx), new Date()));
+  api.add(listMyPointsLedger, ({ ctx, query }) => listPointsLedger(me(ctx), query.page, query.pageSize));
+  api.add(signIn, async ({ ctx }) => {
+    const now = new Date();
+    const result = await signInToday(deps, me(ctx), now);
+    return { ...result, balance: await getPointsBalance(deps, me(ctx), now) };
+  });
+}
+
+/** Admin routes: the ladder, and a member's level and points by hand (members:write, audited). */
+export function registerLoyaltyAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
+  const actorOf = (ctx: { state: { actor?: unknown } }) => ctx.state.actor as AdminActor;
+  api.add(adminListLevels, async () => ({ items: await listLevelViews() }));
+  api.add(adminCreateLevel, ({ ctx, body }) => createLevel(deps, actorOf(ctx), body));
+  api.add(adminUpdateLevel, ({ ctx, params, body }) => updateLevel(deps, actorOf(ctx), params.code, body));
+  api.add(adminDeleteLevel, ({ ctx, params }) => deleteLevel(deps, actorOf(ctx), params.code));
+  api.add(adminSetMemberLevel, ({ ctx, params, body }) =>
+    setMemberLevel(deps, actorOf(ctx), params.id, body.levelCode, body.reason),
+  );
+  api.add(adminAdjustPoints, ({ ctx, params, body }) => adjustPoints(deps, actorOf(ctx), params.id, body));
+}
