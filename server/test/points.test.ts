@@ -1,0 +1,187 @@
+import { expirePoints, refundPointsSpend, spendPoints } from '../src/modules/loyalty';
+import { earnPoints } from '../src/modules/loyalty/earn-points';
+import { withTx } from '../src/platform/db/database';
+import { isDelivered, moveOrder, payOrderOf, waitFor } from './support/loyalty-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.stop());
+
+const DAY_MS = 86_400_000;
+const inTx = <T>(work: Parameters<typeof withTx<T>>[1]) => withTx(app.services.sequelize, work);
+const balanceOf = async (token: string) => (await app.http('GET', '/api/loyalty/points', { token })).body;
+const ledgerOf = async (token: string) =>
+  (await app.http('GET', '/api/loyalty/points/ledger?pageSize=100', { token })).body.items as {
+    kind: string;
+    delta: number;
+    frozenDelta: number;
+    balanceAfter: number;
+  }[];
+const lotsOf = (memberId: number) =>
+  app.query('SELECT id, points, remaining, state FROM points_lots WHERE member_id = ? ORDER BY id', [memberId]);
+
+test('points of a received order are frozen, and become available when the order completes', async () => {
+  const { token } = await app.loginMember('pt-complete');
+  const { orderNo } = await payOrderOf(app, token, 12_345);
+  await moveOrder(app, orderNo, 'shipped', 'received');
+  await waitFor(async () => (await balanceOf(token)).frozenPoints === 123);
+  expect(await balanceOf(token)).toMatchObject({ availablePoints: 0, frozenPoints: 123 });
+  await moveOrder(app, orderNo, 'completed');
+  await waitFor(async () => (await balanceOf(token)).availablePoints === 123);
+  expect(await balanceOf(token)).toMatchObject({ availablePoints: 123, frozenPoints: 0 });
+  expect((await ledgerOf(token)).map((e) => [e.kind, e.delta, e.frozenDelta])).toEqual([
+    ['order_thawed', 123, -123],
+    ['order_frozen', 0, 123],
+  ]);
+});
+
+test('frozen points are cancelled when the order is refunded before it completes', async () => {
+  const { token } = await app.loginMember('pt-refund');
+  const { orderNo } = await payOrderOf(app, token, 5_000);
+  await moveOrder(app, orderNo, 'shipped', 'received');
+  await waitFor(async () => (await balanceOf(token)).frozenPoints === 50);
+  await moveOrder(app, orderNo, 'refunding', 'refunded');
+  await waitFor(async () => (await balanceOf(token)).frozenPoints === 0);
+  expect((await ledgerOf(token)).map((e) => [e.kind, e.frozenDelta])).toEqual([
+    ['order_cancelled', -50],
+    ['order_frozen', 50],
+  ]);
+});
+
+test('a referred member joining gives points to both, once, even when the event is delivered twice', async () => {
+  const { token: inviterToken, member: inviter } = await app.loginMember('pt-inviter');
+  const { token: newToken, member: joined } = await app.loginMember('pt-invitee', inviter.inviteCode);
+  await waitFor(async () => (await balanceOf(newToken)).availablePoints === 50);
+  await waitFor(async () => (await balanceOf(inviterToken)).availablePoints === 100);
+  // the same fact again under another delivery key: the listener must not pay twice
+  const payload = { memberId: joined.id, referrerId: inviter.id, inviterCode: inviter.inviteCode };
+  await inTx(async (tx) => app.services.events.publishAfterCommit(tx, 'member.joined', 'redelivered', payload));
+  await waitFor(() => isDelivered(app, 'loyalty-join-points', 'member.joined', 'redelivered'));
+  expect((await balanceOf(newToken)).availablePoints).toBe(50);
+  expect((await balanceOf(inviterToken)).availablePoints).toBe(100);
+});
+
+test('spending uses the lot that expires first, is idempotent by ref and refundable by ref; expiry takes the oldest lot', async () => {
+  const { token, member } = await app.loginMember('pt-fifo');
+  const now = new Date();
+  const earn = (key: string, expiryDays: number) =>
+    inTx((tx) =>
+      earnPoints(
+        { memberId: member.id, sourceKey: key, points: 100, kind: 'admin_grant', isFrozen: false, now, expiryDays },
+        tx,
+      ),
+    );
+  const late = await earn(`fifo-late-${member.id}`, 100);
+  const soon = await earn(`fifo-soon-${member.id}`, 5);
+  const middle = await earn(`fifo-middle-${member.id}`, 50);
+
+  const spent = await inTx((tx) => spendPoints(member.id, 150, `checkout:${member.id}`, tx));
+  expect(spent).toEqual({ ref: `checkout:${member.id}`, points: 150, isRefunded: false });
+  const remaining = async () => new Map((await lotsOf(member.id)).map((l) => [l.id, l.remaining]));
+  expect(await remaining()).toEqual(
+    new Map([
+      [late!.id, 100],
+      [soon!.id, 0],
+      [middle!.id, 50],
+    ]),
+  );
+  // the same ref again spends nothing; other figures under it are a conflict
+  await inTx((tx) => spendPoints(member.id, 150, `checkout:${member.id}`, tx));
+  await expect(inTx((tx) => spendPoints(member.id, 10, `checkout:${member.id}`, tx))).rejects.toMatchObject({
+    code: 'POINTS_REF_CONFLICT',
+  });
+  expect((await balanceOf(token)).availablePoints).toBe(150);
+
+  await inTx((tx) => refundPointsSpend(`checkout:${member.id}`, tx));
+  await inTx((tx) => refundPointsSpend(`checkout:${member.id}`, tx));
+  expect((await balanceOf(token)).availablePoints).toBe(300);
+
+  await expirePoints(app.services, new Date(now.getTime() + 6 * DAY_MS));
+  await expirePoints(app.services, new Date(now.getTime() + 6 * DAY_MS));
+  expect(await remaining()).toEqual(
+    new Map([
+      [late!.id, 100],
+      [soon!.id, 0],
+      [middle!.id, 100],
+    ]),
+  );
+  expect((await balanceOf(token)).availablePoints).toBe(200);
+  expect((await ledgerOf(token))[0]).toMatchObject({ kind: 'expire', delta: -100, balanceAfter: 200 });
+
+  await expect(inTx((tx) => spendPoints(member.id, 201, `too-much:${member.id}`, tx))).rejects.toMatchObject({
+    code: 'POINTS_INSUFFICIENT',
+  });
+  expect(await app.query('SELECT id FROM points_spends WHERE ref = ?', [`too-much:${member.id}`])).toEqual([]);
+});
+
+test('sign-in earns points once per calendar day', async () => {
+  const { token } = await app.loginMember('pt-sign-in');
+  const first = await app.http('POST', '/api/loyalty/sign-in', { token });
+  expect(first.body).toMatchObject({ isNew: true, points: 5, balance: { availablePoints: 5, hasSignedInToday: true } });
+  const again = await app.http('POST', '/api/loyalty/sign-in', { token });
+  expect(again.body).toMatchObject({ isNew: false, points: 0, balance: { availablePoints: 5 } });
+});
+
+test('an admin grants and deducts points with a reason: audited, and a retried request changes nothing', async () => {
+  const admin = await app.adminToken();
+  const { token, member } = await app.loginMember('pt-admin');
+  const grant = { deltaPoints: 300, reason: '客诉补偿', requestId: `grant-${member.id}-0001` };
+  const url = `/api/admin/members/${member.id}/points`;
+  expect((await app.http('POST', url, { token: admin, body: grant })).body.availablePoints).toBe(300);
+  expect((await app.http('POST', url, { token: admin, body: grant })).body.availablePoints).toBe(300);
+  const deduct = { deltaPoints: -120, reason: '误发收回', requestId: `deduct-${member.id}-01` };
+  expect((await app.http('POST', url, { token: admin, body: deduct })).body.availablePoints).toBe(180);
+  expect((await ledgerOf(token)).map((e) => [e.kind, e.delta])).toEqual([
+    ['admin_deduct', -120],
+    ['admin_grant', 300],
+  ]);
+  const audits = await app.query('SELECT action FROM admin_audit_logs WHERE target_id = ? ORDER BY id', [
+    String(member.id),
+  ]);
+  expect(audits.map((a) => a.action)).toEqual(['member.points.grant', 'member.points.grant', 'member.points.deduct']);
+});
+
+test('bad input answers 4xx and writes nothing', async () => {
+  const admin = await app.adminToken();
+  const { token, member } = await app.loginMember('pt-bad');
+  const url = `/api/admin/members/${member.id}/points`;
+  const [{ n: auditsBefore }] = await app.query('SELECT COUNT(*) AS n FROM admin_audit_logs');
+  for (const body of [
+    { deltaPoints: 0, reason: 'zero', requestId: 'bad-request-0' },
+    { deltaPoints: 1.5, reason: 'fraction', requestId: 'bad-request-1' },
+    { deltaPoints: 10, reason: '', requestId: 'bad-request-2' },
+    { deltaPoints: 10, reason: 'ok reason', requestId: 'short' },
+  ]) {
+    const res = await app.http('POST', url, { token: admin, body });
+    expect(res.status).toBe(400);
+  }
+  const overdraw = await app.http('POST', url, {
+    token: admin,
+    body: { deltaPoints: -1, reason: 'more than held', requestId: 'overdraw-0001' },
+  });
+  expect(overdraw.status).toBe(409);
+  expect(overdraw.body.error.code).toBe('POINTS_INSUFFICIENT');
+  expect((await app.http('GET', '/api/loyalty/points/ledger?pageSize=1000', { token })).status).toBe(400);
+  expect(await app.query('SELECT id FROM points_ledger WHERE member_id = ?', [member.id])).toEqual([]);
+  const [{ n: auditsAfter }] = await app.query('SELECT COUNT(*) AS n FROM admin_audit_logs');
+  expect(auditsAfter).toBe(auditsBefore);
+});
+
+test('every ledger sums to its balances, and the lots hold exactly the balances', async () => {
+  const mismatches = await app.query(`
+    SELECT a.member_id, a.available_points, a.frozen_points, l.available, l.frozen, t.active, t.frozen_lots
+    FROM loyalty_accounts a
+    LEFT JOIN (SELECT member_id, SUM(delta) AS available, SUM(frozen_delta) AS frozen
+               FROM points_ledger GROUP BY member_id) l ON l.member_id = a.member_id
+    LEFT JOIN (SELECT member_id, SUM(CASE WHEN state = 'active' THEN remaining ELSE 0 END) AS active,
+                      SUM(CASE WHEN state = 'frozen' THEN remaining ELSE 0 END) AS frozen_lots
+               FROM points_lots GROUP BY member_id) t ON t.member_id = a.member_id
+    WHERE a.available_points <> COALESCE(l.available, 0) OR a.frozen_points <> COALESCE(l.frozen, 0)
+       OR a.available_points <> COALESCE(t.active, 0) OR a.frozen_points <> COALESCE(t.frozen_lots, 0)`);
+  expect(mismatches).toEqual([]);
+  const [{ n }] = await app.query('SELECT COUNT(*) AS n FROM points_ledger');
+  expect(Number(n)).toBeGreaterThan(10);
+});
