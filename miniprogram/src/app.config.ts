@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/pay-result/index',
     'pages/order-detail/index',
   ],
+  subPackages: [{ root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
