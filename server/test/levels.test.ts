@@ -104,6 +104,12 @@ test('an admin sets a level with a reason: recorded in the history, audited, and
   ]);
   expect(audit.target_id).toBe(String(member.id));
   expect(audit.after_json).toContain('年度合作伙伴');
+  const adminView = await app.http('GET', `/api/admin/members/${member.id}/level/history`, { token: admin });
+  expect(adminView.body.items).toEqual([
+    expect.objectContaining({ toCode: 'diamond', cause: 'admin', reason: '年度合作伙伴', actor: 'admin:admin' }),
+  ]);
+  const memberView = await app.http('GET', '/api/loyalty/level/history', { token });
+  expect(memberView.body.items[0]).not.toHaveProperty('actor');
   await evaluateLevelsNightly(app.services, later(5));
   expect(await levelOf(member.id)).toBe('diamond');
   const card = await app.http('GET', '/api/loyalty/level', { token });

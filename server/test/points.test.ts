@@ -170,6 +170,68 @@ test('bad input answers 4xx and writes nothing', async () => {
   expect(auditsAfter).toBe(auditsBefore);
 });
 
+test('concurrent spends never overdraw: the balance stops at zero and the database refuses a negative one', async () => {
+  const { token, member } = await app.loginMember('pt-race');
+  await inTx((tx) =>
+    earnPoints(
+      {
+        memberId: member.id,
+        sourceKey: `race-${member.id}`,
+        points: 200,
+        kind: 'admin_grant',
+        isFrozen: false,
+        now: new Date(),
+        expiryDays: 30,
+      },
+      tx,
+    ),
+  );
+  const results = await Promise.allSettled(
+    Array.from({ length: 5 }, (_, i) => inTx((tx) => spendPoints(member.id, 60, `race-${member.id}-${i}`, tx))),
+  );
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+  expect((await balanceOf(token)).availablePoints).toBe(20);
+  await expect(
+    app.query('UPDATE loyalty_accounts SET available_points = -1 WHERE member_id = ?', [member.id]),
+  ).rejects.toThrow(/CONSTRAINT|check/i);
+});
+
+test('a refund that overtakes the receipt event leaves no frozen points behind', async () => {
+  const { token, member } = await app.loginMember('pt-overtake');
+  const { orderNo, orderId } = await payOrderOf(app, token, 8_000);
+  await moveOrder(app, orderNo, 'refunding', 'refunded');
+  await waitFor(
+    async () => (await app.query('SELECT 1 FROM points_lots WHERE source_key = ?', [`order:${orderId}`])).length > 0,
+  );
+  // a late, re-delivered receipt for the same order earns nothing
+  const late = {
+    orderId,
+    orderNo,
+    memberId: member.id,
+    from: 'shipped',
+    to: 'received',
+    payableFen: 8_000,
+    paidFen: 8_000,
+  };
+  await inTx(async (tx) => app.services.events.publishAfterCommit(tx, 'order.received', 'late-receipt', late));
+  await waitFor(() => isDelivered(app, 'loyalty-earn', 'order.received', 'late-receipt'));
+  expect(await balanceOf(token)).toMatchObject({ availablePoints: 0, frozenPoints: 0 });
+});
+
+test("admins read a member's points ledger with reasons, and their level card", async () => {
+  const admin = await app.adminToken();
+  const { member } = await app.loginMember('pt-admin-read');
+  await app.http('POST', `/api/admin/members/${member.id}/points`, {
+    token: admin,
+    body: { deltaPoints: 40, reason: '活动奖励', requestId: `read-${member.id}-0001` },
+  });
+  const ledger = await app.http('GET', `/api/admin/members/${member.id}/points/ledger`, { token: admin });
+  expect(ledger.body.items).toEqual([expect.objectContaining({ kind: 'admin_grant', delta: 40, reason: '活动奖励' })]);
+  const loyalty = await app.http('GET', `/api/admin/members/${member.id}/loyalty`, { token: admin });
+  expect(loyalty.body).toMatchObject({ card: { level: { code: 'normal' } }, points: { availablePoints: 40 } });
+  expect((await app.http('GET', '/api/admin/members/999999/loyalty', { token: admin })).status).toBe(404);
+});
+
 test('every ledger sums to its balances, and the lots hold exactly the balances', async () => {
   const mismatches = await app.query(`
     SELECT a.member_id, a.available_points, a.frozen_points, l.available, l.frozen, t.active, t.frozen_lots

@@ -238,3 +238,35 @@ export const adminAdjustPoints = defineRoute({
     .strict(),
   response: PointsBalance,
 });
+
+export const adminGetMemberLoyalty = defineRoute({
+  method: 'GET',
+  path: '/api/admin/members/:id/loyalty',
+  summary: "A member's level card (rules progress) and points balances",
+  tags: ['loyalty'],
+  access: access.admin('members:read'),
+  params: z.object({ id: Id }),
+  response: z.object({ card: LevelCard, points: PointsBalance }),
+});
+
+export const adminListMemberLevelHistory = defineRoute({
+  method: 'GET',
+  path: '/api/admin/members/:id/level/history',
+  summary: "A member's level changes with cause, reason and actor, newest first",
+  tags: ['loyalty'],
+  access: access.admin('members:read'),
+  params: z.object({ id: Id }),
+  query: PageQuery,
+  response: pageOf(LevelHistoryView.extend({ actor: z.string() })),
+});
+
+export const adminListMemberPointsLedger = defineRoute({
+  method: 'GET',
+  path: '/api/admin/members/:id/points/ledger',
+  summary: "A member's points ledger, newest first",
+  tags: ['loyalty'],
+  access: access.admin('members:read'),
+  params: z.object({ id: Id }),
+  query: PageQuery,
+  response: pageOf(PointsLedgerEntry.extend({ reason: z.string() })),
+});

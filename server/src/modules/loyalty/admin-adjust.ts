@@ -14,6 +14,10 @@ import { spendPoints } from './spend-points';
 
 const DAY_MS = 86_400_000;
 
+export async function assertMemberExists(memberId: number): Promise<void> {
+  if (!(await Member.findByPk(memberId, { attributes: ['id'] }))) throw new NotFoundError('Member', 'id');
+}
+
 async function lockMember(memberId: number, tx: Parameters<typeof forUpdate>[0]) {
   await lockAccount(memberId, tx);
   const member = await Member.findByPk(memberId, forUpdate(tx));

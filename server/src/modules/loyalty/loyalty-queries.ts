@@ -44,25 +44,38 @@ export async function getLevelCard(deps: Deps, memberId: number, now: Date): Pro
   });
 }
 
-export async function listLevelHistory(memberId: number, page: number, pageSize: number) {
-  const { rows, count } = await LevelHistory.findAndCountAll({
+const history = (h: LevelHistory) => ({
+  fromCode: h.fromCode,
+  toCode: h.toCode,
+  cause: h.cause,
+  reason: h.reason,
+  at: h.createdAt.toISOString(),
+});
+
+async function pageOf<M extends LevelHistory | PointsLedger>(
+  model: { findAndCountAll(options: object): Promise<{ rows: M[]; count: number }> },
+  memberId: number,
+  page: number,
+  pageSize: number,
+) {
+  const { rows, count } = await model.findAndCountAll({
     where: { memberId },
     order: [['id', 'DESC']],
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  return {
-    items: rows.map((h) => ({
-      fromCode: h.fromCode,
-      toCode: h.toCode,
-      cause: h.cause,
-      reason: h.reason,
-      at: h.createdAt.toISOString(),
-    })),
-    total: count,
-    page,
-    pageSize,
-  };
+  return { rows, total: count, page, pageSize };
+}
+
+/** Members see cause and reason; the actor (an admin's username) is for admins only. */
+export async function listLevelHistory(memberId: number, page: number, pageSize: number) {
+  const { rows, ...rest } = await pageOf<LevelHistory>(LevelHistory, memberId, page, pageSize);
+  return { items: rows.map(history), ...rest };
+}
+
+export async function listLevelHistoryForAdmin(memberId: number, page: number, pageSize: number) {
+  const { rows, ...rest } = await pageOf<LevelHistory>(LevelHistory, memberId, page, pageSize);
+  return { items: rows.map((h) => ({ ...history(h), actor: h.actor })), ...rest };
 }
 
 export async function getPointsBalance(
@@ -90,25 +103,27 @@ export async function getPointsBalance(
   };
 }
 
+const ledgerEntry = (e: PointsLedger): PointsLedgerEntry => ({
+  id: e.id,
+  kind: e.kind,
+  delta: e.delta,
+  frozenDelta: e.frozenDelta,
+  balanceAfter: e.balanceAfter,
+  frozenAfter: e.frozenAfter,
+  ref: e.ref,
+  lotExpiresAt: e.lotExpiresAt?.toISOString() ?? null,
+  at: e.createdAt.toISOString(),
+});
+
 export async function listPointsLedger(memberId: number, page: number, pageSize: number) {
-  const { rows, count } = await PointsLedger.findAndCountAll({
-    where: { memberId },
-    order: [['id', 'DESC']],
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
-  const items: PointsLedgerEntry[] = rows.map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    delta: e.delta,
-    frozenDelta: e.frozenDelta,
-    balanceAfter: e.balanceAfter,
-    frozenAfter: e.frozenAfter,
-    ref: e.ref,
-    lotExpiresAt: e.lotExpiresAt?.toISOString() ?? null,
-    at: e.createdAt.toISOString(),
-  }));
-  return { items, total: count, page, pageSize };
+  const { rows, ...rest } = await pageOf<PointsLedger>(PointsLedger, memberId, page, pageSize);
+  return { items: rows.map(ledgerEntry), ...rest };
+}
+
+/** Admins also see the reason an admin gave for a grant or deduction. */
+export async function listPointsLedgerForAdmin(memberId: number, page: number, pageSize: number) {
+  const { rows, ...rest } = await pageOf<PointsLedger>(PointsLedger, memberId, page, pageSize);
+  return { items: rows.map((e) => ({ ...ledgerEntry(e), reason: e.reason })), ...rest };
 }
 
 /** Exclusive activities: open to a member whose level, or a lower rung, lists the activity. */

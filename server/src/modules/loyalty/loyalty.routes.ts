@@ -2,6 +2,9 @@ import {
   adminAdjustPoints,
   adminCreateLevel,
   adminDeleteLevel,
+  adminGetMemberLoyalty,
+  adminListMemberLevelHistory,
+  adminListMemberPointsLedger,
   adminListLevels,
   adminSetMemberLevel,
   adminUpdateLevel,
@@ -13,8 +16,15 @@ import {
 } from '@mall/shared';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
-import { adjustPoints, setMemberLevel } from './admin-adjust';
-import { getLevelCard, getPointsBalance, listLevelHistory, listPointsLedger } from './loyalty-queries';
+import { adjustPoints, assertMemberExists, setMemberLevel } from './admin-adjust';
+import {
+  getLevelCard,
+  getPointsBalance,
+  listLevelHistory,
+  listLevelHistoryForAdmin,
+  listPointsLedger,
+  listPointsLedgerForAdmin,
+} from './loyalty-queries';
 import { createLevel, deleteLevel, listLevelViews, updateLevel } from './manage-levels';
 import { signInToday } from './sign-in';
 
@@ -43,4 +53,17 @@ export function registerLoyaltyAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
     setMemberLevel(deps, actorOf(ctx), params.id, body.levelCode, body.reason),
   );
   api.add(adminAdjustPoints, ({ ctx, params, body }) => adjustPoints(deps, actorOf(ctx), params.id, body));
+  api.add(adminGetMemberLoyalty, async ({ params }) => {
+    await assertMemberExists(params.id);
+    const now = new Date();
+    return { card: await getLevelCard(deps, params.id, now), points: await getPointsBalance(deps, params.id, now) };
+  });
+  api.add(adminListMemberLevelHistory, async ({ params, query }) => {
+    await assertMemberExists(params.id);
+    return listLevelHistoryForAdmin(params.id, query.page, query.pageSize);
+  });
+  api.add(adminListMemberPointsLedger, async ({ params, query }) => {
+    await assertMemberExists(params.id);
+    return listPointsLedgerForAdmin(params.id, query.page, query.pageSize);
+  });
 }

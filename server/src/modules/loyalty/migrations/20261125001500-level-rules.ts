@@ -67,7 +67,10 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
   await qi.addIndex('member_spend_entries', ['member_id', 'occurred_at']);
 }
 
-export async function down({ queryInterface: qi }: MigrationContext) {
+export async function down({ queryInterface: qi, sequelize }: MigrationContext) {
+  // MariaDB refuses to drop a column a multi-column CHECK reads: drop the constraint first
+  if (sequelize.getDialect() === 'mysql')
+    await sequelize.query('ALTER TABLE `member_levels` DROP CONSTRAINT `member_levels_rules_sane`');
   await qi.dropTable('member_spend_entries');
   await qi.dropTable('member_level_history');
   for (const c of ['exclusive_activities', 'active_within_days', 'min_direct_referrals', 'min_spend_fen'])
