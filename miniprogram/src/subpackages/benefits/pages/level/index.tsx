@@ -5,6 +5,7 @@ import { formatYuan, type LevelCard, type ResponseOf, type listMyLevelHistory as
 import { getMyLevelCard, listMyLevelHistory } from '../../../../api/loyalty';
 import { messageOf } from '../../../../api/client';
 import { LoginPrompt } from '../../../../components/login-prompt';
+import { formatLocal } from '../../../../lib/time';
 import { isLoggedIn } from '../../../../stores/session';
 import './index.css';
 
@@ -24,8 +25,8 @@ function NextLevel({ card }: { card: LevelCard }) {
         <Text>距离 {next.name}</Text>
         <Text className="muted">{percentOf(next.progressBps)}</Text>
       </View>
-      <View className="level__bar">
-        <View className="level__bar-fill e2e-level-progress" style={{ width: percentOf(next.progressBps) }} />
+      <View className="level__bar e2e-level-progress">
+        <View className="level__bar-fill" style={{ width: percentOf(next.progressBps) }} />
       </View>
       <View className="muted">
         还需消费 {formatYuan(next.missingSpendFen)}（近 {card.progress.spendWindowDays} 天已消费{' '}
@@ -68,7 +69,7 @@ export default function LevelPage() {
       <View className="level__card">
         <Text className="level__name e2e-level-name">{card.level.name}</Text>
         <View className="level__perks">
-          <Text>折扣 {discountLabel(card.level.discountBps)}</Text>
+          <Text>{discountLabel(card.level.discountBps)}</Text>
           <Text>积分 ×{card.level.pointsMultiplierBps / 10_000}</Text>
         </View>
         {card.level.exclusiveActivities.length > 0 && (
@@ -84,7 +85,7 @@ export default function LevelPage() {
           <View key={l.code} className={`row level__rung ${l.code === card.level.code ? 'is-current' : ''}`}>
             <Text>{l.name}</Text>
             <Text className="muted">
-              折扣 {discountLabel(l.discountBps)} · 积分 ×{l.pointsMultiplierBps / 10_000}
+              {discountLabel(l.discountBps)} · 积分 ×{l.pointsMultiplierBps / 10_000}
             </Text>
           </View>
         ))}
@@ -100,7 +101,7 @@ export default function LevelPage() {
               </Text>
               <Text className="muted">{CAUSES[h.cause]}</Text>
             </View>
-            <View className="muted">{h.at.slice(0, 10)}</View>
+            <View className="muted">{formatLocal(h.at)}</View>
           </View>
         ))}
       </View>

@@ -6,6 +6,7 @@ import type { PointsBalance, PointsEntryKind, PointsLedgerEntry } from '@mall/sh
 import { getMyPoints, listMyPointsLedger, signIn } from '../../../../api/loyalty';
 import { messageOf } from '../../../../api/client';
 import { LoginPrompt } from '../../../../components/login-prompt';
+import { formatLocal } from '../../../../lib/time';
 import { isLoggedIn } from '../../../../stores/session';
 import './index.css';
 
@@ -34,11 +35,11 @@ function Entry({ entry }: { entry: PointsLedgerEntry }) {
         <Text className={entry.delta + entry.frozenDelta >= 0 ? 'points__plus' : 'points__minus'}>{change}</Text>
       </View>
       <View className="row muted">
-        <Text>{entry.at.slice(0, 16).replace('T', ' ')}</Text>
+        <Text>{formatLocal(entry.at, true)}</Text>
         <Text>余额 {entry.balanceAfter}</Text>
       </View>
       {entry.lotExpiresAt && entry.delta > 0 && (
-        <View className="muted">有效期至 {entry.lotExpiresAt.slice(0, 10)}</View>
+        <View className="muted">有效期至 {formatLocal(entry.lotExpiresAt)}</View>
       )}
     </View>
   );
@@ -97,7 +98,7 @@ export default function PointsPage() {
         <View className="points__sub">
           <Text>冻结 {balance.frozenPoints}</Text>
           <Text>
-            {balance.expiringSoonBefore.slice(0, 10)} 前过期 {balance.expiringSoonPoints}
+            {formatLocal(balance.expiringSoonBefore)} 前过期 {balance.expiringSoonPoints}
           </Text>
         </View>
         <Button
