@@ -51,6 +51,8 @@ export const LevelProgress = z.object({
       missingSpendFen: Fen,
       /** null: the next level has no referral path. */
       missingDirectReferrals: z.number().int().nullable(),
+      /** The next level's activity rule (an order or sign-in within these days); null = none. */
+      activeWithinDays: z.number().int().nullable(),
       /** False when the next level's activity rule is not met today. */
       isActiveEnough: z.boolean(),
       /** 0..10000 towards the spend threshold, for the progress bar. */

@@ -38,6 +38,7 @@ test('progress names what the next level still needs', () => {
     name: '金卡',
     missingSpendFen: 375_000,
     missingDirectReferrals: 17,
+    activeWithinDays: 180,
     isActiveEnough: false,
     progressBps: 2_500,
   });

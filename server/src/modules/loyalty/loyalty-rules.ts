@@ -63,6 +63,7 @@ export interface NextLevelProgress {
   name: string;
   missingSpendFen: number;
   missingDirectReferrals: number | null;
+  activeWithinDays: number | null;
   isActiveEnough: boolean;
   progressBps: number;
 }
@@ -75,6 +76,7 @@ export function progressTo(next: LevelRule, facts: LevelFacts, now: Date): NextL
     missingSpendFen,
     missingDirectReferrals:
       next.minDirectReferrals === null ? null : Math.max(0, next.minDirectReferrals - facts.directReferrals),
+    activeWithinDays: next.activeWithinDays,
     isActiveEnough: next.activeWithinDays === null || isActiveWithin(facts.lastActiveAt, next.activeWithinDays, now),
     progressBps:
       next.minSpendFen === 0 ? 10_000 : Math.min(10_000, Math.floor((facts.spendFen * 10_000) / next.minSpendFen)),

@@ -35,7 +35,11 @@ function NextLevel({ card }: { card: LevelCard }) {
       {next.missingDirectReferrals !== null && (
         <View className="muted">或再邀请 {next.missingDirectReferrals} 位好友注册（只提升权益，不涉及现金奖励）</View>
       )}
-      {!next.isActiveEnough && <View className="muted">需近期有下单或签到记录</View>}
+      {next.activeWithinDays !== null && (
+        <View className="muted">
+          需近 {next.activeWithinDays} 天内有下单或签到{next.isActiveEnough ? '（已满足）' : '（尚未满足）'}
+        </View>
+      )}
     </View>
   );
 }
