@@ -63,7 +63,7 @@ export async function changeLevel(member: Member, change: LevelChange, tx: Trans
     await (await lockAccount(change.memberId, tx)).update({ levelHeldUntil: change.holdUntil }, { transaction: tx });
 }
 
-const describe = (facts: LevelFacts, windowDays: number) =>
+const describeFacts = (facts: LevelFacts, windowDays: number) =>
   `spend ${facts.spendFen} fen in ${windowDays} days, ${facts.directReferrals} direct referrals, last active ${
     facts.lastActiveAt ? shanghaiDay(facts.lastActiveAt) : 'never'
   }`;
@@ -100,7 +100,7 @@ export async function evaluateLevel(
     fromCode: current.code,
     toCode: target.code,
     cause: mode === 'job' ? 'job' : 'rule',
-    reason: `${isUp ? 'reached' : 'no longer meets'} ${isUp ? target.name : current.name}: ${describe(facts, windowDays)}`,
+    reason: `${isUp ? 'reached' : 'no longer meets'} ${isUp ? target.name : current.name}: ${describeFacts(facts, windowDays)}`,
     actor: 'system',
     jobDay,
     holdUntil: isUp ? new Date(now.getTime() + deps.config.loyalty.levelHoldDays * DAY_MS) : null,

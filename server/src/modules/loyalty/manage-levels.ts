@@ -7,7 +7,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
 import { recordAudit } from '../admin';
 import { Member, MemberLevel } from '../members';
-import { activitiesOf } from './loyalty-queries';
+import { perksOf } from './loyalty-queries';
 
 type Input = z.output<typeof LevelInput>;
 /** New members start at the entry level (members.level_code defaults to it): it keeps rank 0 and no threshold. */
@@ -15,12 +15,7 @@ const ENTRY_CODE = 'normal';
 
 async function toView(level: MemberLevel): Promise<LevelView> {
   return {
-    code: level.code,
-    name: level.name,
-    rank: level.rank,
-    discountBps: level.discountBps,
-    pointsMultiplierBps: level.pointsMultiplierBps,
-    exclusiveActivities: activitiesOf(level),
+    ...perksOf(level),
     minSpendFen: level.minSpendFen,
     minDirectReferrals: level.minDirectReferrals ?? null,
     activeWithinDays: level.activeWithinDays ?? null,
