@@ -163,7 +163,7 @@ test('bad input answers 4xx and writes nothing', async () => {
     body: { deltaPoints: -1, reason: 'more than held', requestId: 'overdraw-0001' },
   });
   expect(overdraw.status).toBe(409);
-  expect(overdraw.body.error.code).toBe('POINTS_INSUFFICIENT');
+  expect(overdraw.body.error).toMatchObject({ code: 'POINTS_INSUFFICIENT', field: 'deltaPoints' });
   expect((await app.http('GET', '/api/loyalty/points/ledger?pageSize=1000', { token })).status).toBe(400);
   expect(await app.query('SELECT id FROM points_ledger WHERE member_id = ?', [member.id])).toEqual([]);
   const [{ n: auditsAfter }] = await app.query('SELECT COUNT(*) AS n FROM admin_audit_logs');

@@ -106,6 +106,14 @@ export async function adjustPoints(
     } else {
       if (await PointsLot.findOne({ where: { sourceKey: ref }, transaction: tx }))
         throw new DomainError('POINTS_REF_CONFLICT', 'This requestId was used for a grant', 409, 'requestId');
+      const isRetry = (await PointsSpend.findOne({ where: { ref }, transaction: tx })) !== null;
+      if (!isRetry && before.availablePoints < -input.deltaPoints)
+        throw new DomainError(
+          'POINTS_INSUFFICIENT',
+          `Only ${before.availablePoints} points to deduct from`,
+          409,
+          'deltaPoints',
+        );
       await spendPoints(memberId, -input.deltaPoints, ref, tx, { kind: 'admin_deduct', reason: input.reason, now });
     }
     const after = await getPointsBalance(deps, memberId, now, tx);
