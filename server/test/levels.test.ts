@@ -138,6 +138,13 @@ test('bad admin input answers 400 and writes nothing', async () => {
   expect(auditsAfter).toBe(auditsBefore);
 });
 
+test('the nightly level review and the daily points expiry are scheduled in Beijing time', async () => {
+  const [levels] = await app.services.queues.levels.getRepeatableJobs();
+  const [points] = await app.services.queues.points.getRepeatableJobs();
+  expect(levels).toMatchObject({ name: 'nightly-levels', cron: '30 2 * * *', tz: 'Asia/Shanghai' });
+  expect(points).toMatchObject({ name: 'expire-points', cron: '10 0 * * *', tz: 'Asia/Shanghai' });
+});
+
 describe('the level ladder is configurable by admins', () => {
   const platinum = {
     code: 'platinum',
