@@ -1,7 +1,7 @@
 import { expirePoints, refundPointsSpend, spendPoints } from '../src/modules/loyalty';
 import { earnPoints } from '../src/modules/loyalty/earn-points';
 import { withTx } from '../src/platform/db/database';
-import { isDelivered, moveOrder, payOrderOf, waitFor } from './support/loyalty-fixtures';
+import { isDelivered, ledgerMismatches, moveOrder, payOrderOf, waitFor } from './support/loyalty-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -233,16 +233,7 @@ test("admins read a member's points ledger with reasons, and their level card", 
 });
 
 test('every ledger sums to its balances, and the lots hold exactly the balances', async () => {
-  const mismatches = await app.query(`
-    SELECT a.member_id, a.available_points, a.frozen_points, l.available, l.frozen, t.active, t.frozen_lots
-    FROM loyalty_accounts a
-    LEFT JOIN (SELECT member_id, SUM(delta) AS available, SUM(frozen_delta) AS frozen
-               FROM points_ledger GROUP BY member_id) l ON l.member_id = a.member_id
-    LEFT JOIN (SELECT member_id, SUM(CASE WHEN state = 'active' THEN remaining ELSE 0 END) AS active,
-                      SUM(CASE WHEN state = 'frozen' THEN remaining ELSE 0 END) AS frozen_lots
-               FROM points_lots GROUP BY member_id) t ON t.member_id = a.member_id
-    WHERE a.available_points <> COALESCE(l.available, 0) OR a.frozen_points <> COALESCE(l.frozen, 0)
-       OR a.available_points <> COALESCE(t.active, 0) OR a.frozen_points <> COALESCE(t.frozen_lots, 0)`);
+  const mismatches = await ledgerMismatches(app);
   expect(mismatches).toEqual([]);
   const [{ n }] = await app.query('SELECT COUNT(*) AS n FROM points_ledger');
   expect(Number(n)).toBeGreaterThan(10);

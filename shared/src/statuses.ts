@@ -61,3 +61,13 @@ export const productTransitions = {
 
 export const PAYMENT_CHANNELS = ['wechatpay', 'alipay'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+export const POINTS_EXCHANGE_STATUSES = ['placed', 'fulfilled', 'cancelled'] as const;
+export type PointsExchangeStatus = (typeof POINTS_EXCHANGE_STATUSES)[number];
+
+/** A points exchange: placed (points spent, stock taken), then handed over, or cancelled (points and stock back). */
+export const pointsExchangeTransitions = {
+  placed: ['fulfilled', 'cancelled'],
+  fulfilled: [],
+  cancelled: [],
+} as const satisfies TransitionTable<PointsExchangeStatus>;

@@ -42,3 +42,17 @@ export async function isDelivered(app: TestApp, listener: string, eventName: str
   const job = await app.services.queues.events.getJob(`${listener}:${eventName}:${key}`);
   return !!job && (await job.isCompleted());
 }
+
+/** Members whose ledger sums or lot remainders differ from their balances: always none. */
+export async function ledgerMismatches(app: TestApp) {
+  return app.query(`
+    SELECT a.member_id, a.available_points, a.frozen_points, l.available, l.frozen, t.active, t.frozen_lots
+    FROM loyalty_accounts a
+    LEFT JOIN (SELECT member_id, SUM(delta) AS available, SUM(frozen_delta) AS frozen
+               FROM points_ledger GROUP BY member_id) l ON l.member_id = a.member_id
+    LEFT JOIN (SELECT member_id, SUM(CASE WHEN state = 'active' THEN remaining ELSE 0 END) AS active,
+                      SUM(CASE WHEN state = 'frozen' THEN remaining ELSE 0 END) AS frozen_lots
+               FROM points_lots GROUP BY member_id) t ON t.member_id = a.member_id
+    WHERE a.available_points <> COALESCE(l.available, 0) OR a.frozen_points <> COALESCE(l.frozen, 0)
+       OR a.available_points <> COALESCE(t.active, 0) OR a.frozen_points <> COALESCE(t.frozen_lots, 0)`);
+}

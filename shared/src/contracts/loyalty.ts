@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POINTS_EXCHANGE_STATUSES } from '../statuses';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
 
 export const LevelCode = z.string().regex(/^[a-z][a-z0-9_]{1,15}$/, 'lowercase letters, digits and _, 2 to 16');
@@ -271,4 +272,94 @@ export const adminListMemberPointsLedger = defineRoute({
   params: z.object({ id: Id }),
   query: PageQuery,
   response: pageOf(PointsLedgerEntry.extend({ reason: z.string() })),
+});
+
+export const PointsRewardInput = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    imageUrl: z.string().max(500).nullable().default(null),
+    pointsCost: z.number().int().min(1).max(10_000_000),
+    stock: z.number().int().min(0).max(1_000_000),
+    isActive: z.boolean().default(true),
+  })
+  .strict();
+export const PointsRewardView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  imageUrl: z.string().nullable(),
+  pointsCost: z.number().int(),
+  stock: z.number().int(),
+  isActive: z.boolean(),
+});
+export type PointsRewardView = z.infer<typeof PointsRewardView>;
+
+export const PointsExchangeView = z.object({
+  id: z.number().int(),
+  rewardId: z.number().int(),
+  rewardName: z.string(),
+  points: z.number().int(),
+  status: z.enum(POINTS_EXCHANGE_STATUSES),
+  createdAt: z.string(),
+});
+export type PointsExchangeView = z.infer<typeof PointsExchangeView>;
+
+export const listPointsRewards = defineRoute({
+  method: 'GET',
+  path: '/api/loyalty/rewards',
+  summary: 'Rewards open for exchange (积分兑换)',
+  tags: ['loyalty'],
+  access: access.member,
+  response: z.object({ items: z.array(PointsRewardView) }),
+});
+
+export const exchangePoints = defineRoute({
+  method: 'POST',
+  path: '/api/loyalty/exchanges',
+  summary: 'Exchange points for a reward; requestId makes a retry change nothing',
+  tags: ['loyalty'],
+  access: access.member,
+  body: z.object({ rewardId: z.number().int().positive(), requestId: z.string().min(8).max(64) }).strict(),
+  response: PointsExchangeView,
+  status: 201,
+});
+
+export const listMyExchanges = defineRoute({
+  method: 'GET',
+  path: '/api/loyalty/exchanges',
+  summary: 'My exchanges, newest first',
+  tags: ['loyalty'],
+  access: access.member,
+  query: PageQuery,
+  response: pageOf(PointsExchangeView),
+});
+
+export const adminListPointsRewards = defineRoute({
+  method: 'GET',
+  path: '/api/admin/points-rewards',
+  summary: 'All rewards, active or not',
+  tags: ['loyalty'],
+  access: access.admin('members:read'),
+  response: z.object({ items: z.array(PointsRewardView) }),
+});
+
+export const adminCreatePointsReward = defineRoute({
+  method: 'POST',
+  path: '/api/admin/points-rewards',
+  summary: 'Add a reward members may exchange points for',
+  tags: ['loyalty'],
+  access: access.admin('members:write'),
+  body: PointsRewardInput,
+  response: PointsRewardView,
+  status: 201,
+});
+
+export const adminSetExchangeStatus = defineRoute({
+  method: 'POST',
+  path: '/api/admin/points-exchanges/:id/status',
+  summary: 'Hand over an exchange, or cancel it (points and stock go back)',
+  tags: ['loyalty'],
+  access: access.admin('members:write'),
+  params: z.object({ id: Id }),
+  body: z.object({ status: z.enum(['fulfilled', 'cancelled']), reason: z.string().trim().min(2).max(200) }).strict(),
+  response: PointsExchangeView,
 });

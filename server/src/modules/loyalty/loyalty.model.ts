@@ -8,6 +8,7 @@ import {
 } from 'sequelize';
 import type { PointsEntryKind } from '@mall/shared';
 import { fenAttribute } from '../../platform/db/columns';
+import { initRewardModels } from './reward.model';
 
 export type LevelChangeCause = 'rule' | 'job' | 'admin';
 export type LotState = 'frozen' | 'active' | 'cancelled';
@@ -96,6 +97,7 @@ const date = (allowNull = false) => ({ type: DataTypes.DATE(3), allowNull });
 const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
 
 export function initLoyaltyModels(sequelize: Sequelize) {
+  initRewardModels(sequelize);
   const common = { sequelize, underscored: true };
   LoyaltyAccount.init(
     {

@@ -1,5 +1,11 @@
 import {
   adminAdjustPoints,
+  adminCreatePointsReward,
+  adminListPointsRewards,
+  adminSetExchangeStatus,
+  exchangePoints as exchangeRoute,
+  listMyExchanges as listMyExchangesRoute,
+  listPointsRewards,
   adminCreateLevel,
   adminDeleteLevel,
   adminGetMemberLoyalty,
@@ -16,6 +22,8 @@ import {
 } from '@mall/shared';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
+import { exchangePoints, listMyExchanges, setExchangeStatus } from './exchange-points';
+import { createReward, listRewards } from './manage-rewards';
 import { adjustPoints, assertMemberExists, setMemberLevel } from './admin-adjust';
 import {
   getLevelCard,
@@ -40,6 +48,9 @@ export function registerLoyaltyRoutes(api: ApiRouter, deps: PlatformDeps) {
     const result = await signInToday(deps, me(ctx), now);
     return { ...result, balance: await getPointsBalance(deps, me(ctx), now) };
   });
+  api.add(listPointsRewards, async () => ({ items: await listRewards(true) }));
+  api.add(exchangeRoute, ({ ctx, body }) => exchangePoints(deps, me(ctx), body.rewardId, body.requestId));
+  api.add(listMyExchangesRoute, ({ ctx, query }) => listMyExchanges(me(ctx), query.page, query.pageSize));
 }
 
 /** Admin routes: the ladder, and a member's level and points by hand (members:write, audited). */
@@ -53,6 +64,11 @@ export function registerLoyaltyAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
     setMemberLevel(deps, actorOf(ctx), params.id, body.levelCode, body.reason),
   );
   api.add(adminAdjustPoints, ({ ctx, params, body }) => adjustPoints(deps, actorOf(ctx), params.id, body));
+  api.add(adminListPointsRewards, async () => ({ items: await listRewards(false) }));
+  api.add(adminCreatePointsReward, ({ ctx, body }) => createReward(deps, actorOf(ctx), body));
+  api.add(adminSetExchangeStatus, ({ ctx, params, body }) =>
+    setExchangeStatus(deps, actorOf(ctx), params.id, body.status, body.reason),
+  );
   api.add(adminGetMemberLoyalty, async ({ params }) => {
     await assertMemberExists(params.id);
     const now = new Date();
