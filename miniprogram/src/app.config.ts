@@ -8,7 +8,9 @@ export default defineAppConfig({
     'pages/pay-result/index',
     'pages/order-detail/index',
   ],
-  subPackages: [{ root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index'] }],
+  subPackages: [
+    { root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index', 'pages/rewards/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Category, Product, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
+import { seedLoyaltyDemo } from '../modules/loyalty';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
 
@@ -77,6 +78,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
       );
       ids.set(openid, m.id);
     }
+    await seedLoyaltyDemo(deps, [...ids.values()], tx);
   });
   return true;
 }

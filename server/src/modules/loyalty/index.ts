@@ -5,3 +5,4 @@ export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points
 export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
 export { evaluateLevelsNightly } from './nightly-levels';
 export { expirePoints } from './expire-points';
+export { seedLoyaltyDemo } from './seed-loyalty';

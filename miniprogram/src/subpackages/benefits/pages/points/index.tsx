@@ -110,6 +110,13 @@ export default function PointsPage() {
           {balance.hasSignedInToday ? '今日已签到' : '每日签到'}
         </Button>
       </View>
+      <View
+        className="card row"
+        onClick={() => void Taro.navigateTo({ url: '/subpackages/benefits/pages/rewards/index' })}
+      >
+        <Text>积分兑换</Text>
+        <Text className="muted">用积分换好礼 ›</Text>
+      </View>
       <View className="card">
         <View className="card-title">积分明细</View>
         {entries.length === 0 && <View className="muted">暂无记录</View>}
