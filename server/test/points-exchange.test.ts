@@ -99,6 +99,9 @@ test('an admin cancelling an exchange gives the points and the stock back; a han
   expect(await pointsOf(token)).toBe(200);
   expect(await stockOf(reward.id)).toBe(2);
 
+  const placed = await app.http('GET', '/api/admin/points-exchanges?status=placed', { token: admin });
+  expect(placed.body.items.map((e: { id: number }) => e.id)).toContain(b.body.id);
+  expect(placed.body.items.map((e: { id: number }) => e.id)).not.toContain(a.body.id);
   const fulfil = { status: 'fulfilled', reason: '已到店领取' };
   expect(
     (await app.http('POST', `/api/admin/points-exchanges/${b.body.id}/status`, { token: admin, body: fulfil })).status,

@@ -363,3 +363,16 @@ export const adminSetExchangeStatus = defineRoute({
   body: z.object({ status: z.enum(['fulfilled', 'cancelled']), reason: z.string().trim().min(2).max(200) }).strict(),
   response: PointsExchangeView,
 });
+
+export const adminListPointsExchanges = defineRoute({
+  method: 'GET',
+  path: '/api/admin/points-exchanges',
+  summary: 'Exchanges, newest first, optionally by status or member',
+  tags: ['loyalty'],
+  access: access.admin('members:read'),
+  query: PageQuery.extend({
+    status: z.enum(POINTS_EXCHANGE_STATUSES).optional(),
+    memberId: z.coerce.number().int().positive().optional(),
+  }),
+  response: pageOf(PointsExchangeView.extend({ memberId: z.number().int() })),
+});

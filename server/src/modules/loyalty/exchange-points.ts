@@ -1,5 +1,10 @@
 import { Op } from 'sequelize';
-import { assertTransition, pointsExchangeTransitions, type PointsExchangeView } from '@mall/shared';
+import {
+  assertTransition,
+  pointsExchangeTransitions,
+  type PointsExchangeStatus,
+  type PointsExchangeView,
+} from '@mall/shared';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';
@@ -90,14 +95,26 @@ export async function setExchangeStatus(
   });
 }
 
-export async function listMyExchanges(memberId: number, page: number, pageSize: number) {
+export async function listExchanges(
+  filter: { memberId?: number; status?: PointsExchangeStatus },
+  page: number,
+  pageSize: number,
+) {
   const { rows, count } = await PointsExchange.findAndCountAll({
-    where: { memberId },
+    where: {
+      ...(filter.memberId ? { memberId: filter.memberId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    },
     order: [['id', 'DESC']],
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
   const rewards = await PointsReward.findAll({ where: { id: [...new Set(rows.map((r) => r.rewardId))] } });
   const byId = new Map(rewards.map((r) => [r.id, r]));
-  return { items: rows.map((e) => toView(e, byId.get(e.rewardId) ?? null)), total: count, page, pageSize };
+  return {
+    items: rows.map((e) => ({ ...toView(e, byId.get(e.rewardId) ?? null), memberId: e.memberId })),
+    total: count,
+    page,
+    pageSize,
+  };
 }

@@ -1,6 +1,7 @@
 import {
   adminAdjustPoints,
   adminCreatePointsReward,
+  adminListPointsExchanges,
   adminListPointsRewards,
   adminSetExchangeStatus,
   exchangePoints as exchangeRoute,
@@ -22,7 +23,7 @@ import {
 } from '@mall/shared';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
-import { exchangePoints, listMyExchanges, setExchangeStatus } from './exchange-points';
+import { exchangePoints, listExchanges, setExchangeStatus } from './exchange-points';
 import { createReward, listRewards } from './manage-rewards';
 import { adjustPoints, assertMemberExists, setMemberLevel } from './admin-adjust';
 import {
@@ -50,7 +51,8 @@ export function registerLoyaltyRoutes(api: ApiRouter, deps: PlatformDeps) {
   });
   api.add(listPointsRewards, async () => ({ items: await listRewards(true) }));
   api.add(exchangeRoute, ({ ctx, body }) => exchangePoints(deps, me(ctx), body.rewardId, body.requestId));
-  api.add(listMyExchangesRoute, ({ ctx, query }) => listMyExchanges(me(ctx), query.page, query.pageSize));
+  // the member's own id rides along on each item: nothing another member could learn from it
+  api.add(listMyExchangesRoute, ({ ctx, query }) => listExchanges({ memberId: me(ctx) }, query.page, query.pageSize));
 }
 
 /** Admin routes: the ladder, and a member's level and points by hand (members:write, audited). */
@@ -65,6 +67,9 @@ export function registerLoyaltyAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
   );
   api.add(adminAdjustPoints, ({ ctx, params, body }) => adjustPoints(deps, actorOf(ctx), params.id, body));
   api.add(adminListPointsRewards, async () => ({ items: await listRewards(false) }));
+  api.add(adminListPointsExchanges, ({ query }) =>
+    listExchanges({ memberId: query.memberId, status: query.status }, query.page, query.pageSize),
+  );
   api.add(adminCreatePointsReward, ({ ctx, body }) => createReward(deps, actorOf(ctx), body));
   api.add(adminSetExchangeStatus, ({ ctx, params, body }) =>
     setExchangeStatus(deps, actorOf(ctx), params.id, body.status, body.reason),
