@@ -35,7 +35,8 @@ async function onOrderPaid(deps: Deps, { payload, occurredAt }: DomainEvent<Orde
 }
 
 /**
- * Refunded: the spend falls (dated at the payment, so the window counts an order net of its refund) and the
+ * Refunded (a whole order: the product has no partial refunds yet, so the refund is the order's paidFen).
+ * The spend falls (dated at the payment, so the window counts an order net of its refund) and the
  * order's frozen points are cancelled. The level is not lowered here: only the nightly job lowers levels.
  */
 async function onOrderRefunded(deps: Deps, { payload, occurredAt }: DomainEvent<OrderStatusChanged>, tx: Transaction) {
@@ -57,7 +58,7 @@ async function onOrderRefunded(deps: Deps, { payload, occurredAt }: DomainEvent<
 }
 
 /** Received: points at the member's level multiplier, frozen until the order completes (the after-sales window). */
-async function earnOrderPoints(deps: Deps, payload: OrderStatusChanged, isFrozen: boolean, tx: Transaction) {
+async function earnOrderPoints(deps: Deps, payload: OrderStatusChanged, tx: Transaction) {
   const { level } = await getMemberLevel(payload.memberId, tx);
   return earnPoints(
     {
@@ -65,7 +66,7 @@ async function earnOrderPoints(deps: Deps, payload: OrderStatusChanged, isFrozen
       sourceKey: orderKey(payload.orderId),
       points: pointsForPaid(payload.paidFen, level.pointsMultiplierBps),
       kind: 'order_frozen',
-      isFrozen,
+      isFrozen: true,
       reason: payload.orderNo,
       now: new Date(),
       expiryDays: deps.config.loyalty.pointsExpiryDays,
@@ -76,7 +77,7 @@ async function earnOrderPoints(deps: Deps, payload: OrderStatusChanged, isFrozen
 
 /** Completed: the frozen points become spendable. If the receipt event has not been handled yet, earn them now. */
 async function onOrderCompleted(deps: Deps, { payload }: DomainEvent<OrderStatusChanged>, tx: Transaction) {
-  await earnOrderPoints(deps, payload, true, tx); // a no-op when the receipt already earned them
+  await earnOrderPoints(deps, payload, tx); // a no-op when the receipt already earned them
   await thawLot(payload.memberId, orderKey(payload.orderId), tx); // a no-op when already thawed
 }
 
@@ -116,7 +117,7 @@ export function subscribeLoyaltyListeners(deps: Deps) {
   deps.events.subscribe<OrderStatusChanged>(
     'order.received',
     'loyalty-earn',
-    inTx(async (d, e, tx) => void (await earnOrderPoints(d, e.payload, true, tx))),
+    inTx(async (d, e, tx) => void (await earnOrderPoints(d, e.payload, tx))),
   );
   deps.events.subscribe<OrderStatusChanged>('order.completed', 'loyalty-thaw', inTx(onOrderCompleted));
   deps.events.subscribe<MemberJoined>('member.joined', 'loyalty-join-points', inTx(onMemberJoined));

@@ -37,7 +37,7 @@ import {
 import { createLevel, deleteLevel, listLevelViews, updateLevel } from './manage-levels';
 import { signInToday } from './sign-in';
 
-/** Member routes: my level card and history, my points, ledger and sign-in. */
+/** Member routes: my level card and history, my points, ledger and sign-in, rewards and my exchanges. */
 export function registerLoyaltyRoutes(api: ApiRouter, deps: PlatformDeps) {
   const me = (ctx: { state: { member: { memberId: number } } }) => ctx.state.member.memberId;
   api.add(getMyLevelCard, ({ ctx }) => getLevelCard(deps, me(ctx), new Date()));
@@ -55,7 +55,7 @@ export function registerLoyaltyRoutes(api: ApiRouter, deps: PlatformDeps) {
   api.add(listMyExchangesRoute, ({ ctx, query }) => listExchanges({ memberId: me(ctx) }, query.page, query.pageSize));
 }
 
-/** Admin routes: the ladder, and a member's level and points by hand (members:write, audited). */
+/** Admin routes: the ladder, a member's level and points by hand, rewards and exchanges (writes audited). */
 export function registerLoyaltyAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
   const actorOf = (ctx: { state: { actor?: unknown } }) => ctx.state.actor as AdminActor;
   api.add(adminListLevels, async () => ({ items: await listLevelViews() }));
