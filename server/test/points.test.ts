@@ -218,6 +218,28 @@ test('a refund that overtakes the receipt event leaves no frozen points behind',
   expect(await balanceOf(token)).toMatchObject({ availablePoints: 0, frozenPoints: 0 });
 });
 
+test('a completion handled before its receipt still pays the points once, and the late receipt adds nothing', async () => {
+  const { token, member } = await app.loginMember('pt-early-complete');
+  const event = { orderId: 990_001, orderNo: 'E2E990001X', memberId: member.id, payableFen: 3_000, paidFen: 3_000 };
+  await inTx(async (tx) =>
+    app.services.events.publishAfterCommit(tx, 'order.completed', 'early-complete', {
+      ...event,
+      from: 'received',
+      to: 'completed',
+    }),
+  );
+  await waitFor(() => isDelivered(app, 'loyalty-thaw', 'order.completed', 'early-complete'));
+  await inTx(async (tx) =>
+    app.services.events.publishAfterCommit(tx, 'order.received', 'late-receipt-2', {
+      ...event,
+      from: 'shipped',
+      to: 'received',
+    }),
+  );
+  await waitFor(() => isDelivered(app, 'loyalty-earn', 'order.received', 'late-receipt-2'));
+  expect(await balanceOf(token)).toMatchObject({ availablePoints: 30, frozenPoints: 0 });
+});
+
 test("admins read a member's points ledger with reasons, and their level card", async () => {
   const admin = await app.adminToken();
   const { member } = await app.loginMember('pt-admin-read');
