@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 
 /**
- * The benefits pages in H5: from 我的, open 我的积分, sign in once, see the balance; then open 会员等级 and see the
- * level card with its progress bar. Relies only on e2e-* classNames.
+ * The benefits pages in H5: from 我的, open 我的积分, sign in once, see the balance, exchange the points for a
+ * reward; then open 会员等级 and see the level card with its progress bar. Relies on e2e-* classNames (and the
+ * modal's 确定).
  */
 const WAIT_MS = 20_000;
 const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`).first();
@@ -24,6 +25,13 @@ export async function runBenefitsFlow(page: Page, baseUrl: string): Promise<{ po
   await signIn.click();
   await visible(page, '.e2e-points-entry').waitFor({ state: 'visible', timeout: WAIT_MS });
   const points = (await visible(page, '.e2e-points-available').textContent()) ?? '';
+
+  // spend them on the reward the test created (cost 5): confirm in the modal, see it under 我的兑换
+  await visible(page, '.e2e-open-rewards').click();
+  await visible(page, '.e2e-exchange').click();
+  await page.getByText('确定', { exact: true }).last().click();
+  await visible(page, '.e2e-exchange-row').waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.goBack();
 
   await page.goBack();
   await visible(page, '.e2e-mine-level').click();

@@ -111,7 +111,7 @@ export default function PointsPage() {
         </Button>
       </View>
       <View
-        className="card row"
+        className="card row e2e-open-rewards"
         onClick={() => void Taro.navigateTo({ url: '/subpackages/benefits/pages/rewards/index' })}
       >
         <Text>积分兑换</Text>

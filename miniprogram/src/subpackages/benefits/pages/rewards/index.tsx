@@ -70,6 +70,7 @@ export default function RewardsPage() {
             </Text>
           </View>
           <Button
+            className="e2e-exchange"
             size="small"
             type="primary"
             disabled={r.stock === 0 || points < r.pointsCost}
@@ -83,7 +84,7 @@ export default function RewardsPage() {
         <View className="card">
           <View className="card-title">我的兑换</View>
           {exchanges.map((e) => (
-            <View key={e.id} className="row rewards__exchange">
+            <View key={e.id} className="row rewards__exchange e2e-exchange-row">
               <Text>
                 {e.rewardName}（{e.points} 积分）
               </Text>
