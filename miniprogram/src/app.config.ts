@@ -10,6 +10,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index', 'pages/rewards/index'] },
+    { root: 'subpackages/team', pages: ['pages/team/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -17,6 +17,7 @@ import { registerMemberRoutes } from './modules/members';
 import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './modules/loyalty';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -52,6 +53,8 @@ export function createApp(services: Services): BuiltApp {
   registerPaymentRoutes(api, services);
   registerLoyaltyRoutes(api, services);
   registerLoyaltyAdminRoutes(api, services);
+  registerTeamRoutes(api, services);
+  registerTeamAdminRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(

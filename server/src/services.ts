@@ -21,6 +21,7 @@ import { initMemberModels, type WechatClient } from './modules/members';
 import { initLoyaltyModels } from './modules/loyalty';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
+import { initTeamModels } from './modules/team';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -35,8 +36,10 @@ export interface Services extends PlatformDeps {
 export function createServices(config: Config, logger: Logger = createLogger()): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
-  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels, initLoyaltyModels])
+  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initTeamModels(sequelize);
+  initLoyaltyModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {

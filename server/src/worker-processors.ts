@@ -1,6 +1,7 @@
 import { registerOrderJobs } from './modules/orders';
 import { registerLoyaltyJobs } from './modules/loyalty';
 import { createPaymentSettler } from './modules/payments';
+import { registerTeamJobs } from './modules/team';
 import type { Services } from './services';
 
 /**
@@ -10,5 +11,6 @@ import type { Services } from './services';
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
   await registerLoyaltyJobs(services);
+  await registerTeamJobs(services);
   services.events.startProcessing();
 }

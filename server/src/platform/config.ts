@@ -11,6 +11,14 @@ import { z } from 'zod';
 export const MODES = ['quickstart', 'test', 'production'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * How a referrer gets bound (README "Referral network"): first_touch binds the first inviter a member meets and
+ * keeps them; registration_only binds only at the first login; overridable lets a later inviter take over within
+ * `overrideDays` of the last binding.
+ */
+export const BINDING_MODES = ['first_touch', 'registration_only', 'overridable'] as const;
+export type BindingMode = (typeof BINDING_MODES)[number];
+
 const pem = z.string().includes('-----BEGIN', { message: 'is not PEM text' });
 
 export const ConfigSchema = z
@@ -46,6 +54,10 @@ export const ConfigSchema = z
       signInPoints: z.number().int().min(0).max(10_000),
       referralInviterPoints: z.number().int().min(0).max(100_000),
       referralInviteePoints: z.number().int().min(0).max(100_000),
+    }),
+    referral: z.object({
+      bindingMode: z.enum(BINDING_MODES),
+      overrideDays: z.number().int().min(1).max(365),
     }),
     rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
     sandbox: z.boolean(),
@@ -187,6 +199,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       signInPoints: Number(env.POINTS_SIGN_IN ?? 5),
       referralInviterPoints: Number(env.POINTS_REFERRAL_INVITER ?? 100),
       referralInviteePoints: Number(env.POINTS_REFERRAL_INVITEE ?? 50),
+    },
+    referral: {
+      bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',
+      overrideDays: Number(env.REFERRAL_OVERRIDE_DAYS ?? 30),
     },
     rateLimit: {
       loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),

@@ -8,7 +8,8 @@ export const PERMISSIONS = {
   'orders:read': 'See all orders',
   'orders:write': 'Change orders (ship, cancel, remark)',
   'members:read': 'See members',
-  'members:write': 'Change members: level and points by hand, the level ladder',
+  'members:write':
+    'Change members: rebind a referrer, set a level or points by hand, edit the level ladder (with a reason)',
   'audit:read': 'Read the admin audit log',
   'queues:manage': 'See and retry background jobs (Bull Board)',
 } as const;
