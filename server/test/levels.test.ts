@@ -31,6 +31,9 @@ test('a paid order crossing the spend threshold raises the level, with its reaso
     spendFen: 100_000,
     next: { code: 'gold', missingSpendFen: 400_000, missingDirectReferrals: 20, isActiveEnough: true },
   });
+  const [change] = await app.query('SELECT id FROM member_level_history WHERE member_id = ?', [member.id]);
+  const announced = await app.services.queues.events.getJob(`member.level_changed:${change.id}`);
+  expect(announced?.data.payload).toEqual({ memberId: member.id, fromCode: 'normal', toCode: 'silver', cause: 'rule' });
   const history = await app.http('GET', '/api/loyalty/level/history', { token });
   expect(history.body.items).toEqual([
     expect.objectContaining({ fromCode: 'normal', toCode: 'silver', cause: 'rule' }),

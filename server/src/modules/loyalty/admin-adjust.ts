@@ -41,6 +41,7 @@ export async function setMemberLevel(
     if (fromCode !== levelCode) {
       const now = new Date();
       await changeLevel(
+        deps,
         member,
         {
           memberId,

@@ -7,7 +7,7 @@ import { LevelHistory, SpendEntry, type LevelChangeCause } from './loyalty.model
 import { lockAccount } from './points-ledger';
 
 const DAY_MS = 86_400_000;
-type Deps = Pick<PlatformDeps, 'config'>;
+type Deps = Pick<PlatformDeps, 'config' | 'events'>;
 
 /** The ladder with its rules, lowest rank first. */
 export async function loadLadder(tx?: Transaction): Promise<MemberLevel[]> {
@@ -23,7 +23,12 @@ export async function spendInWindow(memberId: number, windowDays: number, now: D
   return Math.max(0, Number(sum ?? 0));
 }
 
-export async function levelFacts(deps: Deps, memberId: number, now: Date, tx: Transaction): Promise<LevelFacts> {
+export async function levelFacts(
+  deps: Pick<PlatformDeps, 'config'>,
+  memberId: number,
+  now: Date,
+  tx: Transaction,
+): Promise<LevelFacts> {
   const account = await lockAccount(memberId, tx);
   return {
     spendFen: await spendInWindow(memberId, deps.config.loyalty.spendWindowDays, now, tx),
@@ -44,10 +49,23 @@ export interface LevelChange {
   holdUntil: Date | null;
 }
 
-/** Writes the new level and its history line; the caller holds the member's account lock. */
-export async function changeLevel(member: Member, change: LevelChange, tx: Transaction): Promise<void> {
+/** `member.level_changed`, after commit: pricing caches, notices ("恭喜升级") and promotions may listen. */
+export interface MemberLevelChanged extends Record<string, unknown> {
+  memberId: number;
+  fromCode: string;
+  toCode: string;
+  cause: LevelChangeCause;
+}
+
+/** Writes the new level and its history line, and announces it; the caller holds the member's account lock. */
+export async function changeLevel(
+  deps: Pick<PlatformDeps, 'events'>,
+  member: Member,
+  change: LevelChange,
+  tx: Transaction,
+): Promise<void> {
   await member.update({ levelCode: change.toCode }, { transaction: tx });
-  await LevelHistory.create(
+  const history = await LevelHistory.create(
     {
       memberId: change.memberId,
       fromCode: change.fromCode,
@@ -59,6 +77,12 @@ export async function changeLevel(member: Member, change: LevelChange, tx: Trans
     },
     { transaction: tx },
   );
+  deps.events.publishAfterCommit<MemberLevelChanged>(tx, 'member.level_changed', String(history.id), {
+    memberId: change.memberId,
+    fromCode: change.fromCode,
+    toCode: change.toCode,
+    cause: change.cause,
+  });
   if (change.holdUntil)
     await (await lockAccount(change.memberId, tx)).update({ levelHeldUntil: change.holdUntil }, { transaction: tx });
 }
@@ -105,6 +129,6 @@ export async function evaluateLevel(
     jobDay,
     holdUntil: isUp ? new Date(now.getTime() + deps.config.loyalty.levelHoldDays * DAY_MS) : null,
   };
-  await changeLevel(member, change, tx);
+  await changeLevel(deps, member, change, tx);
   return change;
 }

@@ -12,7 +12,7 @@ const BATCH = 500;
  * member; a rerun the same day changes nothing (see evaluateLevel).
  */
 export async function evaluateLevelsNightly(
-  deps: Pick<PlatformDeps, 'sequelize' | 'config' | 'logger'>,
+  deps: Pick<PlatformDeps, 'sequelize' | 'config' | 'logger' | 'events'>,
   now: Date,
 ): Promise<{ evaluated: number; changed: number }> {
   const [entry] = await loadLadder();
