@@ -123,6 +123,15 @@ test('sign-in earns points once per calendar day', async () => {
   expect(first.body).toMatchObject({ isNew: true, points: 5, balance: { availablePoints: 5, hasSignedInToday: true } });
   const again = await app.http('POST', '/api/loyalty/sign-in', { token });
   expect(again.body).toMatchObject({ isNew: false, points: 0, balance: { availablePoints: 5 } });
+
+  // five taps at once from a brand-new member (no account row yet): one sign-in
+  const { token: eager } = await app.loginMember('pt-sign-in-eager');
+  const taps = await Promise.all(
+    Array.from({ length: 5 }, () => app.http('POST', '/api/loyalty/sign-in', { token: eager })),
+  );
+  expect(taps.map((t) => t.status)).toEqual([200, 200, 200, 200, 200]);
+  expect(taps.filter((t) => t.body.isNew)).toHaveLength(1);
+  expect((await balanceOf(eager)).availablePoints).toBe(5);
 });
 
 test('an admin grants and deducts points with a reason: audited, and a retried request changes nothing', async () => {
