@@ -1,4 +1,4 @@
-import { evaluateLevelsNightly } from '../src/modules/loyalty';
+import { evaluateLevelsNightly, hasActivityAccess } from '../src/modules/loyalty';
 import { moveOrder, payOrderOf, waitFor } from './support/loyalty-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -117,6 +117,9 @@ test('an admin sets a level with a reason: recorded in the history, audited, and
   expect(await levelOf(member.id)).toBe('diamond');
   const card = await app.http('GET', '/api/loyalty/level', { token });
   expect(card.body.level.exclusiveActivities).toEqual(['gold_day', 'diamond_salon']);
+  expect(await hasActivityAccess(member.id, 'diamond_salon')).toBe(true);
+  const { member: plain } = await app.loginMember('lv-plain');
+  expect(await hasActivityAccess(plain.id, 'gold_day')).toBe(false);
   expect(card.body.progress.next).toBeNull();
 });
 
