@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { PointsBalance } from '@mall/shared';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
@@ -72,51 +73,45 @@ export async function setMemberLevel(
   });
 }
 
+type Adjustment = { deltaPoints: number; reason: string; requestId: string };
+
+async function grant(deps: PlatformDeps, memberId: number, input: Adjustment, ref: string, now: Date, tx: Transaction) {
+  if (await PointsSpend.findOne({ where: { ref }, transaction: tx }))
+    throw new DomainError('POINTS_REF_CONFLICT', 'This requestId was used for a deduction', 409, 'requestId');
+  const existing = await PointsLot.findOne({ where: { sourceKey: ref }, transaction: tx });
+  if (existing && (existing.memberId !== memberId || existing.points !== input.deltaPoints))
+    throw new DomainError('POINTS_REF_CONFLICT', 'This requestId was used with other figures', 409, 'requestId');
+  const expiryDays = deps.config.loyalty.pointsExpiryDays;
+  const { deltaPoints: points, reason } = input;
+  await earnPoints(
+    { memberId, sourceKey: ref, points, kind: 'admin_grant', isFrozen: false, reason, now, expiryDays },
+    tx,
+  );
+}
+
+async function deduct(memberId: number, input: Adjustment, ref: string, available: number, now: Date, tx: Transaction) {
+  if (await PointsLot.findOne({ where: { sourceKey: ref }, transaction: tx }))
+    throw new DomainError('POINTS_REF_CONFLICT', 'This requestId was used for a grant', 409, 'requestId');
+  const isRetry = (await PointsSpend.findOne({ where: { ref }, transaction: tx })) !== null;
+  if (!isRetry && available < -input.deltaPoints)
+    throw new DomainError('POINTS_INSUFFICIENT', `Only ${available} points to deduct from`, 409, 'deltaPoints');
+  await spendPoints(memberId, -input.deltaPoints, ref, tx, { kind: 'admin_deduct', reason: input.reason, now });
+}
+
 /** Grants (a new lot) or deducts (first in, first out) points; the requestId makes a retry change nothing. */
 export async function adjustPoints(
   deps: PlatformDeps,
   actor: AdminActor,
   memberId: number,
-  input: { deltaPoints: number; reason: string; requestId: string },
+  input: Adjustment,
 ): Promise<PointsBalance> {
   return withTx(deps.sequelize, async (tx) => {
     await lockMember(memberId, tx);
     const now = new Date();
     const before = await getPointsBalance(deps, memberId, now, tx);
     const ref = `admin:${input.requestId}`;
-    if (input.deltaPoints > 0) {
-      const other = await PointsSpend.findOne({ where: { ref }, transaction: tx });
-      if (other)
-        throw new DomainError('POINTS_REF_CONFLICT', 'This requestId was used for a deduction', 409, 'requestId');
-      const existing = await PointsLot.findOne({ where: { sourceKey: ref }, transaction: tx });
-      if (existing && (existing.memberId !== memberId || existing.points !== input.deltaPoints))
-        throw new DomainError('POINTS_REF_CONFLICT', 'This requestId was used with other figures', 409, 'requestId');
-      await earnPoints(
-        {
-          memberId,
-          sourceKey: ref,
-          points: input.deltaPoints,
-          kind: 'admin_grant',
-          isFrozen: false,
-          reason: input.reason,
-          now,
-          expiryDays: deps.config.loyalty.pointsExpiryDays,
-        },
-        tx,
-      );
-    } else {
-      if (await PointsLot.findOne({ where: { sourceKey: ref }, transaction: tx }))
-        throw new DomainError('POINTS_REF_CONFLICT', 'This requestId was used for a grant', 409, 'requestId');
-      const isRetry = (await PointsSpend.findOne({ where: { ref }, transaction: tx })) !== null;
-      if (!isRetry && before.availablePoints < -input.deltaPoints)
-        throw new DomainError(
-          'POINTS_INSUFFICIENT',
-          `Only ${before.availablePoints} points to deduct from`,
-          409,
-          'deltaPoints',
-        );
-      await spendPoints(memberId, -input.deltaPoints, ref, tx, { kind: 'admin_deduct', reason: input.reason, now });
-    }
+    if (input.deltaPoints > 0) await grant(deps, memberId, input, ref, now, tx);
+    else await deduct(memberId, input, ref, before.availablePoints, now, tx);
     const after = await getPointsBalance(deps, memberId, now, tx);
     await recordAudit(
       actor,
