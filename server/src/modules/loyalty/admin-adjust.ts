@@ -19,7 +19,7 @@ export async function assertMemberExists(memberId: number): Promise<void> {
   if (!(await Member.findByPk(memberId, { attributes: ['id'] }))) throw new NotFoundError('Member', 'id');
 }
 
-async function lockMember(memberId: number, tx: Parameters<typeof forUpdate>[0]) {
+async function lockMember(memberId: number, tx: Transaction) {
   await lockAccount(memberId, tx);
   const member = await Member.findByPk(memberId, forUpdate(tx));
   if (!member) throw new NotFoundError('Member', 'id');

@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { LevelInput, LevelView } from '@mall/shared';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
@@ -52,7 +52,7 @@ const fields = (input: Omit<Input, 'code'>) => ({
   activeWithinDays: input.activeWithinDays,
 });
 
-async function assertRankFree(rank: number, exceptCode: string | null, tx: Parameters<typeof forUpdate>[0]) {
+async function assertRankFree(rank: number, exceptCode: string | null, tx: Transaction) {
   const taken = await MemberLevel.findOne({
     where: { rank, ...(exceptCode ? { code: { [Op.ne]: exceptCode } } : {}) },
     ...forUpdate(tx),
