@@ -117,7 +117,13 @@ describe('admin member search', () => {
     expect(JSON.parse(audit.after_json).rowCount).toBeGreaterThanOrEqual(2);
   });
 
-  test('the detail shows the masked ID number, the level and the referrer', async () => {
+  test('the detail shows the masked ID number, the level, the referrer and the team counts', async () => {
+    let inviter = await call('GET', `/api/admin/members/${alice.member.id}`, { token: admin });
+    for (let i = 0; i < 100 && inviter.body.team.directCount < 1; i++) {
+      await new Promise((r) => setTimeout(r, 100)); // team figures are kept by jobs: they catch up within moments
+      inviter = await call('GET', `/api/admin/members/${alice.member.id}`, { token: admin });
+    }
+    expect(inviter.body.team).toMatchObject({ directCount: 1, indirectCount: 0, teamCount: 1, teamSalesFen: 0 });
     const res = await call('GET', `/api/admin/members/${bob.member.id}`, { token: admin });
     expect(res.body).toMatchObject({
       id: bob.member.id,

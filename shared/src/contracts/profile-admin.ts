@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TeamCounts } from './profile';
 import { access, defineRoute, Id, PageQuery, pageOf } from './route';
 
 export const AdminMemberRow = z.object({
@@ -19,6 +20,7 @@ export const AdminMemberDetail = AdminMemberRow.extend({
   idNumberMasked: z.string().nullable(),
   phoneBoundAt: z.string().nullable(),
   addressCount: z.number().int(),
+  team: TeamCounts.extend({ teamSalesFen: z.number().int() }),
 });
 export type AdminMemberDetail = z.infer<typeof AdminMemberDetail>;
 
