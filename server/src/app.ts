@@ -12,7 +12,7 @@ import { isKnownPermission } from './platform/http/rbac';
 import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
-import { registerCatalogRoutes, serveUploads } from './modules/catalog';
+import { registerCatalogRoutes, registerInventoryAdminRoutes, serveUploads } from './modules/catalog';
 import {
   AVATAR_URL_PREFIX,
   avatarDirOf,
@@ -55,6 +55,7 @@ export function createApp(services: Services): BuiltApp {
   registerMemberAdminRoutes(api, services);
   registerAdminRoutes(api, services);
   registerCatalogRoutes(api, services);
+  registerInventoryAdminRoutes(api, services);
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);

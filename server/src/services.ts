@@ -16,7 +16,7 @@ import {
   type WechatPayGateway,
 } from './integrations/wechatpay';
 import { initAdminModels } from './modules/admin';
-import { initCatalogModels } from './modules/catalog';
+import { initCatalogModels, initInventoryModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
@@ -38,6 +38,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   const sequelize = createSequelize(config.databaseUrl);
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
   initTeamModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);

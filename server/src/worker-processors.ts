@@ -1,4 +1,4 @@
-import { registerCatalogJobs } from './modules/catalog';
+import { registerCatalogJobs, subscribeInventoryListeners } from './modules/catalog';
 import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
 import { registerTeamJobs } from './modules/team';
@@ -11,6 +11,7 @@ import type { Services } from './services';
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
   await registerCatalogJobs(services);
+  subscribeInventoryListeners(services);
   await registerTeamJobs(services);
   services.events.startProcessing();
 }

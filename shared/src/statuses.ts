@@ -78,3 +78,16 @@ export const PRODUCT_STATUS_LABELS: Record<ProductStatus, string> = {
 
 export const PAYMENT_CHANNELS = ['wechatpay', 'alipay'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** Every movement of a SKU's stock is one ledger row of one of these kinds (see README, Inventory). */
+export const STOCK_MOVEMENT_KINDS = ['inbound', 'outbound', 'adjustment', 'reserve', 'release', 'sale'] as const;
+export type StockMovementKind = (typeof STOCK_MOVEMENT_KINDS)[number];
+
+export const STOCK_ALERT_STATUSES = ['open', 'acknowledged'] as const;
+export type StockAlertStatus = (typeof STOCK_ALERT_STATUSES)[number];
+
+/** A low-stock alert is raised open and acknowledged once by an admin. */
+export const stockAlertTransitions = {
+  open: ['acknowledged'],
+  acknowledged: [],
+} as const satisfies TransitionTable<StockAlertStatus>;

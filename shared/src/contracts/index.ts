@@ -5,6 +5,7 @@ export * from './catalog-admin';
 export * from './orders';
 export * from './payments';
 export * from './admin';
+export * from './inventory';
 export * from './team';
 export * from './profile';
 export * from './profile-admin';

@@ -8,7 +8,6 @@ export { Category, initCatalogModels, Product, Sku } from './catalog.model';
 export { Banner, ProductStatusChange } from './listing.model';
 export { getProductWithSkus, toDetail, toSummary } from './catalog.queries';
 export { categoryWithDescendants } from './categories';
-export { countOrderSales } from './count-sales';
 export { assertCleanCopy, checkCopy, defaultCopyRules, type CopyRules } from './copy-check';
 export {
   registerCatalogJobs,
@@ -31,3 +30,8 @@ export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps, storag
   registerMemberCatalogRoutes(api, deps);
   registerCatalogAdminRoutes(api, deps, storage);
 }
+export { adjustStockTo, recordOpeningStock, sellReservedStock, type OrderStockActor } from './stock';
+export { initInventoryModels } from './inventory/init-inventory';
+export { registerInventoryAdminRoutes } from './inventory/inventory.admin-routes';
+export { subscribeInventoryListeners } from './inventory/inventory.listeners';
+export type { LowStockRaised } from './inventory/stock-movement';

@@ -6,7 +6,6 @@ import type { PlatformDeps } from '../../platform/deps';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { recordAudit } from '../admin';
 import { Product } from './catalog.model';
-import { subscribeCatalogListeners } from './count-sales';
 import { lockProduct, recordStatusChange, type StatusActor } from './product-status';
 
 export const LISTING_JOB = 'listing-schedule';
@@ -172,7 +171,6 @@ export async function sweepListingSchedules(deps: PlatformDeps) {
 
 /** The catalog's processors (schedule jobs, the sweep) and event listeners; called from startProcessors. */
 export async function registerCatalogJobs(deps: PlatformDeps) {
-  subscribeCatalogListeners(deps);
   const queue = deps.queues.catalog;
   void queue.process(LISTING_JOB, 2, (job) => runListingJob(deps, job.data as ListingJobData));
   void queue.process(LISTING_SWEEP_JOB, 1, () => sweepListingSchedules(deps));

@@ -42,11 +42,6 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
       }
       return { sku, product, quantity, lineTotalFen: sku.priceFen * quantity };
     });
-    await reserveStock(
-      lines.map((l) => ({ skuId: l.sku.id, quantity: l.quantity })),
-      tx,
-    );
-
     const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
     const shippingFen = 0; // free shipping until the logistics issue brings templates
     const now = new Date();
@@ -78,6 +73,13 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
         lineTotalFen: l.lineTotalFen,
       })),
       { transaction: tx },
+    );
+    // reserved last, under the order number: the SKU rows stay locked only for the rest of this transaction
+    await reserveStock(
+      deps,
+      lines.map((l) => ({ skuId: l.sku.id, quantity: l.quantity })),
+      { orderNo: created.orderNo, operator: `member:${memberId}` },
+      tx,
     );
     const placed = await OrderEvent.create(
       {

@@ -49,12 +49,6 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
   });
   await qi.addIndex('product_status_history', ['product_id', 'id'], { name: 'product_status_history_product' });
 
-  // one row per paid order counted into products.sales_count: a redelivered order.paid event counts nothing twice
-  await qi.createTable('catalog_sales_counted', {
-    order_id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, allowNull: false },
-    created_at: { type: DataTypes.DATE(3), allowNull: false },
-  });
-
   await qi.createTable('banners', {
     id: idColumn,
     title: { type: DataTypes.STRING(60), allowNull: false, defaultValue: '' },
@@ -104,7 +98,6 @@ async function backfill(sequelize: MigrationContext['sequelize']) {
 
 export async function down({ queryInterface: qi }: MigrationContext) {
   await qi.dropTable('banners');
-  await qi.dropTable('catalog_sales_counted');
   await qi.dropTable('product_status_history');
   await qi.removeIndex('categories', 'categories_parent_sort');
   for (const index of [
