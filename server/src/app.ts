@@ -20,6 +20,7 @@ import {
   registerMemberRoutes,
   registerProfileRoutes,
 } from './modules/members';
+import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './modules/loyalty';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
@@ -59,6 +60,8 @@ export function createApp(services: Services): BuiltApp {
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
+  registerLoyaltyRoutes(api, services);
+  registerLoyaltyAdminRoutes(api, services);
   registerTeamRoutes(api, services);
   registerTeamAdminRoutes(api, services);
 

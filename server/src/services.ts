@@ -18,6 +18,7 @@ import {
 import { initAdminModels } from './modules/admin';
 import { initCatalogModels, initInventoryModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
+import { initLoyaltyModels } from './modules/loyalty';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
 import { initTeamModels } from './modules/team';
@@ -40,6 +41,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     init(sequelize);
   initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
   initTeamModels(sequelize);
+  initLoyaltyModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {

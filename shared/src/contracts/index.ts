@@ -6,6 +6,7 @@ export * from './orders';
 export * from './payments';
 export * from './admin';
 export * from './inventory';
+export * from './loyalty';
 export * from './team';
 export * from './profile';
 export * from './profile-admin';
