@@ -117,7 +117,7 @@ describe('admin member search', () => {
     expect(JSON.parse(audit.after_json).rowCount).toBeGreaterThanOrEqual(2);
   });
 
-  test('the detail shows the masked ID number, the level, the referrer and the team counts', async () => {
+  test('the detail shows the masked ID number, the level, the referrer, the team counts and the points', async () => {
     let inviter = await call('GET', `/api/admin/members/${alice.member.id}`, { token: admin });
     for (let i = 0; i < 100 && inviter.body.team.directCount < 1; i++) {
       await new Promise((r) => setTimeout(r, 100)); // team figures are kept by jobs: they catch up within moments
@@ -131,6 +131,7 @@ describe('admin member search', () => {
       levelCode: 'normal',
       referrer: { id: alice.member.id, nickname: alice.member.nickname },
       addressCount: 0,
+      points: { availablePoints: expect.any(Number), frozenPoints: 0 },
     });
     expect((await call('GET', '/api/admin/members/999999', { token: admin })).status).toBe(404);
   });

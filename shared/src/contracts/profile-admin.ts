@@ -21,6 +21,7 @@ export const AdminMemberDetail = AdminMemberRow.extend({
   phoneBoundAt: z.string().nullable(),
   addressCount: z.number().int(),
   team: TeamCounts.extend({ teamSalesFen: z.number().int() }),
+  points: z.object({ availablePoints: z.number().int(), frozenPoints: z.number().int() }),
 });
 export type AdminMemberDetail = z.infer<typeof AdminMemberDetail>;
 
@@ -62,7 +63,7 @@ export const adminExportMembers = defineRoute({
 export const adminGetMember = defineRoute({
   method: 'GET',
   path: '/api/admin/members/:memberId',
-  summary: 'One member: profile (masked), level, referrer',
+  summary: 'One member: profile (masked), level, referrer, team counts, points balance',
   tags: ['admin', 'members'],
   access: access.admin('members:read'),
   params: MemberParams,

@@ -2,6 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import type { AdminMemberDetail, AdminMemberRow, ProfileView } from '@mall/shared';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
+import { getPointsBalance } from '../loyalty';
 import { getTeamFigures } from '../team';
 import { maskPhone } from './id-number';
 import { MemberLevel } from './member-level.model';
@@ -14,7 +15,7 @@ import { MemberAddress, MemberProfile } from './profile.model';
  * Views are read after the change committed (never inside a write's transaction): the team figures come from the
  * team module, which may create the member's tree node on first read.
  */
-type ViewDeps = Pick<PlatformDeps, 'sequelize' | 'queues' | 'logger'>;
+type ViewDeps = Pick<PlatformDeps, 'sequelize' | 'queues' | 'logger' | 'config'>;
 export async function loadProfileRows(members: Member[], tx?: Transaction): Promise<AdminMemberRow[]> {
   const ids = members.map((m) => m.id);
   const referrerIds = [...new Set(members.map((m) => m.referrerId).filter((id): id is number => id !== null))];
@@ -76,11 +77,12 @@ export async function getProfileView(deps: ViewDeps, memberId: number): Promise<
 
 export async function getAdminMemberDetail(deps: ViewDeps, memberId: number): Promise<AdminMemberDetail> {
   const member = await findMember(memberId);
-  const [[row], profile, addressCount, team] = await Promise.all([
+  const [[row], profile, addressCount, team, points] = await Promise.all([
     loadProfileRows([member]),
     MemberProfile.findByPk(memberId),
     MemberAddress.count({ where: { memberId } }),
     getTeamFigures(deps, memberId),
+    getPointsBalance(deps, memberId, new Date()),
   ]);
   return {
     ...row,
@@ -93,5 +95,6 @@ export async function getAdminMemberDetail(deps: ViewDeps, memberId: number): Pr
       teamCount: team.teamCount,
       teamSalesFen: team.teamSalesFen,
     },
+    points: { availablePoints: points.availablePoints, frozenPoints: points.frozenPoints },
   };
 }
