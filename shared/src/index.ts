@@ -1,4 +1,5 @@
 export * from './money';
 export * from './transitions';
 export * from './statuses';
+export * from './pricing';
 export * from './contracts';
