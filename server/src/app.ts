@@ -16,6 +16,7 @@ import { registerCatalogRoutes } from './modules/catalog';
 import { registerMemberRoutes } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { registerPricingAdminRoutes } from './modules/pricing';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -46,6 +47,7 @@ export function createApp(services: Services): BuiltApp {
   registerMemberRoutes(api, services);
   registerAdminRoutes(api, services);
   registerCatalogRoutes(api, services);
+  registerPricingAdminRoutes(api, services);
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);

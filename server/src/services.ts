@@ -20,6 +20,7 @@ import { initCatalogModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
+import { initPricingModels } from './modules/pricing';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -36,6 +37,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   const sequelize = createSequelize(config.databaseUrl);
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initPricingModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {

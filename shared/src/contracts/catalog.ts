@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from '../statuses';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
+import { PriceFields } from './pricing';
 
 export const CategoryView = z.object({ id: z.number().int(), name: z.string(), iconUrl: z.string().nullable() });
 
@@ -32,6 +33,13 @@ export const ProductDetail = ProductSummary.extend({
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
+/** What a member sees: `priceFen` is the price they pay (shared/src/pricing.ts), beside the base price. */
+export const MemberSkuView = SkuView.extend(PriceFields);
+export const MemberProductSummary = ProductSummary.extend(PriceFields);
+export type MemberProductSummary = z.infer<typeof MemberProductSummary>;
+export const MemberProductDetail = ProductDetail.extend({ ...PriceFields, skus: z.array(MemberSkuView) });
+export type MemberProductDetail = z.infer<typeof MemberProductDetail>;
+
 export const listCategories = defineRoute({
   method: 'GET',
   path: '/api/categories',
@@ -48,7 +56,7 @@ export const listProducts = defineRoute({
   tags: ['catalog'],
   access: access.public,
   query: PageQuery.extend({ categoryId: Id.optional(), keyword: z.string().max(50).optional() }),
-  response: pageOf(ProductSummary),
+  response: pageOf(MemberProductSummary),
 });
 
 export const getProduct = defineRoute({
@@ -58,7 +66,7 @@ export const getProduct = defineRoute({
   tags: ['catalog'],
   access: access.public,
   params: z.object({ id: Id }),
-  response: ProductDetail,
+  response: MemberProductDetail,
 });
 
 const SkuInput = z.object({
