@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { formatYuan, type ProductDetail, type ShippingAddress } from '@mall/shared';
+import { formatYuan, type MemberProductDetail, type ShippingAddress } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
 import { placeOrder } from '../../api/orders';
 import { assetUrl } from '../../api/base';
@@ -17,7 +17,7 @@ import { ensureLoggedIn } from '../../stores/login';
 import './index.css';
 
 interface Line {
-  product: ProductDetail;
+  product: MemberProductDetail;
   sku: Sku;
   quantity: number;
 }
