@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
  *
  * It relies only on the e2e-* classNames of the pages (see miniprogram/README.md or the report).
  */
-const WAIT_MS = 20_000;
+export const WAIT_MS = 20_000;
 
 const ADDRESS = {
   name: '张三',
@@ -17,25 +17,25 @@ const ADDRESS = {
 };
 
 /** Taro renders inputs as a wrapper around a real <input>: type into the real one. */
-async function fillInput(page: Page, hook: string, value: string): Promise<void> {
+export async function fillInput(page: Page, hook: string, value: string): Promise<void> {
   const input = page.locator(`.${hook} input`).first();
   await input.waitFor({ state: 'visible', timeout: WAIT_MS });
   await input.fill(value);
 }
 
-async function click(locator: Locator): Promise<void> {
+export async function click(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: WAIT_MS });
   await locator.click({ timeout: WAIT_MS });
 }
 
 /** Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts. */
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
+export const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 
-async function openTab(page: Page, baseUrl: string, tabPath: string): Promise<void> {
+export async function openTab(page: Page, baseUrl: string, tabPath: string): Promise<void> {
   await page.goto(`${baseUrl.replace(/\/$/, '')}/#/${tabPath}`);
 }
 
-async function logIn(page: Page, baseUrl: string): Promise<void> {
+export async function logIn(page: Page, baseUrl: string): Promise<void> {
   await openTab(page, baseUrl, 'pages/mine/index');
   const loginButton = visible(page, '.e2e-login').first();
   const nickname = visible(page, '.e2e-member-nickname').first();

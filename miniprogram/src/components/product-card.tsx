@@ -16,7 +16,7 @@ export function ProductCard({ product, layout = 'grid' }: { product: MemberProdu
         {product.subtitle && <Text className="product-card__subtitle">{product.subtitle}</Text>}
         <View className="row">
           <PriceTag priceFen={product.priceFen} basePriceFen={product.basePriceFen} label={product.priceLabel} />
-          <Text className="muted">已售 {product.salesCount}</Text>
+          <Text className="muted product-card__sales">已售 {product.salesCount}</Text>
         </View>
       </View>
     </View>

@@ -11,7 +11,7 @@ import './index.css';
 
 /** 分类: top categories on the left; on the right the sub-categories of the chosen one and its products. */
 export default function CategoryPage() {
-  const [tree, setTree] = useState<CategoryNode[]>([]);
+  const [tree, setTree] = useState<CategoryNode[] | null>(null);
   const [rootId, setRootId] = useState<number | null>(null);
   const [leafId, setLeafId] = useState<number | null>(null);
   const [products, setProducts] = useState<MemberProductSummary[] | null>(null);
@@ -44,8 +44,9 @@ export default function CategoryPage() {
       .catch((err: unknown) => setError(messageOf(err)));
   });
 
+  if (!tree) return <View className="placeholder">{error || '加载中…'}</View>;
+  if (!tree.length) return <View className="placeholder e2e-categories-empty">暂无分类</View>;
   const root = tree.find((c) => c.id === rootId);
-  if (!tree.length) return <View className="placeholder">{error || '加载中…'}</View>;
 
   return (
     <View className="category">
