@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Category, Product, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
+import { seedDemoPriceRules } from '../modules/pricing';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
 
@@ -55,6 +56,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
         { transaction: tx },
       );
     }
+    await seedDemoPriceRules(tx);
     // a small referral tree: 王芳 invited 李明 and 张伟; 李明 invited 陈静
     const tree: [string, string, string | null][] = [
       ['demo-wangfang', '王芳', null],

@@ -1,5 +1,6 @@
 export { initPricingModels } from './price-rule.model';
 export { registerPricingAdminRoutes } from './pricing.admin-routes';
+export { seedDemoPriceRules } from './seed-price-rules';
 export {
   channelOf,
   pricingContextFor,
