@@ -141,6 +141,24 @@ test('a rule is replaced by PUT, audited with before and after', async () => {
   expect(JSON.parse(audit.after_json)).toMatchObject({ discountBps: 2_000 });
 });
 
+test('the preview shows what every level pays for each SKU on a channel', async () => {
+  const res = await app.http('GET', `/api/admin/price-rules/preview?productId=${product.id}&channel=h5`, {
+    token: admin,
+  });
+  expect(res.status).toBe(200);
+  const grid = res.body.skus[0].levels.map((l: { levelCode: string; priceFen: number; label: string | null }) => [
+    l.levelCode,
+    l.priceFen,
+    l.label,
+  ]);
+  expect(grid).toEqual([
+    ['normal', 9_900, 'H5专享价'],
+    ['silver', 9_603, '银卡价'], // 3% off the h5 list price, rounded down
+    ['gold', 8_000, '金卡价'],
+    ['diamond', 7_920, '钻石专享'],
+  ]);
+});
+
 describe('bad price rules are refused with a 4xx and nothing is written', () => {
   const cases: [string, () => Record<string, unknown>, number, string, string][] = [
     [

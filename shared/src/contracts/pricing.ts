@@ -108,3 +108,42 @@ export const adminDeletePriceRule = defineRoute({
   access: access.admin('catalog:write'),
   params: z.object({ id: Id }),
 });
+
+export const PricePreview = z.object({
+  productId: z.number().int(),
+  channel: ChannelName,
+  at: z.string(),
+  skus: z.array(
+    z.object({
+      skuId: z.number().int(),
+      specs: z.record(z.string(), z.string()),
+      basePriceFen: Fen,
+      /** What each level of the ladder pays, lowest rank first. */
+      levels: z.array(
+        z.object({
+          levelCode: z.string(),
+          name: z.string(),
+          priceFen: Fen,
+          label: z.string().nullable(),
+          source: z.enum(['base', ...PRICE_RULE_KINDS]),
+          ruleId: z.number().int().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type PricePreview = z.infer<typeof PricePreview>;
+
+export const adminPreviewPrices = defineRoute({
+  method: 'GET',
+  path: '/api/admin/price-rules/preview',
+  summary: 'What every level pays for each SKU of a product on a channel at a moment (default now)',
+  tags: ['admin', 'pricing'],
+  access: access.admin('catalog:read'),
+  query: z.object({
+    productId: Id,
+    channel: ChannelName.default('weapp'),
+    at: Instant.optional(),
+  }),
+  response: PricePreview,
+});
