@@ -8,6 +8,7 @@ import { placeOrder } from '../../api/orders';
 import { assetUrl } from '../../api/base';
 import { ApiError, messageOf } from '../../api/client';
 import { AddressForm } from '../../components/address-form';
+import { PriceTag } from '../../components/price-tag';
 import { goAfterPayment, usePayment } from '../../hooks/use-payment';
 import { addressProblem, trimAddress } from '../../lib/address';
 import { newRequestId } from '../../lib/request-id';
@@ -88,7 +89,7 @@ export default function OrderConfirmPage() {
             <Text className="confirm-line__name">{line.product.name}</Text>
             <Text className="muted">{describeSpecs(line.sku.specs)}</Text>
             <View className="row">
-              <Text className="price">{formatYuan(line.sku.priceFen)}</Text>
+              <PriceTag priceFen={line.sku.priceFen} basePriceFen={line.sku.basePriceFen} label={line.sku.priceLabel} />
               <Text className="muted">×{line.quantity}</Text>
             </View>
           </View>
