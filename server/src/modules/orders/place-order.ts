@@ -18,8 +18,8 @@ export const expireJobId = (orderNo: string) => `expire:${orderNo}`;
 
 /**
  * Prices come from the database, never from the client: each line pays what the pricing resolver gives this
- * member on this channel now (the price the product page showed), and records which rule gave it. Stock is reserved in the same transaction; the
- * timeout job is scheduled only after commit. The member's requestId makes a retried submit return the
+ * member on this channel now (the price the product page showed), and records which rule gave it. Stock is
+ * reserved in the same transaction; the timeout job is scheduled only after commit. The member's requestId makes a retried submit return the
  * order it already placed instead of placing a second one.
  */
 export async function placeOrder(
