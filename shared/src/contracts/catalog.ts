@@ -5,13 +5,6 @@ import { PriceFields } from './pricing';
 
 export const CategoryView = z.object({ id: z.number().int(), name: z.string(), iconUrl: z.string().nullable() });
 
-/**
- * A home-page banner. Until the admin manages banners, the mini-program makes them from the recommended
- * products (their cover, their name, a link to them).
- */
-export const HomeBanner = z.object({ id: z.string(), imageUrl: z.string(), title: z.string(), linkUrl: z.string() });
-export type HomeBanner = z.infer<typeof HomeBanner>;
-
 export const SkuView = z.object({
   id: z.number().int(),
   /** Spec values by dimension, e.g. { "规格": "500g", "口味": "原味" } */

@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
-import type { HomeBanner, MemberProductSummary } from '@mall/shared';
+import type { MemberProductSummary } from '@mall/shared';
 import { listCategories, listProducts } from '../../api/catalog';
 import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
 import { ProductCard } from '../../components/product-card';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
+import { bannersFromProducts, openBanner } from '../../lib/banners';
 import { categoryTree, type CategoryNode } from '../../lib/categories';
 import { openCategoryNext } from '../../stores/catalog';
 import './index.css';
@@ -22,14 +23,6 @@ const ENTRIES = [
 /** Recommendations: best sellers first, then the newest. */
 const recommend = (items: MemberProductSummary[]) =>
   [...items].sort((a, b) => b.salesCount - a.salesCount || b.id - a.id);
-
-const bannersOf = (items: MemberProductSummary[]): HomeBanner[] =>
-  items.slice(0, 3).map((p) => ({
-    id: `product-${p.id}`,
-    imageUrl: p.coverUrl,
-    title: p.name,
-    linkUrl: `/pages/product/index?id=${p.id}`,
-  }));
 
 export default function HomePage() {
   useRememberInviter();
@@ -54,7 +47,7 @@ export default function HomePage() {
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  const banners = bannersOf(products);
+  const banners = bannersFromProducts(products);
   const openCategory = (id: number) => {
     openCategoryNext(id);
     void Taro.switchTab({ url: '/pages/category/index' });
@@ -72,7 +65,7 @@ export default function HomePage() {
         <Swiper className="home__banners" indicatorDots={banners.length > 1} circular autoplay interval={4000}>
           {banners.map((b) => (
             <SwiperItem key={b.id}>
-              <View className="home__banner-item e2e-banner" onClick={() => void Taro.navigateTo({ url: b.linkUrl })}>
+              <View className="home__banner-item e2e-banner" onClick={() => openBanner(b, openCategory)}>
                 <Image className="home__banner-image" src={assetUrl(b.imageUrl)} mode="aspectFill" />
                 <Text className="home__banner-caption">{b.title}</Text>
               </View>
