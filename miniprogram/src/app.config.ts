@@ -12,6 +12,7 @@ export default defineAppConfig({
   subPackages: [
     // catalog browsing beyond the tabs: search, and the placeholders of marketing entries not built yet
     { root: 'subpackages/catalog', pages: ['pages/search/index', 'pages/coming-soon/index'] },
+    { root: 'subpackages/team', pages: ['pages/team/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -17,6 +17,7 @@ import { registerMemberRoutes } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { registerPricingAdminRoutes } from './modules/pricing';
+import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -51,6 +52,8 @@ export function createApp(services: Services): BuiltApp {
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
+  registerTeamRoutes(api, services);
+  registerTeamAdminRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(

@@ -21,6 +21,7 @@ import { initMemberModels, type WechatClient } from './modules/members';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
 import { initPricingModels } from './modules/pricing';
+import { initTeamModels } from './modules/team';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -38,6 +39,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
   initPricingModels(sequelize);
+  initTeamModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {

@@ -1,5 +1,6 @@
 import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
+import { registerTeamJobs } from './modules/team';
 import type { Services } from './services';
 
 /**
@@ -8,5 +9,6 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  await registerTeamJobs(services);
   services.events.startProcessing();
 }

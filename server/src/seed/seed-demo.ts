@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Category, Product, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
 import { seedDemoPriceRules } from '../modules/pricing';
+import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
 
@@ -77,6 +78,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
         },
         { transaction: tx },
       );
+      await attachNewMember(deps, m.id, m.referrerId, tx);
       ids.set(openid, m.id);
     }
   });

@@ -5,3 +5,4 @@ export * from './pricing';
 export * from './orders';
 export * from './payments';
 export * from './admin';
+export * from './team';
