@@ -48,7 +48,7 @@ export async function logIn(page: Page, baseUrl: string): Promise<void> {
 }
 
 /** Picks, in every spec group, the first value that still leads to a SKU in stock. */
-async function pickSku(page: Page): Promise<void> {
+export async function pickSku(page: Page): Promise<void> {
   const groups = visible(page, '.e2e-sku-group');
   const count = await groups.count();
   for (let i = 0; i < count; i += 1) {

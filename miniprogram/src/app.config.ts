@@ -13,6 +13,11 @@ export default defineAppConfig({
     // catalog browsing beyond the tabs: search, and the placeholders of marketing entries not built yet
     { root: 'subpackages/catalog', pages: ['pages/search/index', 'pages/coming-soon/index'] },
     { root: 'subpackages/team', pages: ['pages/team/index'] },
+    {
+      root: 'subpackages/member',
+      pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],
+    },
+    { root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index', 'pages/rewards/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

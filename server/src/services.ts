@@ -7,7 +7,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { createQueues } from './platform/queue/queues';
 import { DomainEvents } from './platform/events/domain-events';
 import { createRedis } from './platform/redis';
-import { createWechatClient } from './integrations/wechat';
+import { createWechatClient, createWechatPhoneClient, type WechatPhoneClient } from './integrations/wechat';
 import {
   createWechatPayGateway,
   ensureSandboxKeys,
@@ -16,8 +16,9 @@ import {
   type WechatPayGateway,
 } from './integrations/wechatpay';
 import { initAdminModels } from './modules/admin';
-import { initCatalogModels } from './modules/catalog';
+import { initCatalogModels, initInventoryModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
+import { initLoyaltyModels } from './modules/loyalty';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
 import { initPricingModels } from './modules/pricing';
@@ -26,6 +27,7 @@ import path from 'node:path';
 
 export interface Services extends PlatformDeps {
   wechat: WechatClient;
+  wechatPhone: WechatPhoneClient;
   wechatpay: WechatPayGateway;
   wechatpayConfig: WechatPayConfig;
   /** Only when sandboxes are on: the key material the sandbox signs with. */
@@ -39,7 +41,9 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
   initPricingModels(sequelize);
+  initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
   initTeamModels(sequelize);
+  initLoyaltyModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {
@@ -52,6 +56,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     tokens: createTokenService(config.jwtSecret),
     metrics: createMetrics(),
     wechat: createWechatClient(config.wechat),
+    wechatPhone: createWechatPhoneClient(config.wechat),
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
     sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,

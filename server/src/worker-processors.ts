@@ -1,4 +1,6 @@
+import { registerCatalogJobs, subscribeInventoryListeners } from './modules/catalog';
 import { registerOrderJobs } from './modules/orders';
+import { registerLoyaltyJobs } from './modules/loyalty';
 import { createPaymentSettler } from './modules/payments';
 import { registerTeamJobs } from './modules/team';
 import type { Services } from './services';
@@ -9,6 +11,9 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  await registerCatalogJobs(services);
+  subscribeInventoryListeners(services);
+  await registerLoyaltyJobs(services);
   await registerTeamJobs(services);
   services.events.startProcessing();
 }

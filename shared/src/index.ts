@@ -3,3 +3,4 @@ export * from './transitions';
 export * from './statuses';
 export * from './pricing';
 export * from './contracts';
+export * from './specs';

@@ -13,7 +13,7 @@ export interface HomeBanner {
   linkValue: string;
 }
 
-/** Until banners are managed, the best sellers make the banners. */
+/** When no banner is active, the best sellers make the banners. */
 export function bannersFromProducts(items: readonly MemberProductSummary[]): HomeBanner[] {
   return items.slice(0, 3).map((p) => ({
     id: `product-${p.id}`,

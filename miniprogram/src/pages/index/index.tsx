@@ -2,12 +2,12 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import type { MemberProductSummary } from '@mall/shared';
-import { listCategories, listProducts } from '../../api/catalog';
+import { listBanners, listCategories, listProducts } from '../../api/catalog';
 import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
 import { ProductCard } from '../../components/product-card';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
-import { bannersFromProducts, openBanner } from '../../lib/banners';
+import { bannersFromProducts, openBanner, type HomeBanner } from '../../lib/banners';
 import { categoryTree, type CategoryNode } from '../../lib/categories';
 import { openCategoryNext } from '../../stores/catalog';
 import './index.css';
@@ -28,14 +28,20 @@ export default function HomePage() {
   useRememberInviter();
   const [products, setProducts] = useState<MemberProductSummary[]>([]);
   const [categories, setCategories] = useState<CategoryNode[]>([]);
+  const [managedBanners, setManagedBanners] = useState<HomeBanner[]>([]);
   const [state, setState] = useState<LoadState>('loading');
   const [error, setError] = useState('');
 
   const load = useCallback(async () => {
     try {
-      const [page, tree] = await Promise.all([listProducts({ page: 1, pageSize: 50 }), listCategories()]);
+      const [page, tree, banners] = await Promise.all([
+        listProducts({ page: 1, pageSize: 50, sort: 'sales' }),
+        listCategories(),
+        listBanners().catch(() => []), // banners are decoration: the shop opens without them
+      ]);
       setProducts(recommend(page.items));
       setCategories(categoryTree(tree));
+      setManagedBanners(banners);
       setState('ready');
     } catch (err) {
       setError(messageOf(err));
@@ -47,7 +53,7 @@ export default function HomePage() {
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
-  const banners = bannersFromProducts(products);
+  const banners = managedBanners.length ? managedBanners : bannersFromProducts(products);
   const openCategory = (id: number) => {
     openCategoryNext(id);
     void Taro.switchTab({ url: '/pages/category/index' });

@@ -4,10 +4,18 @@ import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { MemberView } from '@mall/shared';
 import { getMe } from '../../api/auth';
+import { assetUrl } from '../../api/base';
 import { LoginPrompt } from '../../components/login-prompt';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { clearSession, getMember, isLoggedIn, saveMember } from '../../stores/session';
 import './index.css';
+
+const PROFILE_PAGE = '/subpackages/member/pages/profile/index';
+const ADDRESSES_PAGE = '/subpackages/member/pages/addresses/index';
+const BENEFITS = {
+  level: '/subpackages/benefits/pages/level/index',
+  points: '/subpackages/benefits/pages/points/index',
+};
 
 export default function MinePage() {
   useRememberInviter();
@@ -36,7 +44,7 @@ export default function MinePage() {
     <View className="page mine">
       <View className="mine__header">
         {member.avatarUrl ? (
-          <Image className="mine__avatar" src={member.avatarUrl} />
+          <Image className="mine__avatar" src={assetUrl(member.avatarUrl)} />
         ) : (
           <View className="mine__avatar mine__avatar--text">{member.nickname.slice(0, 1)}</View>
         )}
@@ -56,12 +64,38 @@ export default function MinePage() {
         <Text>我的订单</Text>
         <Text className="muted">查看全部 ›</Text>
       </View>
+      <View className="card">
+        <View className="row mine__entry e2e-mine-level" onClick={() => void Taro.navigateTo({ url: BENEFITS.level })}>
+          <Text>会员等级</Text>
+          <Text className="muted">{member.levelName} ›</Text>
+        </View>
+        <View
+          className="row mine__entry e2e-mine-points"
+          onClick={() => void Taro.navigateTo({ url: BENEFITS.points })}
+        >
+          <Text>我的积分</Text>
+          <Text className="muted">明细与签到 ›</Text>
+        </View>
+      </View>
       <View
         className="card row e2e-my-team"
         onClick={() => void Taro.navigateTo({ url: '/subpackages/team/pages/team/index' })}
       >
         <Text>我的团队</Text>
         <Text className="muted">直属与二级成员 ›</Text>
+      </View>
+      <View className="card">
+        <View className="row mine__entry e2e-mine-profile" onClick={() => void Taro.navigateTo({ url: PROFILE_PAGE })}>
+          <Text>个人资料</Text>
+          <Text className="muted">手机号、实名 ›</Text>
+        </View>
+        <View
+          className="row mine__entry e2e-mine-addresses"
+          onClick={() => void Taro.navigateTo({ url: ADDRESSES_PAGE })}
+        >
+          <Text>收货地址</Text>
+          <Text className="muted">管理 ›</Text>
+        </View>
       </View>
       <View className="mine__logout">
         <Button block className="e2e-logout" onClick={() => void logout()}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Image, Swiper, SwiperItem, Text, Video, View } from '@tarojs/components';
+import { Image, RichText, Swiper, SwiperItem, Text, Video, View } from '@tarojs/components';
 import { Button, InputNumber } from '@nutui/nutui-react-taro';
 import { formatYuan, type MemberProductDetail } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
@@ -38,7 +38,6 @@ export default function ProductPage() {
   const images = product.images.length ? product.images : [product.coverUrl];
   const maxQuantity = Math.max(1, Math.min(sku?.stock ?? 999, 999));
   const shownPrice = sku ?? product;
-  const videoUrl = videoOf(product);
 
   const buyNow = () => {
     if (!sku) return void Taro.showToast({ title: '请选择规格', icon: 'none' });
@@ -97,14 +96,36 @@ export default function ProductPage() {
           </View>
         </View>
       </View>
-      {videoUrl && (
+      {product.videoUrl && (
         <View className="card">
-          <Video className="product__video e2e-product-video" src={assetUrl(videoUrl)} controls objectFit="contain" />
+          <Video
+            className="product__video e2e-product-video"
+            src={assetUrl(product.videoUrl)}
+            controls
+            objectFit="contain"
+          />
+        </View>
+      )}
+      {(product.origin || product.ingredients) && (
+        <View className="card product__facts">
+          {product.origin && (
+            <View className="row">
+              <Text className="muted">产地</Text>
+              <Text>{product.origin}</Text>
+            </View>
+          )}
+          {product.ingredients && (
+            <View className="row">
+              <Text className="muted">配料</Text>
+              <Text className="product__fact-value">{product.ingredients}</Text>
+            </View>
+          )}
         </View>
       )}
       <View className="card">
         <View className="card-title">商品详情</View>
-        <Text className="product__description">{product.description || '暂无介绍'}</Text>
+        {/* sanitized on the server (catalog/rich-text.ts): a whitelist of tags, no scripts or handlers */}
+        <RichText className="product__description" nodes={product.description || '暂无介绍'} />
       </View>
       <View className="bottom-bar">
         <Text className="price product__bar-price">{sku ? formatYuan(sku.priceFen * quantity) : ''}</Text>
@@ -114,15 +135,19 @@ export default function ProductPage() {
           disabled={product.status !== 'on_sale'}
           onClick={buyNow}
         >
-          {product.status === 'on_sale' ? '立即购买' : '已下架'}
+          {buyLabel(product)}
         </Button>
       </View>
     </View>
   );
 }
 
-/** The product video, once the catalog serves one (a `videoUrl` field); nothing until then. */
-function videoOf(product: MemberProductDetail): string | null {
-  const url = (product as { videoUrl?: unknown }).videoUrl;
-  return typeof url === 'string' && url ? url : null;
+/** What the buy button says: a pre-sale product names its sale start and cannot be bought yet. */
+function buyLabel(product: MemberProductDetail): string {
+  if (product.status === 'on_sale') return '立即购买';
+  if (product.status === 'pre_sale' && product.saleStartsAt) {
+    const at = new Date(product.saleStartsAt);
+    return `${at.getMonth() + 1}月${at.getDate()}日 ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')} 开售`;
+  }
+  return '已下架';
 }

@@ -1,25 +1,20 @@
-import {
-  adminCreateProduct,
-  adminListProducts,
-  adminSetProductStatus,
-  getProduct,
-  listCategories,
-  listProducts,
-} from '@mall/shared';
-import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
+import { getProduct, listBanners, listCategories, listProducts, MEMBER_VISIBLE_PRODUCT_STATUSES } from '@mall/shared';
+import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { priceProductDetail, priceProductSummaries } from '../pricing';
+import { listActiveBanners } from './banners';
 import * as queries from './catalog.queries';
-import { createProduct, setProductStatus } from './manage-products';
+import { categoryTree } from './categories';
 
+/** What members (and visitors) see: the category tree, products on sale or in pre-sale, banners. */
 export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps) {
-  api.add(listCategories, () => queries.listCategories());
+  api.add(listCategories, () => categoryTree());
   api.add(listProducts, async ({ query, ctx }) => {
-    const { rows, skus, total } = await queries.listProducts({ ...query, onSaleOnly: true });
+    const { rows, skus, total } = await queries.listProducts({ ...query, statuses: MEMBER_VISIBLE_PRODUCT_STATUSES });
     // priced for the caller: their level (member token optional) and channel (x-channel), see modules/pricing
     const items = rows.map((p) => ({
       summary: queries.toSummary(p, skus.get(p.id) ?? []),
-      skus: skus.get(p.id) ?? [],
+      skus: (skus.get(p.id) ?? []).filter((s) => s.isActive),
     }));
     return {
       items: await priceProductSummaries(deps, ctx, items),
@@ -29,21 +24,8 @@ export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps) {
     };
   });
   api.add(getProduct, async ({ params, ctx }) => {
-    const { product, skus } = await queries.getProductWithSkus(params.id, { onSaleOnly: true });
+    const { product, skus } = await queries.getProductWithSkus(params.id, { visibleToMembers: true });
     return priceProductDetail(deps, ctx, queries.toDetail(product, skus));
   });
-
-  api.add(adminListProducts, async ({ query }) => {
-    const { rows, skus, total } = await queries.listProducts({ ...query, onSaleOnly: false });
-    return {
-      items: rows.map((p) => queries.toDetail(p, skus.get(p.id) ?? [])),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
-  });
-  api.add(adminCreateProduct, ({ body, ctx }) => createProduct(deps, ctx.state.actor as AdminActor, body));
-  api.add(adminSetProductStatus, ({ params, body, ctx }) =>
-    setProductStatus(deps, ctx.state.actor as AdminActor, params.id, body.status, body.reason),
-  );
+  api.add(listBanners, () => listActiveBanners());
 }

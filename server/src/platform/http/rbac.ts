@@ -5,10 +5,14 @@
 export const PERMISSIONS = {
   'catalog:read': 'See products, SKUs and stock',
   'catalog:write': 'Create and change products, SKUs, prices and listings',
+  'inventory:read': 'See stock, the stock ledger and low-stock alerts; export stock',
+  'inventory:write': 'Move stock (inbound, outbound, adjustment, import), set thresholds and caps, acknowledge alerts',
   'orders:read': 'See all orders',
   'orders:write': 'Change orders (ship, cancel, remark)',
   'members:read': 'See members',
-  'members:write': 'Change members (rebind a referrer, with a reason)',
+  'members:write':
+    'Change members: rebind a referrer, correct a profile, set a level or points by hand, edit the level ladder (with a reason)',
+  'members:reveal': 'See a member ID number in clear (each reveal is audited)',
   'audit:read': 'Read the admin audit log',
   'queues:manage': 'See and retry background jobs (Bull Board)',
 } as const;
@@ -19,6 +23,7 @@ export const ROLES: Record<string, readonly (Permission | '*')[]> = {
   operator: ['catalog:read', 'catalog:write', 'orders:read', 'orders:write', 'members:read', 'members:write'],
   customer_service: ['orders:read', 'members:read', 'catalog:read'],
   auditor: ['audit:read', 'orders:read', 'catalog:read', 'members:read'],
+  warehouse: ['catalog:read', 'inventory:read', 'inventory:write'],
 };
 
 export function isKnownPermission(name: string): name is Permission {

@@ -1,6 +1,6 @@
-import { yuanStringToFen, type MemberProductSummary } from '@mall/shared';
+import { yuanStringToFen, type MemberProductSummary, type PRODUCT_SORTS } from '@mall/shared';
 
-export type SortKey = 'default' | 'sales' | 'price_asc' | 'price_desc' | 'newest';
+export type SortKey = 'default' | (typeof PRODUCT_SORTS)[number];
 
 export interface PriceRange {
   minFen: number | null;
@@ -16,21 +16,32 @@ export function boundFen(yuan: string): number | null {
   }
 }
 
-const ORDER: Record<Exclude<SortKey, 'default'>, (a: MemberProductSummary, b: MemberProductSummary) => number> = {
-  sales: (a, b) => b.salesCount - a.salesCount || b.id - a.id,
-  price_asc: (a, b) => a.priceFen - b.priceFen || b.id - a.id,
-  price_desc: (a, b) => b.priceFen - a.priceFen || b.id - a.id,
-  newest: (a, b) => b.id - a.id,
+/**
+ * What the server can do for us. It sorts and filters on the base price, and a member never pays more than
+ * the base price, so "base ≥ min" is safe to ask of it; "base ≤ max" is not (a gold member's ¥80 may be an ¥85
+ * base), so the upper bound is applied here, on the member's own price.
+ */
+export function serverQuery(keyword: string, sort: SortKey, range: PriceRange) {
+  return {
+    keyword: keyword.trim() || undefined,
+    sort: sort === 'default' ? undefined : sort,
+    minPriceFen: range.minFen ?? undefined,
+    page: 1,
+    pageSize: 100,
+  };
+}
+
+const BY_MEMBER_PRICE: Partial<Record<SortKey, (a: MemberProductSummary, b: MemberProductSummary) => number>> = {
+  price_asc: (a, b) => a.priceFen - b.priceFen,
+  price_desc: (a, b) => b.priceFen - a.priceFen,
 };
 
-/**
- * Sorts and filters by the price this member pays (what the cards show), not the base price: a gold
- * member asking for "under ¥80" wants what costs them under ¥80.
- */
+/** The page as the member sees it: within their price range, price sorts by the price they pay. */
 export function arrange(items: readonly MemberProductSummary[], sort: SortKey, range: PriceRange) {
   const inRange = items.filter(
     (p) =>
       (range.minFen === null || p.priceFen >= range.minFen) && (range.maxFen === null || p.priceFen <= range.maxFen),
   );
-  return sort === 'default' ? inRange : [...inRange].sort(ORDER[sort]);
+  const order = BY_MEMBER_PRICE[sort];
+  return order ? [...inRange].sort(order) : inRange; // Array.prototype.sort is stable: ties keep the server's order
 }

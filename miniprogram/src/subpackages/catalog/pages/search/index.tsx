@@ -6,7 +6,7 @@ import type { MemberProductSummary } from '@mall/shared';
 import { listProducts } from '../../../../api/catalog';
 import { messageOf } from '../../../../api/client';
 import { ProductCard } from '../../../../components/product-card';
-import { arrange, boundFen, type SortKey } from '../../lib/search';
+import { arrange, boundFen, serverQuery, type SortKey } from '../../lib/search';
 import './index.css';
 
 const SORTS: { key: SortKey; label: string }[] = [
@@ -27,10 +27,12 @@ export default function SearchPage() {
   const [results, setResults] = useState<MemberProductSummary[] | null>(null);
   const [error, setError] = useState('');
 
-  const search = async (word = keyword) => {
+  const range = { minFen: boundFen(minYuan), maxFen: boundFen(maxYuan) };
+
+  const search = async (word = keyword, by = sort) => {
     setError('');
     try {
-      const page = await listProducts({ keyword: word.trim() || undefined, page: 1, pageSize: 100 });
+      const page = await listProducts(serverQuery(word, by, range));
       setResults(page.items);
     } catch (err) {
       setError(messageOf(err));
@@ -41,7 +43,11 @@ export default function SearchPage() {
     if (keyword) void search(keyword);
   });
 
-  const shown = results ? arrange(results, sort, { minFen: boundFen(minYuan), maxFen: boundFen(maxYuan) }) : null;
+  const shown = results ? arrange(results, sort, range) : null;
+  const sortBy = (key: SortKey) => {
+    setSort(key);
+    if (results) void search(keyword, key);
+  };
 
   return (
     <View className="page search">
@@ -64,7 +70,7 @@ export default function SearchPage() {
           <Text
             key={s.key}
             className={`search__sort e2e-sort-${s.key} ${sort === s.key ? 'is-active' : ''}`}
-            onClick={() => setSort(s.key)}
+            onClick={() => sortBy(s.key)}
           >
             {s.label}
           </Text>
