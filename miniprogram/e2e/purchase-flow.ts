@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
  *
  * It relies only on the e2e-* classNames of the pages (see miniprogram/README.md or the report).
  */
-const WAIT_MS = 20_000;
+export const WAIT_MS = 20_000;
 
 const ADDRESS = {
   name: '张三',
@@ -35,7 +35,7 @@ export async function openTab(page: Page, baseUrl: string, tabPath: string): Pro
   await page.goto(`${baseUrl.replace(/\/$/, '')}/#/${tabPath}`);
 }
 
-async function logIn(page: Page, baseUrl: string): Promise<void> {
+export async function logIn(page: Page, baseUrl: string): Promise<void> {
   await openTab(page, baseUrl, 'pages/mine/index');
   const loginButton = visible(page, '.e2e-login').first();
   const nickname = visible(page, '.e2e-member-nickname').first();

@@ -23,6 +23,7 @@ import {
 import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './modules/loyalty';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { registerPricingAdminRoutes } from './modules/pricing';
 import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
@@ -56,6 +57,7 @@ export function createApp(services: Services): BuiltApp {
   registerMemberAdminRoutes(api, services);
   registerAdminRoutes(api, services);
   registerCatalogRoutes(api, services);
+  registerPricingAdminRoutes(api, services);
   registerInventoryAdminRoutes(api, services);
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);

@@ -21,6 +21,7 @@ import { initMemberModels, type WechatClient } from './modules/members';
 import { initLoyaltyModels } from './modules/loyalty';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
+import { initPricingModels } from './modules/pricing';
 import { initTeamModels } from './modules/team';
 import path from 'node:path';
 
@@ -39,6 +40,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   const sequelize = createSequelize(config.databaseUrl);
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initPricingModels(sequelize);
   initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
   initTeamModels(sequelize);
   initLoyaltyModels(sequelize);
