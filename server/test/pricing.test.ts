@@ -159,6 +159,28 @@ test('the preview shows what every level pays for each SKU on a channel', async 
   ]);
 });
 
+test('a product card is priced at its cheapest active SKU: a removed SKU no longer counts', async () => {
+  const body = {
+    name: '停用规格测试',
+    coverUrl: '/media/products/protein.svg',
+    skus: [
+      { specs: { 规格: '小' }, priceFen: 1_000, stock: 5 },
+      { specs: { 规格: '大' }, priceFen: 3_000, stock: 5 },
+    ],
+  };
+  const created = await app.http('POST', '/api/admin/products', { token: admin, body: { ...body, status: 'on_sale' } });
+  expect(created.status).toBe(201);
+  const listed = async () =>
+    (await app.http('GET', `/api/products?keyword=${encodeURIComponent('停用规格')}`)).body.items[0];
+  expect(await listed()).toMatchObject({ priceFen: 1_000, basePriceFen: 1_000 });
+  const updated = await app.http('PUT', `/api/admin/products/${created.body.id}`, {
+    token: admin,
+    body: { ...body, skus: [body.skus[1]] },
+  });
+  expect(updated.status).toBe(200);
+  expect(await listed()).toMatchObject({ priceFen: 3_000, basePriceFen: 3_000 });
+});
+
 describe('bad price rules are refused with a 4xx and nothing is written', () => {
   const cases: [string, () => Record<string, unknown>, number, string, string][] = [
     [
