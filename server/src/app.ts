@@ -1,7 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { access } from '@mall/shared';
-import { createWechatSandboxRouter } from './integrations/wechat';
+import { createWechatOpenApiSandboxRouter, createWechatSandboxRouter } from './integrations/wechat';
 import { createWechatPaySandboxRouter } from './integrations/wechatpay';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
@@ -16,6 +16,8 @@ import { registerCatalogRoutes } from './modules/catalog';
 import { registerMemberRoutes } from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { registerPromotionAdminRoutes, registerPromotionRoutes } from './modules/promotion';
+import { registerMessageRoutes } from './modules/messages';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -49,10 +51,17 @@ export function createApp(services: Services): BuiltApp {
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
+  registerPromotionRoutes(api, services);
+  registerPromotionAdminRoutes(api, services);
+  registerMessageRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(
       createWechatSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
+      access.sandbox,
+    );
+    api.mount(
+      createWechatOpenApiSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
       access.sandbox,
     );
     api.mount(

@@ -7,7 +7,14 @@ import { createLogger, type Logger } from './platform/logger';
 import { createQueues } from './platform/queue/queues';
 import { DomainEvents } from './platform/events/domain-events';
 import { createRedis } from './platform/redis';
-import { createWechatClient } from './integrations/wechat';
+import {
+  createAccessTokenSource,
+  createSubscribeMessageClient,
+  createWechatClient,
+  createWxacodeClient,
+  type SubscribeMessageClient,
+  type WxacodeClient,
+} from './integrations/wechat';
 import {
   createWechatPayGateway,
   ensureSandboxKeys,
@@ -20,10 +27,15 @@ import { initCatalogModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
+import { initPromotionModels } from './modules/promotion';
+import { initMessageModels } from './modules/messages';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
   wechat: WechatClient;
+  /** wxacode.getUnlimited and subscribeMessage.send, sharing one stable access token. */
+  wxacode: WxacodeClient;
+  subscribeMessages: SubscribeMessageClient;
   wechatpay: WechatPayGateway;
   wechatpayConfig: WechatPayConfig;
   /** Only when sandboxes are on: the key material the sandbox signs with. */
@@ -36,6 +48,9 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   const sequelize = createSequelize(config.databaseUrl);
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initPromotionModels(sequelize);
+  initMessageModels(sequelize);
+  const wechatTokens = createAccessTokenSource(config.wechat);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {
@@ -48,6 +63,8 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     tokens: createTokenService(config.jwtSecret),
     metrics: createMetrics(),
     wechat: createWechatClient(config.wechat),
+    wxacode: createWxacodeClient(config.wechat, wechatTokens),
+    subscribeMessages: createSubscribeMessageClient(config.wechat, wechatTokens),
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
     sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,

@@ -1,5 +1,7 @@
 import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
+import { registerPromotionListeners } from './modules/promotion';
+import { registerMessageJobs } from './modules/messages';
 import type { Services } from './services';
 
 /**
@@ -8,5 +10,7 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  registerPromotionListeners(services);
+  registerMessageJobs(services);
   services.events.startProcessing();
 }

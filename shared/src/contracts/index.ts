@@ -4,3 +4,5 @@ export * from './catalog';
 export * from './orders';
 export * from './payments';
 export * from './admin';
+export * from './promotion';
+export * from './messages';

@@ -1,3 +1,14 @@
 /** WeChat (mini-program platform) adapter and its sandbox twin. The only door. */
 export { createWechatClient, WechatApiError, type WechatConfig, type WechatSession } from './code2session';
 export { createWechatSandboxRouter, WECHAT_SANDBOX_PATH } from './wechat-sandbox.routes';
+export { createAccessTokenSource, type AccessTokenSource } from './access-token';
+export { createWxacodeClient, SCENE_PATTERN, type WxacodeClient, type WxacodeRequest } from './wxacode';
+export {
+  createSubscribeMessageClient,
+  SUBSCRIBE_REFUSED_ERRCODE,
+  type MiniprogramState,
+  type SubscribeMessage,
+  type SubscribeMessageClient,
+  type SubscribeSendResult,
+} from './subscribe-message';
+export { createWechatOpenApiSandboxRouter, type SandboxSubscribeRecord } from './open-api-sandbox.routes';
