@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import QRCode from 'qrcode';
+import { qrPng } from '../../platform/qr-png';
 import { WECHAT_SANDBOX_PATH } from './wechat-sandbox.routes';
 import { SCENE_PATTERN } from './wxacode';
 
@@ -58,7 +58,7 @@ export function createWechatOpenApiSandboxRouter(opts: { appId: string; appSecre
     ctx.body = { access_token: current, expires_in: Math.floor(((tokens.get(current) ?? 0) - Date.now()) / 1000) };
   });
 
-  router.post('/wxa/getwxacodeunlimit', async (ctx) => {
+  router.post('/wxa/getwxacodeunlimit', (ctx) => {
     if (!tokenIsValid(ctx)) return;
     const { scene, page, width, check_path: checkPath } = body(ctx);
     if (typeof scene !== 'string' || !SCENE_PATTERN.test(scene)) return fail(ctx, 40169, 'invalid length for scene');
@@ -68,7 +68,7 @@ export function createWechatOpenApiSandboxRouter(opts: { appId: string; appSecre
       return fail(ctx, 41030, 'invalid page');
     const size = typeof width === 'number' ? Math.min(1280, Math.max(280, width)) : 430;
     ctx.type = 'image/png';
-    ctx.body = await QRCode.toBuffer(`wxacode:${pagePath}?scene=${encodeURIComponent(scene)}`, { width: size });
+    ctx.body = qrPng(`wxacode:${pagePath}?scene=${encodeURIComponent(scene)}`, { width: size });
   });
 
   router.post('/cgi-bin/message/subscribe/send', (ctx) => {

@@ -1,8 +1,8 @@
-import QRCode from 'qrcode';
 import type { WxacodeClient } from '../../integrations/wechat';
 import { WechatApiError } from '../../integrations/wechat';
 import type { Config } from '../../platform/config';
 import { DomainError } from '../../platform/errors';
+import { qrPng } from '../../platform/qr-png';
 import { sceneOf, toShareView, type ShareTarget } from './share-links';
 
 /** The mini-program code of a share: WeChat draws it; the launched page reads the scene back. */
@@ -23,7 +23,7 @@ export async function wxacodeOf(wxacode: WxacodeClient, config: Config, target: 
 }
 
 /** A poster: the QR code of the share's H5 link, large enough to scan from a screenshot. */
-export function posterOf(config: Config, target: ShareTarget): Promise<Buffer> {
+export function posterOf(config: Config, target: ShareTarget): Buffer {
   const { h5Url } = toShareView(target, config.promotion.h5BaseUrl);
-  return QRCode.toBuffer(h5Url, { width: 640, margin: 4, errorCorrectionLevel: 'M' });
+  return qrPng(h5Url, { width: 640, margin: 4 });
 }
