@@ -23,19 +23,19 @@ async function fillInput(page: Page, hook: string, value: string): Promise<void>
   await input.fill(value);
 }
 
-async function click(locator: Locator): Promise<void> {
+export async function click(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: WAIT_MS });
   await locator.click({ timeout: WAIT_MS });
 }
 
 /** Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts. */
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
+export const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 
-async function openTab(page: Page, baseUrl: string, tabPath: string): Promise<void> {
+export async function openTab(page: Page, baseUrl: string, tabPath: string): Promise<void> {
   await page.goto(`${baseUrl.replace(/\/$/, '')}/#/${tabPath}`);
 }
 
-async function logIn(page: Page, baseUrl: string): Promise<void> {
+export async function logIn(page: Page, baseUrl: string): Promise<void> {
   await openTab(page, baseUrl, 'pages/mine/index');
   const loginButton = visible(page, '.e2e-login').first();
   const nickname = visible(page, '.e2e-member-nickname').first();

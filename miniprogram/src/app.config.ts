@@ -8,6 +8,12 @@ export default defineAppConfig({
     'pages/pay-result/index',
     'pages/order-detail/index',
   ],
+  subPackages: [
+    {
+      root: 'subpackages/promotion',
+      pages: ['pages/stats/index', 'pages/poster/index', 'pages/messages/index', 'pages/notice/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -6,7 +6,7 @@ import { forgetInviter, getInviter, getMember, getToken, saveSession } from './s
 const H5_OPENID_KEY = 'sandbox.openid';
 
 /** H5 has no wx.login: the sandbox stands in for WeChat, with one stable openid per browser. */
-function sandboxOpenid(): string {
+export function sandboxOpenid(): string {
   const saved: unknown = Taro.getStorageSync(H5_OPENID_KEY);
   if (typeof saved === 'string' && saved) return saved;
   const openid = `h5-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;

@@ -91,3 +91,13 @@ export const recordSubscribeGrants = defineRoute({
   }),
   response: z.object({ granted: z.array(z.object({ templateId: z.string(), remaining: z.number().int() })) }),
 });
+
+export const sandboxSubscribeGrant = defineRoute({
+  method: 'POST',
+  path: '/sandbox/wechat/subscribe-grants',
+  summary: 'Sandbox: the member taps "allow" in wx.requestSubscribeMessage (one more message allowed)',
+  tags: ['sandbox'],
+  access: access.sandbox,
+  body: z.object({ openid: z.string().min(1).max(64), templateId: z.string().min(1).max(64) }),
+  response: z.object({ remaining: z.number().int() }),
+});

@@ -6,12 +6,14 @@ import { listProducts } from '../../api/catalog';
 import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
+import { useShareCard } from '../../hooks/use-share-card';
 import './index.css';
 
 type LoadState = 'loading' | 'ready' | 'error';
 
 export default function HomePage() {
   useRememberInviter();
+  useShareCard('pages/index/index');
   const [products, setProducts] = useState<ProductSummary[]>([]);
   const [state, setState] = useState<LoadState>('loading');
   const [error, setError] = useState('');

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { MemberView } from '@mall/shared';
 import { getMe } from '../../api/auth';
 import { LoginPrompt } from '../../components/login-prompt';
+import { PromotionEntries } from '../../components/promotion-entries';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { clearSession, getMember, isLoggedIn, saveMember } from '../../stores/session';
 import './index.css';
@@ -56,6 +57,7 @@ export default function MinePage() {
         <Text>我的订单</Text>
         <Text className="muted">查看全部 ›</Text>
       </View>
+      <PromotionEntries />
       <View className="mine__logout">
         <Button block className="e2e-logout" onClick={() => void logout()}>
           退出登录

@@ -8,19 +8,24 @@ import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
 import { findSku, specDimensions, type SpecSelection } from '../../lib/sku';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
+import { useShareCard } from '../../hooks/use-share-card';
+import { parseLaunchParams } from '../../lib/share-launch';
 import { SkuPicker } from './sku-picker';
 import './index.css';
 
 export default function ProductPage() {
   useRememberInviter();
   const { params } = useRouter();
+  // opened from a mini-program code, the product id rides in the scene (p=)
+  const productId = Number(params.id ?? parseLaunchParams(params).productId);
+  useShareCard('pages/product/index', productId || undefined);
   const [product, setProduct] = useState<ProductDetail | null>(null);
   const [error, setError] = useState('');
   const [selection, setSelection] = useState<SpecSelection>({});
   const [quantity, setQuantity] = useState(1);
 
   useLoad(() => {
-    getProduct(Number(params.id))
+    getProduct(productId)
       .then((p) => {
         setProduct(p);
         // A product with a single SKU has nothing to choose.
