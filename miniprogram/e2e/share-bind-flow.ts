@@ -15,6 +15,15 @@ export async function readShareLink(page: Page, baseUrl: string): Promise<string
   const link = visible(page, '.e2e-share-link').first();
   await link.waitFor({ state: 'visible', timeout: WAIT_MS });
   await visible(page, '.e2e-poster-image').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  // the poster is the server's PNG, shown as a data URL: a real image, not an empty one
+  await page.waitForFunction(
+    () =>
+      Array.from(document.querySelectorAll('.e2e-poster-image img')).some(
+        (img) => (img as HTMLImageElement).naturalWidth > 0,
+      ),
+    undefined,
+    { timeout: WAIT_MS },
+  );
   const url = ((await link.textContent()) ?? '').trim();
   if (!/inviter=[A-Za-z0-9]+/.test(url)) throw new Error(`poster page shows no share link (got "${url}")`);
   return url;

@@ -38,7 +38,12 @@ test('a team notice reaches exactly the direct and second-level members, once ea
   await waitFor(async () => (await unread(c.token)) === 1);
   expect(await unread(b.token)).toBe(1);
   const [message] = (await inbox(b.token)).items;
-  expect(message).toMatchObject({ kind: 'team_notice', title: '周末活动', senderName: a.member.nickname, isRead: false });
+  expect(message).toMatchObject({
+    kind: 'team_notice',
+    title: '周末活动',
+    senderName: a.member.nickname,
+    isRead: false,
+  });
   expect(await unread(d.token)).toBe(0);
   expect(await unread(e.token)).toBe(0);
   expect(await unread(a.token)).toBe(0);
@@ -105,7 +110,10 @@ test('a notice goes out as a subscribe message to recipients who granted it; a r
   });
   expect(granted.body.granted).toEqual([{ templateId, remaining: 1 }]);
   // c's grant is recorded here, but WeChat no longer holds one (used elsewhere, revoked): 43101
-  await app.http('POST', '/api/messages/subscriptions', { token: c.token, body: { results: { [templateId]: 'accept' } } });
+  await app.http('POST', '/api/messages/subscriptions', {
+    token: c.token,
+    body: { results: { [templateId]: 'accept' } },
+  });
 
   const sent = await notify(a.token, { title: '上新', body: '新品已上架' });
   const deliveries = await waitFor(async () => {
@@ -128,7 +136,11 @@ test('a notice goes out as a subscribe message to recipients who granted it; a r
   );
   const received = await app.http('GET', '/sandbox/wechat/subscribe-messages?openid=sub-b');
   expect(received.body.items).toEqual([
-    expect.objectContaining({ outcome: 'sent', templateId, data: expect.objectContaining({ thing1: { value: '上新' } }) }),
+    expect.objectContaining({
+      outcome: 'sent',
+      templateId,
+      data: expect.objectContaining({ thing1: { value: '上新' } }),
+    }),
   ]);
   // both still got the notice in their inbox
   expect(await unread(c.token)).toBe(1);

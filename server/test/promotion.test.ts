@@ -202,7 +202,11 @@ test('the mini-program code is a PNG from the wxacode sandbox; the poster is a P
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await res.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const other = await app.http('GET', `/api/promotion/shares/${shareId}/${kind}`, { token: b.token });
     expect(other.status).toBe(404);
   }

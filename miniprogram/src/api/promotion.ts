@@ -27,8 +27,12 @@ async function sharePng(route: typeof getSharePoster | typeof getShareWxacode, s
     header: token ? { Authorization: `Bearer ${token}` } : {},
     responseType: 'arraybuffer',
   });
-  if (response.statusCode !== 200) throw new ApiError(response.statusCode, 'HTTP_ERROR', `图片生成失败（${response.statusCode}）`);
-  return `data:image/png;base64,${Taro.arrayBufferToBase64(response.data)}`;
+  if (response.statusCode !== 200)
+    throw new ApiError(response.statusCode, 'HTTP_ERROR', `图片生成失败（${response.statusCode}）`);
+  // Taro's H5 arrayBufferToBase64 reads .length, which an ArrayBuffer lacks: hand it the bytes
+  const bytes =
+    process.env.TARO_ENV === 'h5' ? (new Uint8Array(response.data) as unknown as ArrayBuffer) : response.data;
+  return `data:image/png;base64,${Taro.arrayBufferToBase64(bytes)}`;
 }
 
 export const getPosterImage = (shareId: string) => sharePng(getSharePoster, shareId);

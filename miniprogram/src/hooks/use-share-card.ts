@@ -12,7 +12,10 @@ export function useShareCard(page: 'pages/index/index' | 'pages/product/index', 
     const member = isLoggedIn() ? getMember() : null;
     const query = productId ? `id=${productId}` : '';
     if (!member) return { title: SHARE_TITLE_FALLBACK, path: `/${page}${query ? `?${query}` : ''}` };
-    const basic = { title: SHARE_TITLE_FALLBACK, path: `/${page}?${query ? `${query}&` : ''}inviter=${member.inviteCode}` };
+    const basic = {
+      title: SHARE_TITLE_FALLBACK,
+      path: `/${page}?${query ? `${query}&` : ''}inviter=${member.inviteCode}`,
+    };
     // WeChat waits up to 3 s for `promise`; until it resolves (or if it fails) the basic card is used
     const promise = recordShare({ channel: 'card', page, ...(productId ? { productId } : {}) })
       .then((share) => ({ title: share.title, path: share.path }))

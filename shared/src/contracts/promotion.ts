@@ -103,7 +103,12 @@ export const getMyPromotionStats = defineRoute({
 });
 
 const RangeQuery = z.object({ from: Day.optional(), to: Day.optional() });
-const RangeStats = z.object({ from: z.string(), to: z.string(), totals: PromotionTotals, byDay: z.array(PromotionDay) });
+const RangeStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: PromotionTotals,
+  byDay: z.array(PromotionDay),
+});
 
 export const adminPromotionOverall = defineRoute({
   method: 'GET',

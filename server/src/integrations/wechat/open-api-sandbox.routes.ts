@@ -41,8 +41,8 @@ export function createWechatOpenApiSandboxRouter(opts: { appId: string; appSecre
   const tokenIsValid = (ctx: Context) => {
     const token = ctx.query.access_token;
     const expiresAtMs = typeof token === 'string' ? tokens.get(token) : undefined;
-    if (expiresAtMs === undefined) return fail(ctx, 40001, 'invalid credential, access_token is invalid'), false;
-    if (expiresAtMs < Date.now()) return fail(ctx, 42001, 'access_token expired'), false;
+    if (expiresAtMs === undefined) return (fail(ctx, 40001, 'invalid credential, access_token is invalid'), false);
+    if (expiresAtMs < Date.now()) return (fail(ctx, 42001, 'access_token expired'), false);
     return true;
   };
 

@@ -21,7 +21,8 @@ export async function recordGrants(
     const out: { templateId: string; remaining: number }[] = [];
     for (const [templateId, result] of relevant) {
       const grant = await lockGrant(memberId, templateId, tx);
-      if (result === 'accept') await grant.update({ remaining: grant.remaining + 1, refusedAt: null }, { transaction: tx });
+      if (result === 'accept')
+        await grant.update({ remaining: grant.remaining + 1, refusedAt: null }, { transaction: tx });
       else if (result !== 'filter') await grant.update({ remaining: 0, refusedAt: new Date() }, { transaction: tx });
       out.push({ templateId, remaining: grant.remaining });
     }
@@ -61,7 +62,10 @@ export async function deliverNoticeSubscription(deps: Deps, noticeId: number, me
     const grant = await lockGrant(memberId, templateId, tx);
     if (grant.remaining < 1) return null;
     await grant.update({ remaining: grant.remaining - 1 }, { transaction: tx });
-    return SubscribeDelivery.create({ noticeId, memberId, templateId, status: 'sending', errcode: null }, { transaction: tx });
+    return SubscribeDelivery.create(
+      { noticeId, memberId, templateId, status: 'sending', errcode: null },
+      { transaction: tx },
+    );
   });
   if (!delivery) return 'no-grant';
   if (delivery.status !== 'sending') return delivery.status;

@@ -86,7 +86,9 @@ export async function attributeRefundedOrder(
   order: { orderId: number; refundedFen: number },
   at: Date | string,
 ): Promise<boolean> {
-  const paid = await PromotionAttribution.findOne({ where: { kind: 'order_paid', subjectKey: `order:${order.orderId}` } });
+  const paid = await PromotionAttribution.findOne({
+    where: { kind: 'order_paid', subjectKey: `order:${order.orderId}` },
+  });
   if (!paid) return false;
   const refundedFen = Math.min(order.refundedFen, paid.amountFen);
   return attributeOnce(

@@ -1,9 +1,4 @@
-import {
-  adminPromoterStats,
-  adminPromotionOverall,
-  adminTeamPromotionStats,
-  adminTopPromoters,
-} from '@mall/shared';
+import { adminPromoterStats, adminPromotionOverall, adminTeamPromotionStats, adminTopPromoters } from '@mall/shared';
 import { Op } from 'sequelize';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';

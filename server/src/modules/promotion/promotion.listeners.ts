@@ -15,11 +15,19 @@ export function registerPromotionListeners(deps: PlatformDeps): void {
       await attributeNewMember(deps, payload.memberId, payload.toReferrerId, occurredAt);
     },
   );
-  deps.events.subscribe<OrderStatusChanged>('order.paid', 'promotion:order-paid', async (e: DomainEvent<OrderStatusChanged>) => {
-    await attributePaidOrder(deps, e.payload, e.occurredAt);
-  });
-  deps.events.subscribe<OrderStatusChanged>('order.refunded', 'promotion:order-refunded', async ({ payload, occurredAt }) => {
-    // a refunded order is refunded in full (partial refunds are after-sales lines, a later issue)
-    await attributeRefundedOrder(deps, { orderId: payload.orderId, refundedFen: payload.paidFen }, occurredAt);
-  });
+  deps.events.subscribe<OrderStatusChanged>(
+    'order.paid',
+    'promotion:order-paid',
+    async (e: DomainEvent<OrderStatusChanged>) => {
+      await attributePaidOrder(deps, e.payload, e.occurredAt);
+    },
+  );
+  deps.events.subscribe<OrderStatusChanged>(
+    'order.refunded',
+    'promotion:order-refunded',
+    async ({ payload, occurredAt }) => {
+      // a refunded order is refunded in full (partial refunds are after-sales lines, a later issue)
+      await attributeRefundedOrder(deps, { orderId: payload.orderId, refundedFen: payload.paidFen }, occurredAt);
+    },
+  );
 }

@@ -56,7 +56,10 @@ export function targetOf(share: PromotionShare, inviterCode: string): ShareTarge
 }
 
 /** One of the member's own shares; another member's share answers 404. */
-export async function findOwnShare(memberId: number, shareId: string): Promise<{ share: PromotionShare; code: string }> {
+export async function findOwnShare(
+  memberId: number,
+  shareId: string,
+): Promise<{ share: PromotionShare; code: string }> {
   const share = await PromotionShare.findOne({ where: { shareId, memberId } });
   if (!share) throw new NotFoundError('Share', 'shareId');
   const member = await getMember(memberId);

@@ -56,5 +56,6 @@ export async function up({ queryInterface: qi, DataTypes }: MigrationContext) {
 }
 
 export async function down({ queryInterface: qi }: MigrationContext) {
-  for (const table of ['subscribe_deliveries', 'subscribe_grants', 'messages', 'team_notices']) await qi.dropTable(table);
+  for (const table of ['subscribe_deliveries', 'subscribe_grants', 'messages', 'team_notices'])
+    await qi.dropTable(table);
 }

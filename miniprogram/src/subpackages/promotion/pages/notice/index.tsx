@@ -31,7 +31,12 @@ export default function TeamNoticePage() {
     <View className="page promo">
       <View className="card">
         <View className="promo__field e2e-notice-title">
-          <Input value={title} maxlength={20} placeholder="标题（20 字以内）" onInput={(e) => setTitle(e.detail.value)} />
+          <Input
+            value={title}
+            maxlength={20}
+            placeholder="标题（20 字以内）"
+            onInput={(e) => setTitle(e.detail.value)}
+          />
         </View>
         <View className="promo__field e2e-notice-body">
           <Textarea
@@ -42,7 +47,14 @@ export default function TeamNoticePage() {
             onInput={(e) => setBody(e.detail.value)}
           />
         </View>
-        <Button type="primary" block loading={isBusy} disabled={isBusy} className="e2e-send-notice" onClick={() => void send()}>
+        <Button
+          type="primary"
+          block
+          loading={isBusy}
+          disabled={isBusy}
+          className="e2e-send-notice"
+          onClick={() => void send()}
+        >
           发送给我的团队
         </Button>
       </View>
