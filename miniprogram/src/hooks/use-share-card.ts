@@ -1,4 +1,5 @@
-import Taro, { useShareAppMessage } from '@tarojs/taro';
+import type Taro from '@tarojs/taro';
+import { useShareAppMessage } from '@tarojs/taro';
 import { SHARE_TITLE_FALLBACK } from '../lib/share-copy';
 import { recordShare } from '../api/promotion';
 import { getMember, isLoggedIn } from '../stores/session';
