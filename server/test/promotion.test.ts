@@ -211,3 +211,15 @@ test('the mini-program code is a PNG from the wxacode sandbox; the poster is a P
     expect(other.status).toBe(404);
   }
 });
+
+test('opens are rate limited per client address (60 a minute)', async () => {
+  const { member } = await app.loginMember('limit-a');
+  const statuses: number[] = [];
+  for (let i = 0; i < 61; i++) {
+    const res = await app.http('POST', '/api/promotion/opens', {
+      body: { inviterCode: member.inviteCode, visitorId: `limit-visitor-${i}` },
+    });
+    statuses.push(res.status);
+  }
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+});

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { recordOpen } from '../api/promotion';
-import { rememberInviter } from '../stores/session';
+import { getMember, rememberInviter } from '../stores/session';
 
 const VISITOR_KEY = 'promotion.visitorId';
 const REPORTED_KEY = 'promotion.reportedOpens';
@@ -39,6 +39,7 @@ function visitorId(): string {
 export function noteShareLaunch(params: Record<string, string | undefined>): void {
   const { inviter, share } = parseLaunchParams(params);
   if (!inviter || !/^[A-Za-z0-9]{4,16}$/.test(inviter)) return;
+  if (getMember()?.inviteCode === inviter) return; // opening one's own link is not an open for oneself
   rememberInviter(inviter);
   const today = new Date().toISOString().slice(0, 10);
   const key = `${today}:${inviter}:${share ?? ''}`;

@@ -34,11 +34,19 @@ async function askForGrant(templateId: string): Promise<SubscribeResult> {
 export default function MessagesPage() {
   const [items, setItems] = useState<MessageView[]>([]);
   const [error, setError] = useState('');
+  // fetched ahead: WeChat accepts requestSubscribeMessage only straight from a tap, not after a request
+  const [templateId, setTemplateId] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!isLoggedIn()) return setError('请先在“我的”页登录');
     try {
       setItems((await listMyMessages({ page: 1, pageSize: 50 })).items);
+      setTemplateId(
+        await getSubscribeTemplates().then(
+          (t) => t.teamNotice,
+          () => null,
+        ),
+      );
       setError('');
     } catch (err) {
       setError(messageOf(err));
@@ -58,11 +66,10 @@ export default function MessagesPage() {
   };
 
   const subscribe = async () => {
+    if (!templateId) return void Taro.showToast({ title: '暂未开通订阅消息', icon: 'none' });
     try {
-      const { teamNotice } = await getSubscribeTemplates();
-      if (!teamNotice) return void Taro.showToast({ title: '暂未开通订阅消息', icon: 'none' });
-      const result = await askForGrant(teamNotice);
-      await recordSubscribeGrants({ [teamNotice]: result });
+      const result = await askForGrant(templateId);
+      await recordSubscribeGrants({ [templateId]: result });
       void Taro.showToast({ title: result === 'accept' ? '已订阅下一条团队通知' : '未订阅', icon: 'none' });
     } catch (err) {
       void Taro.showToast({ title: messageOf(err), icon: 'none' });
