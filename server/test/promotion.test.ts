@@ -90,6 +90,9 @@ test('bad input is a 400 with the field named, and nothing is written', async ()
   expect(badShare.status).toBe(400);
   const badPage = await share(token, { channel: 'card', page: 'pages/admin/index' });
   expect(badPage.status).toBe(400);
+  const noProduct = await share(token, { channel: 'card', page: 'pages/product/index' });
+  expect(noProduct.status).toBe(400);
+  expect(noProduct.body.error.field).toBe('productId');
   expect(await app.query('SELECT COUNT(*) AS n FROM promotion_opens')).toEqual([{ n: before }]);
   expect(await app.query("SELECT * FROM promotion_shares WHERE channel = 'telegram'")).toEqual([]);
   expect((await myStats(token)).today.shares).toBe(0);

@@ -33,11 +33,16 @@ export const recordShare = defineRoute({
   summary: 'Record that I share a page (card, poster, link or mini-program code); returns the codes to share',
   tags: ['promotion'],
   access: access.member,
-  body: z.object({
-    channel: z.enum(SHARE_CHANNELS),
-    page: SharePage.default('pages/index/index'),
-    productId: Id.optional(),
-  }),
+  body: z
+    .object({
+      channel: z.enum(SHARE_CHANNELS),
+      page: SharePage.default('pages/index/index'),
+      productId: Id.optional(),
+    })
+    .refine((b) => b.page !== 'pages/product/index' || b.productId !== undefined, {
+      message: 'a product page needs its productId',
+      path: ['productId'],
+    }),
   response: ShareView,
   status: 201,
 });
