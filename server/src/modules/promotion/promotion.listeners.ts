@@ -1,4 +1,4 @@
-import type { DomainEvent, OrderStatusChanged } from '../../platform/events/domain-events';
+import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import type { PlatformDeps } from '../../platform/deps';
 import type { MemberJoined, MemberReferrerChanged } from '../members';
 import { attributeNewMember, attributePaidOrder, attributeRefundedOrder } from './attribute';
@@ -15,13 +15,9 @@ export function registerPromotionListeners(deps: PlatformDeps): void {
       await attributeNewMember(deps, payload.memberId, payload.toReferrerId, occurredAt);
     },
   );
-  deps.events.subscribe<OrderStatusChanged>(
-    'order.paid',
-    'promotion:order-paid',
-    async (e: DomainEvent<OrderStatusChanged>) => {
-      await attributePaidOrder(deps, e.payload, e.occurredAt);
-    },
-  );
+  deps.events.subscribe<OrderStatusChanged>('order.paid', 'promotion:order-paid', async ({ payload, occurredAt }) => {
+    await attributePaidOrder(deps, payload, occurredAt);
+  });
   deps.events.subscribe<OrderStatusChanged>(
     'order.refunded',
     'promotion:order-refunded',
