@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/order-detail/index',
   ],
   subPackages: [
+    { root: 'subpackages/team', pages: ['pages/team/index'] },
     {
       root: 'subpackages/promotion',
       pages: ['pages/stats/index', 'pages/poster/index', 'pages/messages/index', 'pages/notice/index'],

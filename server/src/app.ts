@@ -18,6 +18,7 @@ import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { registerPromotionAdminRoutes, registerPromotionRoutes } from './modules/promotion';
 import { registerMessageRoutes } from './modules/messages';
+import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -54,6 +55,8 @@ export function createApp(services: Services): BuiltApp {
   registerPromotionRoutes(api, services);
   registerPromotionAdminRoutes(api, services);
   registerMessageRoutes(api, services);
+  registerTeamRoutes(api, services);
+  registerTeamAdminRoutes(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(

@@ -29,6 +29,7 @@ import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
 import { initPromotionModels } from './modules/promotion';
 import { initMessageModels } from './modules/messages';
+import { initTeamModels } from './modules/team';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -51,6 +52,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   initPromotionModels(sequelize);
   initMessageModels(sequelize);
   const wechatTokens = createAccessTokenSource(config.wechat);
+  initTeamModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {

@@ -2,6 +2,7 @@ import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
 import { registerPromotionListeners } from './modules/promotion';
 import { registerMessageJobs } from './modules/messages';
+import { registerTeamJobs } from './modules/team';
 import type { Services } from './services';
 
 /**
@@ -12,5 +13,6 @@ export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
   registerPromotionListeners(services);
   registerMessageJobs(services);
+  await registerTeamJobs(services);
   services.events.startProcessing();
 }

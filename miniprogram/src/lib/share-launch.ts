@@ -35,12 +35,20 @@ function visitorId(): string {
   return id;
 }
 
-/** Keeps the inviter for the next login and tells the server about the open (once per share per day here). */
-export function noteShareLaunch(params: Record<string, string | undefined>): void {
+/**
+ * Keeps the inviter for the next login and tells the server about the open (once per share per day here).
+ * Returns the inviter code the launch carried, unless it is the member's own.
+ */
+export function noteShareLaunch(params: Record<string, string | undefined>): string | undefined {
   const { inviter, share } = parseLaunchParams(params);
-  if (!inviter || !/^[A-Za-z0-9]{4,16}$/.test(inviter)) return;
-  if (getMember()?.inviteCode === inviter) return; // opening one's own link is not an open for oneself
+  if (!inviter || !/^[A-Za-z0-9]{4,16}$/.test(inviter)) return undefined;
+  if (getMember()?.inviteCode === inviter) return undefined; // opening one's own link is not an open for oneself
   rememberInviter(inviter);
+  reportOpenOnce(inviter, share);
+  return inviter;
+}
+
+function reportOpenOnce(inviter: string, share: string | undefined): void {
   const today = new Date().toISOString().slice(0, 10);
   const key = `${today}:${inviter}:${share ?? ''}`;
   const reported: unknown = Taro.getStorageSync(REPORTED_KEY);

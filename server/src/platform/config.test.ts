@@ -62,3 +62,12 @@ test('a configuration error never prints secret values', () => {
     expect(String(error)).not.toContain('short-secret-value');
   }
 });
+
+test('the referral binding mode defaults to first touch and refuses unknown modes or windows', () => {
+  expect(loadConfig(production).referral).toEqual({ bindingMode: 'first_touch', overrideDays: 30 });
+  expect(
+    loadConfig({ ...production, REFERRAL_BINDING_MODE: 'overridable', REFERRAL_OVERRIDE_DAYS: '7' }).referral,
+  ).toEqual({ bindingMode: 'overridable', overrideDays: 7 });
+  expect(() => loadConfig({ ...production, REFERRAL_BINDING_MODE: 'last_touch' })).toThrow(/referral.bindingMode/);
+  expect(() => loadConfig({ ...production, REFERRAL_OVERRIDE_DAYS: 'soon' })).toThrow(/referral.overrideDays/);
+});

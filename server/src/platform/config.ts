@@ -11,6 +11,14 @@ import { z } from 'zod';
 export const MODES = ['quickstart', 'test', 'production'] as const;
 export type Mode = (typeof MODES)[number];
 
+/**
+ * How a referrer gets bound (README "Referral network"): first_touch binds the first inviter a member meets and
+ * keeps them; registration_only binds only at the first login; overridable lets a later inviter take over within
+ * `overrideDays` of the last binding.
+ */
+export const BINDING_MODES = ['first_touch', 'registration_only', 'overridable'] as const;
+export type BindingMode = (typeof BINDING_MODES)[number];
+
 const pem = z.string().includes('-----BEGIN', { message: 'is not PEM text' });
 
 export const ConfigSchema = z
@@ -32,6 +40,10 @@ export const ConfigSchema = z
     orders: z.object({
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
       paymentTimeoutMinutes: z.number().int().min(1).max(110),
+    }),
+    referral: z.object({
+      bindingMode: z.enum(BINDING_MODES),
+      overrideDays: z.number().int().min(1).max(365),
     }),
     rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
     sandbox: z.boolean(),
@@ -173,6 +185,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     jwtSecret: env.JWT_SECRET ?? (mode === 'production' ? '' : persistedSecret(dataDir, 'jwt')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    referral: {
+      bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',
+      overrideDays: Number(env.REFERRAL_OVERRIDE_DAYS ?? 30),
+    },
     rateLimit: {
       loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),
       ordersPerMinute: Number(env.RATE_LIMIT_ORDERS_PER_MINUTE ?? (mode === 'test' ? 1000 : 30)),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Category, Product, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
+import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
 
@@ -75,6 +76,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
         },
         { transaction: tx },
       );
+      await attachNewMember(deps, m.id, m.referrerId, tx);
       ids.set(openid, m.id);
     }
   });

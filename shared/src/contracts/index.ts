@@ -6,3 +6,4 @@ export * from './payments';
 export * from './admin';
 export * from './promotion';
 export * from './messages';
+export * from './team';

@@ -57,6 +57,13 @@ export default function MinePage() {
         <Text>我的订单</Text>
         <Text className="muted">查看全部 ›</Text>
       </View>
+      <View
+        className="card row e2e-my-team"
+        onClick={() => void Taro.navigateTo({ url: '/subpackages/team/pages/team/index' })}
+      >
+        <Text>我的团队</Text>
+        <Text className="muted">直属与二级成员 ›</Text>
+      </View>
       <PromotionEntries />
       <View className="mine__logout">
         <Button block className="e2e-logout" onClick={() => void logout()}>

@@ -4,6 +4,7 @@ import { withTx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { WechatApiError, type createWechatClient } from '../../integrations/wechat';
+import { attachNewMember, findInviterId } from '../team';
 import { newInviteCode } from './invite-code';
 import type { MemberJoined } from './member-events';
 import { MemberLevel } from './member-level.model';
@@ -58,9 +59,7 @@ async function findOrCreateMember(deps: PlatformDeps, openid: string, unionid: s
       return await withTx(deps.sequelize, async (tx) => {
         const existing = await Member.findOne({ where: { openid }, transaction: tx });
         if (existing) return existing;
-        const inviter = inviterCode
-          ? await Member.findOne({ where: { inviteCode: inviterCode }, transaction: tx })
-          : null;
+        const inviterId = await findInviterId(inviterCode, tx);
         const created = await Member.create(
           {
             openid,
@@ -68,14 +67,15 @@ async function findOrCreateMember(deps: PlatformDeps, openid: string, unionid: s
             nickname: `会员${openid.slice(-4)}`,
             avatarUrl: null,
             inviteCode: newInviteCode(),
-            referrerId: inviter?.id ?? null,
+            referrerId: inviterId,
           },
           { transaction: tx },
         );
+        await attachNewMember(deps, created.id, inviterId, tx); // the referral tree and its binding history
         deps.events.publishAfterCommit<MemberJoined>(tx, 'member.joined', String(created.id), {
           memberId: created.id,
           referrerId: created.referrerId,
-          inviterCode: inviter ? inviterCode! : null,
+          inviterCode: inviterId !== null ? inviterCode! : null,
         });
         return created;
       });

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   'orders:read': 'See all orders',
   'orders:write': 'Change orders (ship, cancel, remark)',
   'members:read': 'See members',
+  'members:write': 'Change members (rebind a referrer, with a reason)',
   'promotion:read': 'See promotion figures (shares, opens, attributed members and orders) per promoter and team',
   'audit:read': 'Read the admin audit log',
   'queues:manage': 'See and retry background jobs (Bull Board)',
@@ -16,7 +17,15 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export const ROLES: Record<string, readonly (Permission | '*')[]> = {
   super_admin: ['*'],
-  operator: ['catalog:read', 'catalog:write', 'orders:read', 'orders:write', 'members:read', 'promotion:read'],
+  operator: [
+    'catalog:read',
+    'catalog:write',
+    'orders:read',
+    'orders:write',
+    'members:read',
+    'members:write',
+    'promotion:read',
+  ],
   customer_service: ['orders:read', 'members:read', 'catalog:read'],
   auditor: ['audit:read', 'orders:read', 'catalog:read', 'members:read', 'promotion:read'],
 };

@@ -1,0 +1,128 @@
+import { QueryTypes, type Transaction } from 'sequelize';
+import type { PlatformDeps } from '../../platform/deps';
+import { DomainError } from '../../platform/errors';
+import { Member, type MemberReferrerChanged } from '../members';
+import { lockTeamNode } from './attach-member';
+import { applyPendingDeltasOf } from './drain-team-deltas';
+import { bumpDaily, bumpNodes, rewriteSubtreePaths, type DailyBump } from './team-figures-sql';
+import { activityWindowStart } from './team-time';
+import { ReferralBinding, type TeamNode } from './team.model';
+import { ancestorsOf, childPath, isAncestorOrSelf } from './tree-path';
+
+type Deps = Pick<PlatformDeps, 'sequelize' | 'events' | 'queues' | 'logger'>;
+
+export interface MoveRequest {
+  memberId: number;
+  toReferrerId: number;
+  /** `member:<id>` or `admin:<username>` */
+  actor: string;
+  /** Said by the caller, or by `allow` when the policy words it. */
+  reason?: string;
+  /** Asked once the member's node is locked: refuses (throws), says nothing changes, or gives the reason. */
+  allow?: (node: TeamNode) => { reason: string } | 'unchanged';
+}
+
+export interface MoveResult {
+  fromReferrerId: number | null;
+  referrerId: number;
+  changed: boolean;
+}
+
+/**
+ * Binds a member (and with them their whole team) under another referrer, in the caller's transaction.
+ * Never oneself, never into one's own subtree. The moved team's figures leave the old ancestors and reach the
+ * new ones; ancestors both paths share see no change.
+ */
+export async function moveMember(deps: Deps, request: MoveRequest, tx: Transaction): Promise<MoveResult> {
+  const { memberId, toReferrerId } = request;
+  if (memberId === toReferrerId) throw new DomainError('SELF_REFERRAL', 'A member cannot refer themselves', 409);
+  await applyPendingDeltasOf(deps.sequelize, tx, memberId);
+  const node = await lockTeamNode(deps, memberId, tx);
+  const target = await lockTeamNode(deps, toReferrerId, tx);
+  const fromReferrerId = node.referrerId;
+  const verdict = fromReferrerId === toReferrerId ? 'unchanged' : (request.allow?.(node) ?? { reason: '' });
+  if (verdict === 'unchanged') return { fromReferrerId, referrerId: fromReferrerId ?? toReferrerId, changed: false };
+  if (isAncestorOrSelf(memberId, target.memberId, target.ancestorPath))
+    throw new DomainError('REFERRAL_LOOP', 'The new referrer is in this member’s own team: that would be a loop', 409);
+
+  const reason = request.reason ?? verdict.reason;
+  const oldAncestors = ancestorsOf(node.ancestorPath);
+  const newPath = childPath(target.ancestorPath, target.memberId);
+  const newAncestors = ancestorsOf(newPath);
+  let shared = 0;
+  while (shared < oldAncestors.length && oldAncestors[shared] === newAncestors[shared]) shared++;
+  const leaving = oldAncestors.slice(shared);
+  const joining = newAncestors.slice(shared);
+  const moved = {
+    team_count: 1 + node.teamCount,
+    team_sales_fen: node.teamSalesFen + node.ownSalesFen,
+    team_order_count: node.teamOrderCount + node.ownOrderCount,
+  };
+  const negate = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, -v]));
+  await bumpNodes(deps.sequelize, tx, new Map(leaving.map((id) => [id, negate(moved)])), (c) => c);
+  await bumpNodes(deps.sequelize, tx, new Map(joining.map((id) => [id, moved])), (c) => c);
+  const directs = new Map<number, Record<string, number>>([[toReferrerId, { direct_count: 1 }]]);
+  if (fromReferrerId !== null) directs.set(fromReferrerId, { direct_count: -1 });
+  await bumpNodes(deps.sequelize, tx, directs, (c) => c);
+  await moveDailyFigures(deps, memberId, leaving, joining, tx);
+
+  await rewriteSubtreePaths(
+    deps.sequelize,
+    tx,
+    childPath(node.ancestorPath, memberId),
+    childPath(newPath, memberId),
+    newAncestors.length - oldAncestors.length,
+  );
+  await node.update(
+    {
+      referrerId: toReferrerId,
+      depth: newAncestors.length,
+      ancestorPath: newPath,
+      boundAt: new Date(),
+      boundBy: request.actor,
+    },
+    { transaction: tx },
+  );
+  await Member.update({ referrerId: toReferrerId }, { where: { id: memberId }, transaction: tx });
+  const binding = await ReferralBinding.create(
+    { memberId, fromReferrerId, toReferrerId, actor: request.actor, reason },
+    { transaction: tx },
+  );
+  deps.events.publishAfterCommit<MemberReferrerChanged>(tx, 'member.referrer_changed', String(binding.id), {
+    memberId,
+    fromReferrerId,
+    toReferrerId,
+    actor: request.actor,
+    reason,
+  });
+  return { fromReferrerId, referrerId: toReferrerId, changed: true };
+}
+
+/** The moved member's recent days (own and team) leave the old ancestors' activity and join the new ones'. */
+async function moveDailyFigures(deps: Deps, memberId: number, leaving: number[], joining: number[], tx: Transaction) {
+  const days = await deps.sequelize.query<{
+    day: string;
+    team_sales_fen: number;
+    team_order_count: number;
+    own_sales_fen: number;
+    own_order_count: number;
+  }>(
+    'SELECT day, team_sales_fen, team_order_count, own_sales_fen, own_order_count FROM team_daily_figures WHERE member_id = ? AND day >= ?',
+    { replacements: [memberId, activityWindowStart(new Date())], type: QueryTypes.SELECT, transaction: tx },
+  );
+  const rows: DailyBump[] = [];
+  for (const d of days) {
+    const salesFen = Number(d.team_sales_fen) + Number(d.own_sales_fen);
+    const orders = Number(d.team_order_count) + Number(d.own_order_count);
+    const bump = (id: number, sign: number) => ({
+      memberId: id,
+      day: d.day,
+      teamSalesFen: sign * salesFen,
+      teamOrders: sign * orders,
+      ownSalesFen: 0,
+      ownOrders: 0,
+    });
+    rows.push(...leaving.map((id) => bump(id, -1)), ...joining.map((id) => bump(id, 1)));
+  }
+  await bumpDaily(deps.sequelize, tx, rows);
+}

@@ -1,0 +1,76 @@
+import { Member } from '../../src/modules/members';
+import { attachNewMember } from '../../src/modules/team';
+import { withTx } from '../../src/platform/db/database';
+import type { TestApp } from './test-app';
+
+/** Waits until the listeners wrote `expected` order deltas (when given) and the drain applied every delta. */
+export async function waitForTeamFigures(app: TestApp, expected?: number, timeoutMs = 25_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await app.query<{ orders: number; pending: number }>(
+      `SELECT SUM(kind <> 'joined') AS orders, SUM(applied_at IS NULL) AS pending FROM team_deltas`,
+    );
+    if ((expected === undefined || Number(row.orders) >= expected) && Number(row.pending ?? 0) === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`team figures not settled: ${row.orders}/${expected} order deltas, ${row.pending} pending`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function teamFigures(app: TestApp, memberId: number) {
+  const res = await app.http('GET', `/api/admin/members/${memberId}/team`, { token: await app.adminToken() });
+  if (res.status !== 200) throw new Error(`team figures failed: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+let memberSeq = 0;
+/**
+ * Members placed in the tree through the use case the login calls (attachNewMember), many in one transaction:
+ * a deep chain or a random tree in seconds instead of thousands of HTTP logins. The member rows themselves are
+ * inserted in bulk with ids chosen up front. Returns the ids in creation order.
+ */
+export async function createTreeMembers(
+  app: TestApp,
+  count: number,
+  referrerOf: (index: number, ids: number[]) => number | null,
+): Promise<number[]> {
+  return withTx(app.services.sequelize, async (tx) => {
+    const firstId = ((await Member.max<number, Member>('id', { transaction: tx })) ?? 0) + 1;
+    const ids: number[] = [];
+    const referrers: (number | null)[] = [];
+    for (let i = 0; i < count; i++) {
+      referrers.push(referrerOf(i, ids));
+      ids.push(firstId + i);
+    }
+    const rows = ids.map((id, i) => {
+      const n = `${process.pid}-${memberSeq++}`;
+      return {
+        id,
+        openid: `tree-${n}`,
+        unionid: null,
+        nickname: `成员${n}`,
+        avatarUrl: null,
+        inviteCode: `T${n}`,
+        referrerId: referrers[i],
+      };
+    });
+    for (let i = 0; i < rows.length; i += 1_000) await Member.bulkCreate(rows.slice(i, i + 1_000), { transaction: tx });
+    for (const [i, id] of ids.entries()) await attachNewMember(app.services, id, referrers[i], tx);
+    return ids;
+  });
+}
+
+export const memberToken = (app: TestApp, memberId: number) =>
+  app.services.tokens.issueMemberToken({ memberId, openid: `tree-${memberId}` });
+
+/** A small seeded generator: a failing random tree can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
