@@ -17,7 +17,7 @@ const ADDRESS = {
 };
 
 /** Taro renders inputs as a wrapper around a real <input>: type into the real one. */
-async function fillInput(page: Page, hook: string, value: string): Promise<void> {
+export async function fillInput(page: Page, hook: string, value: string): Promise<void> {
   const input = page.locator(`.${hook} input`).first();
   await input.waitFor({ state: 'visible', timeout: WAIT_MS });
   await input.fill(value);
@@ -48,7 +48,7 @@ export async function logIn(page: Page, baseUrl: string): Promise<void> {
 }
 
 /** Picks, in every spec group, the first value that still leads to a SKU in stock. */
-async function pickSku(page: Page): Promise<void> {
+export async function pickSku(page: Page): Promise<void> {
   const groups = visible(page, '.e2e-sku-group');
   const count = await groups.count();
   for (let i = 0; i < count; i += 1) {

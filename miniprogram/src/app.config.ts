@@ -11,6 +11,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'subpackages/team', pages: ['pages/team/index'] },
     {
+      root: 'subpackages/member',
+      pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],
+    },
+    {
       root: 'subpackages/promotion',
       pages: ['pages/stats/index', 'pages/poster/index', 'pages/messages/index', 'pages/notice/index'],
     },

@@ -1,7 +1,11 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { access } from '@mall/shared';
-import { createWechatOpenApiSandboxRouter, createWechatSandboxRouter } from './integrations/wechat';
+import {
+  createWechatOpenApiSandboxRouter,
+  createWechatPhoneSandboxRouter,
+  createWechatSandboxRouter,
+} from './integrations/wechat';
 import { createWechatPaySandboxRouter } from './integrations/wechatpay';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
@@ -12,8 +16,14 @@ import { isKnownPermission } from './platform/http/rbac';
 import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
 import { isAdminActive, registerAdminRoutes } from './modules/admin';
-import { registerCatalogRoutes } from './modules/catalog';
-import { registerMemberRoutes } from './modules/members';
+import { registerCatalogRoutes, registerInventoryAdminRoutes, serveUploads } from './modules/catalog';
+import {
+  AVATAR_URL_PREFIX,
+  avatarDirOf,
+  registerMemberAdminRoutes,
+  registerMemberRoutes,
+  registerProfileRoutes,
+} from './modules/members';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { registerPromotionAdminRoutes, registerPromotionRoutes } from './modules/promotion';
@@ -47,8 +57,11 @@ export function createApp(services: Services): BuiltApp {
   );
   registerInfraRoutes(api, services);
   registerMemberRoutes(api, services);
+  registerProfileRoutes(api, services);
+  registerMemberAdminRoutes(api, services);
   registerAdminRoutes(api, services);
   registerCatalogRoutes(api, services);
+  registerInventoryAdminRoutes(api, services);
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
@@ -64,9 +77,10 @@ export function createApp(services: Services): BuiltApp {
       access.sandbox,
     );
     api.mount(
-      createWechatOpenApiSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
+      createWechatPhoneSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
       access.sandbox,
     );
+    api.mount(createWechatOpenApiSandboxRouter(), access.sandbox);
     api.mount(
       createWechatPaySandboxRouter({ keys: services.sandboxKeys, log: (msg, extra) => logger.info(extra ?? {}, msg) }),
       access.sandbox,
@@ -77,7 +91,9 @@ export function createApp(services: Services): BuiltApp {
   app.use(errorBoundary(logger));
   app.use(measureRequests(services.metrics));
   app.use(swaggerAssets());
+  app.use(serveUploads(config.catalog.mediaDir));
   app.use(serveFolder('/media', MEDIA_DIR));
+  app.use(serveFolder(AVATAR_URL_PREFIX, avatarDirOf(config.dataDir)));
   mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb' }));
   app.use(api.router.routes());

@@ -50,14 +50,19 @@ async function resolveRedis(env: Env): Promise<{ url: string; stop?: () => Promi
   return { url: `redis://${await redis.getHost()}:${await redis.getPort()}`, stop: () => redis.stop() };
 }
 
+export interface BootOptions {
+  /** Where log lines go instead of stdout: tests capture them to scan for secrets. */
+  logDestination?: { write(line: string): void };
+}
+
 /** Boots the api: config, migrations, first admin, (quickstart) demo data, listen, and in-process workers. */
-export async function boot(env: Env = process.env): Promise<Running> {
+export async function boot(env: Env = process.env, options: BootOptions = {}): Promise<Running> {
   const quickstartRedis = env.NODE_ENV === 'production' ? undefined : await resolveRedis(env);
   const config = loadConfig(
     { ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) },
     { sandboxKeys: ensureSandboxKeys },
   );
-  const services = createServices(config, createLogger());
+  const services = createServices(config, createLogger({ level: env.LOG_LEVEL, destination: options.logDestination }));
   await migrateUp(services.sequelize);
   const firstAdmin = await ensureFirstAdmin(services);
   if (config.mode === 'quickstart') await seedDemoData(services);

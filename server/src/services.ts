@@ -8,11 +8,13 @@ import { createQueues } from './platform/queue/queues';
 import { DomainEvents } from './platform/events/domain-events';
 import { createRedis } from './platform/redis';
 import {
-  createAccessTokenSource,
+  createStableAccessToken,
   createSubscribeMessageClient,
   createWechatClient,
+  createWechatPhoneClient,
   createWxacodeClient,
   type SubscribeMessageClient,
+  type WechatPhoneClient,
   type WxacodeClient,
 } from './integrations/wechat';
 import {
@@ -23,7 +25,7 @@ import {
   type WechatPayGateway,
 } from './integrations/wechatpay';
 import { initAdminModels } from './modules/admin';
-import { initCatalogModels } from './modules/catalog';
+import { initCatalogModels, initInventoryModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
@@ -34,6 +36,7 @@ import path from 'node:path';
 
 export interface Services extends PlatformDeps {
   wechat: WechatClient;
+  wechatPhone: WechatPhoneClient;
   /** wxacode.getUnlimited and subscribeMessage.send, sharing one stable access token. */
   wxacode: WxacodeClient;
   subscribeMessages: SubscribeMessageClient;
@@ -49,9 +52,10 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   const sequelize = createSequelize(config.databaseUrl);
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
   initPromotionModels(sequelize);
   initMessageModels(sequelize);
-  const wechatTokens = createAccessTokenSource(config.wechat);
+  const wechatTokens = createStableAccessToken(config.wechat);
   initTeamModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
@@ -65,6 +69,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     tokens: createTokenService(config.jwtSecret),
     metrics: createMetrics(),
     wechat: createWechatClient(config.wechat),
+    wechatPhone: createWechatPhoneClient(config.wechat),
     wxacode: createWxacodeClient(config.wechat, wechatTokens),
     subscribeMessages: createSubscribeMessageClient(config.wechat, wechatTokens),
     wechatpay: createWechatPayGateway(wechatpayConfig),

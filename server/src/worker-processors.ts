@@ -1,3 +1,4 @@
+import { registerCatalogJobs, subscribeInventoryListeners } from './modules/catalog';
 import { registerOrderJobs } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
 import { registerPromotionListeners } from './modules/promotion';
@@ -11,6 +12,8 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
+  await registerCatalogJobs(services);
+  subscribeInventoryListeners(services);
   registerPromotionListeners(services);
   registerMessageJobs(services);
   await registerTeamJobs(services);

@@ -75,7 +75,7 @@ test('a member reads and marks their own messages; another member’s message an
   expect(await unread(c.token)).toBe(0);
 });
 
-test('bad notices are 400 and write nothing; a member without a team is told so', async () => {
+test('bad notices are 400, forbidden words 422, and write nothing; a member without a team is told so', async () => {
   const { a } = await team('bad');
   const [{ n: before }] = await app.query('SELECT COUNT(*) AS n FROM team_notices');
   for (const body of [{ title: '', body: 'x' }, { title: 'x'.repeat(21), body: 'x' }, { title: 'x' }]) {
@@ -83,6 +83,9 @@ test('bad notices are 400 and write nothing; a member without a team is told so'
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBeDefined();
   }
+  const pyramid = await notify(a.token, { title: '团队通知', body: '拉人头就能躺赚，发展下线' });
+  expect(pyramid.status).toBe(422);
+  expect(pyramid.body.error).toMatchObject({ code: 'COPY_FORBIDDEN_WORDS', field: 'body' });
   const loner = await app.loginMember('bad-loner');
   const res = await notify(loner.token, { title: '你好', body: '大家好' });
   expect(res.status).toBe(409);

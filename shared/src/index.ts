@@ -2,3 +2,4 @@ export * from './money';
 export * from './transitions';
 export * from './statuses';
 export * from './contracts';
+export * from './specs';

@@ -50,17 +50,47 @@ export const paymentTransitions = {
   refunded: [],
 } as const satisfies TransitionTable<PaymentStatus>;
 
-export const PRODUCT_STATUSES = ['draft', 'on_sale', 'off_sale'] as const;
+/**
+ * The listing lifecycle. scheduled: hidden until its on-sale time; pre_sale: visible with its sale start, not yet
+ * purchasable; both become on_sale at onSaleAt (a delayed job, or the sweep). scheduled -> draft cancels a schedule.
+ */
+export const PRODUCT_STATUSES = ['draft', 'scheduled', 'pre_sale', 'on_sale', 'off_sale'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 export const productTransitions = {
-  draft: ['on_sale'],
+  draft: ['scheduled', 'pre_sale', 'on_sale'],
+  scheduled: ['on_sale', 'pre_sale', 'draft'],
+  pre_sale: ['on_sale', 'scheduled', 'off_sale'],
   on_sale: ['off_sale'],
-  off_sale: ['on_sale'],
+  off_sale: ['on_sale', 'scheduled', 'pre_sale'],
 } as const satisfies TransitionTable<ProductStatus>;
+
+/** Members see these (pre_sale with its sale start); draft, scheduled and off_sale answer 404. */
+export const MEMBER_VISIBLE_PRODUCT_STATUSES = ['on_sale', 'pre_sale'] as const satisfies readonly ProductStatus[];
+
+export const PRODUCT_STATUS_LABELS: Record<ProductStatus, string> = {
+  draft: '草稿',
+  scheduled: '定时上架',
+  pre_sale: '预售',
+  on_sale: '在售',
+  off_sale: '已下架',
+};
 
 export const PAYMENT_CHANNELS = ['wechatpay', 'alipay'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** Every movement of a SKU's stock is one ledger row of one of these kinds (see README, Inventory). */
+export const STOCK_MOVEMENT_KINDS = ['inbound', 'outbound', 'adjustment', 'reserve', 'release', 'sale'] as const;
+export type StockMovementKind = (typeof STOCK_MOVEMENT_KINDS)[number];
+
+export const STOCK_ALERT_STATUSES = ['open', 'acknowledged'] as const;
+export type StockAlertStatus = (typeof STOCK_ALERT_STATUSES)[number];
+
+/** A low-stock alert is raised open and acknowledged once by an admin. */
+export const stockAlertTransitions = {
+  open: ['acknowledged'],
+  acknowledged: [],
+} as const satisfies TransitionTable<StockAlertStatus>;
 
 /** A subscribe message to one recipient: claimed (grant used) before the call, then WeChat's answer. */
 export const SUBSCRIBE_DELIVERY_STATUSES = ['sending', 'sent', 'refused'] as const;

@@ -1,7 +1,10 @@
 import Taro from '@tarojs/taro';
 import type { ShippingAddress } from '@mall/shared';
 
-/** The last address used at checkout, to prefill the next one. */
+/** The address book page, opened from checkout to pick one, hands the choice back on this event. */
+export const ADDRESS_SELECTED_EVENT = 'address:selected';
+
+/** The last address typed at checkout before the member had a book, to prefill the next one. */
 const ADDRESS_KEY = 'checkout.lastAddress';
 
 export const EMPTY_ADDRESS: ShippingAddress = { receiverName: '', phone: '', region: '', detail: '' };

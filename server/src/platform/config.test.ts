@@ -23,6 +23,7 @@ const production = {
   DATABASE_URL: 'mysql://mall:pw@db.internal:3306/mall',
   REDIS_URL: 'redis://cache.internal:6379',
   JWT_SECRET: 'x'.repeat(40),
+  MEMBER_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
   ADMIN_PASSWORD: 'a-strong-password',
   PUBLIC_BASE_URL: 'https://mall.example.com',
   WECHAT_APPID: 'wx1234567890abcdef',
@@ -48,6 +49,8 @@ test.each([
   ['no Redis', { REDIS_URL: undefined }, /REDIS_URL is required/],
   ['no APIv3 key', { WECHATPAY_APIV3_KEY: undefined }, /apiV3Key/],
   ['a short APIv3 key', { WECHATPAY_APIV3_KEY: 'short' }, /32 bytes/],
+  ['no member data key', { MEMBER_DATA_KEY: undefined }, /memberDataKey/],
+  ['a short member data key', { MEMBER_DATA_KEY: Buffer.alloc(16).toString('base64') }, /32 bytes/],
   ['no admin password', { ADMIN_PASSWORD: undefined }, /ADMIN_PASSWORD/],
   ['no platform key', { WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: undefined }, /PLATFORM_PUBLIC_KEY_FILE/],
 ])('production refuses to boot with %s', (_name, change, message) => {
@@ -61,6 +64,26 @@ test('a configuration error never prints secret values', () => {
   } catch (error) {
     expect(String(error)).not.toContain('short-secret-value');
   }
+});
+
+test('the forbidden-word list comes from config/forbidden-words.json, or FORBIDDEN_WORDS_FILE, plus FORBIDDEN_WORDS_EXTRA', () => {
+  const defaults = loadConfig(production).catalog;
+  expect(defaults.forbiddenWords).toEqual(expect.arrayContaining(['拉人头', '入门费', '根治', '100%有效', '国家级']));
+  expect(defaults.allowedPhrases).toContain('最佳赏味期');
+
+  const file = path.join(dir, 'words.json');
+  writeFileSync(file, JSON.stringify({ mine: ['神药'], allowed: ['神药谷'] }));
+  const custom = loadConfig({
+    ...production,
+    FORBIDDEN_WORDS_FILE: file,
+    FORBIDDEN_WORDS_EXTRA: '暴富, 秒杀一切',
+  }).catalog;
+  expect(custom.forbiddenWords).toEqual(['神药', '暴富', '秒杀一切']);
+  expect(custom.allowedPhrases).toEqual(['神药谷']);
+
+  expect(() => loadConfig({ ...production, FORBIDDEN_WORDS_FILE: path.join(dir, 'missing.json') })).toThrow(
+    /FORBIDDEN_WORDS_FILE/,
+  );
 });
 
 test('the referral binding mode defaults to first touch and refuses unknown modes or windows', () => {

@@ -36,10 +36,24 @@ export const ConfigSchema = z
     /** Bull keys and rate-limit keys live under this prefix, so test files and deployments stay apart. */
     redisPrefix: z.string().min(1),
     jwtSecret: z.string().min(32, 'must be at least 32 characters'),
+    /** AES-256-GCM key for members' personal data at rest (ID numbers), base64 of 32 bytes. */
+    memberDataKey: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 of exactly 32 bytes'),
     admin: z.object({ username: z.string().min(3), password: z.string().min(10).optional() }),
     orders: z.object({
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
       paymentTimeoutMinutes: z.number().int().min(1).max(110),
+    }),
+    catalog: z.object({
+      /** Refused in product and share copy (config/forbidden-words.json unless overridden). */
+      forbiddenWords: z.array(z.string().min(1)).min(1, 'the forbidden-word list is empty'),
+      /** Phrases that contain a forbidden word but are allowed (最佳赏味期). */
+      allowedPhrases: z.array(z.string().min(1)),
+      /** Uploaded media live here (local storage), served under /media/uploads. */
+      mediaDir: z.string().min(1),
+      maxImageBytes: z.number().int().min(1),
+      maxVideoBytes: z.number().int().min(1),
     }),
     referral: z.object({
       bindingMode: z.enum(BINDING_MODES),
@@ -183,8 +197,17 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     redisUrl: env.REDIS_URL ?? (mode === 'test' ? 'redis://127.0.0.1:6379' : undefined),
     redisPrefix: env.REDIS_PREFIX ?? 'mall',
     jwtSecret: env.JWT_SECRET ?? (mode === 'production' ? '' : persistedSecret(dataDir, 'jwt')),
+    memberDataKey:
+      env.MEMBER_DATA_KEY ??
+      (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    catalog: {
+      ...loadCopyRules(env),
+      mediaDir: env.MEDIA_DIR ?? path.join(dataDir, 'media', 'uploads'),
+      maxImageBytes: Number(env.MEDIA_MAX_IMAGE_BYTES ?? 5 * 1024 * 1024),
+      maxVideoBytes: Number(env.MEDIA_MAX_VIDEO_BYTES ?? 50 * 1024 * 1024),
+    },
     referral: {
       bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',
       overrideDays: Number(env.REFERRAL_OVERRIDE_DAYS ?? 30),
@@ -228,6 +251,32 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return Object.freeze(parsed.data);
+}
+
+const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');
+
+/**
+ * The copy-check word list: config/forbidden-words.json (groups of words plus an "allowed" list), or the file at
+ * FORBIDDEN_WORDS_FILE instead, plus the comma-separated FORBIDDEN_WORDS_EXTRA.
+ */
+export function loadCopyRules(env: Env): { forbiddenWords: string[]; allowedPhrases: string[] } {
+  const file = env.FORBIDDEN_WORDS_FILE ?? DEFAULT_FORBIDDEN_WORDS_FILE;
+  if (!existsSync(file)) throw new ConfigError([`FORBIDDEN_WORDS_FILE: file ${file} does not exist`]);
+  let groups: Record<string, unknown>;
+  try {
+    groups = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    throw new ConfigError([`FORBIDDEN_WORDS_FILE: ${file} is not JSON`]);
+  }
+  const words = (key: string) =>
+    Array.isArray(groups[key]) ? (groups[key] as unknown[]).filter((w): w is string => typeof w === 'string') : [];
+  const extra = (env.FORBIDDEN_WORDS_EXTRA ?? '').split(',').map((w) => w.trim());
+  const forbidden = Object.keys(groups)
+    .filter((k) => k !== 'allowed' && !k.startsWith('$'))
+    .flatMap(words)
+    .concat(extra)
+    .filter(Boolean);
+  return { forbiddenWords: [...new Set(forbidden)], allowedPhrases: words('allowed') };
 }
 
 function certificateSerial(certPem: string): string {

@@ -28,6 +28,13 @@ export const REDACT_PATHS = [
   '*.platformPrivateKeyPem',
   '*.idNumber',
   'idNumber',
+  '*.*.idNumber',
+  'id_number',
+  '*.id_number',
+  '*.idNumberCipher',
+  'access_token',
+  '*.access_token',
+  '*.accessToken',
 ];
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {

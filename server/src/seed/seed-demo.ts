@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Category, Product, Sku } from '../modules/catalog';
+import { specKey } from '@mall/shared';
+import { Banner, Category, Product, ProductStatusChange, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
 import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
@@ -13,8 +14,12 @@ interface SeedCatalog {
     category: string;
     name: string;
     subtitle: string;
+    origin?: string;
+    ingredients?: string;
+    efficacy?: string;
     skus: [string, string, number, number][];
   }[];
+  banners: { title: string; product: string }[];
 }
 
 const SEED_DIR = path.join(__dirname, '../../seed');
@@ -32,8 +37,10 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
       );
       categoryIds.set(c.key, row.id);
     }
+    const productIds = new Map<string, number>();
     for (const p of catalog.products) {
       const image = `/media/products/${p.key}.svg`;
+      const prices = p.skus.map(([, , priceFen]) => priceFen);
       const product = await Product.create(
         {
           categoryId: categoryIds.get(p.category) ?? null,
@@ -41,8 +48,28 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
           subtitle: p.subtitle,
           coverUrl: image,
           imagesJson: JSON.stringify([image]),
-          description: `${p.name}：${p.subtitle}。正品保障，七天无理由退货。`,
+          description: `<p>${p.name}：${p.subtitle}。</p><p>正品保障，七天无理由退货。</p>`,
+          origin: p.origin ?? '',
+          ingredients: p.ingredients ?? '',
+          efficacy: p.efficacy ?? '',
+          shareText: `${p.name}，${p.subtitle}`,
+          specDimensionsJson: JSON.stringify([{ name: p.skus[0][0], values: p.skus.map(([, value]) => value) }]),
+          minPriceFen: Math.min(...prices),
+          maxPriceFen: Math.max(...prices),
           status: 'on_sale',
+          listedAt: new Date(),
+        },
+        { transaction: tx },
+      );
+      productIds.set(p.key, product.id);
+      await ProductStatusChange.create(
+        {
+          productId: product.id,
+          fromStatus: null,
+          toStatus: 'on_sale',
+          actorType: 'system',
+          actor: 'system:seed',
+          reason: 'demo data',
         },
         { transaction: tx },
       );
@@ -50,9 +77,25 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
         p.skus.map(([dimension, value, priceFen, stock]) => ({
           productId: product.id,
           specsJson: JSON.stringify({ [dimension]: value }),
+          specKey: specKey({ [dimension]: value }),
           priceFen,
           stock,
         })),
+        { transaction: tx },
+      );
+    }
+    for (const [i, b] of catalog.banners.entries()) {
+      await Banner.create(
+        {
+          title: b.title,
+          imageUrl: `/media/products/${b.product}.svg`,
+          linkType: 'product',
+          linkValue: String(productIds.get(b.product)),
+          sortOrder: i,
+          startsAt: null,
+          endsAt: null,
+          isActive: true,
+        },
         { transaction: tx },
       );
     }

@@ -37,13 +37,16 @@ export interface TestApp extends Running {
   adminToken(): Promise<string>;
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   databaseName: string;
+  /** Every log line of the app, when started with { captureLogs: true }. */
+  logLines: string[];
 }
 
 /**
  * Each test file gets its own MariaDB database and Redis key prefix, migrated from scratch, and a real
  * api listening on a free port with the sandboxes and the in-process workers.
  */
-export async function startTestApp(env: Env = {}): Promise<TestApp> {
+export async function startTestApp(env: Env = {}, options: { captureLogs?: boolean } = {}): Promise<TestApp> {
+  const logLines: string[] = [];
   const id = `t${process.pid}_${randomBytes(3).toString('hex')}`;
   const databaseName = `mall_${id}`;
   const root = await mysql.createConnection(BASE_DATABASE_URL);
@@ -53,19 +56,22 @@ export async function startTestApp(env: Env = {}): Promise<TestApp> {
   const dataDir = path.join(os.tmpdir(), 'mall-test-data');
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
-  const running = await boot({
-    NODE_ENV: 'test',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    REDIS_PREFIX: id,
-    DATA_DIR: dataDir,
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-    ADMIN_USERNAME: TEST_ADMIN.username,
-    ADMIN_PASSWORD: TEST_ADMIN.password,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    ...env,
-  });
+  const running = await boot(
+    {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      REDIS_PREFIX: id,
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      ADMIN_USERNAME: TEST_ADMIN.username,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      ...env,
+    },
+    options.captureLogs ? { logDestination: { write: (line: string) => void logLines.push(line) } } : {},
+  );
   const base = running.url;
   const http: TestApp['http'] = async (method, urlPath, options = {}) => {
     const res = await fetch(`${base}${urlPath}`, {
@@ -96,6 +102,7 @@ export async function startTestApp(env: Env = {}): Promise<TestApp> {
   return {
     ...running,
     databaseName,
+    logLines,
     http,
     async loginMember(openid, inviterCode) {
       const { body: codeBody } = await http('POST', '/sandbox/wechat/js-code', { body: { openid } });

@@ -4,11 +4,15 @@ import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { MemberView } from '@mall/shared';
 import { getMe } from '../../api/auth';
+import { assetUrl } from '../../api/base';
 import { LoginPrompt } from '../../components/login-prompt';
 import { PromotionEntries } from '../../components/promotion-entries';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { clearSession, getMember, isLoggedIn, saveMember } from '../../stores/session';
 import './index.css';
+
+const PROFILE_PAGE = '/subpackages/member/pages/profile/index';
+const ADDRESSES_PAGE = '/subpackages/member/pages/addresses/index';
 
 export default function MinePage() {
   useRememberInviter();
@@ -37,7 +41,7 @@ export default function MinePage() {
     <View className="page mine">
       <View className="mine__header">
         {member.avatarUrl ? (
-          <Image className="mine__avatar" src={member.avatarUrl} />
+          <Image className="mine__avatar" src={assetUrl(member.avatarUrl)} />
         ) : (
           <View className="mine__avatar mine__avatar--text">{member.nickname.slice(0, 1)}</View>
         )}
@@ -63,6 +67,19 @@ export default function MinePage() {
       >
         <Text>我的团队</Text>
         <Text className="muted">直属与二级成员 ›</Text>
+      </View>
+      <View className="card">
+        <View className="row mine__entry e2e-mine-profile" onClick={() => void Taro.navigateTo({ url: PROFILE_PAGE })}>
+          <Text>个人资料</Text>
+          <Text className="muted">手机号、实名 ›</Text>
+        </View>
+        <View
+          className="row mine__entry e2e-mine-addresses"
+          onClick={() => void Taro.navigateTo({ url: ADDRESSES_PAGE })}
+        >
+          <Text>收货地址</Text>
+          <Text className="muted">管理 ›</Text>
+        </View>
       </View>
       <PromotionEntries />
       <View className="mine__logout">

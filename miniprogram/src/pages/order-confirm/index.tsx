@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { formatYuan, type ProductDetail, type ShippingAddress } from '@mall/shared';
+import { formatYuan, type AddressView, type ProductDetail, type ShippingAddress } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
 import { placeOrder } from '../../api/orders';
+import { createAddress, listAddresses } from '../../api/profile';
 import { assetUrl } from '../../api/base';
 import { ApiError, messageOf } from '../../api/client';
 import { AddressForm } from '../../components/address-form';
@@ -12,8 +13,9 @@ import { goAfterPayment, usePayment } from '../../hooks/use-payment';
 import { addressProblem, trimAddress } from '../../lib/address';
 import { newRequestId } from '../../lib/request-id';
 import { describeSpecs, type Sku } from '../../lib/sku';
-import { loadLastAddress, saveLastAddress } from '../../stores/address';
+import { ADDRESS_SELECTED_EVENT, loadLastAddress, saveLastAddress } from '../../stores/address';
 import { ensureLoggedIn } from '../../stores/login';
+import { isLoggedIn } from '../../stores/session';
 import './index.css';
 
 interface Line {
@@ -22,18 +24,53 @@ interface Line {
   quantity: number;
 }
 
+const PICK_ADDRESS_PAGE = '/subpackages/member/pages/addresses/index?select=1';
+
+const bookFields = ({ receiverName, phone, region, detail }: AddressView): ShippingAddress => ({
+  receiverName,
+  phone,
+  region,
+  detail,
+});
+
+/** The first address typed at checkout starts the member's book (best effort: the order never waits on it). */
+async function keepInEmptyBook(address: ShippingAddress, knownBookSize: number | null): Promise<void> {
+  try {
+    const size = knownBookSize ?? (await listAddresses()).items.length;
+    if (size === 0) await createAddress(address);
+  } catch {
+    /* the order goes on with the typed address */
+  }
+}
+
 export default function OrderConfirmPage() {
   const { params } = useRouter();
   const [line, setLine] = useState<Line | null>(null);
   const [error, setError] = useState('');
   const [address, setAddress] = useState<ShippingAddress>(loadLastAddress);
+  // from the address book: the default at first, or the one picked on the book page; null means type one in
+  const [selected, setSelected] = useState<AddressView | null>(null);
+  const [bookSize, setBookSize] = useState<number | null>(null);
   const [remark, setRemark] = useState('');
   const [isSubmitting, setSubmitting] = useState(false);
   // The same key for retries of one submission, so a lost response never places the order twice.
   const requestId = useRef(newRequestId());
   const { pay, cashier } = usePayment();
 
+  useEffect(() => {
+    Taro.eventCenter.on(ADDRESS_SELECTED_EVENT, setSelected);
+    return () => void Taro.eventCenter.off(ADDRESS_SELECTED_EVENT, setSelected);
+  }, []);
+
   useLoad(() => {
+    if (isLoggedIn()) {
+      listAddresses()
+        .then((book) => {
+          setBookSize(book.items.length);
+          setSelected(book.items.find((a) => a.isDefault) ?? null);
+        })
+        .catch(() => setBookSize(null)); // the form still works without the book
+    }
     const quantity = Math.max(1, Number(params.quantity) || 1);
     getProduct(Number(params.productId))
       .then((product) => {
@@ -48,13 +85,14 @@ export default function OrderConfirmPage() {
   const totalFen = line.sku.priceFen * line.quantity;
 
   const submit = async () => {
-    const problem = addressProblem(address);
+    const problem = selected ? null : addressProblem(address);
     if (problem) return void Taro.showToast({ title: problem, icon: 'none' });
     setSubmitting(true);
     let orderNo: string | null = null;
     try {
       await ensureLoggedIn();
-      const cleanAddress = trimAddress(address);
+      const cleanAddress = selected ? bookFields(selected) : trimAddress(address);
+      if (!selected) await keepInEmptyBook(cleanAddress, bookSize);
       const order = await placeOrder({
         items: [{ skuId: line.sku.id, quantity: line.quantity }],
         address: cleanAddress,
@@ -78,8 +116,27 @@ export default function OrderConfirmPage() {
   return (
     <View className="page order-confirm">
       <View className="card">
-        <View className="card-title">收货地址</View>
-        <AddressForm value={address} onChange={setAddress} />
+        <View className="row card-title">
+          <Text>收货地址</Text>
+          {bookSize ? (
+            <Text className="muted e2e-pick-address" onClick={() => void Taro.navigateTo({ url: PICK_ADDRESS_PAGE })}>
+              {selected ? '更换 ›' : '从地址簿选择 ›'}
+            </Text>
+          ) : null}
+        </View>
+        {selected ? (
+          <View className="e2e-selected-address">
+            <View>
+              <Text className="confirm-address__who">{selected.receiverName}</Text>
+              <Text>{selected.phone}</Text>
+            </View>
+            <View className="muted">
+              {selected.region} {selected.detail}
+            </View>
+          </View>
+        ) : (
+          <AddressForm value={address} onChange={setAddress} />
+        )}
       </View>
       <View className="card">
         <View className="confirm-line e2e-confirm-line">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Image, RichText, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import { Button, InputNumber } from '@nutui/nutui-react-taro';
 import { formatYuan, type ProductDetail } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
@@ -87,7 +87,8 @@ export default function ProductPage() {
       </View>
       <View className="card">
         <View className="card-title">商品详情</View>
-        <Text className="product__description">{product.description || '暂无介绍'}</Text>
+        {/* sanitized on the server (catalog/rich-text.ts): a whitelist of tags, no scripts or handlers */}
+        <RichText className="product__description" nodes={product.description || '暂无介绍'} />
       </View>
       <View className="bottom-bar">
         <Text className="price product__bar-price">{sku ? formatYuan(sku.priceFen * quantity) : ''}</Text>

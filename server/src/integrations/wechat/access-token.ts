@@ -1,84 +1,76 @@
-/**
- * Server-side access token for WeChat's open APIs through the stable token API (POST /cgi-bin/stable_token):
- * unlike /cgi-bin/token, asking again does not invalidate the token other processes hold. Cached in memory
- * until 5 minutes before it expires; the AppSecret travels in the body and never in a message.
- */
 import { NETWORK_ERRCODE, WechatApiError, type WechatConfig } from './code2session';
 
-const TIMEOUT_MS = 5_000;
-const EARLY_REFRESH_MS = 5 * 60 * 1000;
-
+/**
+ * The server-side access_token through the stable token API (POST /cgi-bin/stable_token): unlike
+ * /cgi-bin/token, asking again inside the validity period returns the same token and does not invalidate the one
+ * other processes hold, so a per-process cache is safe. Cached until a minute before expiry; `invalidate()` after
+ * WeChat answers 40001/42001 makes the next call fetch a fresh one. Neither the secret nor the token ever goes into
+ * an error message.
+ */
 export interface AccessTokenSource {
-  get(options?: { forceRefresh?: boolean }): Promise<string>;
+  get(): Promise<string>;
+  invalidate(): void;
 }
 
-/** POST JSON to WeChat and read JSON back; network errors never quote the URL (it may hold a token). */
-export async function postWechatJson(
-  url: string,
-  body: unknown,
-  what: string,
-): Promise<{ response: Response; json?: Record<string, unknown> }> {
-  let response: Response;
+const TIMEOUT_MS = 5_000;
+const EARLY_REFRESH_MS = 60_000;
+
+export function baseUrlOf(cfg: WechatConfig): string {
+  return cfg.apiBaseUrl.replace(/\/+$/, '');
+}
+
+/** WeChat's own words, shortened, with the secret blanked out in case WeChat ever echoes it. */
+export function errmsgOf(answer: Record<string, unknown>, ...secrets: string[]): string {
+  let said = typeof answer.errmsg === 'string' ? answer.errmsg.slice(0, 200) : 'unknown error';
+  for (const secret of secrets) if (secret) said = said.split(secret).join('***');
+  return said;
+}
+
+/** POST JSON to WeChat; a failure to reach it keeps only the error's kind (a fetch error may quote the URL). */
+export async function postJson(url: string, body: unknown, what: string): Promise<Record<string, unknown>> {
   try {
-    response = await fetch(url, {
+    const response = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
+    return (await response.json()) as Record<string, unknown>;
   } catch (error) {
     throw new WechatApiError(NETWORK_ERRCODE, `${what}: WeChat unreachable (${(error as Error).name})`);
   }
-  if (!(response.headers.get('content-type') ?? '').includes('json')) return { response };
-  try {
-    return { response, json: (await response.json()) as Record<string, unknown> };
-  } catch {
-    throw new WechatApiError(-1, `${what}: unreadable answer`);
-  }
 }
 
-export function throwOnErrcode(json: Record<string, unknown>, what: string, secret?: string): void {
-  const errcode = typeof json.errcode === 'number' ? json.errcode : 0;
-  if (errcode === 0) return;
-  const said = typeof json.errmsg === 'string' ? json.errmsg.slice(0, 200) : 'unknown error';
-  throw new WechatApiError(errcode, `${what}: ${errcode} ${secret ? said.split(secret).join('***') : said}`);
-}
-
-export function createAccessTokenSource(cfg: WechatConfig, now: () => number = Date.now): AccessTokenSource {
+export function createStableAccessToken(cfg: WechatConfig, now: () => number = Date.now): AccessTokenSource {
   let cached: { token: string; expiresAtMs: number } | null = null;
   let pending: Promise<string> | null = null;
-  const fetchToken = async (forceRefresh: boolean): Promise<string> => {
-    const { json } = await postWechatJson(
-      `${cfg.apiBaseUrl.replace(/\/+$/, '')}/cgi-bin/stable_token`,
-      { grant_type: 'client_credential', appid: cfg.appId, secret: cfg.appSecret, force_refresh: forceRefresh },
+
+  const fetchToken = async (): Promise<string> => {
+    const answer = await postJson(
+      `${baseUrlOf(cfg)}/cgi-bin/stable_token`,
+      { grant_type: 'client_credential', appid: cfg.appId, secret: cfg.appSecret, force_refresh: false },
       'stable_token',
     );
-    if (!json) throw new WechatApiError(-1, 'stable_token: answer is not JSON');
-    throwOnErrcode(json, 'stable_token', cfg.appSecret);
-    if (typeof json.access_token !== 'string' || typeof json.expires_in !== 'number') {
-      throw new WechatApiError(-1, 'stable_token: answer lacks access_token');
+    const errcode = typeof answer.errcode === 'number' ? answer.errcode : 0;
+    if (errcode !== 0) {
+      throw new WechatApiError(errcode, `stable_token: ${errcode} ${errmsgOf(answer, cfg.appSecret)}`);
     }
-    cached = { token: json.access_token, expiresAtMs: now() + json.expires_in * 1000 - EARLY_REFRESH_MS };
-    return json.access_token;
+    if (typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
+      throw new WechatApiError(-1, 'stable_token: answer lacks access_token or expires_in');
+    }
+    cached = { token: answer.access_token, expiresAtMs: now() + answer.expires_in * 1000 - EARLY_REFRESH_MS };
+    return answer.access_token;
   };
+
   return {
-    get({ forceRefresh = false } = {}) {
-      if (!forceRefresh && cached && cached.expiresAtMs > now()) return Promise.resolve(cached.token);
-      pending ??= fetchToken(forceRefresh).finally(() => (pending = null));
+    async get() {
+      if (cached && cached.expiresAtMs > now()) return cached.token;
+      // concurrent callers share one request instead of each asking WeChat (the API is rate limited)
+      pending ??= fetchToken().finally(() => (pending = null));
       return pending;
     },
+    invalidate() {
+      cached = null;
+    },
   };
-}
-
-/** errcodes that mean "this access token is no longer good": refresh once and retry. */
-export const STALE_TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
-
-/** Runs an open-API call with the token, refreshing it once when WeChat says it went stale. */
-export async function withAccessToken<T>(tokens: AccessTokenSource, call: (token: string) => Promise<T>): Promise<T> {
-  try {
-    return await call(await tokens.get());
-  } catch (error) {
-    if (!(error instanceof WechatApiError) || !STALE_TOKEN_ERRCODES.has(error.errcode)) throw error;
-    return call(await tokens.get({ forceRefresh: true }));
-  }
 }

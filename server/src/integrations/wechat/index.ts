@@ -1,7 +1,15 @@
 /** WeChat (mini-program platform) adapter and its sandbox twin. The only door. */
 export { createWechatClient, WechatApiError, type WechatConfig, type WechatSession } from './code2session';
 export { createWechatSandboxRouter, WECHAT_SANDBOX_PATH } from './wechat-sandbox.routes';
-export { createAccessTokenSource, type AccessTokenSource } from './access-token';
+export { createStableAccessToken, type AccessTokenSource } from './access-token';
+export {
+  createWechatPhoneClient,
+  WATERMARK_MISMATCH_ERRCODE,
+  type WechatPhone,
+  type WechatPhoneClient,
+} from './phone-number';
+export { createWechatPhoneSandboxRouter, PHONE_CODE_TTL_MS } from './wechat-phone-sandbox.routes';
+export { sandboxNow, wechatSandboxState } from './sandbox-state';
 export { createWxacodeClient, SCENE_PATTERN, type WxacodeClient, type WxacodeRequest } from './wxacode';
 export {
   createSubscribeMessageClient,

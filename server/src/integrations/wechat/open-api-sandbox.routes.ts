@@ -1,6 +1,6 @@
 /**
- * Sandbox twin of WeChat's server-side open APIs used by promotion and messages: the stable access token,
- * wxacode.getUnlimited (answers a generated PNG whose QR encodes page and scene, or WeChat's errcodes) and
+ * Sandbox twin of WeChat's server-side open APIs used by promotion and messages (the access token comes from
+ * the phone sandbox's stable_token, which records what it issued): wxacode.getUnlimited (answers a generated PNG whose QR encodes page and scene, or WeChat's errcodes) and
  * subscribeMessage.send (needs a grant, as a member's "accept" in wx.requestSubscribeMessage gives one; records
  * every message it received). Memory, one process; mounted under /sandbox/wechat beside the login sandbox.
  */
@@ -9,10 +9,10 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { qrPng } from '../../platform/qr-png';
+import { wechatSandboxState } from './sandbox-state';
 import { WECHAT_SANDBOX_PATH } from './wechat-sandbox.routes';
 import { SCENE_PATTERN } from './wxacode';
 
-const TOKEN_TTL_S = 7200;
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface SandboxSubscribeRecord {
@@ -25,9 +25,7 @@ export interface SandboxSubscribeRecord {
   at: string;
 }
 
-export function createWechatOpenApiSandboxRouter(opts: { appId: string; appSecret: string }): Router {
-  const tokens = new Map<string, number>(); // token -> expiresAtMs
-  let current: string | null = null;
+export function createWechatOpenApiSandboxRouter(): Router {
   const grants = new Map<string, number>(); // `${openid}|${templateId}` -> remaining
   const received: SandboxSubscribeRecord[] = [];
 
@@ -40,23 +38,10 @@ export function createWechatOpenApiSandboxRouter(opts: { appId: string; appSecre
   };
   const tokenIsValid = (ctx: Context) => {
     const token = ctx.query.access_token;
-    const expiresAtMs = typeof token === 'string' ? tokens.get(token) : undefined;
-    if (expiresAtMs === undefined) return (fail(ctx, 40001, 'invalid credential, access_token is invalid'), false);
-    if (expiresAtMs < Date.now()) return (fail(ctx, 42001, 'access_token expired'), false);
-    return true;
+    if (typeof token === 'string' && wechatSandboxState.issuedAccessTokens.has(token)) return true;
+    fail(ctx, 40001, 'invalid credential, access_token is invalid');
+    return false;
   };
-
-  router.post('/cgi-bin/stable_token', (ctx) => {
-    const { grant_type: grantType, appid, secret, force_refresh: forceRefresh } = body(ctx);
-    if (grantType !== 'client_credential') return fail(ctx, 40002, 'invalid grant_type');
-    if (appid !== opts.appId) return fail(ctx, 40013, 'invalid appid');
-    if (secret !== opts.appSecret) return fail(ctx, 40125, 'invalid appsecret');
-    if (forceRefresh === true || !current || (tokens.get(current) ?? 0) < Date.now() + 60_000) {
-      current = randomBytes(24).toString('base64url');
-      tokens.set(current, Date.now() + TOKEN_TTL_S * 1000);
-    }
-    ctx.body = { access_token: current, expires_in: Math.floor(((tokens.get(current) ?? 0) - Date.now()) / 1000) };
-  });
 
   router.post('/wxa/getwxacodeunlimit', (ctx) => {
     if (!tokenIsValid(ctx)) return;

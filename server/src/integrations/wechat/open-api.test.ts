@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import {
-  createAccessTokenSource,
+  createStableAccessToken,
   createSubscribeMessageClient,
   createWechatOpenApiSandboxRouter,
+  createWechatPhoneSandboxRouter,
   createWxacodeClient,
   WechatApiError,
   type WechatConfig,
@@ -20,7 +21,8 @@ let cfg: WechatConfig;
 beforeAll(async () => {
   const app = new Koa();
   app.use(bodyParser());
-  app.use(createWechatOpenApiSandboxRouter({ appId, appSecret }).routes());
+  app.use(createWechatPhoneSandboxRouter({ appId, appSecret }).routes()); // issues the access tokens
+  app.use(createWechatOpenApiSandboxRouter().routes());
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -39,21 +41,20 @@ async function failure(promise: Promise<unknown>): Promise<WechatApiError> {
   return error as WechatApiError;
 }
 
-test('the stable token is cached, and a wrong secret is refused without echoing it', async () => {
-  const tokens = createAccessTokenSource(cfg);
-  const first = await tokens.get();
-  expect(await tokens.get()).toBe(first);
-  expect((await failure(createAccessTokenSource({ ...cfg, appSecret: 'wrong' }).get())).errcode).toBe(40125);
+test('a token the sandbox never issued is refused with 40001', async () => {
+  const tokens = { get: async () => 'made-up-token', invalidate: () => undefined };
+  const client = createWxacodeClient(cfg, tokens);
+  expect((await failure(client.getUnlimited({ scene: 'i=ABCD', page: 'pages/index/index' }))).errcode).toBe(40001);
 });
 
 test('wxacode.getUnlimited answers a PNG for a valid scene', async () => {
-  const client = createWxacodeClient(cfg, createAccessTokenSource(cfg));
+  const client = createWxacodeClient(cfg, createStableAccessToken(cfg));
   const png = await client.getUnlimited({ scene: 'i=ABCDEFGH&s=abc234&p=12', page: 'pages/product/index' });
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
 });
 
 test('wxacode errcodes become WechatApiError: a too long scene (40169), an unpublished page (41030)', async () => {
-  const client = createWxacodeClient(cfg, createAccessTokenSource(cfg));
+  const client = createWxacodeClient(cfg, createStableAccessToken(cfg));
   expect((await failure(client.getUnlimited({ scene: 'x'.repeat(33), page: 'pages/index/index' }))).errcode).toBe(
     40169,
   );
@@ -61,23 +62,21 @@ test('wxacode errcodes become WechatApiError: a too long scene (40169), an unpub
 });
 
 test('a stale access token is refreshed once and the call goes through', async () => {
-  const real = createAccessTokenSource(cfg);
-  let handedOutStale = false;
+  const real = createStableAccessToken(cfg);
+  let isStale = true;
   const tokens = {
-    get: async (options?: { forceRefresh?: boolean }) => {
-      if (!handedOutStale && !options?.forceRefresh) {
-        handedOutStale = true;
-        return 'stale-token';
-      }
-      return real.get(options);
+    get: async () => (isStale ? 'stale-token' : real.get()),
+    invalidate: () => {
+      isStale = false;
     },
   };
   const png = await createWxacodeClient(cfg, tokens).getUnlimited({ scene: 'i=ABCD', page: 'pages/index/index' });
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(isStale).toBe(false);
 });
 
 test('a subscribe message without a grant is refused with 43101 and reported as refused, not thrown', async () => {
-  const client = createSubscribeMessageClient(cfg, createAccessTokenSource(cfg));
+  const client = createSubscribeMessageClient(cfg, createStableAccessToken(cfg));
   const message = { toOpenid: 'o-sub-1', templateId: 'tpl-1', data: { thing1: '你好' } };
   expect(await client.send(message)).toEqual({ sent: false, refused: true, errcode: 43101 });
 
@@ -98,7 +97,7 @@ test('a subscribe message without a grant is refused with 43101 and reported as 
 
 test('an unreachable WeChat is a WechatApiError that does not quote the URL or token', async () => {
   const offline = { ...cfg, apiBaseUrl: 'http://127.0.0.1:1' };
-  const error = await failure(createAccessTokenSource(offline).get());
+  const error = await failure(createStableAccessToken(offline).get());
   expect(error.errcode).toBe(-2);
   expect(error.message).not.toContain('127.0.0.1');
 });

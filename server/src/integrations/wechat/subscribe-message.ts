@@ -3,7 +3,8 @@
  * wx.requestSubscribeMessage allows one message; 43101 means the member refused or the grant is used up, which
  * callers record and skip (never retried: retrying cannot create a grant).
  */
-import { withAccessToken, postWechatJson, throwOnErrcode, type AccessTokenSource } from './access-token';
+import type { AccessTokenSource } from './access-token';
+import { postWechat, throwOnErrcode, withAccessToken } from './open-api-call';
 import { WechatApiError, type WechatConfig } from './code2session';
 
 export const SUBSCRIBE_REFUSED_ERRCODE = 43101;
@@ -31,7 +32,7 @@ export function createSubscribeMessageClient(cfg: WechatConfig, tokens: AccessTo
     async send(message) {
       try {
         await withAccessToken(tokens, async (token) => {
-          const { json } = await postWechatJson(
+          const { json } = await postWechat(
             `${base}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`,
             {
               touser: message.toOpenid,

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
+import { rememberIssued, wechatSandboxState } from './sandbox-state';
 
 export const WECHAT_SANDBOX_PATH = '/sandbox/wechat';
 const CODE_TTL_MS = 5 * 60 * 1000;
@@ -53,7 +54,9 @@ export function createWechatSandboxRouter(opts: { appId: string; appSecret: stri
     if (!issued) return fail(40029, 'invalid code');
     if (issued.used) return fail(40163, 'code been used');
     issued.used = true; // kept until it expires, so a replay reads "code been used"
-    ctx.body = { openid: issued.openid, session_key: randomBytes(16).toString('base64') };
+    const sessionKey = randomBytes(16).toString('base64');
+    rememberIssued(wechatSandboxState.issuedSessionKeys, sessionKey); // for the tests' leak scans, never served
+    ctx.body = { openid: issued.openid, session_key: sessionKey };
   });
 
   return router;

@@ -3,7 +3,8 @@
  * errcode (41030 page not published, 40169 bad scene, 45009 quota). The scene is what the launched page reads
  * from its `scene` query: at most 32 visible characters of [0-9A-Za-z!#$&'()*+,/:;=?@-._~].
  */
-import { withAccessToken, postWechatJson, throwOnErrcode, type AccessTokenSource } from './access-token';
+import type { AccessTokenSource } from './access-token';
+import { postWechat, throwOnErrcode, withAccessToken } from './open-api-call';
 import { WechatApiError, type WechatConfig } from './code2session';
 
 export const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
@@ -28,7 +29,7 @@ export function createWxacodeClient(cfg: WechatConfig, tokens: AccessTokenSource
     async getUnlimited(req) {
       if (!SCENE_PATTERN.test(req.scene)) throw new WechatApiError(40169, 'getwxacodeunlimit: invalid scene');
       return withAccessToken(tokens, async (token) => {
-        const { response, json } = await postWechatJson(
+        const { response, json } = await postWechat(
           `${base}/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`,
           {
             scene: req.scene,

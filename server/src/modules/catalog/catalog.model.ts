@@ -8,6 +8,7 @@ import {
 } from 'sequelize';
 import type { ProductStatus } from '@mall/shared';
 import { fenAttribute } from '../../platform/db/columns';
+import { initListingModels } from './listing.model';
 
 export class Category extends Model<InferAttributes<Category>, InferCreationAttributes<Category>> {
   declare id: CreationOptional<number>;
@@ -29,6 +30,21 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare description: string;
   declare status: ProductStatus;
   declare salesCount: CreationOptional<number>;
+  declare origin: CreationOptional<string>;
+  declare ingredients: CreationOptional<string>;
+  declare efficacy: CreationOptional<string>;
+  declare shareText: CreationOptional<string>;
+  declare videoUrl: CreationOptional<string | null>;
+  declare specDimensionsJson: CreationOptional<string>;
+  /** Lowest and highest active SKU price, kept for list filters and sorts. */
+  declare minPriceFen: CreationOptional<number>;
+  declare maxPriceFen: CreationOptional<number>;
+  declare onSaleAt: CreationOptional<Date | null>;
+  declare offSaleAt: CreationOptional<Date | null>;
+  /** Bumped on every schedule change: a delayed job carrying an older version does nothing. */
+  declare scheduleVersion: CreationOptional<number>;
+  /** When the product last went on sale ("newest" sort). */
+  declare listedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -37,6 +53,11 @@ export class Sku extends Model<InferAttributes<Sku>, InferCreationAttributes<Sku
   declare id: CreationOptional<number>;
   declare productId: number;
   declare specsJson: string;
+  /** Identity of the spec combination (specKey in shared/specs.ts), unique per product. */
+  declare specKey: string;
+  declare skuCode: CreationOptional<string | null>;
+  /** A removed combination is deactivated, never deleted: orders reference its id. */
+  declare isActive: CreationOptional<boolean>;
   declare priceFen: number;
   declare stock: number;
   declare createdAt: CreationOptional<Date>;
@@ -69,6 +90,18 @@ export function initCatalogModels(sequelize: Sequelize) {
       description: { type: DataTypes.TEXT, allowNull: false },
       status: { type: DataTypes.STRING(16), allowNull: false },
       salesCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      origin: { type: DataTypes.STRING(100), allowNull: false, defaultValue: '' },
+      ingredients: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      efficacy: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      shareText: { type: DataTypes.STRING(200), allowNull: false, defaultValue: '' },
+      videoUrl: { type: DataTypes.STRING(500), allowNull: true },
+      specDimensionsJson: { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' },
+      minPriceFen: { ...fenAttribute('minPriceFen'), defaultValue: 0 },
+      maxPriceFen: { ...fenAttribute('maxPriceFen'), defaultValue: 0 },
+      onSaleAt: { type: DataTypes.DATE(3), allowNull: true },
+      offSaleAt: { type: DataTypes.DATE(3), allowNull: true },
+      scheduleVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      listedAt: { type: DataTypes.DATE(3), allowNull: true },
       ...times(),
     },
     { sequelize, tableName: 'products', underscored: true },
@@ -78,10 +111,14 @@ export function initCatalogModels(sequelize: Sequelize) {
       id: id(),
       productId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       specsJson: { type: DataTypes.STRING(500), allowNull: false },
+      specKey: { type: DataTypes.STRING(191), allowNull: false },
+      skuCode: { type: DataTypes.STRING(64), allowNull: true },
+      isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       priceFen: fenAttribute('priceFen'),
       stock: { type: DataTypes.INTEGER, allowNull: false },
       ...times(),
     },
     { sequelize, tableName: 'skus', underscored: true },
   );
+  initListingModels(sequelize);
 }

@@ -1,36 +1,73 @@
-import { Op, type Transaction, type WhereOptions } from 'sequelize';
-import type { ProductDetail, ProductSummary } from '@mall/shared';
+import { Op, type Order, type Transaction, type WhereOptions } from 'sequelize';
+import {
+  MEMBER_VISIBLE_PRODUCT_STATUSES,
+  type AdminProductDetail,
+  type ProductDetail,
+  type ProductStatus,
+  type ProductSummary,
+  type SpecDimension,
+} from '@mall/shared';
 import { NotFoundError } from '../../platform/errors';
-import { Category, Product, Sku } from './catalog.model';
+import { Product, Sku } from './catalog.model';
+import { categoryWithDescendants } from './categories';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const activeOnly = (skus: Sku[]) => skus.filter((s) => s.isActive);
 
 export function toSummary(p: Product, skus: Sku[]): ProductSummary {
+  const active = activeOnly(skus);
   return {
     id: p.id,
     name: p.name,
     subtitle: p.subtitle,
     coverUrl: p.coverUrl,
-    priceFen: skus.length ? Math.min(...skus.map((s) => s.priceFen)) : 0,
+    priceFen: active.length ? Math.min(...active.map((s) => s.priceFen)) : 0,
     salesCount: p.salesCount,
     categoryId: p.categoryId,
+    status: p.status,
+    saleStartsAt: p.status === 'pre_sale' ? iso(p.onSaleAt) : null,
   };
 }
 
+function skuView(s: Sku) {
+  return {
+    id: s.id,
+    specs: JSON.parse(s.specsJson) as Record<string, string>,
+    priceFen: s.priceFen,
+    stock: s.stock,
+    skuCode: s.skuCode ?? null,
+  };
+}
+
+/** What members see: active SKUs only. */
 export function toDetail(p: Product, skus: Sku[]): ProductDetail {
   return {
     ...toSummary(p, skus),
     images: JSON.parse(p.imagesJson) as string[],
+    videoUrl: p.videoUrl ?? null,
+    origin: p.origin,
+    ingredients: p.ingredients ?? '',
+    efficacy: p.efficacy ?? '',
     description: p.description,
-    status: p.status,
-    skus: skus.map((s) => ({
-      id: s.id,
-      specs: JSON.parse(s.specsJson) as Record<string, string>,
-      priceFen: s.priceFen,
-      stock: s.stock,
-    })),
+    shareText: p.shareText,
+    specDimensions: JSON.parse(p.specDimensionsJson || '[]') as SpecDimension[],
+    skus: activeOnly(skus).map(skuView),
   };
 }
 
-async function skusByProduct(productIds: number[], tx?: Transaction): Promise<Map<number, Sku[]>> {
+/** What admins see: every SKU with its active flag, and the schedule. */
+export function toAdminDetail(p: Product, skus: Sku[]): AdminProductDetail {
+  return {
+    ...toDetail(p, skus),
+    skus: skus.map((s) => ({ ...skuView(s), isActive: s.isActive })),
+    onSaleAt: iso(p.onSaleAt),
+    offSaleAt: iso(p.offSaleAt),
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export async function skusByProduct(productIds: number[], tx?: Transaction): Promise<Map<number, Sku[]>> {
   const skus = productIds.length
     ? await Sku.findAll({ where: { productId: productIds }, order: [['id', 'ASC']], transaction: tx })
     : [];
@@ -39,31 +76,57 @@ async function skusByProduct(productIds: number[], tx?: Transaction): Promise<Ma
   return map;
 }
 
-export async function listCategories() {
-  const rows = await Category.findAll({
-    order: [
-      ['sortOrder', 'ASC'],
-      ['id', 'ASC'],
-    ],
-  });
-  return rows.map((c) => ({ id: c.id, name: c.name, iconUrl: c.iconUrl }));
-}
+export type ProductSort = 'newest' | 'sales' | 'price_asc' | 'price_desc';
+const SORTS: Record<ProductSort, Order> = {
+  newest: [
+    ['listedAt', 'DESC'],
+    ['id', 'DESC'],
+  ],
+  sales: [
+    ['salesCount', 'DESC'],
+    ['id', 'DESC'],
+  ],
+  price_asc: [
+    ['minPriceFen', 'ASC'],
+    ['id', 'DESC'],
+  ],
+  price_desc: [
+    ['minPriceFen', 'DESC'],
+    ['id', 'DESC'],
+  ],
+};
 
-export async function listProducts(filter: {
+export interface ProductFilter {
   page: number;
   pageSize: number;
+  /** Includes descendants. */
   categoryId?: number;
   keyword?: string;
-  onSaleOnly: boolean;
-}) {
-  const where: WhereOptions<Product> = {
-    ...(filter.onSaleOnly ? { status: 'on_sale' } : {}),
-    ...(filter.categoryId ? { categoryId: filter.categoryId } : {}),
-    ...(filter.keyword ? { name: { [Op.like]: `%${filter.keyword.replace(/[%_\\]/g, '\\$&')}%` } } : {}),
-  };
+  minPriceFen?: number;
+  maxPriceFen?: number;
+  statuses?: readonly ProductStatus[];
+  sort?: ProductSort;
+}
+
+const likePattern = (keyword: string) => `%${keyword.replace(/[%_\\]/g, '\\$&')}%`;
+
+export async function buildProductWhere(filter: Omit<ProductFilter, 'page' | 'pageSize' | 'sort'>) {
+  const where: WhereOptions<Product>[] = [];
+  if (filter.statuses) where.push({ status: [...filter.statuses] });
+  if (filter.categoryId) where.push({ categoryId: await categoryWithDescendants(filter.categoryId) });
+  if (filter.keyword) {
+    const like = likePattern(filter.keyword);
+    where.push({ [Op.or]: [{ name: { [Op.like]: like } }, { subtitle: { [Op.like]: like } }] });
+  }
+  if (filter.minPriceFen !== undefined) where.push({ minPriceFen: { [Op.gte]: filter.minPriceFen } });
+  if (filter.maxPriceFen !== undefined) where.push({ minPriceFen: { [Op.lte]: filter.maxPriceFen } });
+  return { [Op.and]: where } as WhereOptions<Product>;
+}
+
+export async function listProducts(filter: ProductFilter) {
   const { rows, count } = await Product.findAndCountAll({
-    where,
-    order: [['id', 'DESC']],
+    where: await buildProductWhere(filter),
+    order: SORTS[filter.sort ?? 'newest'],
     limit: filter.pageSize,
     offset: (filter.page - 1) * filter.pageSize,
   });
@@ -71,9 +134,13 @@ export async function listProducts(filter: {
   return { rows, skus, total: count };
 }
 
-export async function getProductWithSkus(productId: number, options: { onSaleOnly: boolean; tx?: Transaction }) {
+export async function getProductWithSkus(productId: number, options: { visibleToMembers: boolean; tx?: Transaction }) {
   const product = await Product.findByPk(productId, { transaction: options.tx });
-  if (!product || (options.onSaleOnly && product.status !== 'on_sale')) throw new NotFoundError('This product', 'id');
+  const hidden =
+    options.visibleToMembers &&
+    product &&
+    !(MEMBER_VISIBLE_PRODUCT_STATUSES as readonly ProductStatus[]).includes(product.status);
+  if (!product || hidden) throw new NotFoundError('This product', 'id');
   const skus = (await skusByProduct([product.id], options.tx)).get(product.id) ?? [];
   return { product, skus };
 }

@@ -1,20 +1,15 @@
-import {
-  adminCreateProduct,
-  adminListProducts,
-  adminSetProductStatus,
-  getProduct,
-  listCategories,
-  listProducts,
-} from '@mall/shared';
-import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
+import { getProduct, listBanners, listCategories, listProducts, MEMBER_VISIBLE_PRODUCT_STATUSES } from '@mall/shared';
+import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
+import { listActiveBanners } from './banners';
 import * as queries from './catalog.queries';
-import { createProduct, setProductStatus } from './manage-products';
+import { categoryTree } from './categories';
 
-export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps) {
-  api.add(listCategories, () => queries.listCategories());
+/** What members (and visitors) see: the category tree, products on sale or in pre-sale, banners. */
+export function registerCatalogRoutes(api: ApiRouter, _deps: PlatformDeps) {
+  api.add(listCategories, () => categoryTree());
   api.add(listProducts, async ({ query }) => {
-    const { rows, skus, total } = await queries.listProducts({ ...query, onSaleOnly: true });
+    const { rows, skus, total } = await queries.listProducts({ ...query, statuses: MEMBER_VISIBLE_PRODUCT_STATUSES });
     return {
       items: rows.map((p) => queries.toSummary(p, skus.get(p.id) ?? [])),
       total,
@@ -23,21 +18,8 @@ export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps) {
     };
   });
   api.add(getProduct, async ({ params }) => {
-    const { product, skus } = await queries.getProductWithSkus(params.id, { onSaleOnly: true });
+    const { product, skus } = await queries.getProductWithSkus(params.id, { visibleToMembers: true });
     return queries.toDetail(product, skus);
   });
-
-  api.add(adminListProducts, async ({ query }) => {
-    const { rows, skus, total } = await queries.listProducts({ ...query, onSaleOnly: false });
-    return {
-      items: rows.map((p) => queries.toDetail(p, skus.get(p.id) ?? [])),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
-  });
-  api.add(adminCreateProduct, ({ body, ctx }) => createProduct(deps, ctx.state.actor as AdminActor, body));
-  api.add(adminSetProductStatus, ({ params, body, ctx }) =>
-    setProductStatus(deps, ctx.state.actor as AdminActor, params.id, body.status, body.reason),
-  );
+  api.add(listBanners, () => listActiveBanners());
 }

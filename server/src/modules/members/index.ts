@@ -1,6 +1,11 @@
 export { initMemberModels, Member } from './member.model';
 export { MemberLevel } from './member-level.model';
 export { registerMemberRoutes } from './members.routes';
+export { registerProfileRoutes } from './profile.routes';
+export { registerMemberAdminRoutes } from './members.admin-routes';
 export { getMember, toMemberView, type WechatClient } from './login-with-wechat';
 export { getMemberLevel, listLevels, type LevelRef } from './levels';
+export { getProfileView } from './profile-view';
+export { listAddresses } from './addresses';
+export { AVATAR_URL_PREFIX, avatarDirOf } from './avatar';
 export type { MemberJoined, MemberReferrerChanged } from './member-events';

@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import { initMemberLevelModel } from './member-level.model';
+import { initProfileModels } from './profile.model';
 
 export class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
   declare id: CreationOptional<number>;
@@ -24,6 +25,7 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
 
 export function initMemberModels(sequelize: Sequelize) {
   initMemberLevelModel(sequelize);
+  initProfileModels(sequelize);
   Member.init(
     {
       id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },

@@ -2,6 +2,7 @@ import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
+import { assertCleanCopy } from '../catalog';
 import { twoLevelsBelow } from '../promotion';
 import { TeamNotice } from './message.model';
 
@@ -16,6 +17,8 @@ export async function sendTeamNotice(
   senderId: number,
   input: { title: string; body: string },
 ): Promise<{ noticeId: number; recipients: number }> {
+  // the same forbidden words as product copy: pyramid vocabulary, efficacy claims (422 COPY_FORBIDDEN_WORDS)
+  assertCleanCopy(deps.config.catalog, { title: input.title, body: input.body });
   const { direct, second } = await twoLevelsBelow(senderId);
   const recipients = direct.length + second.length;
   if (recipients === 0) throw new DomainError('NO_TEAM_MEMBERS', 'You have no team members to notify yet', 409);

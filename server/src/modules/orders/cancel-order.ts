@@ -43,11 +43,7 @@ export async function cancelUnpaidOrder(
       return locked;
     }
     await transitionOrder(deps, locked, 'cancelled', { ...by, fields: { cancelledAt: new Date() } }, tx);
-    const lines = (await linesOf([locked.id])).get(locked.id) ?? [];
-    await releaseStock(
-      lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
-      tx,
-    );
+    await releaseStock(deps, { orderNo: locked.orderNo, operator: by.actor, reason: by.reason }, tx);
     return locked;
   });
   return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);

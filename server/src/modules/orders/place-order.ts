@@ -37,16 +37,11 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
     const lines = [...quantities].map(([skuId, quantity]) => {
       const sku = skus.find((s) => s.id === skuId);
       const product = sku && productById.get(sku.productId);
-      if (!sku || !product || product.status !== 'on_sale') {
+      if (!sku || !sku.isActive || !product || product.status !== 'on_sale') {
         throw new DomainError('SKU_UNAVAILABLE', `SKU ${skuId} is not on sale`, 409, 'items');
       }
       return { sku, product, quantity, lineTotalFen: sku.priceFen * quantity };
     });
-    await reserveStock(
-      lines.map((l) => ({ skuId: l.sku.id, quantity: l.quantity })),
-      tx,
-    );
-
     const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
     const shippingFen = 0; // free shipping until the logistics issue brings templates
     const now = new Date();
@@ -78,6 +73,13 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
         lineTotalFen: l.lineTotalFen,
       })),
       { transaction: tx },
+    );
+    // reserved last, under the order number: the SKU rows stay locked only for the rest of this transaction
+    await reserveStock(
+      deps,
+      lines.map((l) => ({ skuId: l.sku.id, quantity: l.quantity })),
+      { orderNo: created.orderNo, operator: `member:${memberId}` },
+      tx,
     );
     const placed = await OrderEvent.create(
       {

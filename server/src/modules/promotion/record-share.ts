@@ -4,10 +4,11 @@ import type { ShareChannel, ShareView } from '@mall/shared';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
+import { assertCleanCopy } from '../catalog';
 import { getMember } from '../members';
 import { addToDailyStats, dayOf } from './daily-stats';
 import { PromotionShare } from './promotion.model';
-import { toShareView, type ShareTarget } from './share-links';
+import { SHARE_TITLE, toShareView, type ShareTarget } from './share-links';
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const newShareId = () => Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
@@ -20,6 +21,7 @@ export interface ShareInput {
 
 /** A member shares a page: one share row, the day's share count goes up, and the codes to share come back. */
 export async function recordShare(deps: PlatformDeps, memberId: number, input: ShareInput): Promise<ShareView> {
+  assertCleanCopy(deps.config.catalog, { title: SHARE_TITLE }); // the card title is copy like any other
   const member = await getMember(memberId);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {

@@ -5,10 +5,13 @@
 export const PERMISSIONS = {
   'catalog:read': 'See products, SKUs and stock',
   'catalog:write': 'Create and change products, SKUs, prices and listings',
+  'inventory:read': 'See stock, the stock ledger and low-stock alerts; export stock',
+  'inventory:write': 'Move stock (inbound, outbound, adjustment, import), set thresholds and caps, acknowledge alerts',
   'orders:read': 'See all orders',
   'orders:write': 'Change orders (ship, cancel, remark)',
   'members:read': 'See members',
-  'members:write': 'Change members (rebind a referrer, with a reason)',
+  'members:write': 'Change members (rebind a referrer, correct a profile), with a reason',
+  'members:reveal': 'See a member ID number in clear (each reveal is audited)',
   'promotion:read': 'See promotion figures (shares, opens, attributed members and orders) per promoter and team',
   'audit:read': 'Read the admin audit log',
   'queues:manage': 'See and retry background jobs (Bull Board)',
@@ -28,6 +31,7 @@ export const ROLES: Record<string, readonly (Permission | '*')[]> = {
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read'],
   auditor: ['audit:read', 'orders:read', 'catalog:read', 'members:read', 'promotion:read'],
+  warehouse: ['catalog:read', 'inventory:read', 'inventory:write'],
 };
 
 export function isKnownPermission(name: string): name is Permission {

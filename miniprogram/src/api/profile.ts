@@ -1,0 +1,54 @@
+import {
+  bindMyPhone,
+  createMyAddress,
+  deleteMyAddress,
+  getMyProfile,
+  listMyAddresses,
+  sandboxPhoneCode,
+  setMyDefaultAddress,
+  updateMyAddress,
+  updateMyProfile,
+  uploadMyAvatar,
+  type AddressBody,
+  type ProfileView,
+  type UpdateProfileBody,
+} from '@mall/shared';
+import Taro from '@tarojs/taro';
+import { getToken } from '../stores/session';
+import { API_BASE } from './base';
+import { ApiError, call } from './client';
+
+export const getProfile = () => call(getMyProfile);
+export const updateProfile = (body: UpdateProfileBody) => call(updateMyProfile, { body });
+export const bindPhone = (code: string) => call(bindMyPhone, { body: { code } });
+
+export const listAddresses = () => call(listMyAddresses);
+export const createAddress = (body: AddressBody) => call(createMyAddress, { body });
+export const updateAddress = (addressId: number, body: AddressBody) =>
+  call(updateMyAddress, { params: { addressId }, body });
+export const setDefaultAddress = (addressId: number) => call(setMyDefaultAddress, { params: { addressId } });
+export const deleteAddress = (addressId: number) => call(deleteMyAddress, { params: { addressId } });
+
+/** Sandbox stand-in for the getPhoneNumber button (H5 only): a one-time code for the number typed in, made for us. */
+export const issueSandboxPhoneCode = (phone: string, openid: string) =>
+  call(sandboxPhoneCode, { body: { phone, openid } });
+
+/** The image chosen with chooseAvatar (weapp) or chooseImage (H5), sent as multipart; answers the new profile. */
+export async function uploadAvatar(filePath: string): Promise<ProfileView> {
+  const token = getToken();
+  const res = await Taro.uploadFile({
+    url: `${API_BASE}${uploadMyAvatar.path}`,
+    filePath,
+    name: 'file',
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  let data: unknown = null;
+  try {
+    data = JSON.parse(res.data);
+  } catch {
+    /* not JSON */
+  }
+  if (res.statusCode === 200) return data as ProfileView;
+  const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  throw new ApiError(res.statusCode, error?.code ?? 'HTTP_ERROR', error?.message ?? `上传失败（${res.statusCode}）`);
+}

@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import type { SkuStockView, StockAlertStatus, StockAlertView, StockLedgerEntryView } from '@mall/shared';
+import { NotFoundError } from '../../../platform/errors';
+import { Product, Sku } from '../catalog.model';
+import { SkuStock, StockAlert, StockLedgerEntry } from './stock-ledger.model';
+
+export function toSkuStockView(s: SkuStock): SkuStockView {
+  return {
+    skuId: s.id,
+    productId: s.productId,
+    stock: s.stock,
+    reserved: s.reserved,
+    sold: s.sold,
+    lowStockThreshold: s.lowStockThreshold,
+    stockCap: s.stockCap,
+  };
+}
+
+export function toEntryView(e: StockLedgerEntry): z.input<typeof StockLedgerEntryView> {
+  return {
+    id: e.id,
+    skuId: e.skuId,
+    kind: e.kind,
+    quantity: e.quantity,
+    reservedDelta: e.reservedDelta,
+    balanceAfter: e.balanceAfter,
+    reservedAfter: e.reservedAfter,
+    reason: e.reason,
+    operator: e.operator,
+    ref: e.ref,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+export function toAlertView(a: StockAlert): z.input<typeof StockAlertView> {
+  return {
+    id: a.id,
+    skuId: a.skuId,
+    productId: a.productId,
+    threshold: a.threshold,
+    stockAfter: a.stockAfter,
+    ledgerEntryId: a.ledgerEntryId,
+    status: a.status,
+    acknowledgedBy: a.acknowledgedBy,
+    acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export async function getSkuStock(skuId: number): Promise<SkuStockView> {
+  const sku = await SkuStock.findByPk(skuId);
+  if (!sku) throw new NotFoundError('This SKU', 'skuId');
+  return toSkuStockView(sku);
+}
+
+export async function listLedger(skuId: number, page: { page: number; pageSize: number }) {
+  await getSkuStock(skuId);
+  const { rows, count } = await StockLedgerEntry.findAndCountAll({
+    where: { skuId },
+    order: [['id', 'DESC']],
+    limit: page.pageSize,
+    offset: (page.page - 1) * page.pageSize,
+  });
+  return { items: rows.map(toEntryView), total: count, ...page };
+}
+
+export async function listAlerts(filter: { page: number; pageSize: number; status?: StockAlertStatus }) {
+  const { rows, count } = await StockAlert.findAndCountAll({
+    where: filter.status ? { status: filter.status } : {},
+    order: [['id', 'DESC']],
+    limit: filter.pageSize,
+    offset: (filter.page - 1) * filter.pageSize,
+  });
+  return { items: rows.map(toAlertView), total: count, page: filter.page, pageSize: filter.pageSize };
+}
+
+const csvCell = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  // a leading = + - @ would run as a formula in a spreadsheet (CSV injection)
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Every SKU's stock as CSV, the same columns the import reads first (skuId), then the rest. */
+export async function exportStockCsv(): Promise<string> {
+  const [skus, stock, products] = await Promise.all([
+    Sku.findAll({ attributes: ['id', 'productId', 'specsJson'], order: [['id', 'ASC']] }),
+    SkuStock.findAll({ order: [['id', 'ASC']] }),
+    Product.findAll({ attributes: ['id', 'name'] }),
+  ]);
+  const nameOf = new Map(products.map((p) => [p.id, p.name]));
+  const specsOf = new Map(skus.map((s) => [s.id, Object.values(JSON.parse(s.specsJson) as object).join(' / ')]));
+  const header = [
+    'skuId',
+    'productId',
+    'productName',
+    'specs',
+    'stock',
+    'reserved',
+    'sold',
+    'lowStockThreshold',
+    'stockCap',
+  ];
+  const lines = stock.map((s) =>
+    [
+      s.id,
+      s.productId,
+      nameOf.get(s.productId) ?? '',
+      specsOf.get(s.id) ?? '',
+      s.stock,
+      s.reserved,
+      s.sold,
+      s.lowStockThreshold,
+      s.stockCap,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return [header.join(','), ...lines].join('\r\n');
+}

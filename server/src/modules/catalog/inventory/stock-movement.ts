@@ -1,0 +1,155 @@
+import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
+import type { StockMovementKind } from '@mall/shared';
+import { forUpdate } from '../../../platform/db/database';
+import { DomainError, NotFoundError } from '../../../platform/errors';
+import type { PlatformDeps } from '../../../platform/deps';
+import { SkuStock, StockAlert, StockLedgerEntry } from './stock-ledger.model';
+
+export interface Movement {
+  skuId: number;
+  kind: StockMovementKind;
+  /** Signed change of available stock. */
+  quantity: number;
+  /** Signed change of reserved stock. */
+  reservedDelta?: number;
+  /** Units leaving as sold (sale only). */
+  soldDelta?: number;
+  /** Business identity together with (skuId, kind): the same movement twice writes once. */
+  ref: string;
+  operator: string;
+  reason: string;
+}
+
+export interface MovementResult {
+  entry: StockLedgerEntry;
+  sku: SkuStock;
+  /** True when this movement was already in the ledger: nothing was written. */
+  duplicate: boolean;
+}
+
+/** Payload of `inventory.low_stock`, published once per crossing of a SKU's threshold. */
+export interface LowStockRaised extends Record<string, unknown> {
+  alertId: number;
+  skuId: number;
+  productId: number;
+  threshold: number;
+  stock: number;
+}
+
+export type InventoryDeps = Pick<PlatformDeps, 'events' | 'logger'>;
+
+/**
+ * The one way stock changes. A conditional update is the guard (never below zero, never above the cap on
+ * inbound, whatever runs concurrently; the CHECKs back it up on MySQL); the row stays locked until commit,
+ * so the balance read right after is exactly this movement's, and the ledger row records it.
+ */
+export async function applyMovement(deps: InventoryDeps, m: Movement, tx: Transaction): Promise<MovementResult> {
+  const seen = await StockLedgerEntry.findOne({ where: { skuId: m.skuId, kind: m.kind, ref: m.ref }, transaction: tx });
+  if (seen) return { entry: seen, sku: await lockSku(m.skuId, tx), duplicate: true };
+
+  const reservedDelta = m.reservedDelta ?? 0;
+  const soldDelta = m.soldDelta ?? 0;
+  const guards: WhereOptions[] = [{ id: m.skuId }];
+  if (m.quantity < 0) guards.push({ stock: { [Op.gte]: -m.quantity } });
+  if (reservedDelta < 0) guards.push({ reserved: { [Op.gte]: -reservedDelta } });
+  // the cap bounds what is on hand (available + reserved); only inbound is refused by it
+  if (m.kind === 'inbound') {
+    guards.push({ [Op.or]: [{ stockCap: null }, literal(`stock + reserved + ${int(m.quantity)} <= stock_cap`)] });
+  }
+  const [affected] = await SkuStock.update(
+    {
+      stock: literal(`stock + ${int(m.quantity)}`) as unknown as number,
+      reserved: literal(`reserved + ${int(reservedDelta)}`) as unknown as number,
+      sold: literal(`sold + ${int(soldDelta)}`) as unknown as number,
+    },
+    { where: { [Op.and]: guards }, transaction: tx },
+  );
+  if (affected !== 1) throw await refusal(m, tx);
+
+  const sku = await lockSku(m.skuId, tx);
+  const entry = await StockLedgerEntry.create(
+    {
+      skuId: m.skuId,
+      kind: m.kind,
+      quantity: m.quantity,
+      reservedDelta,
+      balanceAfter: sku.stock,
+      reservedAfter: sku.reserved,
+      reason: m.reason.slice(0, 200),
+      operator: m.operator.slice(0, 64),
+      ref: m.ref,
+    },
+    { transaction: tx },
+  );
+  await raiseAlertOnCrossing(deps, sku, entry, tx);
+  return { entry, sku, duplicate: false };
+}
+
+async function lockSku(skuId: number, tx: Transaction): Promise<SkuStock> {
+  const sku = await SkuStock.findByPk(skuId, forUpdate(tx));
+  if (!sku) throw new NotFoundError('This SKU', 'skuId');
+  return sku;
+}
+
+/** Why the guarded update touched nothing, as the error the caller sees. */
+async function refusal(m: Movement, tx: Transaction): Promise<DomainError> {
+  const sku = await SkuStock.findByPk(m.skuId, forUpdate(tx)); // a locking read sees the latest, not the snapshot
+  if (!sku) return new NotFoundError('This SKU', 'skuId');
+  if (m.kind === 'inbound' && sku.stockCap !== null) {
+    return new DomainError(
+      'STOCK_CAP_EXCEEDED',
+      `SKU ${m.skuId} holds ${sku.stock + sku.reserved} of its cap ${sku.stockCap}; ${m.quantity} more would exceed it`,
+      409,
+      'quantity',
+    );
+  }
+  if (m.quantity < 0 && sku.stock < -m.quantity) {
+    return m.kind === 'reserve'
+      ? new DomainError('OUT_OF_STOCK', `SKU ${m.skuId} does not have ${-m.quantity} in stock`, 409, 'items')
+      : new DomainError(
+          'INSUFFICIENT_STOCK',
+          `SKU ${m.skuId} has ${sku.stock} available; cannot take ${-m.quantity}`,
+          409,
+          'quantity',
+        );
+  }
+  return new DomainError('RESERVATION_MISSING', `SKU ${m.skuId} has only ${sku.reserved} reserved`, 409, 'skuId');
+}
+
+/**
+ * One alert per crossing: only the movement that takes available stock from at-or-above the threshold to
+ * below it raises one; going back to the threshold or above re-arms it, because the next fall is a new crossing.
+ */
+async function raiseAlertOnCrossing(deps: InventoryDeps, sku: SkuStock, entry: StockLedgerEntry, tx: Transaction) {
+  const threshold = sku.lowStockThreshold;
+  const before = entry.balanceAfter - entry.quantity;
+  if (threshold === null || !(before >= threshold && entry.balanceAfter < threshold)) return;
+  const alert = await StockAlert.create(
+    {
+      skuId: sku.id,
+      productId: sku.productId,
+      ledgerEntryId: entry.id,
+      threshold,
+      stockAfter: entry.balanceAfter,
+      status: 'open',
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+    },
+    { transaction: tx },
+  );
+  const raised: LowStockRaised = {
+    alertId: alert.id,
+    skuId: sku.id,
+    productId: sku.productId,
+    threshold,
+    stock: entry.balanceAfter,
+  };
+  deps.events.publishAfterCommit(tx, 'inventory.low_stock', String(alert.id), raised);
+  tx.afterCommit(() => deps.logger.warn(raised, 'low stock: a SKU fell below its threshold'));
+}
+
+/** Integers only ever reach the SQL literal (callers pass validated integers; this makes sure). */
+function int(n: number): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer quantity: ${n}`);
+  return n;
+}
