@@ -14,6 +14,7 @@ export default defineAppConfig({
       root: 'subpackages/member',
       pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],
     },
+    { root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index', 'pages/rewards/index'] },
     {
       root: 'subpackages/promotion',
       pages: ['pages/stats/index', 'pages/poster/index', 'pages/messages/index', 'pages/notice/index'],

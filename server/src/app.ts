@@ -24,6 +24,7 @@ import {
   registerMemberRoutes,
   registerProfileRoutes,
 } from './modules/members';
+import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './modules/loyalty';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { registerPromotionAdminRoutes, registerPromotionRoutes } from './modules/promotion';
@@ -68,6 +69,8 @@ export function createApp(services: Services): BuiltApp {
   registerPromotionRoutes(api, services);
   registerPromotionAdminRoutes(api, services);
   registerMessageRoutes(api, services);
+  registerLoyaltyRoutes(api, services);
+  registerLoyaltyAdminRoutes(api, services);
   registerTeamRoutes(api, services);
   registerTeamAdminRoutes(api, services);
 

@@ -27,6 +27,7 @@ import {
 import { initAdminModels } from './modules/admin';
 import { initCatalogModels, initInventoryModels } from './modules/catalog';
 import { initMemberModels, type WechatClient } from './modules/members';
+import { initLoyaltyModels } from './modules/loyalty';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
 import { initPromotionModels } from './modules/promotion';
@@ -57,6 +58,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   initMessageModels(sequelize);
   const wechatTokens = createStableAccessToken(config.wechat);
   initTeamModels(sequelize);
+  initLoyaltyModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   return {

@@ -1,5 +1,6 @@
 import { registerCatalogJobs, subscribeInventoryListeners } from './modules/catalog';
 import { registerOrderJobs } from './modules/orders';
+import { registerLoyaltyJobs } from './modules/loyalty';
 import { createPaymentSettler } from './modules/payments';
 import { registerPromotionListeners } from './modules/promotion';
 import { registerMessageJobs } from './modules/messages';
@@ -14,6 +15,7 @@ export async function startProcessors(services: Services): Promise<void> {
   await registerOrderJobs(services, createPaymentSettler(services));
   await registerCatalogJobs(services);
   subscribeInventoryListeners(services);
+  await registerLoyaltyJobs(services);
   registerPromotionListeners(services);
   registerMessageJobs(services);
   await registerTeamJobs(services);

@@ -91,6 +91,15 @@ export const stockAlertTransitions = {
   open: ['acknowledged'],
   acknowledged: [],
 } as const satisfies TransitionTable<StockAlertStatus>;
+export const POINTS_EXCHANGE_STATUSES = ['placed', 'fulfilled', 'cancelled'] as const;
+export type PointsExchangeStatus = (typeof POINTS_EXCHANGE_STATUSES)[number];
+
+/** A points exchange: placed (points spent, stock taken), then handed over, or cancelled (points and stock back). */
+export const pointsExchangeTransitions = {
+  placed: ['fulfilled', 'cancelled'],
+  fulfilled: [],
+  cancelled: [],
+} as const satisfies TransitionTable<PointsExchangeStatus>;
 
 /** A subscribe message to one recipient: claimed (grant used) before the call, then WeChat's answer. */
 export const SUBSCRIBE_DELIVERY_STATUSES = ['sending', 'sent', 'refused'] as const;

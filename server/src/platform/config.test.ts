@@ -94,3 +94,18 @@ test('the referral binding mode defaults to first touch and refuses unknown mode
   expect(() => loadConfig({ ...production, REFERRAL_BINDING_MODE: 'last_touch' })).toThrow(/referral.bindingMode/);
   expect(() => loadConfig({ ...production, REFERRAL_OVERRIDE_DAYS: 'soon' })).toThrow(/referral.overrideDays/);
 });
+
+test('loyalty settings have documented defaults and refuse nonsense', () => {
+  expect(loadConfig(production).loyalty).toEqual({
+    spendWindowDays: 365,
+    levelHoldDays: 30,
+    pointsExpiryDays: null,
+    expiringSoonDays: 30,
+    signInPoints: 5,
+    referralInviterPoints: 100,
+    referralInviteePoints: 50,
+  });
+  expect(loadConfig({ ...production, POINTS_EXPIRY_DAYS: '90' }).loyalty.pointsExpiryDays).toBe(90);
+  expect(() => loadConfig({ ...production, LEVEL_SPEND_WINDOW_DAYS: '0' })).toThrow(/loyalty.spendWindowDays/);
+  expect(() => loadConfig({ ...production, POINTS_SIGN_IN: '-5' })).toThrow(/loyalty.signInPoints/);
+});

@@ -55,6 +55,20 @@ export const ConfigSchema = z
       maxImageBytes: z.number().int().min(1),
       maxVideoBytes: z.number().int().min(1),
     }),
+    /** Levels and points (README "Levels and points"). Rewards for referrals are points only, never cash. */
+    loyalty: z.object({
+      /** Spend counted by the level rules: paid minus refunded within this many days. */
+      spendWindowDays: z.number().int().min(1).max(3_650),
+      /** After an upgrade or an admin change, the nightly job does not lower the level for this many days. */
+      levelHoldDays: z.number().int().min(0).max(3_650),
+      /** A points lot expires after this many days; null = at the end of next calendar year. */
+      pointsExpiryDays: z.number().int().min(1).max(3_650).nullable(),
+      /** "Expiring soon" on the balance covers this many days. */
+      expiringSoonDays: z.number().int().min(1).max(365),
+      signInPoints: z.number().int().min(0).max(10_000),
+      referralInviterPoints: z.number().int().min(0).max(100_000),
+      referralInviteePoints: z.number().int().min(0).max(100_000),
+    }),
     referral: z.object({
       bindingMode: z.enum(BINDING_MODES),
       overrideDays: z.number().int().min(1).max(365),
@@ -207,6 +221,15 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       mediaDir: env.MEDIA_DIR ?? path.join(dataDir, 'media', 'uploads'),
       maxImageBytes: Number(env.MEDIA_MAX_IMAGE_BYTES ?? 5 * 1024 * 1024),
       maxVideoBytes: Number(env.MEDIA_MAX_VIDEO_BYTES ?? 50 * 1024 * 1024),
+    },
+    loyalty: {
+      spendWindowDays: Number(env.LEVEL_SPEND_WINDOW_DAYS ?? 365),
+      levelHoldDays: Number(env.LEVEL_HOLD_DAYS ?? 30),
+      pointsExpiryDays: env.POINTS_EXPIRY_DAYS ? Number(env.POINTS_EXPIRY_DAYS) : null,
+      expiringSoonDays: Number(env.POINTS_EXPIRING_SOON_DAYS ?? 30),
+      signInPoints: Number(env.POINTS_SIGN_IN ?? 5),
+      referralInviterPoints: Number(env.POINTS_REFERRAL_INVITER ?? 100),
+      referralInviteePoints: Number(env.POINTS_REFERRAL_INVITEE ?? 50),
     },
     referral: {
       bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { specKey } from '@mall/shared';
 import { Banner, Category, Product, ProductStatusChange, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
+import { seedLoyaltyDemo } from '../modules/loyalty';
 import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
@@ -122,6 +123,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
       await attachNewMember(deps, m.id, m.referrerId, tx);
       ids.set(openid, m.id);
     }
+    await seedLoyaltyDemo(deps, [...ids.values()], tx);
   });
   return true;
 }

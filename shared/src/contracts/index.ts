@@ -8,6 +8,7 @@ export * from './admin';
 export * from './promotion';
 export * from './messages';
 export * from './inventory';
+export * from './loyalty';
 export * from './team';
 export * from './profile';
 export * from './profile-admin';

@@ -13,6 +13,10 @@ import './index.css';
 
 const PROFILE_PAGE = '/subpackages/member/pages/profile/index';
 const ADDRESSES_PAGE = '/subpackages/member/pages/addresses/index';
+const BENEFITS = {
+  level: '/subpackages/benefits/pages/level/index',
+  points: '/subpackages/benefits/pages/points/index',
+};
 
 export default function MinePage() {
   useRememberInviter();
@@ -60,6 +64,19 @@ export default function MinePage() {
       <View className="card row" onClick={() => void Taro.switchTab({ url: '/pages/orders/index' })}>
         <Text>我的订单</Text>
         <Text className="muted">查看全部 ›</Text>
+      </View>
+      <View className="card">
+        <View className="row mine__entry e2e-mine-level" onClick={() => void Taro.navigateTo({ url: BENEFITS.level })}>
+          <Text>会员等级</Text>
+          <Text className="muted">{member.levelName} ›</Text>
+        </View>
+        <View
+          className="row mine__entry e2e-mine-points"
+          onClick={() => void Taro.navigateTo({ url: BENEFITS.points })}
+        >
+          <Text>我的积分</Text>
+          <Text className="muted">明细与签到 ›</Text>
+        </View>
       </View>
       <View
         className="card row e2e-my-team"

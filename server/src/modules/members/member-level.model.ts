@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { fenAttribute } from '../../platform/db/columns';
 
 /** One rung of the level ladder (普通 / 银卡 / 金卡 / 钻石 by default). Higher rank is better. */
 export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreationAttributes<MemberLevel>> {
@@ -15,6 +16,12 @@ export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreati
   declare rank: number;
   declare discountBps: CreationOptional<number>;
   declare pointsMultiplierBps: CreationOptional<number>;
+  /** Rules and perks, owned by the loyalty module (migration 20261125001500). */
+  declare minSpendFen: CreationOptional<number>;
+  declare minDirectReferrals: CreationOptional<number | null>;
+  declare activeWithinDays: CreationOptional<number | null>;
+  /** JSON array of activity codes only this level and above may join. */
+  declare exclusiveActivities: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -28,6 +35,10 @@ export function initMemberLevelModel(sequelize: Sequelize) {
       rank: { type: DataTypes.INTEGER, allowNull: false },
       discountBps: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       pointsMultiplierBps: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 10_000 },
+      minSpendFen: { ...fenAttribute('minSpendFen'), defaultValue: 0 },
+      minDirectReferrals: { type: DataTypes.INTEGER, allowNull: true },
+      activeWithinDays: { type: DataTypes.INTEGER, allowNull: true },
+      exclusiveActivities: { type: DataTypes.STRING(1000), allowNull: false, defaultValue: '[]' },
       createdAt: DataTypes.DATE(3),
       updatedAt: DataTypes.DATE(3),
     },

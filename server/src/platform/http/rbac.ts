@@ -10,7 +10,8 @@ export const PERMISSIONS = {
   'orders:read': 'See all orders',
   'orders:write': 'Change orders (ship, cancel, remark)',
   'members:read': 'See members',
-  'members:write': 'Change members (rebind a referrer, correct a profile), with a reason',
+  'members:write':
+    'Change members: rebind a referrer, correct a profile, set a level or points by hand, edit the level ladder (with a reason)',
   'members:reveal': 'See a member ID number in clear (each reveal is audited)',
   'promotion:read': 'See promotion figures (shares, opens, attributed members and orders) per promoter and team',
   'audit:read': 'Read the admin audit log',

@@ -1,0 +1,134 @@
+import { Op, type Transaction } from 'sequelize';
+import { forUpdate } from '../../platform/db/database';
+import type { PlatformDeps } from '../../platform/deps';
+import { Member, MemberLevel } from '../members';
+import { qualifiedLevel, shanghaiDay, type LevelFacts, type LevelRule } from './loyalty-rules';
+import { LevelHistory, SpendEntry, type LevelChangeCause } from './loyalty.model';
+import { lockAccount } from './points-ledger';
+
+const DAY_MS = 86_400_000;
+type Deps = Pick<PlatformDeps, 'config' | 'events'>;
+
+/** The ladder with its rules, lowest rank first. */
+export async function loadLadder(tx?: Transaction): Promise<MemberLevel[]> {
+  return MemberLevel.findAll({ order: [['rank', 'ASC']], transaction: tx });
+}
+
+/** Spend of orders paid within the window, net of their refunds (never below zero). */
+export async function spendInWindow(memberId: number, windowDays: number, now: Date, tx?: Transaction) {
+  const sum = await SpendEntry.sum('amountFen', {
+    where: { memberId, occurredAt: { [Op.gt]: new Date(now.getTime() - windowDays * DAY_MS) } },
+    transaction: tx,
+  });
+  return Math.max(0, Number(sum ?? 0));
+}
+
+export async function levelFacts(
+  deps: Pick<PlatformDeps, 'config'>,
+  memberId: number,
+  now: Date,
+  tx: Transaction,
+): Promise<LevelFacts> {
+  const account = await lockAccount(memberId, tx);
+  return {
+    spendFen: await spendInWindow(memberId, deps.config.loyalty.spendWindowDays, now, tx),
+    // direct referrals are the members bound to this one (members.referrer_id, kept by the referral rules)
+    directReferrals: await Member.count({ where: { referrerId: memberId }, transaction: tx }),
+    lastActiveAt: account.lastActiveAt,
+  };
+}
+
+export interface LevelChange {
+  memberId: number;
+  fromCode: string;
+  toCode: string;
+  cause: LevelChangeCause;
+  reason: string;
+  actor: string;
+  jobDay?: string;
+  holdUntil: Date | null;
+}
+
+/** `member.level_changed`, after commit: pricing caches, notices ("恭喜升级") and promotions may listen. */
+export interface MemberLevelChanged extends Record<string, unknown> {
+  memberId: number;
+  fromCode: string;
+  toCode: string;
+  cause: LevelChangeCause;
+}
+
+/** Writes the new level and its history line, and announces it; the caller holds the member's account lock. */
+export async function changeLevel(
+  deps: Pick<PlatformDeps, 'events'>,
+  member: Member,
+  change: LevelChange,
+  tx: Transaction,
+): Promise<void> {
+  await member.update({ levelCode: change.toCode }, { transaction: tx });
+  const history = await LevelHistory.create(
+    {
+      memberId: change.memberId,
+      fromCode: change.fromCode,
+      toCode: change.toCode,
+      cause: change.cause,
+      reason: change.reason,
+      actor: change.actor,
+      jobDay: change.jobDay ?? null,
+    },
+    { transaction: tx },
+  );
+  deps.events.publishAfterCommit<MemberLevelChanged>(tx, 'member.level_changed', String(history.id), {
+    memberId: change.memberId,
+    fromCode: change.fromCode,
+    toCode: change.toCode,
+    cause: change.cause,
+  });
+  if (change.holdUntil)
+    await (await lockAccount(change.memberId, tx)).update({ levelHeldUntil: change.holdUntil }, { transaction: tx });
+}
+
+const describeFacts = (facts: LevelFacts, windowDays: number) =>
+  `spend ${facts.spendFen} fen in ${windowDays} days, ${facts.directReferrals} direct referrals, last active ${
+    facts.lastActiveAt ? shanghaiDay(facts.lastActiveAt) : 'never'
+  }`;
+
+/**
+ * Re-reads the rules for one member. 'upgrade' (on events) only ever raises the level; 'job' (nightly) may
+ * also lower it, once the hold after the last upgrade has passed, and at most once per member per day.
+ */
+export async function evaluateLevel(
+  deps: Deps,
+  memberId: number,
+  mode: 'upgrade' | 'job',
+  now: Date,
+  tx: Transaction,
+): Promise<LevelChange | null> {
+  const facts = await levelFacts(deps, memberId, now, tx); // locks the account first: one writer per member
+  const member = await Member.findByPk(memberId, forUpdate(tx));
+  if (!member) return null;
+  const ladder: MemberLevel[] = await loadLadder(tx);
+  const current = ladder.find((l) => l.code === member.levelCode);
+  const target = qualifiedLevel<LevelRule & MemberLevel>(ladder, facts, now);
+  if (!current || target.rank === current.rank) return null;
+  const isUp = target.rank > current.rank;
+  if (!isUp && mode === 'upgrade') return null;
+  const jobDay = mode === 'job' ? shanghaiDay(now) : undefined;
+  if (!isUp) {
+    const account = await lockAccount(memberId, tx);
+    if (account.levelHeldUntil && account.levelHeldUntil > now) return null;
+    if (await LevelHistory.findOne({ where: { memberId, jobDay }, transaction: tx })) return null;
+  }
+  const windowDays = deps.config.loyalty.spendWindowDays;
+  const change: LevelChange = {
+    memberId,
+    fromCode: current.code,
+    toCode: target.code,
+    cause: mode === 'job' ? 'job' : 'rule',
+    reason: `${isUp ? 'reached' : 'no longer meets'} ${isUp ? target.name : current.name}: ${describeFacts(facts, windowDays)}`,
+    actor: 'system',
+    jobDay,
+    holdUntil: isUp ? new Date(now.getTime() + deps.config.loyalty.levelHoldDays * DAY_MS) : null,
+  };
+  await changeLevel(deps, member, change, tx);
+  return change;
+}
