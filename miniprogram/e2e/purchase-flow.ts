@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
  *
  * It relies only on the e2e-* classNames of the pages (see miniprogram/README.md or the report).
  */
-const WAIT_MS = 20_000;
+export const WAIT_MS = 20_000;
 
 const ADDRESS = {
   name: '张三',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Draws the three tab bar icons (home, orders, mine) as 81x81 PNGs, grey and red, with no image library:
+// Draws the tab bar icons (home, category, orders, mine) as 81x81 PNGs, grey and red, with no image library:
 // shapes are rasterised with 4x4 supersampling and written with zlib. Run once; the PNGs are committed.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ const ICONS = {
     const door = inRect(x, y, 0.43, 0.62, 0.57, 0.86);
     return (roof || body) && !door;
   },
+  category: (x, y) => [0.16, 0.54].some((x0) => [0.16, 0.54].some((y0) => inRect(x, y, x0, y0, x0 + 0.3, y0 + 0.3))),
   orders: (x, y) => {
     const sheet = inRect(x, y, 0.2, 0.12, 0.8, 0.88);
     const hole = inRect(x, y, 0.27, 0.19, 0.73, 0.81);

@@ -1,6 +1,7 @@
 export default defineAppConfig({
   pages: [
     'pages/index/index',
+    'pages/category/index',
     'pages/orders/index',
     'pages/mine/index',
     'pages/product/index',
@@ -9,6 +10,8 @@ export default defineAppConfig({
     'pages/order-detail/index',
   ],
   subPackages: [
+    // catalog browsing beyond the tabs: search, and the placeholders of marketing entries not built yet
+    { root: 'subpackages/catalog', pages: ['pages/search/index', 'pages/coming-soon/index'] },
     { root: 'subpackages/team', pages: ['pages/team/index'] },
     {
       root: 'subpackages/member',
@@ -38,6 +41,12 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tabbar/home.png',
         selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/category/index',
+        text: '分类',
+        iconPath: 'assets/tabbar/category.png',
+        selectedIconPath: 'assets/tabbar/category-active.png',
       },
       {
         pagePath: 'pages/orders/index',

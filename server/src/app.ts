@@ -29,6 +29,7 @@ import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
 import { registerPromotionAdminRoutes, registerPromotionRoutes } from './modules/promotion';
 import { registerMessageRoutes } from './modules/messages';
+import { registerPricingAdminRoutes } from './modules/pricing';
 import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
@@ -62,6 +63,7 @@ export function createApp(services: Services): BuiltApp {
   registerMemberAdminRoutes(api, services);
   registerAdminRoutes(api, services);
   registerCatalogRoutes(api, services);
+  registerPricingAdminRoutes(api, services);
   registerInventoryAdminRoutes(api, services);
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);

@@ -32,6 +32,7 @@ import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
 import { initPromotionModels } from './modules/promotion';
 import { initMessageModels } from './modules/messages';
+import { initPricingModels } from './modules/pricing';
 import { initTeamModels } from './modules/team';
 import path from 'node:path';
 
@@ -53,6 +54,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   const sequelize = createSequelize(config.databaseUrl);
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
+  initPricingModels(sequelize);
   initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
   initPromotionModels(sequelize);
   initMessageModels(sequelize);

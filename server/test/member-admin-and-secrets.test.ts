@@ -117,7 +117,13 @@ describe('admin member search', () => {
     expect(JSON.parse(audit.after_json).rowCount).toBeGreaterThanOrEqual(2);
   });
 
-  test('the detail shows the masked ID number, the level and the referrer', async () => {
+  test('the detail shows the masked ID number, the level, the referrer, the team counts and the points', async () => {
+    let inviter = await call('GET', `/api/admin/members/${alice.member.id}`, { token: admin });
+    for (let i = 0; i < 100 && inviter.body.team.directCount < 1; i++) {
+      await new Promise((r) => setTimeout(r, 100)); // team figures are kept by jobs: they catch up within moments
+      inviter = await call('GET', `/api/admin/members/${alice.member.id}`, { token: admin });
+    }
+    expect(inviter.body.team).toMatchObject({ directCount: 1, indirectCount: 0, teamCount: 1, teamSalesFen: 0 });
     const res = await call('GET', `/api/admin/members/${bob.member.id}`, { token: admin });
     expect(res.body).toMatchObject({
       id: bob.member.id,
@@ -125,6 +131,7 @@ describe('admin member search', () => {
       levelCode: 'normal',
       referrer: { id: alice.member.id, nickname: alice.member.nickname },
       addressCount: 0,
+      points: { availablePoints: expect.any(Number), frozenPoints: 0 },
     });
     expect((await call('GET', '/api/admin/members/999999', { token: admin })).status).toBe(404);
   });

@@ -111,6 +111,13 @@ describe('profile', () => {
     const res = await app.http('GET', '/api/me/profile', { token });
     expect(res.body.referrer).toEqual({ id: inviter.member.id, nickname: inviter.member.nickname });
     expect(new Date(res.body.joinedAt).getTime()).toBeGreaterThan(0);
+    // team figures are kept by the team module's jobs: they catch up within moments
+    const deadline = Date.now() + 10_000;
+    let team: unknown;
+    do {
+      team = (await app.http('GET', '/api/me/profile', { token: inviter.token })).body.team;
+    } while ((team as { directCount: number }).directCount < 1 && Date.now() < deadline && (await pause(100)));
+    expect(team).toEqual({ directCount: 1, indirectCount: 0, teamCount: 1 });
   });
 
   test('a bad ID number is a 400 that writes nothing and does not quote it', async () => {
@@ -277,6 +284,8 @@ describe('addresses', () => {
     expect(res.body.error.code).toBe('ADDRESS_BOOK_FULL');
   });
 });
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(() => resolve(true), ms));
 
 /** Completes 17 digits with their GB 11643 check character. */
 function validId(seventeenOrEighteen: string): string {

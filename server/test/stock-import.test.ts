@@ -73,7 +73,9 @@ test('an xlsx with bad rows answers 422 with the same per-row report and writes 
 test('a missing column is reported on the header row', async () => {
   const res = await upload({ name: 'x.csv', content: `sku,qty\n${skuA},1` });
   expect(res.status).toBe(422);
-  expect(res.body.errors).toEqual([{ row: 1, field: 'header', message: 'missing column(s): skuId, quantity' }]);
+  expect(res.body.errors).toEqual([
+    { row: 1, field: 'header', message: 'missing column(s): skuId (or skuCode), quantity' },
+  ]);
 });
 
 test('rows that together exceed a SKU’s cap are refused row by row', async () => {
@@ -127,6 +129,24 @@ test('a good xlsx is applied in one go, and the same file again imports nothing 
   const again = await upload({ name: 'good-copy.xlsx', content: file });
   expect(again.body).toMatchObject({ applied: true, duplicate: true });
   expect((await app.query("SELECT COUNT(*) AS n FROM stock_ledger WHERE ref LIKE 'import:%'"))[0].n).toBe(2);
+});
+
+test('rows may name the SKU by its skuCode; an unknown code is reported on its row', async () => {
+  const created = await app.http('POST', '/api/admin/products', {
+    token: admin,
+    body: {
+      name: '胶原蛋白',
+      coverUrl: '/media/products/protein.svg',
+      status: 'on_sale',
+      skus: [{ specs: { 规格: '30袋' }, priceFen: 9900, stock: 1, skuCode: 'COL-30' }],
+    },
+  });
+  const skuId = created.body.skus[0].id as number;
+  const bad = await upload({ name: 'codes.csv', content: 'skuCode,quantity\nCOL-30,4\nNOPE-1,1' });
+  expect(bad.body.errors).toEqual([{ row: 3, field: 'skuCode', message: 'no SKU has the code NOPE-1' }]);
+  const good = await upload({ name: 'codes.csv', content: 'skuCode,quantity\nCOL-30,4' });
+  expect(good.status).toBe(201);
+  expect((await app.query('SELECT stock FROM skus WHERE id = ?', [skuId]))[0].stock).toBe(5);
 });
 
 test('an upload without a file, or not multipart, is a 400', async () => {

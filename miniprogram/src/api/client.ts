@@ -1,5 +1,13 @@
 import Taro from '@tarojs/taro';
-import { buildPath, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteContract } from '@mall/shared';
+import {
+  buildPath,
+  type BodyOf,
+  type Channel,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type RouteContract,
+} from '@mall/shared';
 import { API_BASE } from './base';
 import { clearSession, getToken } from '../stores/session';
 
@@ -25,6 +33,9 @@ export interface CallInput<C> {
 }
 
 type Scalar = string | number | boolean | null | undefined;
+
+/** Prices differ by channel (shared/src/pricing.ts): the server reads it from this header. */
+const CHANNEL: Channel = process.env.TARO_ENV === 'h5' ? 'h5' : process.env.TARO_ENV === 'alipay' ? 'alipay' : 'weapp';
 type ResponseBody = TaroGeneral.IAnyObject;
 
 function toQueryString(query: Record<string, Scalar> | undefined): string {
@@ -49,7 +60,7 @@ export async function call<C extends RouteContract>(contract: C, input: CallInpu
   const path = buildPath(contract.path, input.params as Record<string, string | number> | undefined);
   const url = `${API_BASE}${path}${toQueryString(input.query as Record<string, Scalar> | undefined)}`;
   const token = getToken();
-  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  const header: Record<string, string> = { 'Content-Type': 'application/json', 'x-channel': CHANNEL };
   if (token) header.Authorization = `Bearer ${token}`;
 
   let response: Taro.request.SuccessCallbackResult<ResponseBody>;

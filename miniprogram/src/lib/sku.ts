@@ -1,6 +1,6 @@
-import type { ProductDetail } from '@mall/shared';
+import type { MemberProductDetail } from '@mall/shared';
 
-export type Sku = ProductDetail['skus'][number];
+export type Sku = MemberProductDetail['skus'][number];
 export type SpecSelection = Record<string, string>;
 export interface SpecDimension {
   name: string;
@@ -38,4 +38,11 @@ export function isAvailable(skus: readonly Sku[], selection: SpecSelection, dim:
 
 export function describeSpecs(specs: Record<string, string>): string {
   return Object.values(specs).join(' / ');
+}
+
+/** The lowest price the member pays among the SKUs a choice still leads to (shown on a spec chip). */
+export function lowestPriceFen(skus: readonly Sku[], selection: SpecSelection, dim: string, value: string) {
+  const wanted = { ...selection, [dim]: value };
+  const prices = skus.filter((sku) => sku.stock > 0 && matches(sku, wanted)).map((sku) => sku.priceFen);
+  return prices.length ? Math.min(...prices) : null;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { specKey } from '@mall/shared';
 import { Banner, Category, Product, ProductStatusChange, Sku } from '../modules/catalog';
 import { Member } from '../modules/members';
+import { seedDemoPriceRules } from '../modules/pricing';
 import { seedLoyaltyDemo } from '../modules/loyalty';
 import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
@@ -85,6 +86,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
         { transaction: tx },
       );
     }
+    await seedDemoPriceRules(tx);
     for (const [i, b] of catalog.banners.entries()) {
       await Banner.create(
         {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PRODUCT_STATUSES } from '../statuses';
 import { findSpecProblem, deriveDimensions, MAX_SKUS_PER_PRODUCT, MAX_SPEC_DIMENSIONS, SPEC_RESERVED } from '../specs';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
+import { PriceFields } from './pricing';
 
 export interface CategoryNode {
   id: number;
@@ -83,6 +84,13 @@ export const ProductDetail = ProductSummary.extend({
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
+/** What a member sees: `priceFen` is the price they pay (shared/src/pricing.ts), beside the base price. */
+export const MemberSkuView = SkuView.extend(PriceFields);
+export const MemberProductSummary = ProductSummary.extend(PriceFields);
+export type MemberProductSummary = z.infer<typeof MemberProductSummary>;
+export const MemberProductDetail = ProductDetail.extend({ ...PriceFields, skus: z.array(MemberSkuView) });
+export type MemberProductDetail = z.infer<typeof MemberProductDetail>;
+
 export const listCategories = defineRoute({
   method: 'GET',
   path: '/api/categories',
@@ -113,7 +121,7 @@ export const listProducts = defineRoute({
     message: 'must not be below minPriceFen',
     path: ['maxPriceFen'],
   }),
-  response: pageOf(ProductSummary),
+  response: pageOf(MemberProductSummary),
 });
 
 export const getProduct = defineRoute({
@@ -123,7 +131,7 @@ export const getProduct = defineRoute({
   tags: ['catalog'],
   access: access.public,
   params: z.object({ id: Id }),
-  response: ProductDetail,
+  response: MemberProductDetail,
 });
 
 const SkuInput = z.object({

@@ -1,6 +1,7 @@
 export * from './route';
 export * from './auth';
 export * from './catalog';
+export * from './pricing';
 export * from './catalog-admin';
 export * from './orders';
 export * from './payments';

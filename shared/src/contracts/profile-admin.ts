@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TeamCounts } from './profile';
 import { access, defineRoute, Id, PageQuery, pageOf } from './route';
 
 export const AdminMemberRow = z.object({
@@ -19,6 +20,8 @@ export const AdminMemberDetail = AdminMemberRow.extend({
   idNumberMasked: z.string().nullable(),
   phoneBoundAt: z.string().nullable(),
   addressCount: z.number().int(),
+  team: TeamCounts.extend({ teamSalesFen: z.number().int() }),
+  points: z.object({ availablePoints: z.number().int(), frozenPoints: z.number().int() }),
 });
 export type AdminMemberDetail = z.infer<typeof AdminMemberDetail>;
 
@@ -60,7 +63,7 @@ export const adminExportMembers = defineRoute({
 export const adminGetMember = defineRoute({
   method: 'GET',
   path: '/api/admin/members/:memberId',
-  summary: 'One member: profile (masked), level, referrer',
+  summary: 'One member: profile (masked), level, referrer, team counts, points balance',
   tags: ['admin', 'members'],
   access: access.admin('members:read'),
   params: MemberParams,

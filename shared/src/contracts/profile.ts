@@ -8,6 +8,13 @@ export const IdNumberInput = z
   .trim()
   .regex(/^\d{17}[\dXx]$/, 'an ID number of 18 characters');
 
+/** How many members I brought: directly, and below them (counts only; no money rides on them). */
+export const TeamCounts = z.object({
+  directCount: z.number().int(),
+  indirectCount: z.number().int(),
+  teamCount: z.number().int(),
+});
+
 export const ProfileView = z.object({
   id: z.number().int(),
   nickname: z.string(),
@@ -22,6 +29,7 @@ export const ProfileView = z.object({
   idNumberMasked: z.string().nullable(),
   joinedAt: z.string(),
   referrer: z.object({ id: z.number().int(), nickname: z.string() }).nullable(),
+  team: TeamCounts,
 });
 export type ProfileView = z.infer<typeof ProfileView>;
 

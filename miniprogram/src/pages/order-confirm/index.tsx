@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { formatYuan, type AddressView, type ProductDetail, type ShippingAddress } from '@mall/shared';
+import { formatYuan, type AddressView, type MemberProductDetail, type ShippingAddress } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
 import { placeOrder } from '../../api/orders';
 import { createAddress, listAddresses } from '../../api/profile';
 import { assetUrl } from '../../api/base';
 import { ApiError, messageOf } from '../../api/client';
 import { AddressForm } from '../../components/address-form';
+import { PriceTag } from '../../components/price-tag';
 import { goAfterPayment, usePayment } from '../../hooks/use-payment';
 import { addressProblem, trimAddress } from '../../lib/address';
 import { newRequestId } from '../../lib/request-id';
@@ -19,7 +20,7 @@ import { isLoggedIn } from '../../stores/session';
 import './index.css';
 
 interface Line {
-  product: ProductDetail;
+  product: MemberProductDetail;
   sku: Sku;
   quantity: number;
 }
@@ -145,7 +146,7 @@ export default function OrderConfirmPage() {
             <Text className="confirm-line__name">{line.product.name}</Text>
             <Text className="muted">{describeSpecs(line.sku.specs)}</Text>
             <View className="row">
-              <Text className="price">{formatYuan(line.sku.priceFen)}</Text>
+              <PriceTag priceFen={line.sku.priceFen} basePriceFen={line.sku.basePriceFen} label={line.sku.priceLabel} />
               <Text className="muted">×{line.quantity}</Text>
             </View>
           </View>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { Image, RichText, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Image, RichText, Swiper, SwiperItem, Text, Video, View } from '@tarojs/components';
 import { Button, InputNumber } from '@nutui/nutui-react-taro';
-import { formatYuan, type ProductDetail } from '@mall/shared';
+import { formatYuan, type MemberProductDetail } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
 import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
@@ -10,6 +10,7 @@ import { findSku, specDimensions, type SpecSelection } from '../../lib/sku';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { useShareCard } from '../../hooks/use-share-card';
 import { parseLaunchParams } from '../../lib/share-launch';
+import { PriceTag } from '../../components/price-tag';
 import { SkuPicker } from './sku-picker';
 import './index.css';
 
@@ -19,12 +20,13 @@ export default function ProductPage() {
   // opened from a mini-program code, the product id rides in the scene (p=)
   const productId = Number(params.id ?? parseLaunchParams(params).productId);
   useShareCard('pages/product/index', productId || undefined);
-  const [product, setProduct] = useState<ProductDetail | null>(null);
+  const [product, setProduct] = useState<MemberProductDetail | null>(null);
   const [error, setError] = useState('');
   const [selection, setSelection] = useState<SpecSelection>({});
   const [quantity, setQuantity] = useState(1);
 
-  useLoad(() => {
+  // prices depend on who is logged in: fetch again whenever the page shows (after a login on 我的, say)
+  useDidShow(() => {
     getProduct(productId)
       .then((p) => {
         setProduct(p);
@@ -40,6 +42,7 @@ export default function ProductPage() {
   const sku = findSku(product.skus, selection);
   const images = product.images.length ? product.images : [product.coverUrl];
   const maxQuantity = Math.max(1, Math.min(sku?.stock ?? 999, 999));
+  const shownPrice = sku ?? product;
 
   const buyNow = () => {
     if (!sku) return void Taro.showToast({ title: '请选择规格', icon: 'none' });
@@ -59,8 +62,21 @@ export default function ProductPage() {
         ))}
       </Swiper>
       <View className="card">
-        <Text className="price product__price e2e-product-price">{formatYuan(sku?.priceFen ?? product.priceFen)}</Text>
-        {!sku && product.skus.length > 1 && <Text className="muted"> 起</Text>}
+        <View className="row product__price-row">
+          <PriceTag
+            priceFen={shownPrice.priceFen}
+            basePriceFen={shownPrice.basePriceFen}
+            label={shownPrice.priceLabel}
+            size="large"
+            hook="product__price e2e-product-price"
+          />
+          {!sku && product.skus.length > 1 && <Text className="muted">起</Text>}
+        </View>
+        {shownPrice.nextLevel && (
+          <View className="product__next-level e2e-next-level">
+            升级{shownPrice.nextLevel.name} {formatYuan(shownPrice.nextLevel.priceFen)}
+          </View>
+        )}
         <View className="product__name e2e-product-title">{product.name}</View>
         {product.subtitle && <View className="muted">{product.subtitle}</View>}
       </View>
@@ -85,6 +101,32 @@ export default function ProductPage() {
           </View>
         </View>
       </View>
+      {product.videoUrl && (
+        <View className="card">
+          <Video
+            className="product__video e2e-product-video"
+            src={assetUrl(product.videoUrl)}
+            controls
+            objectFit="contain"
+          />
+        </View>
+      )}
+      {(product.origin || product.ingredients) && (
+        <View className="card product__facts">
+          {product.origin && (
+            <View className="row">
+              <Text className="muted">产地</Text>
+              <Text>{product.origin}</Text>
+            </View>
+          )}
+          {product.ingredients && (
+            <View className="row">
+              <Text className="muted">配料</Text>
+              <Text className="product__fact-value">{product.ingredients}</Text>
+            </View>
+          )}
+        </View>
+      )}
       <View className="card">
         <View className="card-title">商品详情</View>
         {/* sanitized on the server (catalog/rich-text.ts): a whitelist of tags, no scripts or handlers */}
@@ -98,9 +140,19 @@ export default function ProductPage() {
           disabled={product.status !== 'on_sale'}
           onClick={buyNow}
         >
-          {product.status === 'on_sale' ? '立即购买' : '已下架'}
+          {buyLabel(product)}
         </Button>
       </View>
     </View>
   );
+}
+
+/** What the buy button says: a pre-sale product names its sale start and cannot be bought yet. */
+function buyLabel(product: MemberProductDetail): string {
+  if (product.status === 'on_sale') return '立即购买';
+  if (product.status === 'pre_sale' && product.saleStartsAt) {
+    const at = new Date(product.saleStartsAt);
+    return `${at.getMonth() + 1}月${at.getDate()}日 ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')} 开售`;
+  }
+  return '已下架';
 }

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { isAvailable, type Sku, type SpecDimension, type SpecSelection } from '../../lib/sku';
+import { formatYuan } from '@mall/shared';
+import { isAvailable, lowestPriceFen, type Sku, type SpecDimension, type SpecSelection } from '../../lib/sku';
 
 interface Props {
   dimensions: SpecDimension[];
@@ -10,7 +11,8 @@ interface Props {
 
 /**
  * Spec values as chips. A value no SKU in stock has is disabled; a value that clashes with the other
- * choices is dimmed but can be tapped, which starts the choice over from it.
+ * choices is dimmed but can be tapped, which starts the choice over from it. Each chip shows the lowest price
+ * this member pays for the SKUs it still leads to.
  */
 export function SkuPicker({ dimensions, skus, selection, onChange }: Props) {
   const choose = (dim: string, value: string) => {
@@ -39,6 +41,7 @@ export function SkuPicker({ dimensions, skus, selection, onChange }: Props) {
                 isSoldOut && 'is-disabled',
                 isClashing && 'is-clashing',
               ];
+              const priceFen = lowestPriceFen(skus, isClashing ? {} : selection, dim.name, value);
               return (
                 <View
                   key={value}
@@ -46,6 +49,7 @@ export function SkuPicker({ dimensions, skus, selection, onChange }: Props) {
                   onClick={() => !isSoldOut && choose(dim.name, value)}
                 >
                   {value}
+                  {priceFen !== null && <Text className="sku-chip__price e2e-sku-price">{formatYuan(priceFen)}</Text>}
                 </View>
               );
             })}

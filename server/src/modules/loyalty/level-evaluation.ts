@@ -1,9 +1,8 @@
 import { Op, type Transaction } from 'sequelize';
-import { forUpdate } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { Member, MemberLevel } from '../members';
 import { qualifiedLevel, shanghaiDay, type LevelFacts, type LevelRule } from './loyalty-rules';
-import { LevelHistory, SpendEntry, type LevelChangeCause } from './loyalty.model';
+import { LevelHistory, LoyaltyAccount, SpendEntry, type LevelChangeCause } from './loyalty.model';
 import { lockAccount } from './points-ledger';
 
 const DAY_MS = 86_400_000;
@@ -28,8 +27,9 @@ export async function levelFacts(
   memberId: number,
   now: Date,
   tx: Transaction,
+  lockedAccount?: LoyaltyAccount,
 ): Promise<LevelFacts> {
-  const account = await lockAccount(memberId, tx);
+  const account = lockedAccount ?? (await lockAccount(memberId, tx));
   return {
     spendFen: await spendInWindow(memberId, deps.config.loyalty.spendWindowDays, now, tx),
     // direct referrals are the members bound to this one (members.referrer_id, kept by the referral rules)
@@ -84,7 +84,10 @@ export async function changeLevel(
     cause: change.cause,
   });
   if (change.holdUntil)
-    await (await lockAccount(change.memberId, tx)).update({ levelHeldUntil: change.holdUntil }, { transaction: tx });
+    await LoyaltyAccount.update(
+      { levelHeldUntil: change.holdUntil },
+      { where: { memberId: change.memberId }, transaction: tx },
+    );
 }
 
 const describeFacts = (facts: LevelFacts, windowDays: number) =>
@@ -102,19 +105,22 @@ export async function evaluateLevel(
   mode: 'upgrade' | 'job',
   now: Date,
   tx: Transaction,
+  lockedAccount?: LoyaltyAccount,
 ): Promise<LevelChange | null> {
-  const facts = await levelFacts(deps, memberId, now, tx); // locks the account first: one writer per member
-  const member = await Member.findByPk(memberId, forUpdate(tx));
+  // the account lock makes this the only loyalty writer of this member (admin changes take it too)
+  const account = lockedAccount ?? (await lockAccount(memberId, tx));
+  const member = await Member.findByPk(memberId, { attributes: ['id', 'levelCode'], transaction: tx });
   if (!member) return null;
   const ladder: MemberLevel[] = await loadLadder(tx);
   const current = ladder.find((l) => l.code === member.levelCode);
+  if (!current || (mode === 'upgrade' && current === ladder[ladder.length - 1])) return null; // nothing above
+  const facts = await levelFacts(deps, memberId, now, tx, account);
   const target = qualifiedLevel<LevelRule & MemberLevel>(ladder, facts, now);
-  if (!current || target.rank === current.rank) return null;
+  if (target.rank === current.rank) return null;
   const isUp = target.rank > current.rank;
   if (!isUp && mode === 'upgrade') return null;
   const jobDay = mode === 'job' ? shanghaiDay(now) : undefined;
   if (!isUp) {
-    const account = await lockAccount(memberId, tx);
     if (account.levelHeldUntil && account.levelHeldUntil > now) return null;
     if (await LevelHistory.findOne({ where: { memberId, jobDay }, transaction: tx })) return null;
   }

@@ -31,7 +31,7 @@ async function onOrderPaid(deps: Deps, { payload, occurredAt }: DomainEvent<Orde
     ],
     { ignoreDuplicates: true, transaction: tx },
   );
-  await evaluateLevel(deps, payload.memberId, 'upgrade', new Date(), tx);
+  await evaluateLevel(deps, payload.memberId, 'upgrade', new Date(), tx, account);
 }
 
 /**

@@ -50,7 +50,7 @@ export async function adminUpdateMember(
   memberId: number,
   change: { nickname?: string; realName?: string | null; clearIdNumber?: true; reason: string },
 ): Promise<AdminMemberDetail> {
-  return withTx(deps.sequelize, async (tx) => {
+  await withTx(deps.sequelize, async (tx) => {
     const member = await lockMember(memberId, tx);
     const profile = await profileForUpdate(memberId, tx);
     const snapshot = () => ({
@@ -77,6 +77,6 @@ export async function adminUpdateMember(
       },
       tx,
     );
-    return getAdminMemberDetail(memberId, tx);
   });
+  return getAdminMemberDetail(deps, memberId);
 }

@@ -76,5 +76,5 @@ export async function saveAvatar(
     await unlink(path.join(dir, name)).catch(() => undefined); // no file without its member row
     throw error;
   }
-  return getProfileView(memberId);
+  return getProfileView(deps, memberId);
 }

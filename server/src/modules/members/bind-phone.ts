@@ -28,7 +28,7 @@ export async function bindPhone(
   const phone = await exchangeCode(deps.wechatPhone, code, member.openid);
   const taken = () => new DomainError('PHONE_TAKEN', 'This phone number is bound to another account', 409, 'code');
   try {
-    return await withTx(deps.sequelize, async (tx) => {
+    await withTx(deps.sequelize, async (tx) => {
       await lockMember(memberId, tx);
       const other = await MemberProfile.findOne({
         where: { phone: phone.phoneNumber, memberId: { [Op.ne]: memberId } },
@@ -42,12 +42,12 @@ export async function bindPhone(
           { transaction: tx },
         );
       }
-      return getProfileView(memberId, tx);
     });
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw taken();
     throw error;
   }
+  return getProfileView(deps, memberId);
 }
 
 async function exchangeCode(client: WechatPhoneClient, code: string, openid: string) {

@@ -34,7 +34,7 @@ export function registerMemberAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
     ctx.set('Content-Disposition', `attachment; filename="members-${day}.xlsx"`);
     ctx.body = file;
   });
-  api.add(adminGetMember, ({ params }) => getAdminMemberDetail(params.memberId));
+  api.add(adminGetMember, ({ params }) => getAdminMemberDetail(deps, params.memberId));
   api.add(adminUpdateMemberRoute, ({ ctx, params, body }) =>
     adminUpdateMember(deps, ctx.state.actor as AdminActor, params.memberId, body),
   );

@@ -1,6 +1,9 @@
 import { Op, type Transaction } from 'sequelize';
 import type { AdminMemberDetail, AdminMemberRow, ProfileView } from '@mall/shared';
+import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
+import { getPointsBalance } from '../loyalty';
+import { getTeamFigures } from '../team';
 import { maskPhone } from './id-number';
 import { MemberLevel } from './member-level.model';
 import { Member } from './member.model';
@@ -9,7 +12,10 @@ import { MemberAddress, MemberProfile } from './profile.model';
 /**
  * Every view of a member's personal data goes through here, and here the phone and the ID number are masked:
  * no answer builds them any other way. The ID number's mask is stored when it is set, so no view decrypts.
+ * Views are read after the change committed (never inside a write's transaction): the team figures come from the
+ * team module, which may create the member's tree node on first read.
  */
+type ViewDeps = Pick<PlatformDeps, 'sequelize' | 'queues' | 'logger' | 'config'>;
 export async function loadProfileRows(members: Member[], tx?: Transaction): Promise<AdminMemberRow[]> {
   const ids = members.map((m) => m.id);
   const referrerIds = [...new Set(members.map((m) => m.referrerId).filter((id): id is number => id !== null))];
@@ -46,10 +52,13 @@ async function findMember(memberId: number, tx?: Transaction): Promise<Member> {
   return member;
 }
 
-export async function getProfileView(memberId: number, tx?: Transaction): Promise<ProfileView> {
-  const member = await findMember(memberId, tx);
-  const [row] = await loadProfileRows([member], tx);
-  const profile = await MemberProfile.findByPk(memberId, { transaction: tx });
+export async function getProfileView(deps: ViewDeps, memberId: number): Promise<ProfileView> {
+  const member = await findMember(memberId);
+  const [[row], profile, team] = await Promise.all([
+    loadProfileRows([member]),
+    MemberProfile.findByPk(memberId),
+    getTeamFigures(deps, memberId),
+  ]);
   return {
     id: row.id,
     nickname: row.nickname,
@@ -62,20 +71,30 @@ export async function getProfileView(memberId: number, tx?: Transaction): Promis
     idNumberMasked: profile?.idNumberMasked ?? null,
     joinedAt: row.joinedAt,
     referrer: row.referrer,
+    team: { directCount: team.directCount, indirectCount: team.indirectCount, teamCount: team.teamCount },
   };
 }
 
-export async function getAdminMemberDetail(memberId: number, tx?: Transaction): Promise<AdminMemberDetail> {
-  const member = await findMember(memberId, tx);
-  const [row] = await loadProfileRows([member], tx);
-  const [profile, addressCount] = await Promise.all([
-    MemberProfile.findByPk(memberId, { transaction: tx }),
-    MemberAddress.count({ where: { memberId }, transaction: tx }),
+export async function getAdminMemberDetail(deps: ViewDeps, memberId: number): Promise<AdminMemberDetail> {
+  const member = await findMember(memberId);
+  const [[row], profile, addressCount, team, points] = await Promise.all([
+    loadProfileRows([member]),
+    MemberProfile.findByPk(memberId),
+    MemberAddress.count({ where: { memberId } }),
+    getTeamFigures(deps, memberId),
+    getPointsBalance(deps, memberId, new Date()),
   ]);
   return {
     ...row,
     idNumberMasked: profile?.idNumberMasked ?? null,
     phoneBoundAt: profile?.phoneBoundAt?.toISOString() ?? null,
     addressCount,
+    team: {
+      directCount: team.directCount,
+      indirectCount: team.indirectCount,
+      teamCount: team.teamCount,
+      teamSalesFen: team.teamSalesFen,
+    },
+    points: { availablePoints: points.availablePoints, frozenPoints: points.frozenPoints },
   };
 }

@@ -27,7 +27,7 @@ export function registerProfileRoutes(api: ApiRouter, deps: PlatformDeps & { wec
     limit: deps.config.rateLimit.loginPerMinute,
     windowMs: 60_000,
   });
-  api.add(getMyProfile, ({ ctx }) => getProfileView(me(ctx)));
+  api.add(getMyProfile, ({ ctx }) => getProfileView(deps, me(ctx)));
   api.add(updateMyProfileRoute, ({ ctx, body }) => updateMyProfile(deps, me(ctx), body));
   api.add(uploadMyAvatar, ({ ctx }) => saveAvatar(deps, me(ctx), ctx.state.upload), [receiveAvatar]);
   api.add(bindMyPhone, ({ ctx, body }) => bindPhone(deps, ctx.state.member, body.code), [phoneLimit]);

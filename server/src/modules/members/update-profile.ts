@@ -24,7 +24,7 @@ export async function updateMyProfile(
     throw new ValidationError('This is not a valid ID number (check the digits)', 'idNumber', 'INVALID_ID_NUMBER');
   }
   try {
-    return await withTx(deps.sequelize, async (tx) => {
+    await withTx(deps.sequelize, async (tx) => {
       const member = await lockMember(memberId, tx);
       if (body.nickname !== undefined || body.avatarUrl !== undefined) {
         await member.update(
@@ -41,12 +41,12 @@ export async function updateMyProfile(
         if (body.idNumber !== undefined) setIdNumber(deps, profile, body.idNumber);
         await profile.save({ transaction: tx });
       }
-      return getProfileView(memberId, tx);
     });
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw idNumberTaken(); // a concurrent claim of the same number
     throw error;
   }
+  return getProfileView(deps, memberId);
 }
 
 function setIdNumber(deps: PlatformDeps, profile: MemberProfile, raw: string) {

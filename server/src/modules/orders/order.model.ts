@@ -39,6 +39,11 @@ export class OrderLine extends Model<InferAttributes<OrderLine>, InferCreationAt
   declare unitPriceFen: number;
   declare quantity: number;
   declare lineTotalFen: number;
+  /** How unitPriceFen came about (modules/pricing); null on lines placed before pricing existed. */
+  declare basePriceFen: number | null;
+  declare priceSource: string | null;
+  declare priceRuleId: number | null;
+  declare priceLabel: string | null;
 }
 
 export class OrderEvent extends Model<InferAttributes<OrderEvent>, InferCreationAttributes<OrderEvent>> {
@@ -89,6 +94,10 @@ export function initOrderModels(sequelize: Sequelize) {
       unitPriceFen: fenAttribute('unitPriceFen'),
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       lineTotalFen: fenAttribute('lineTotalFen'),
+      basePriceFen: { type: DataTypes.BIGINT, allowNull: true },
+      priceSource: { type: DataTypes.STRING(16), allowNull: true },
+      priceRuleId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
+      priceLabel: { type: DataTypes.STRING(16), allowNull: true },
     },
     { sequelize, tableName: 'order_lines', underscored: true, timestamps: false },
   );

@@ -10,6 +10,7 @@ import { rateLimit } from '../../platform/http/rate-limit';
 import type { PlatformDeps } from '../../platform/deps';
 import { cancelUnpaidOrder, type PaymentSettler } from './cancel-order';
 import { getMemberOrder, listOrders } from './order-queries';
+import { channelOf } from '../pricing';
 import { placeOrder } from './place-order';
 
 export function registerOrderRoutes(api: ApiRouter, deps: PlatformDeps, settler: PaymentSettler) {
@@ -18,7 +19,9 @@ export function registerOrderRoutes(api: ApiRouter, deps: PlatformDeps, settler:
     limit: deps.config.rateLimit.ordersPerMinute,
     windowMs: 60_000,
   });
-  api.add(placeOrderContract, ({ ctx, body }) => placeOrder(deps, ctx.state.member.memberId, body), [orderLimit]);
+  api.add(placeOrderContract, ({ ctx, body }) => placeOrder(deps, ctx.state.member.memberId, body, channelOf(ctx)), [
+    orderLimit,
+  ]);
   api.add(listMyOrders, async ({ ctx, query }) => {
     const page = await listOrders({ ...query, memberId: ctx.state.member.memberId });
     return { ...page, items: page.items.map(({ memberId: _m, ...view }) => view) };

@@ -1,6 +1,7 @@
 import { type z } from 'zod';
-import { sumFen, type PlaceOrderBody } from '@mall/shared';
+import { DEFAULT_CHANNEL, sumFen, type Channel, type PlaceOrderBody } from '@mall/shared';
 import { Sku, Product, reserveStock } from '../catalog';
+import { priceSkus, pricingContextFor } from '../pricing';
 import { withTx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
@@ -16,11 +17,17 @@ export const EXPIRE_JOB = 'expire-unpaid';
 export const expireJobId = (orderNo: string) => `expire:${orderNo}`;
 
 /**
- * Prices come from the database, never from the client. Stock is reserved in the same transaction; the
- * timeout job is scheduled only after commit. The member's requestId makes a retried submit return the
+ * Prices come from the database, never from the client: each line pays what the pricing resolver gives this
+ * member on this channel now (the price the product page showed), and records which rule gave it. Stock is
+ * reserved in the same transaction; the timeout job is scheduled only after commit. The member's requestId makes a retried submit return the
  * order it already placed instead of placing a second one.
  */
-export async function placeOrder(deps: PlatformDeps, memberId: number, input: PlaceOrderInput) {
+export async function placeOrder(
+  deps: PlatformDeps,
+  memberId: number,
+  input: PlaceOrderInput,
+  channel: Channel = DEFAULT_CHANNEL,
+) {
   const existing = await Order.findOne({ where: { memberId, requestId: input.requestId } });
   if (existing) return toOrderView(existing, (await linesOf([existing.id])).get(existing.id) ?? []);
 
@@ -34,13 +41,15 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
       transaction: tx,
     });
     const productById = new Map(products.map((p) => [p.id, p]));
+    const prices = await priceSkus(skus, await pricingContextFor(memberId, channel, tx), tx);
     const lines = [...quantities].map(([skuId, quantity]) => {
       const sku = skus.find((s) => s.id === skuId);
       const product = sku && productById.get(sku.productId);
       if (!sku || !sku.isActive || !product || product.status !== 'on_sale') {
         throw new DomainError('SKU_UNAVAILABLE', `SKU ${skuId} is not on sale`, 409, 'items');
       }
-      return { sku, product, quantity, lineTotalFen: sku.priceFen * quantity };
+      const price = prices.get(sku.id)!;
+      return { sku, product, quantity, price, lineTotalFen: price.priceFen * quantity };
     });
     const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
     const shippingFen = 0; // free shipping until the logistics issue brings templates
@@ -68,9 +77,13 @@ export async function placeOrder(deps: PlatformDeps, memberId: number, input: Pl
         productName: l.product.name,
         specsJson: l.sku.specsJson,
         coverUrl: l.product.coverUrl,
-        unitPriceFen: l.sku.priceFen,
+        unitPriceFen: l.price.priceFen,
         quantity: l.quantity,
         lineTotalFen: l.lineTotalFen,
+        basePriceFen: l.price.basePriceFen,
+        priceSource: l.price.source,
+        priceRuleId: l.price.ruleId,
+        priceLabel: l.price.label,
       })),
       { transaction: tx },
     );

@@ -5,6 +5,7 @@ import type { AdminActor } from '../../../platform/http/api-router';
 import type { PlatformDeps } from '../../../platform/deps';
 import { recordAudit } from '../../admin';
 import { adminOperator } from './manage-stock';
+import { Sku } from '../catalog.model';
 import { SkuStock } from './stock-ledger.model';
 import { applyMovement } from './stock-movement';
 import { MAX_SHEET_ROWS, readSheet, sheetFormat, type UploadedSheet } from './stock-sheet';
@@ -16,9 +17,9 @@ interface InboundRow {
   quantity: number;
   reason: string;
 }
+type ParsedRow = Omit<InboundRow, 'skuId'> & { skuId: number | null; skuCode: string | null };
 
 const MAX_QUANTITY = 10_000_000;
-const COLUMNS = { skuid: 'skuId', quantity: 'quantity', reason: 'reason' } as const;
 
 /**
  * Batch inbound from a sheet: every row is checked (SKU exists, quantity a positive integer, cap respected
@@ -88,10 +89,12 @@ export async function importStock(
 async function validateRows(sheet: string[][]): Promise<{ rows: InboundRow[]; errors: RowError[] }> {
   const [header = [], ...body] = sheet;
   const columnOf = new Map(header.map((name, i) => [name.trim().toLowerCase(), i]));
-  const missing = ['skuid', 'quantity'].filter((c) => !columnOf.has(c));
+  const missing = [
+    ...(columnOf.has('skuid') || columnOf.has('skucode') ? [] : ['skuId (or skuCode)']),
+    ...(columnOf.has('quantity') ? [] : ['quantity']),
+  ];
   if (missing.length) {
-    const names = missing.map((c) => COLUMNS[c as keyof typeof COLUMNS]).join(', ');
-    return { rows: [], errors: [{ row: 1, field: 'header', message: `missing column(s): ${names}` }] };
+    return { rows: [], errors: [{ row: 1, field: 'header', message: `missing column(s): ${missing.join(', ')}` }] };
   }
   const cell = (cells: string[], column: string) => (cells[columnOf.get(column) ?? -1] ?? '').trim();
   const candidates = body
@@ -103,23 +106,45 @@ async function validateRows(sheet: string[][]): Promise<{ rows: InboundRow[]; er
   }
 
   const errors: RowError[] = [];
-  const parsed: InboundRow[] = [];
+  const parsed: ParsedRow[] = [];
   for (const { cells, row } of candidates) {
     const skuText = cell(cells, 'skuid');
+    const skuCode = cell(cells, 'skucode');
     const quantityText = cell(cells, 'quantity');
     const reason = cell(cells, 'reason') || 'batch inbound';
     const rowErrors: RowError[] = [];
-    if (!/^[1-9]\d{0,9}$/.test(skuText)) rowErrors.push({ row, field: 'skuId', message: 'a SKU id is required' });
+    if (skuText ? !/^[1-9]\d{0,9}$/.test(skuText) : !skuCode) {
+      rowErrors.push({ row, field: 'skuId', message: 'a SKU id (or a skuCode) is required' });
+    }
     if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1 || Number(quantityText) > MAX_QUANTITY) {
       rowErrors.push({ row, field: 'quantity', message: `a whole number from 1 to ${MAX_QUANTITY}` });
     }
     if (reason.length > 200) rowErrors.push({ row, field: 'reason', message: 'at most 200 characters' });
     if (rowErrors.length) errors.push(...rowErrors);
-    else parsed.push({ row, skuId: Number(skuText), quantity: Number(quantityText), reason });
+    else {
+      const skuId = skuText ? Number(skuText) : null;
+      parsed.push({ row, skuId, skuCode: skuText ? null : skuCode, quantity: Number(quantityText), reason });
+    }
   }
-  errors.push(...(await checkAgainstSkus(parsed)));
+  const { resolved, errors: unknownCodes } = await resolveSkuCodes(parsed);
+  errors.push(...unknownCodes, ...(await checkAgainstSkus(resolved)));
   const bad = new Set(errors.map((e) => e.row));
-  return { rows: parsed.filter((r) => !bad.has(r.row)), errors: errors.sort((a, b) => a.row - b.row) };
+  return { rows: resolved.filter((r) => !bad.has(r.row)), errors: errors.sort((a, b) => a.row - b.row) };
+}
+
+/** A row may name its SKU by the catalog's skuCode instead of the id (skuId wins when both are given). */
+async function resolveSkuCodes(rows: ParsedRow[]): Promise<{ resolved: InboundRow[]; errors: RowError[] }> {
+  const codes = [...new Set(rows.flatMap((r) => (r.skuCode ? [r.skuCode] : [])))];
+  const found = codes.length ? await Sku.findAll({ where: { skuCode: codes }, attributes: ['id', 'skuCode'] }) : [];
+  const idOf = new Map(found.map((s) => [s.skuCode, s.id]));
+  const errors: RowError[] = [];
+  const resolved: InboundRow[] = [];
+  for (const { skuCode, skuId, ...row } of rows) {
+    const id = skuId ?? idOf.get(skuCode);
+    if (id) resolved.push({ ...row, skuId: id });
+    else errors.push({ row: row.row, field: 'skuCode', message: `no SKU has the code ${skuCode}` });
+  }
+  return { resolved, errors };
 }
 
 /** SKUs must exist, and each SKU's rows together must stay within its cap (on hand = stock + reserved). */

@@ -111,6 +111,11 @@ export default function ProfilePage() {
         <Row label="推荐人">
           <Text>{profile.referrer ? profile.referrer.nickname : '无'}</Text>
         </Row>
+        <Row label="我的团队">
+          <Text className="e2e-profile-team">
+            直属 {profile.team.directCount} 人 · 团队 {profile.team.teamCount} 人
+          </Text>
+        </Row>
       </View>
       <View className="card">
         <Row label="手机号">

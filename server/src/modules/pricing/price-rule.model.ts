@@ -1,0 +1,57 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+import type { Channel, PriceRuleKind } from '@mall/shared';
+
+/** One level, channel or promotional price for a product (skuId null) or one of its SKUs. */
+export class PriceRuleRow extends Model<InferAttributes<PriceRuleRow>, InferCreationAttributes<PriceRuleRow>> {
+  declare id: CreationOptional<number>;
+  declare kind: PriceRuleKind;
+  declare productId: number;
+  declare skuId: number | null;
+  declare levelCode: string | null;
+  declare channel: Channel | null;
+  declare fixedPriceFen: number | null;
+  declare discountBps: number | null;
+  declare startsAt: Date | null;
+  declare endsAt: Date | null;
+  declare label: string | null;
+  /** What makes two rules the same rule (unique): kind, product, SKU, level or channel, and a promotion's window. */
+  declare scopeKey: string;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initPricingModels(sequelize: Sequelize) {
+  PriceRuleRow.init(
+    {
+      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      productId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
+      skuId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
+      levelCode: { type: DataTypes.STRING(16), allowNull: true },
+      channel: { type: DataTypes.STRING(16), allowNull: true },
+      fixedPriceFen: {
+        type: DataTypes.BIGINT,
+        allowNull: true,
+        get(this: PriceRuleRow): number | null {
+          const value = this.getDataValue('fixedPriceFen');
+          return value === null ? null : Number(value);
+        },
+      },
+      discountBps: { type: DataTypes.INTEGER, allowNull: true },
+      startsAt: { type: DataTypes.DATE(3), allowNull: true },
+      endsAt: { type: DataTypes.DATE(3), allowNull: true },
+      label: { type: DataTypes.STRING(16), allowNull: true },
+      scopeKey: { type: DataTypes.STRING(120), allowNull: false },
+      createdAt: DataTypes.DATE(3),
+      updatedAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'price_rules', underscored: true },
+  );
+}
