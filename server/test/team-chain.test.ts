@@ -34,4 +34,4 @@ test('a 5,000-deep chain binds and reports its team figures', async () => {
   // the top of the chain binding to its bottom would close a 5,001-member loop
   const lateCode = (await Member.findByPk(late))!.inviteCode;
   await expect(bindReferrerByCode(app.services, root, lateCode)).rejects.toMatchObject({ code: 'REFERRAL_LOOP' });
-}, 60_000);
+}, 180_000);

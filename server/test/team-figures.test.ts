@@ -169,7 +169,7 @@ test('after 1,000 random paid and refunded orders the team figures equal a recom
     expect(f.activeSalesFen).toBe(f.teamSalesFen);
     expect(f.activeOrderCount).toBe(f.teamOrderCount);
   }
-}, 60_000);
+}, 180_000);
 
 test('team activity counts the last 30 days only; older orders stay in the team totals', async () => {
   const [leader, recent, dormant] = await createTreeMembers(app, 3, (i, ids) => (i === 0 ? null : ids[0]));
