@@ -18,6 +18,10 @@ export default defineAppConfig({
       pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],
     },
     { root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index', 'pages/rewards/index'] },
+    {
+      root: 'subpackages/promotion',
+      pages: ['pages/stats/index', 'pages/poster/index', 'pages/messages/index', 'pages/notice/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,7 +1,11 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import { access } from '@mall/shared';
-import { createWechatPhoneSandboxRouter, createWechatSandboxRouter } from './integrations/wechat';
+import {
+  createWechatOpenApiSandboxRouter,
+  createWechatPhoneSandboxRouter,
+  createWechatSandboxRouter,
+} from './integrations/wechat';
 import { createWechatPaySandboxRouter } from './integrations/wechatpay';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
@@ -23,6 +27,8 @@ import {
 import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './modules/loyalty';
 import { registerOrderRoutes } from './modules/orders';
 import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
+import { registerPromotionAdminRoutes, registerPromotionRoutes } from './modules/promotion';
+import { registerMessageRoutes } from './modules/messages';
 import { registerPricingAdminRoutes } from './modules/pricing';
 import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
 import { mountBullBoard } from './platform/queue/bull-board';
@@ -62,6 +68,9 @@ export function createApp(services: Services): BuiltApp {
   const settler = createPaymentSettler(services);
   registerOrderRoutes(api, services, settler);
   registerPaymentRoutes(api, services);
+  registerPromotionRoutes(api, services);
+  registerPromotionAdminRoutes(api, services);
+  registerMessageRoutes(api, services);
   registerLoyaltyRoutes(api, services);
   registerLoyaltyAdminRoutes(api, services);
   registerTeamRoutes(api, services);
@@ -76,6 +85,7 @@ export function createApp(services: Services): BuiltApp {
       createWechatPhoneSandboxRouter({ appId: config.wechat.appId, appSecret: config.wechat.appSecret }),
       access.sandbox,
     );
+    api.mount(createWechatOpenApiSandboxRouter(), access.sandbox);
     api.mount(
       createWechatPaySandboxRouter({ keys: services.sandboxKeys, log: (msg, extra) => logger.info(extra ?? {}, msg) }),
       access.sandbox,

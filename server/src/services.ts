@@ -7,7 +7,16 @@ import { createLogger, type Logger } from './platform/logger';
 import { createQueues } from './platform/queue/queues';
 import { DomainEvents } from './platform/events/domain-events';
 import { createRedis } from './platform/redis';
-import { createWechatClient, createWechatPhoneClient, type WechatPhoneClient } from './integrations/wechat';
+import {
+  createStableAccessToken,
+  createSubscribeMessageClient,
+  createWechatClient,
+  createWechatPhoneClient,
+  createWxacodeClient,
+  type SubscribeMessageClient,
+  type WechatPhoneClient,
+  type WxacodeClient,
+} from './integrations/wechat';
 import {
   createWechatPayGateway,
   ensureSandboxKeys,
@@ -21,6 +30,8 @@ import { initMemberModels, type WechatClient } from './modules/members';
 import { initLoyaltyModels } from './modules/loyalty';
 import { initOrderModels } from './modules/orders';
 import { initPaymentModels } from './modules/payments';
+import { initPromotionModels } from './modules/promotion';
+import { initMessageModels } from './modules/messages';
 import { initPricingModels } from './modules/pricing';
 import { initTeamModels } from './modules/team';
 import path from 'node:path';
@@ -28,6 +39,9 @@ import path from 'node:path';
 export interface Services extends PlatformDeps {
   wechat: WechatClient;
   wechatPhone: WechatPhoneClient;
+  /** wxacode.getUnlimited and subscribeMessage.send, sharing one stable access token. */
+  wxacode: WxacodeClient;
+  subscribeMessages: SubscribeMessageClient;
   wechatpay: WechatPayGateway;
   wechatpayConfig: WechatPayConfig;
   /** Only when sandboxes are on: the key material the sandbox signs with. */
@@ -42,6 +56,9 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     init(sequelize);
   initPricingModels(sequelize);
   initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
+  initPromotionModels(sequelize);
+  initMessageModels(sequelize);
+  const wechatTokens = createStableAccessToken(config.wechat);
   initTeamModels(sequelize);
   initLoyaltyModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
@@ -57,6 +74,8 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     metrics: createMetrics(),
     wechat: createWechatClient(config.wechat),
     wechatPhone: createWechatPhoneClient(config.wechat),
+    wxacode: createWxacodeClient(config.wechat, wechatTokens),
+    subscribeMessages: createSubscribeMessageClient(config.wechat, wechatTokens),
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
     sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,

@@ -2,6 +2,8 @@ import { registerCatalogJobs, subscribeInventoryListeners } from './modules/cata
 import { registerOrderJobs } from './modules/orders';
 import { registerLoyaltyJobs } from './modules/loyalty';
 import { createPaymentSettler } from './modules/payments';
+import { registerPromotionListeners } from './modules/promotion';
+import { registerMessageJobs } from './modules/messages';
 import { registerTeamJobs } from './modules/team';
 import type { Services } from './services';
 
@@ -14,6 +16,8 @@ export async function startProcessors(services: Services): Promise<void> {
   await registerCatalogJobs(services);
   subscribeInventoryListeners(services);
   await registerLoyaltyJobs(services);
+  registerPromotionListeners(services);
+  registerMessageJobs(services);
   await registerTeamJobs(services);
   services.events.startProcessing();
 }

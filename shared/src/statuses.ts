@@ -100,3 +100,13 @@ export const pointsExchangeTransitions = {
   fulfilled: [],
   cancelled: [],
 } as const satisfies TransitionTable<PointsExchangeStatus>;
+
+/** A subscribe message to one recipient: claimed (grant used) before the call, then WeChat's answer. */
+export const SUBSCRIBE_DELIVERY_STATUSES = ['sending', 'sent', 'refused'] as const;
+export type SubscribeDeliveryStatus = (typeof SUBSCRIBE_DELIVERY_STATUSES)[number];
+
+export const subscribeDeliveryTransitions = {
+  sending: ['sent', 'refused'],
+  sent: [],
+  refused: [],
+} as const satisfies TransitionTable<SubscribeDeliveryStatus>;

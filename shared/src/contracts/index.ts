@@ -6,6 +6,8 @@ export * from './catalog-admin';
 export * from './orders';
 export * from './payments';
 export * from './admin';
+export * from './promotion';
+export * from './messages';
 export * from './inventory';
 export * from './loyalty';
 export * from './team';

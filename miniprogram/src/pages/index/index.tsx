@@ -7,6 +7,7 @@ import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
 import { ProductCard } from '../../components/product-card';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
+import { useShareCard } from '../../hooks/use-share-card';
 import { bannersFromProducts, openBanner, type HomeBanner } from '../../lib/banners';
 import { categoryTree, type CategoryNode } from '../../lib/categories';
 import { openCategoryNext } from '../../stores/catalog';
@@ -26,6 +27,7 @@ const recommend = (items: MemberProductSummary[]) =>
 
 export default function HomePage() {
   useRememberInviter();
+  useShareCard('pages/index/index');
   const [products, setProducts] = useState<MemberProductSummary[]>([]);
   const [categories, setCategories] = useState<CategoryNode[]>([]);
   const [managedBanners, setManagedBanners] = useState<HomeBanner[]>([]);

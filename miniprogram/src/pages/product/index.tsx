@@ -8,6 +8,8 @@ import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
 import { findSku, specDimensions, type SpecSelection } from '../../lib/sku';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
+import { useShareCard } from '../../hooks/use-share-card';
+import { parseLaunchParams } from '../../lib/share-launch';
 import { PriceTag } from '../../components/price-tag';
 import { SkuPicker } from './sku-picker';
 import './index.css';
@@ -15,6 +17,9 @@ import './index.css';
 export default function ProductPage() {
   useRememberInviter();
   const { params } = useRouter();
+  // opened from a mini-program code, the product id rides in the scene (p=)
+  const productId = Number(params.id ?? parseLaunchParams(params).productId);
+  useShareCard('pages/product/index', productId || undefined);
   const [product, setProduct] = useState<MemberProductDetail | null>(null);
   const [error, setError] = useState('');
   const [selection, setSelection] = useState<SpecSelection>({});
@@ -22,7 +27,7 @@ export default function ProductPage() {
 
   // prices depend on who is logged in: fetch again whenever the page shows (after a login on 我的, say)
   useDidShow(() => {
-    getProduct(Number(params.id))
+    getProduct(productId)
       .then((p) => {
         setProduct(p);
         // A product with a single SKU has nothing to choose.

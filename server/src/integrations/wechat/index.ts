@@ -10,3 +10,13 @@ export {
 } from './phone-number';
 export { createWechatPhoneSandboxRouter, PHONE_CODE_TTL_MS } from './wechat-phone-sandbox.routes';
 export { sandboxNow, wechatSandboxState } from './sandbox-state';
+export { createWxacodeClient, SCENE_PATTERN, type WxacodeClient, type WxacodeRequest } from './wxacode';
+export {
+  createSubscribeMessageClient,
+  SUBSCRIBE_REFUSED_ERRCODE,
+  type MiniprogramState,
+  type SubscribeMessage,
+  type SubscribeMessageClient,
+  type SubscribeSendResult,
+} from './subscribe-message';
+export { createWechatOpenApiSandboxRouter, type SandboxSubscribeRecord } from './open-api-sandbox.routes';

@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   'members:write':
     'Change members: rebind a referrer, correct a profile, set a level or points by hand, edit the level ladder (with a reason)',
   'members:reveal': 'See a member ID number in clear (each reveal is audited)',
+  'promotion:read': 'See promotion figures (shares, opens, attributed members and orders) per promoter and team',
   'audit:read': 'Read the admin audit log',
   'queues:manage': 'See and retry background jobs (Bull Board)',
 } as const;
@@ -20,9 +21,17 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export const ROLES: Record<string, readonly (Permission | '*')[]> = {
   super_admin: ['*'],
-  operator: ['catalog:read', 'catalog:write', 'orders:read', 'orders:write', 'members:read', 'members:write'],
+  operator: [
+    'catalog:read',
+    'catalog:write',
+    'orders:read',
+    'orders:write',
+    'members:read',
+    'members:write',
+    'promotion:read',
+  ],
   customer_service: ['orders:read', 'members:read', 'catalog:read'],
-  auditor: ['audit:read', 'orders:read', 'catalog:read', 'members:read'],
+  auditor: ['audit:read', 'orders:read', 'catalog:read', 'members:read', 'promotion:read'],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write'],
 };
 

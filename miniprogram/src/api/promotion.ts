@@ -1,0 +1,39 @@
+import Taro from '@tarojs/taro';
+import {
+  buildPath,
+  getMyPromotionStats as statsRoute,
+  getSharePoster,
+  getShareWxacode,
+  recordOpen as openRoute,
+  recordShare as shareRoute,
+  type BodyOf,
+} from '@mall/shared';
+import { API_BASE } from './base';
+import { ApiError, call } from './client';
+import { getToken } from '../stores/session';
+
+export const recordShare = (body: BodyOf<typeof shareRoute>) => call(shareRoute, { body });
+
+export const recordOpen = (body: BodyOf<typeof openRoute>) => call(openRoute, { body });
+
+export const getMyPromotionStats = () => call(statsRoute);
+
+/** A PNG of one of my shares (poster or mini-program code) as a data URL an <Image> can show. */
+async function sharePng(route: typeof getSharePoster | typeof getShareWxacode, shareId: string): Promise<string> {
+  const token = getToken();
+  const response = await Taro.request<ArrayBuffer>({
+    url: `${API_BASE}${buildPath(route.path, { shareId })}`,
+    method: 'GET',
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+    responseType: 'arraybuffer',
+  });
+  if (response.statusCode !== 200)
+    throw new ApiError(response.statusCode, 'HTTP_ERROR', `图片生成失败（${response.statusCode}）`);
+  // Taro's H5 arrayBufferToBase64 reads .length, which an ArrayBuffer lacks: hand it the bytes
+  const bytes =
+    process.env.TARO_ENV === 'h5' ? (new Uint8Array(response.data) as unknown as ArrayBuffer) : response.data;
+  return `data:image/png;base64,${Taro.arrayBufferToBase64(bytes)}`;
+}
+
+export const getPosterImage = (shareId: string) => sharePng(getSharePoster, shareId);
+export const getWxacodeImage = (shareId: string) => sharePng(getShareWxacode, shareId);

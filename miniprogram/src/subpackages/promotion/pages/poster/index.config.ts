@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '分享海报', enableShareAppMessage: true });

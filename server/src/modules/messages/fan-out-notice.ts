@@ -1,0 +1,56 @@
+import { Op } from 'sequelize';
+import type { PlatformDeps } from '../../platform/deps';
+import { Member } from '../members';
+import { twoLevelsBelow } from '../promotion';
+import { Message, SubscribeGrant, TeamNotice } from './message.model';
+
+export const SUBSCRIBE_JOB = 'team-notice.subscribe';
+const CHUNK = 500;
+
+/**
+ * Puts a notice into every recipient's inbox and queues a subscribe message for those who granted one.
+ * Idempotent: an inbox row exists once per notice and member (unique key, duplicates ignored), and the
+ * subscribe jobs carry notice + member as their id.
+ */
+export async function fanOutNotice(deps: PlatformDeps, noticeId: number): Promise<{ inboxed: number }> {
+  const notice = await TeamNotice.findByPk(noticeId);
+  if (!notice) return { inboxed: 0 };
+  const sender = await Member.findByPk(notice.senderId, { attributes: ['id', 'nickname'] });
+  const { direct, second } = await twoLevelsBelow(notice.senderId);
+  const recipients = [...direct, ...second];
+  for (let i = 0; i < recipients.length; i += CHUNK) {
+    const chunk = recipients.slice(i, i + CHUNK);
+    await Message.bulkCreate(
+      chunk.map((memberId) => ({
+        memberId,
+        kind: 'team_notice' as const,
+        title: notice.title,
+        body: notice.body,
+        senderName: sender?.nickname ?? null,
+        noticeId: notice.id,
+      })),
+      { ignoreDuplicates: true },
+    );
+    await queueSubscribeMessages(deps, notice.id, chunk);
+  }
+  if (!notice.fannedOutAt) await notice.update({ fannedOutAt: new Date() });
+  return { inboxed: recipients.length };
+}
+
+async function queueSubscribeMessages(deps: PlatformDeps, noticeId: number, memberIds: number[]): Promise<void> {
+  const templateId = deps.config.promotion.noticeTemplateId;
+  if (!templateId) return;
+  const granted = await SubscribeGrant.findAll({
+    where: { templateId, memberId: { [Op.in]: memberIds }, remaining: { [Op.gt]: 0 } },
+    attributes: ['memberId'],
+  });
+  await Promise.all(
+    granted.map(({ memberId }) =>
+      deps.queues.notifications.add(
+        SUBSCRIBE_JOB,
+        { noticeId, memberId },
+        { jobId: `team-notice-subscribe:${noticeId}:${memberId}` },
+      ),
+    ),
+  );
+}

@@ -1,0 +1,46 @@
+import { adminPromoterStats, adminPromotionOverall, adminTeamPromotionStats, adminTopPromoters } from '@mall/shared';
+import { Op } from 'sequelize';
+import type { ApiRouter } from '../../platform/http/api-router';
+import type { PlatformDeps } from '../../platform/deps';
+import { NotFoundError } from '../../platform/errors';
+import { Member } from '../members';
+import { rankPromoters, sumDailyStats } from './daily-stats';
+import { resolveRange, teamOf } from './promotion-stats';
+
+async function existingMember(memberId: number): Promise<void> {
+  if (!(await Member.findByPk(memberId, { attributes: ['id'] }))) throw new NotFoundError('Member', 'memberId');
+}
+
+/** Read-only figures for admins holding promotion:read. Informational: nothing here pays anyone. */
+export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
+  api.add(adminPromotionOverall, async ({ query }) => {
+    const range = resolveRange(query);
+    return { ...range, ...(await sumDailyStats(deps.sequelize, null, range.from, range.to)) };
+  });
+
+  api.add(adminPromoterStats, async ({ params, query }) => {
+    const range = resolveRange(query);
+    await existingMember(params.memberId);
+    const stats = await sumDailyStats(deps.sequelize, [params.memberId], range.from, range.to);
+    return { memberId: params.memberId, ...range, ...stats };
+  });
+
+  api.add(adminTeamPromotionStats, async ({ params, query }) => {
+    const range = resolveRange(query);
+    await existingMember(params.memberId);
+    const team = await teamOf(params.memberId);
+    const stats = await sumDailyStats(deps.sequelize, team, range.from, range.to);
+    return { memberId: params.memberId, teamSize: team.length - 1, ...range, ...stats };
+  });
+
+  api.add(adminTopPromoters, async ({ query }) => {
+    const range = resolveRange(query);
+    const ranked = await rankPromoters(deps.sequelize, range.from, range.to, query.limit);
+    const members = await Member.findAll({
+      where: { id: { [Op.in]: ranked.map((r) => r.memberId) } },
+      attributes: ['id', 'nickname'],
+    });
+    const nickname = new Map(members.map((m) => [m.id, m.nickname]));
+    return { ...range, items: ranked.map((r) => ({ ...r, nickname: nickname.get(r.memberId) ?? '' })) };
+  });
+}
