@@ -34,6 +34,10 @@ export async function runBenefitsFlow(page: Page, baseUrl: string): Promise<{ po
   await page.goBack();
 
   await page.goBack();
+  // let 我的 finish coming back before leaving it again: a click during the route change opened a blank page
+  await page.waitForURL(/pages\/mine\/index/, { timeout: WAIT_MS });
+  await visible(page, '.e2e-member-nickname').waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.waitForTimeout(300);
   await visible(page, '.e2e-mine-level').click();
   await visible(page, '.e2e-level-progress').waitFor({ state: 'attached', timeout: WAIT_MS });
   const level = (await visible(page, '.e2e-level-name').textContent()) ?? '';

@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { H5_DIR, launchChromium } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
 import { searchAndReadPrice } from '../../miniprogram/e2e/catalog-price-flow';
 import { logIn } from '../../miniprogram/e2e/purchase-flow';
 import { startTestApp, type TestApp } from '../test/support/test-app';
 
-const H5_DIR = path.join(__dirname, '../../miniprogram/dist/h5');
 const PRODUCT = { name: '价格测试燕窝礼盒', keyword: '燕窝礼盒' };
 let app: TestApp;
 let browser: Browser;
@@ -35,19 +35,7 @@ beforeAll(async () => {
     body: { kind: 'level', productId: created.body.id, skuId: bigBox.id, levelCode: 'gold', fixedPriceFen: 8_800 },
   });
   if (rule.status !== 201) throw new Error(`create price rule failed: ${rule.status} ${rule.text}`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,31 +1,18 @@
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { H5_DIR, launchChromium } from './support/browser';
+import type { Browser } from 'playwright-core';
 import { runPurchaseFlow } from '../../miniprogram/e2e/purchase-flow';
 import { createProduct } from '../test/support/fixtures';
 import { startTestApp, type TestApp } from '../test/support/test-app';
 
-const H5_DIR = path.join(__dirname, '../../miniprogram/dist/h5');
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
   app = await startTestApp({ SERVE_H5_DIR: H5_DIR });
   await createProduct(app, { name: '浏览器测试商品', priceFen: 3300, stock: 20 });
-  // playwright gives every launch a fresh, empty profile of its own
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,30 +1,18 @@
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { H5_DIR, launchChromium } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
 import { openLinkAndLogIn, readShareLink, waitForTodayFigures } from '../../miniprogram/e2e/share-bind-flow';
 import { createProduct } from '../test/support/fixtures';
 import { startTestApp, type TestApp } from '../test/support/test-app';
 
-const H5_DIR = path.join(__dirname, '../../miniprogram/dist/h5');
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
   app = await startTestApp({ SERVE_H5_DIR: H5_DIR });
   await createProduct(app, { name: '分享测试商品', priceFen: 1990, stock: 20 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
