@@ -24,14 +24,17 @@ export const ROLES: Record<string, readonly (Permission | '*')[]> = {
   operator: [
     'catalog:read',
     'catalog:write',
+    // operators run the shop day to day: they see and move stock too (the warehouse role does only that)
+    'inventory:read',
+    'inventory:write',
     'orders:read',
     'orders:write',
     'members:read',
     'members:write',
     'promotion:read',
   ],
-  customer_service: ['orders:read', 'members:read', 'catalog:read'],
-  auditor: ['audit:read', 'orders:read', 'catalog:read', 'members:read', 'promotion:read'],
+  customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
+  auditor: ['audit:read', 'orders:read', 'catalog:read', 'inventory:read', 'members:read', 'promotion:read'],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write'],
 };
 
