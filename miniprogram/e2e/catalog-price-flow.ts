@@ -26,7 +26,9 @@ export async function searchAndReadPrice(
   await click(visible(page, '.e2e-home-search').first());
   await fillInput(page, 'e2e-search-input', keyword);
   await click(visible(page, '.e2e-search-submit').first());
-  await click(visible(page, '.e2e-product-card').filter({ hasText: productName }).first());
+  // only the search page's results: the home page's grid cards stay in the DOM behind it (Taro H5 keeps the stack)
+  await page.waitForURL(/subpackages\/catalog\/pages\/search/, { timeout: WAIT_MS });
+  await click(visible(page, '.search__results .e2e-product-card').filter({ hasText: productName }).first());
 
   await visible(page, '.e2e-buy-now').first().waitFor({ state: 'visible', timeout: WAIT_MS });
   const option = visible(page, '.e2e-sku-option').filter({ hasText: specValue }).first();
