@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 export class AdminUser extends Model<InferAttributes<AdminUser>, InferCreationAttributes<AdminUser>> {
   declare id: CreationOptional<number>;
@@ -34,19 +35,18 @@ export class AdminAuditLog extends Model<InferAttributes<AdminAuditLog>, InferCr
 export function initAdminModels(sequelize: Sequelize) {
   AdminUser.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       username: { type: DataTypes.STRING(64), allowNull: false },
       passwordHash: { type: DataTypes.STRING(255), allowNull: false },
       role: { type: DataTypes.STRING(32), allowNull: false },
       isDisabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'admin_users', underscored: true },
   );
   AdminAuditLog.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       adminId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       adminUsername: { type: DataTypes.STRING(64), allowNull: false },
       action: { type: DataTypes.STRING(64), allowNull: false },

@@ -7,7 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { ProductStatus } from '@mall/shared';
-import { fenAttribute } from '../../platform/db/columns';
+import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 import { initListingModels } from './listing.model';
 
 export class Category extends Model<InferAttributes<Category>, InferCreationAttributes<Category>> {
@@ -64,24 +64,21 @@ export class Sku extends Model<InferAttributes<Sku>, InferCreationAttributes<Sku
   declare updatedAt: CreationOptional<Date>;
 }
 
-// fresh objects each time: Sequelize writes into attribute definitions, so they must not be shared
-const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true });
-const times = () => ({ createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) });
 export function initCatalogModels(sequelize: Sequelize) {
   Category.init(
     {
-      id: id(),
+      id: idAttribute(),
       parentId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
       name: { type: DataTypes.STRING(40), allowNull: false },
       iconUrl: { type: DataTypes.STRING(500), allowNull: true },
       sortOrder: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-      ...times(),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'categories', underscored: true },
   );
   Product.init(
     {
-      id: id(),
+      id: idAttribute(),
       categoryId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
       name: { type: DataTypes.STRING(120), allowNull: false },
       subtitle: { type: DataTypes.STRING(200), allowNull: false },
@@ -102,13 +99,13 @@ export function initCatalogModels(sequelize: Sequelize) {
       offSaleAt: { type: DataTypes.DATE(3), allowNull: true },
       scheduleVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       listedAt: { type: DataTypes.DATE(3), allowNull: true },
-      ...times(),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'products', underscored: true },
   );
   Sku.init(
     {
-      id: id(),
+      id: idAttribute(),
       productId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       specsJson: { type: DataTypes.STRING(500), allowNull: false },
       specKey: { type: DataTypes.STRING(191), allowNull: false },
@@ -116,7 +113,7 @@ export function initCatalogModels(sequelize: Sequelize) {
       isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       priceFen: fenAttribute('priceFen'),
       stock: { type: DataTypes.INTEGER, allowNull: false },
-      ...times(),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'skus', underscored: true },
   );

@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { ProductStatus } from '@mall/shared';
+import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 /** One row per status change of a product: from, to, who (an admin or the system) and why. Never updated. */
 export class ProductStatusChange extends Model<
@@ -41,7 +42,7 @@ export class Banner extends Model<InferAttributes<Banner>, InferCreationAttribut
 export function initListingModels(sequelize: Sequelize) {
   ProductStatusChange.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       productId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       fromStatus: { type: DataTypes.STRING(16), allowNull: true },
       toStatus: { type: DataTypes.STRING(16), allowNull: false },
@@ -54,7 +55,7 @@ export function initListingModels(sequelize: Sequelize) {
   );
   Banner.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       title: { type: DataTypes.STRING(60), allowNull: false, defaultValue: '' },
       imageUrl: { type: DataTypes.STRING(500), allowNull: false },
       linkType: { type: DataTypes.STRING(16), allowNull: false },
@@ -63,8 +64,7 @@ export function initListingModels(sequelize: Sequelize) {
       startsAt: { type: DataTypes.DATE(3), allowNull: true },
       endsAt: { type: DataTypes.DATE(3), allowNull: true },
       isActive: { type: DataTypes.BOOLEAN, allowNull: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'banners', underscored: true },
   );

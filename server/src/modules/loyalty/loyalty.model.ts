@@ -7,7 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { PointsEntryKind } from '@mall/shared';
-import { fenAttribute } from '../../platform/db/columns';
+import { fenAttribute, idAttribute } from '../../platform/db/columns';
 import { initRewardModels } from './reward.model';
 
 export type LevelChangeCause = 'rule' | 'job' | 'admin';
@@ -90,7 +90,6 @@ export class PointsSpendLot extends Model<InferAttributes<PointsSpendLot>, Infer
   declare points: number;
 }
 
-const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true });
 const ref = () => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull: false });
 const pts = () => ({ type: DataTypes.INTEGER, allowNull: false });
 const date = (allowNull = false) => ({ type: DataTypes.DATE(3), allowNull });
@@ -112,7 +111,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
   );
   LevelHistory.init(
     {
-      id: id(),
+      id: idAttribute(),
       memberId: ref(),
       fromCode: { type: DataTypes.STRING(16), allowNull: false },
       toCode: { type: DataTypes.STRING(16), allowNull: false },
@@ -126,7 +125,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
   );
   SpendEntry.init(
     {
-      id: id(),
+      id: idAttribute(),
       memberId: ref(),
       orderId: ref(),
       kind: { type: DataTypes.STRING(8), allowNull: false },
@@ -137,7 +136,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
   );
   PointsLot.init(
     {
-      id: id(),
+      id: idAttribute(),
       memberId: ref(),
       sourceKey: { type: DataTypes.STRING(96), allowNull: false },
       state: { type: DataTypes.STRING(10), allowNull: false },
@@ -150,7 +149,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
   );
   PointsLedger.init(
     {
-      id: id(),
+      id: idAttribute(),
       memberId: ref(),
       kind: { type: DataTypes.STRING(16), allowNull: false },
       delta: pts(),
@@ -167,7 +166,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
   );
   PointsSpend.init(
     {
-      id: id(),
+      id: idAttribute(),
       memberId: ref(),
       ref: { type: DataTypes.STRING(96), allowNull: false },
       points: pts(),
@@ -177,7 +176,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
     { ...common, tableName: 'points_spends' },
   );
   PointsSpendLot.init(
-    { id: id(), spendId: ref(), lotId: ref(), points: pts() },
+    { id: idAttribute(), spendId: ref(), lotId: ref(), points: pts() },
     { ...common, tableName: 'points_spend_lots', timestamps: false },
   );
 }

@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { PointsExchangeStatus } from '@mall/shared';
+import { idAttribute } from '../../platform/db/columns';
 
 export class PointsReward extends Model<InferAttributes<PointsReward>, InferCreationAttributes<PointsReward>> {
   declare id: CreationOptional<number>;
@@ -34,7 +35,7 @@ export function initRewardModels(sequelize: Sequelize) {
   const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
   PointsReward.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       name: { type: DataTypes.STRING(60), allowNull: false },
       imageUrl: { type: DataTypes.STRING(500), allowNull: true },
       pointsCost: { type: DataTypes.INTEGER, allowNull: false },
@@ -46,7 +47,7 @@ export function initRewardModels(sequelize: Sequelize) {
   );
   PointsExchange.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       memberId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       rewardId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       requestId: { type: DataTypes.STRING(64), allowNull: false },

@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import { fenAttribute } from '../../platform/db/columns';
+import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 /** One rung of the level ladder (普通 / 银卡 / 金卡 / 钻石 by default). Higher rank is better. */
 export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreationAttributes<MemberLevel>> {
@@ -29,7 +29,7 @@ export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreati
 export function initMemberLevelModel(sequelize: Sequelize) {
   MemberLevel.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       code: { type: DataTypes.STRING(16), allowNull: false },
       name: { type: DataTypes.STRING(32), allowNull: false },
       rank: { type: DataTypes.INTEGER, allowNull: false },
@@ -39,8 +39,7 @@ export function initMemberLevelModel(sequelize: Sequelize) {
       minDirectReferrals: { type: DataTypes.INTEGER, allowNull: true },
       activeWithinDays: { type: DataTypes.INTEGER, allowNull: true },
       exclusiveActivities: { type: DataTypes.STRING(1000), allowNull: false, defaultValue: '[]' },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'member_levels', underscored: true },
   );

@@ -8,6 +8,7 @@ import {
 } from 'sequelize';
 import { initMemberLevelModel } from './member-level.model';
 import { initProfileModels } from './profile.model';
+import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 export class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
   declare id: CreationOptional<number>;
@@ -28,7 +29,7 @@ export function initMemberModels(sequelize: Sequelize) {
   initProfileModels(sequelize);
   Member.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       openid: { type: DataTypes.STRING(64), allowNull: false },
       unionid: { type: DataTypes.STRING(64), allowNull: true },
       nickname: { type: DataTypes.STRING(64), allowNull: false },
@@ -36,8 +37,7 @@ export function initMemberModels(sequelize: Sequelize) {
       inviteCode: { type: DataTypes.STRING(16), allowNull: false },
       referrerId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
       levelCode: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'normal' },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'members', underscored: true },
   );

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 /** A member's personal data, one row per member once they give any. The ID number is never stored in clear. */
 export class MemberProfile extends Model<InferAttributes<MemberProfile>, InferCreationAttributes<MemberProfile>> {
@@ -47,22 +48,20 @@ export function initProfileModels(sequelize: Sequelize) {
       idNumberCipher: { type: DataTypes.STRING(160), allowNull: true },
       idNumberHash: { type: DataTypes.CHAR(64), allowNull: true },
       idNumberMasked: { type: DataTypes.STRING(24), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'member_profiles', underscored: true },
   );
   MemberAddress.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       memberId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       receiverName: { type: DataTypes.STRING(40), allowNull: false },
       phone: { type: DataTypes.STRING(20), allowNull: false },
       region: { type: DataTypes.STRING(100), allowNull: false },
       detail: { type: DataTypes.STRING(200), allowNull: false },
       isDefault: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'member_addresses', underscored: true },
   );

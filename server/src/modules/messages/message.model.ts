@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { SubscribeDeliveryStatus } from '@mall/shared';
+import { idAttribute } from '../../platform/db/columns';
 
 export class TeamNotice extends Model<InferAttributes<TeamNotice>, InferCreationAttributes<TeamNotice>> {
   declare id: CreationOptional<number>;
@@ -58,7 +59,6 @@ export class SubscribeDelivery extends Model<
   declare updatedAt: CreationOptional<Date>;
 }
 
-const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true });
 const ref = (allowNull = false) => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull });
 const stamps = () => ({ createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) });
 const opts = (sequelize: Sequelize, tableName: string) => ({ sequelize, tableName, underscored: true });
@@ -66,7 +66,7 @@ const opts = (sequelize: Sequelize, tableName: string) => ({ sequelize, tableNam
 export function initMessageModels(sequelize: Sequelize) {
   TeamNotice.init(
     {
-      id: id(),
+      id: idAttribute(),
       senderId: ref(),
       title: { type: DataTypes.STRING(40), allowNull: false },
       body: { type: DataTypes.STRING(400), allowNull: false },
@@ -78,7 +78,7 @@ export function initMessageModels(sequelize: Sequelize) {
   );
   Message.init(
     {
-      id: id(),
+      id: idAttribute(),
       memberId: ref(),
       kind: { type: DataTypes.STRING(16), allowNull: false },
       title: { type: DataTypes.STRING(40), allowNull: false },
@@ -92,7 +92,7 @@ export function initMessageModels(sequelize: Sequelize) {
   );
   SubscribeGrant.init(
     {
-      id: id(),
+      id: idAttribute(),
       memberId: ref(),
       templateId: { type: DataTypes.STRING(64), allowNull: false },
       remaining: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
@@ -103,7 +103,7 @@ export function initMessageModels(sequelize: Sequelize) {
   );
   SubscribeDelivery.init(
     {
-      id: id(),
+      id: idAttribute(),
       noticeId: ref(),
       memberId: ref(),
       templateId: { type: DataTypes.STRING(64), allowNull: false },

@@ -7,7 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { OrderStatus } from '@mall/shared';
-import { fenAttribute } from '../../platform/db/columns';
+import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
   declare id: CreationOptional<number>;
@@ -57,13 +57,12 @@ export class OrderEvent extends Model<InferAttributes<OrderEvent>, InferCreation
 }
 
 // fresh objects each time: Sequelize writes into attribute definitions, so they must not be shared
-const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true });
 const ref = () => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull: false });
 
 export function initOrderModels(sequelize: Sequelize) {
   Order.init(
     {
-      id: id(),
+      id: idAttribute(),
       orderNo: { type: DataTypes.STRING(32), allowNull: false },
       memberId: ref(),
       status: { type: DataTypes.STRING(24), allowNull: false },
@@ -77,14 +76,13 @@ export function initOrderModels(sequelize: Sequelize) {
       expiresAt: { type: DataTypes.DATE(3), allowNull: false },
       paidAt: { type: DataTypes.DATE(3), allowNull: true },
       cancelledAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'orders', underscored: true },
   );
   OrderLine.init(
     {
-      id: id(),
+      id: idAttribute(),
       orderId: ref(),
       skuId: ref(),
       productId: ref(),
@@ -103,7 +101,7 @@ export function initOrderModels(sequelize: Sequelize) {
   );
   OrderEvent.init(
     {
-      id: id(),
+      id: idAttribute(),
       orderId: ref(),
       fromStatus: { type: DataTypes.STRING(24), allowNull: true },
       toStatus: { type: DataTypes.STRING(24), allowNull: false },

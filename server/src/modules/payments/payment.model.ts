@@ -7,7 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { PaymentChannel, PaymentStatus } from '@mall/shared';
-import { fenAttribute } from '../../platform/db/columns';
+import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 export class Payment extends Model<InferAttributes<Payment>, InferCreationAttributes<Payment>> {
   declare id: CreationOptional<number>;
@@ -29,7 +29,7 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
 export function initPaymentModels(sequelize: Sequelize) {
   Payment.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       orderId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       channel: { type: DataTypes.STRING(16), allowNull: false },
       outTradeNo: { type: DataTypes.STRING(32), allowNull: false },
@@ -41,8 +41,7 @@ export function initPaymentModels(sequelize: Sequelize) {
       payerOpenid: { type: DataTypes.STRING(64), allowNull: true },
       paidAt: { type: DataTypes.DATE(3), allowNull: true },
       needsRefund: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'payments', underscored: true },
   );

@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { Channel, PriceRuleKind } from '@mall/shared';
+import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 /** One level, channel or promotional price for a product (skuId null) or one of its SKUs. */
 export class PriceRuleRow extends Model<InferAttributes<PriceRuleRow>, InferCreationAttributes<PriceRuleRow>> {
@@ -30,7 +31,7 @@ export class PriceRuleRow extends Model<InferAttributes<PriceRuleRow>, InferCrea
 export function initPricingModels(sequelize: Sequelize) {
   PriceRuleRow.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       kind: { type: DataTypes.STRING(16), allowNull: false },
       productId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       skuId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
@@ -49,8 +50,7 @@ export function initPricingModels(sequelize: Sequelize) {
       endsAt: { type: DataTypes.DATE(3), allowNull: true },
       label: { type: DataTypes.STRING(16), allowNull: true },
       scopeKey: { type: DataTypes.STRING(120), allowNull: false },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'price_rules', underscored: true },
   );

@@ -7,7 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { ShareChannel } from '@mall/shared';
-import { fenAttribute } from '../../platform/db/columns';
+import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 export class PromotionShare extends Model<InferAttributes<PromotionShare>, InferCreationAttributes<PromotionShare>> {
   declare id: CreationOptional<number>;
@@ -47,27 +47,25 @@ export class PromotionAttribution extends Model<
   declare updatedAt: CreationOptional<Date>;
 }
 
-const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true });
 const ref = (allowNull = false) => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull });
 const day = () => ({ type: DataTypes.STRING(10), allowNull: false });
 
 export function initPromotionModels(sequelize: Sequelize) {
   PromotionShare.init(
     {
-      id: id(),
+      id: idAttribute(),
       shareId: { type: DataTypes.STRING(10), allowNull: false },
       memberId: ref(),
       channel: { type: DataTypes.STRING(16), allowNull: false },
       page: { type: DataTypes.STRING(64), allowNull: false },
       productId: ref(true),
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'promotion_shares', underscored: true },
   );
   PromotionOpen.init(
     {
-      id: id(),
+      id: idAttribute(),
       promoterId: ref(),
       shareKey: { type: DataTypes.STRING(10), allowNull: false },
       visitorId: { type: DataTypes.STRING(64), allowNull: false },
@@ -78,7 +76,7 @@ export function initPromotionModels(sequelize: Sequelize) {
   );
   PromotionAttribution.init(
     {
-      id: id(),
+      id: idAttribute(),
       promoterId: ref(),
       kind: { type: DataTypes.STRING(16), allowNull: false },
       subjectKey: { type: DataTypes.STRING(64), allowNull: false },
@@ -86,8 +84,7 @@ export function initPromotionModels(sequelize: Sequelize) {
       orderId: ref(true),
       amountFen: { ...fenAttribute('amountFen'), defaultValue: 0 },
       day: day(),
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'promotion_attributions', underscored: true },
   );

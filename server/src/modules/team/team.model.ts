@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import { fenAttribute } from '../../platform/db/columns';
+import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 /** One member's place in the referral tree and their stored team figures (see README "Referral network"). */
 export class TeamNode extends Model<InferAttributes<TeamNode>, InferCreationAttributes<TeamNode>> {
@@ -74,14 +74,13 @@ export function initTeamModels(sequelize: Sequelize) {
       ownSalesFen: { ...fenAttribute('ownSalesFen'), defaultValue: 0 },
       ownOrderCount: count(),
       lastPaidAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'team_nodes', underscored: true },
   );
   ReferralBinding.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       memberId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
       fromReferrerId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
       toReferrerId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },

@@ -48,3 +48,10 @@ export function fenAttribute(key: string) {
     },
   };
 }
+
+/**
+ * Model attributes for an unsigned auto-increment id and millisecond timestamps. Fresh objects on each call:
+ * Sequelize writes into attribute definitions, so models must not share them.
+ */
+export const idAttribute = () => ({ type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true });
+export const timestampAttributes = () => ({ createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) });

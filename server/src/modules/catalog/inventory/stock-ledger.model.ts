@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { StockAlertStatus, StockMovementKind } from '@mall/shared';
+import { idAttribute, timestampAttributes } from '../../../platform/db/columns';
 
 /**
  * Inventory's view of the `skus` table: only the stock columns. The product side (Sku) owns specs and
@@ -79,7 +80,7 @@ export function initStockModels(sequelize: Sequelize) {
   );
   StockLedgerEntry.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       skuId: unsigned(),
       kind: { type: DataTypes.STRING(16), allowNull: false },
       quantity: int(),
@@ -95,7 +96,7 @@ export function initStockModels(sequelize: Sequelize) {
   );
   StockAlert.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+      id: idAttribute(),
       skuId: unsigned(),
       productId: unsigned(),
       ledgerEntryId: unsigned(),
@@ -104,8 +105,7 @@ export function initStockModels(sequelize: Sequelize) {
       status: { type: DataTypes.STRING(16), allowNull: false },
       acknowledgedBy: { type: DataTypes.STRING(64), allowNull: true },
       acknowledgedAt: { type: DataTypes.DATE(3), allowNull: true },
-      createdAt: DataTypes.DATE(3),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
     { sequelize, tableName: 'stock_alerts', underscored: true },
   );
