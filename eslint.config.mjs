@@ -34,6 +34,23 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // a module's door hands out functions and views, never its Sequelize models (dependency-cruiser checks the rest)
+    files: ['server/src/modules/*/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportNamedDeclaration[source.value=/\\.model$/]',
+          message: 'A module door never exports models: export a function or a view type instead.',
+        },
+        {
+          selector: 'ExportAllDeclaration',
+          message: 'A module door lists what it exports (export * would hand out models and internals).',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -15,6 +15,8 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'server/tsconfig.e2e.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['lint', 'npx', ['prettier', '--check', '.']],
+  // module seams: doors only, no cycles between modules, flows above modules, platform below (dependency-cruiser)
+  ['lint', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'server/src']],
   ['unit', 'npx', ['jest', '--maxWorkers=2']],
   ['build', 'npm', ['run', 'build:weapp', '-w', 'miniprogram']],
   ['build', 'npm', ['run', 'check:weapp', '-w', 'miniprogram']],

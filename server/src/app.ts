@@ -12,25 +12,13 @@ import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth'
 import { errorBoundary } from './platform/http/error-boundary';
 import { registerInfraRoutes, swaggerAssets } from './platform/http/infra-routes';
 import { measureRequests } from './platform/http/metrics';
-import { isKnownPermission } from './platform/http/rbac';
+import { assertRolesKnown, isKnownPermission, registerPermissions } from './platform/http/rbac';
 import { requestId } from './platform/http/request-id';
 import { serveFolder } from './platform/http/static-files';
-import { isAdminActive, registerAdminRoutes } from './modules/admin';
-import { registerCatalogRoutes, registerInventoryAdminRoutes, serveUploads } from './modules/catalog';
-import {
-  AVATAR_URL_PREFIX,
-  avatarDirOf,
-  registerMemberAdminRoutes,
-  registerMemberRoutes,
-  registerProfileRoutes,
-} from './modules/members';
-import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './modules/loyalty';
-import { registerOrderRoutes } from './modules/orders';
-import { createPaymentSettler, registerPaymentRoutes } from './modules/payments';
-import { registerPromotionAdminRoutes, registerPromotionRoutes } from './modules/promotion';
-import { registerMessageRoutes } from './modules/messages';
-import { registerPricingAdminRoutes } from './modules/pricing';
-import { registerTeamAdminRoutes, registerTeamRoutes } from './modules/team';
+import { isAdminActive } from './modules/admin';
+import { AVATAR_URL_PREFIX, avatarDirOf } from './modules/members';
+import { serveUploads } from './modules/catalog';
+import { MODULES } from './module-registry';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
@@ -57,24 +45,10 @@ export function createApp(services: Services): BuiltApp {
     },
     { checkResponses: config.mode !== 'production' },
   );
+  for (const module of MODULES) if (module.permissions) registerPermissions(module.permissions);
+  assertRolesKnown();
   registerInfraRoutes(api, services);
-  registerMemberRoutes(api, services);
-  registerProfileRoutes(api, services);
-  registerMemberAdminRoutes(api, services);
-  registerAdminRoutes(api, services);
-  registerCatalogRoutes(api, services);
-  registerPricingAdminRoutes(api, services);
-  registerInventoryAdminRoutes(api, services);
-  const settler = createPaymentSettler(services);
-  registerOrderRoutes(api, services, settler);
-  registerPaymentRoutes(api, services);
-  registerPromotionRoutes(api, services);
-  registerPromotionAdminRoutes(api, services);
-  registerMessageRoutes(api, services);
-  registerLoyaltyRoutes(api, services);
-  registerLoyaltyAdminRoutes(api, services);
-  registerTeamRoutes(api, services);
-  registerTeamAdminRoutes(api, services);
+  for (const module of MODULES) module.routes?.(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
     api.mount(

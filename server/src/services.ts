@@ -24,16 +24,10 @@ import {
   type WechatPayConfig,
   type WechatPayGateway,
 } from './integrations/wechatpay';
-import { initAdminModels } from './modules/admin';
-import { initCatalogModels, initInventoryModels } from './modules/catalog';
-import { initMemberModels, type WechatClient } from './modules/members';
-import { initLoyaltyModels } from './modules/loyalty';
-import { initOrderModels } from './modules/orders';
-import { initPaymentModels } from './modules/payments';
-import { initPromotionModels } from './modules/promotion';
-import { initMessageModels } from './modules/messages';
-import { initPricingModels } from './modules/pricing';
-import { initTeamModels } from './modules/team';
+import { MODULES } from './module-registry';
+import type { WechatClient } from './modules/members';
+import type { PaymentSettler } from './modules/orders';
+import { createPaymentSettler } from './modules/payments';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -46,24 +40,19 @@ export interface Services extends PlatformDeps {
   wechatpayConfig: WechatPayConfig;
   /** Only when sandboxes are on: the key material the sandbox signs with. */
   sandboxKeys?: SandboxKeyMaterial;
+  /** The payments module's answer to "was this order paid?" before orders cancels one (a port). */
+  paymentSettler: PaymentSettler;
 }
 
 /** Builds every long-lived part once per process. Nothing here listens or processes jobs. */
 export function createServices(config: Config, logger: Logger = createLogger()): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
-  for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
-    init(sequelize);
-  initPricingModels(sequelize);
-  initInventoryModels(sequelize); // after the catalog: it hooks SKU creation
-  initPromotionModels(sequelize);
-  initMessageModels(sequelize);
+  for (const module of MODULES) module.initModels?.(sequelize);
   const wechatTokens = createStableAccessToken(config.wechat);
-  initTeamModels(sequelize);
-  initLoyaltyModels(sequelize);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
-  return {
+  const services: Omit<Services, 'paymentSettler'> = {
     config,
     logger,
     sequelize,
@@ -80,6 +69,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     wechatpayConfig,
     sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,
   };
+  return { ...services, paymentSettler: createPaymentSettler(services) };
 }
 
 export async function closeServices(services: Services): Promise<void> {

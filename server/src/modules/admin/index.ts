@@ -1,4 +1,15 @@
-export { AdminAuditLog, AdminUser, initAdminModels } from './admin.model';
+import { defineModule } from '../../platform/module';
+import { initAdminModels as initModels } from './admin.model';
+import { registerAdminRoutes as routes } from './admin.routes';
+
 export { recordAudit, type AuditEntry } from './audit';
 export { createAdmin, ensureFirstAdmin, isAdminActive } from './admin-accounts';
 export { registerAdminRoutes } from './admin.routes';
+
+/** Admin accounts, login and the audit log. */
+export const adminModule = defineModule({
+  name: 'admin',
+  initModels,
+  routes,
+  permissions: { 'audit:read': 'Read the admin audit log' },
+});

@@ -1,10 +1,16 @@
+import { defineModule } from '../../platform/module';
+import { initCatalogModels } from './catalog.model';
+import { registerCatalogJobs } from './listing-schedule';
+import { initInventoryModels } from './inventory/init-inventory';
+import { registerInventoryAdminRoutes } from './inventory/inventory.admin-routes';
+import { subscribeInventoryListeners } from './inventory/inventory.listeners';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { registerCatalogAdminRoutes } from './catalog.admin-routes';
 import { registerCatalogRoutes as registerMemberCatalogRoutes } from './catalog.routes';
 import { LocalDiskStorage, type MediaStorage } from './media-storage';
 
-export { Category, initCatalogModels, Product, Sku } from './catalog.model';
+export { Category, Product, Sku } from './catalog.model';
 export { Banner, ProductStatusChange } from './listing.model';
 export { getProductWithSkus, toDetail, toSummary } from './catalog.queries';
 export { categoryWithDescendants } from './categories';
@@ -31,7 +37,31 @@ export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps, storag
   registerCatalogAdminRoutes(api, deps, storage);
 }
 export { adjustStockTo, recordOpeningStock, sellReservedStock, type OrderStockActor } from './stock';
-export { initInventoryModels } from './inventory/init-inventory';
 export { registerInventoryAdminRoutes } from './inventory/inventory.admin-routes';
 export { subscribeInventoryListeners } from './inventory/inventory.listeners';
 export type { LowStockRaised } from './inventory/stock-movement';
+
+/** Catalog: categories, products and SKUs, media, banners, listing schedules, the storefront. */
+export const catalogModule = defineModule({
+  name: 'catalog',
+  initModels: initCatalogModels,
+  routes: (api, deps) => registerCatalogRoutes(api, deps),
+  jobs: registerCatalogJobs,
+  permissions: {
+    'catalog:read': 'See products, SKUs and stock',
+    'catalog:write': 'Create and change products, SKUs, prices and listings',
+  },
+});
+
+/** Inventory: stock, reservations, the stock ledger, alerts, imports. Listed after the catalog (SKU hook). */
+export const inventoryModule = defineModule({
+  name: 'inventory',
+  initModels: initInventoryModels,
+  routes: registerInventoryAdminRoutes,
+  listeners: subscribeInventoryListeners,
+  permissions: {
+    'inventory:read': 'See stock, the stock ledger and low-stock alerts; export stock',
+    'inventory:write':
+      'Move stock (inbound, outbound, adjustment, import), set thresholds and caps, acknowledge alerts',
+  },
+});

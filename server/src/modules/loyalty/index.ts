@@ -1,4 +1,7 @@
-export { initLoyaltyModels } from './loyalty.model';
+import { defineModule } from '../../platform/module';
+import { initLoyaltyModels } from './loyalty.model';
+import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './loyalty.routes';
+import { registerLoyaltyJobs } from './loyalty.jobs';
 export { registerLoyaltyRoutes, registerLoyaltyAdminRoutes } from './loyalty.routes';
 export { registerLoyaltyJobs } from './loyalty.jobs';
 export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
@@ -7,3 +10,14 @@ export { evaluateLevelsNightly } from './nightly-levels';
 export type { MemberLevelChanged } from './level-evaluation';
 export { expirePoints } from './expire-points';
 export { seedLoyaltyDemo } from './seed-loyalty';
+
+/** Levels (ladder, evaluation, perks) and points (lots, ledger, sign-in, exchange, expiry). */
+export const loyaltyModule = defineModule({
+  name: 'loyalty',
+  initModels: initLoyaltyModels,
+  routes(api, deps) {
+    registerLoyaltyRoutes(api, deps);
+    registerLoyaltyAdminRoutes(api, deps);
+  },
+  jobs: registerLoyaltyJobs,
+});

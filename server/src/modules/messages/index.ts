@@ -1,4 +1,17 @@
+import type { SubscribeMessageClient } from '../../integrations/wechat';
+import type { PlatformDeps } from '../../platform/deps';
+import { defineModule } from '../../platform/module';
+import { initMessageModels } from './message.model';
+import { registerMessageRoutes } from './messages.routes';
+import { registerMessageJobs } from './messages.jobs';
 /** In-app messages (inbox), notices to one's team and WeChat subscribe messages. The only door. */
-export { initMessageModels } from './message.model';
 export { registerMessageRoutes } from './messages.routes';
 export { registerMessageJobs } from './messages.jobs';
+
+/** Inbox, team notices and WeChat subscribe messages. */
+export const messagesModule = defineModule<PlatformDeps & { subscribeMessages: SubscribeMessageClient }>({
+  name: 'messages',
+  initModels: initMessageModels,
+  routes: registerMessageRoutes,
+  jobs: registerMessageJobs,
+});

@@ -1,4 +1,18 @@
-export { initPaymentModels, Payment } from './payment.model';
+import { defineModule } from '../../platform/module';
+import { initPaymentModels } from './payment.model';
+import { registerPaymentRoutes } from './payments.routes';
+import type { PlatformDeps } from '../../platform/deps';
+import type { WechatPayConfig, WechatPayGateway } from '../../integrations/wechatpay';
+export { Payment } from './payment.model';
 export { registerPaymentRoutes } from './payments.routes';
 export { createPaymentSettler, queryAndApply } from './settle-payment';
 export { applyPaidTransaction, type PaidTransaction } from './apply-payment';
+
+/** Payments: WeChat Pay prepay, notifications, 主动查单 and closing. */
+export const paymentsModule = defineModule<
+  PlatformDeps & { wechatpay: WechatPayGateway; wechatpayConfig: WechatPayConfig }
+>({
+  name: 'payments',
+  initModels: initPaymentModels,
+  routes: registerPaymentRoutes,
+});

@@ -1,4 +1,6 @@
-export { initPricingModels } from './price-rule.model';
+import { defineModule } from '../../platform/module';
+import { initPricingModels } from './price-rule.model';
+import { registerPricingAdminRoutes } from './pricing.admin-routes';
 export { registerPricingAdminRoutes } from './pricing.admin-routes';
 export { seedDemoPriceRules } from './seed-price-rules';
 export {
@@ -11,3 +13,10 @@ export {
   type SkuRef,
 } from './resolve-prices';
 export { priceProductDetail, priceProductSummaries, type PriceFieldValues } from './priced-views';
+
+/** Price rules (level, channel, time-limited) and the resolver. */
+export const pricingModule = defineModule({
+  name: 'pricing',
+  initModels: initPricingModels,
+  routes: registerPricingAdminRoutes,
+});

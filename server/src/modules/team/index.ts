@@ -1,4 +1,8 @@
-export { initTeamModels } from './team.model';
+import { defineModule } from '../../platform/module';
+import { initTeamModels } from './team.model';
+import { registerTeamAdminRoutes } from './team.admin-routes';
+import { registerTeamJobs } from './team.jobs';
+import { registerTeamRoutes } from './team.routes';
 export { registerTeamRoutes } from './team.routes';
 export { registerTeamAdminRoutes } from './team.admin-routes';
 export { registerTeamJobs } from './team.jobs';
@@ -6,3 +10,14 @@ export { attachNewMember, findInviterId } from './attach-member';
 export { bindReferrerByCode, rebindByAdmin } from './bind-referrer';
 export { drainTeamDeltas } from './drain-team-deltas';
 export { getTeamFigures, listTeamMembers } from './team-queries';
+
+/** The referral tree: binding, rebinding, team figures. The one truth for who referred whom. */
+export const teamModule = defineModule({
+  name: 'team',
+  initModels: initTeamModels,
+  routes(api, deps) {
+    registerTeamRoutes(api, deps);
+    registerTeamAdminRoutes(api, deps);
+  },
+  jobs: registerTeamJobs,
+});

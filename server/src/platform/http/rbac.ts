@@ -1,25 +1,31 @@
 /**
  * Named permissions. Each admin route declares exactly one; roles are sets of them. A role of "*" holds all.
- * The route walk test refuses an admin route whose permission is not listed here.
+ * Modules declare the permissions they add (ModuleDefinition.permissions); the platform adds its own here.
+ * The route walk test refuses an admin route whose permission is not registered.
  */
-export const PERMISSIONS = {
-  'catalog:read': 'See products, SKUs and stock',
-  'catalog:write': 'Create and change products, SKUs, prices and listings',
-  'inventory:read': 'See stock, the stock ledger and low-stock alerts; export stock',
-  'inventory:write': 'Move stock (inbound, outbound, adjustment, import), set thresholds and caps, acknowledge alerts',
-  'orders:read': 'See all orders',
-  'orders:write': 'Change orders (ship, cancel, remark)',
-  'members:read': 'See members',
-  'members:write':
-    'Change members: rebind a referrer, correct a profile, set a level or points by hand, edit the level ladder (with a reason)',
-  'members:reveal': 'See a member ID number in clear (each reveal is audited)',
-  'promotion:read': 'See promotion figures (shares, opens, attributed members and orders) per promoter and team',
-  'audit:read': 'Read the admin audit log',
+const PLATFORM_PERMISSIONS = {
   'queues:manage': 'See and retry background jobs (Bull Board)',
 } as const;
-export type Permission = keyof typeof PERMISSIONS;
 
-export const ROLES: Record<string, readonly (Permission | '*')[]> = {
+const known = new Map<string, string>(Object.entries(PLATFORM_PERMISSIONS));
+
+/** Called once per module at startup, before any role is consulted; the same name twice must mean the same. */
+export function registerPermissions(permissions: Readonly<Record<string, string>>): void {
+  for (const [name, description] of Object.entries(permissions)) {
+    const existing = known.get(name);
+    if (existing !== undefined && existing !== description) throw new Error(`permission ${name} declared twice`);
+    known.set(name, description);
+  }
+}
+
+/** Every registered permission with what it allows (the admin UI and the docs list them). */
+export function listPermissions(): { name: string; description: string }[] {
+  return [...known].map(([name, description]) => ({ name, description }));
+}
+
+export type Permission = string;
+
+export const ROLES: Record<string, readonly string[]> = {
   super_admin: ['*'],
   operator: [
     'catalog:read',
@@ -38,13 +44,21 @@ export const ROLES: Record<string, readonly (Permission | '*')[]> = {
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write'],
 };
 
-export function isKnownPermission(name: string): name is Permission {
-  return Object.prototype.hasOwnProperty.call(PERMISSIONS, name);
+export function isKnownPermission(name: string): boolean {
+  return known.has(name);
+}
+
+/** A role naming a permission no module registered is a typo that would silently grant nothing: refuse it. */
+export function assertRolesKnown(): void {
+  for (const [role, granted] of Object.entries(ROLES))
+    for (const permission of granted)
+      if (permission !== '*' && !known.has(permission))
+        throw new Error(`role ${role} grants ${permission}, which no module registered`);
 }
 
 export function permissionsOf(role: string): Permission[] {
   const granted = ROLES[role] ?? [];
-  return granted.includes('*') ? (Object.keys(PERMISSIONS) as Permission[]) : (granted as Permission[]);
+  return granted.includes('*') ? [...known.keys()] : [...granted];
 }
 
 export function roleHas(role: string, permission: string): boolean {

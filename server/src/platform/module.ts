@@ -1,0 +1,28 @@
+import type { Sequelize } from 'sequelize';
+import type { PlatformDeps } from './deps';
+import type { ApiRouter } from './http/api-router';
+
+/**
+ * What a business module hands to the composition root through its door (`index.ts`). The api, the services
+ * and the worker loop over the list in `modules/registry.ts`, so adding a module is one folder and one line
+ * there. `D` is what the module needs beyond the platform (an integration client, a port of another module);
+ * the composition root's Services satisfy every module's D.
+ */
+export interface ModuleDefinition<D extends PlatformDeps = PlatformDeps> {
+  readonly name: string;
+  /** Sequelize models of the tables this module owns (and only those). */
+  initModels?(sequelize: Sequelize): void;
+  /** Member and admin routes. */
+  routes?(api: ApiRouter, deps: D): void;
+  /** Event subscriptions; called in every process that runs the workers, before events flow. */
+  listeners?(deps: D): void;
+  /** Bull processors and repeatable jobs; called in every process that runs the workers. */
+  jobs?(deps: D): Promise<void> | void;
+  /** Admin permissions this module's routes declare: name -> what it allows. */
+  permissions?: Readonly<Record<string, string>>;
+}
+
+/** Identity with a type: keeps each module's definition checked against the interface where it is written. */
+export function defineModule<D extends PlatformDeps>(definition: ModuleDefinition<D>): ModuleDefinition<D> {
+  return definition;
+}
