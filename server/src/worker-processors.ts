@@ -20,4 +20,5 @@ export async function startProcessors(services: Services): Promise<void> {
   registerMessageJobs(services);
   await registerTeamJobs(services);
   services.events.startProcessing();
+  services.events.startSweeping(); // outbox rows the after-commit relay missed (Redis down, a crash)
 }
