@@ -41,7 +41,8 @@ const PURGE_EVERY_MS = 60 * 60_000;
  */
 export class OutboxRelay {
   private isPaused = false;
-  private isSweeping = false;
+  private isTicking = false;
+  private lastSweep: Promise<number> = Promise.resolve(0);
   private timer?: NodeJS.Timeout;
   private lastPurgeAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
@@ -64,10 +65,19 @@ export class OutboxRelay {
     this.inFlight.add(relay);
   }
 
-  /** One pass: relays the oldest rows the after-commit hook missed, and purges old relayed rows now and then. */
-  async sweep(graceMs = this.options.graceMs): Promise<number> {
-    if (this.isPaused || this.isSweeping) return 0;
-    this.isSweeping = true;
+  /**
+   * One pass: relays the oldest rows the after-commit hook missed, and purges old relayed rows now and then.
+   * Passes in one process run one after another (an explicit sweep waits for the timer's); the timer skips a
+   * tick while one is running rather than piling up.
+   */
+  sweep(graceMs = this.options.graceMs): Promise<number> {
+    const pass = this.lastSweep.then(() => this.sweepOnce(graceMs));
+    this.lastSweep = pass;
+    return pass;
+  }
+
+  private async sweepOnce(graceMs: number): Promise<number> {
+    if (this.isPaused) return 0;
     try {
       const stale = await this.store.findStale(new Date(Date.now() - graceMs), this.options.batchSize);
       await Promise.all(stale.map((row) => this.relayRow(row)));
@@ -81,15 +91,17 @@ export class OutboxRelay {
     } catch (err) {
       this.logger.error({ err }, 'outbox sweep failed');
       return 0;
-    } finally {
-      this.isSweeping = false;
     }
   }
 
   /** A timer, not a repeatable Bull job: the sweep must run exactly when Redis is the part that failed. */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.sweep(), this.options.sweepEveryMs);
+    this.timer = setInterval(() => {
+      if (this.isTicking) return;
+      this.isTicking = true;
+      void this.sweep().finally(() => (this.isTicking = false));
+    }, this.options.sweepEveryMs);
     this.timer.unref();
   }
 
@@ -110,7 +122,7 @@ export class OutboxRelay {
   /** Stops the sweep and waits for relays in flight, so the queue and database can close under them. */
   async close(): Promise<void> {
     this.stop();
-    await Promise.all([...this.inFlight]);
+    await Promise.all([...this.inFlight, this.lastSweep]);
   }
 
   private async relayRow(row: OutboxRow): Promise<void> {

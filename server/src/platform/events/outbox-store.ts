@@ -29,7 +29,7 @@ export class OutboxStore {
         id: idAttribute(),
         name: { type: DataTypes.STRING(64), allowNull: false },
         eventKey: { type: DataTypes.STRING(128), allowNull: false },
-        payload: { type: DataTypes.TEXT('medium'), allowNull: false },
+        payload: { type: DataTypes.TEXT, allowNull: false }, // MEDIUMTEXT on MySQL (migration)
         occurredAt: { type: DataTypes.DATE(3), allowNull: false },
         relayedAt: { type: DataTypes.DATE(3), allowNull: true },
         attempts: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false, defaultValue: 0 },
