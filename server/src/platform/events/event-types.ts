@@ -19,7 +19,7 @@ export type OrderEvents = { [S in OrderStatus as `order.${S}`]: OrderStatusChang
 export type DomainEventName = keyof DomainEventMap & string;
 
 /** Payload of `order.<status>` events, published by every order transition. */
-export interface OrderStatusChanged extends Record<string, unknown> {
+export interface OrderStatusChanged {
   orderId: number;
   orderNo: string;
   memberId: number;
@@ -30,7 +30,7 @@ export interface OrderStatusChanged extends Record<string, unknown> {
 }
 
 /** `member.joined`: a member was created (first login), with the referrer bound at that moment, if any. */
-export interface MemberJoined extends Record<string, unknown> {
+export interface MemberJoined {
   memberId: number;
   referrerId: number | null;
   /** The code the new member arrived with (share card, mini-program code scene or H5 link). */
@@ -38,7 +38,7 @@ export interface MemberJoined extends Record<string, unknown> {
 }
 
 /** `member.referrer_changed`: a binding was made or changed after registration (first touch, override, admin). */
-export interface MemberReferrerChanged extends Record<string, unknown> {
+export interface MemberReferrerChanged {
   memberId: number;
   fromReferrerId: number | null;
   toReferrerId: number;
@@ -51,7 +51,7 @@ export interface MemberReferrerChanged extends Record<string, unknown> {
 export type LevelChangeCause = 'rule' | 'job' | 'admin';
 
 /** `member.level_changed`, after commit: pricing caches, notices ("恭喜升级") and promotions may listen. */
-export interface MemberLevelChanged extends Record<string, unknown> {
+export interface MemberLevelChanged {
   memberId: number;
   fromCode: string;
   toCode: string;
@@ -59,7 +59,7 @@ export interface MemberLevelChanged extends Record<string, unknown> {
 }
 
 /** Payload of `inventory.low_stock`, published once per crossing of a SKU's threshold. */
-export interface LowStockRaised extends Record<string, unknown> {
+export interface LowStockRaised {
   alertId: number;
   skuId: number;
   productId: number;

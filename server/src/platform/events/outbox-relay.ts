@@ -119,7 +119,7 @@ export class OutboxRelay {
     this.isPaused = false;
   }
 
-  /** Stops the sweep and waits for relays in flight, so the queue and database can close under them. */
+  /** Stops the sweep and waits for relays in flight, so the queue and database close only after them. */
   async close(): Promise<void> {
     this.stop();
     await Promise.all([...this.inFlight, this.lastSweep]);
