@@ -58,7 +58,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     sequelize,
     redis: createRedis(config.redisUrl),
     queues,
-    events: new DomainEvents(queues.events, logger),
+    events: new DomainEvents(queues.events, sequelize, logger),
     tokens: createTokenService(config.jwtSecret),
     metrics: createMetrics(),
     wechat: createWechatClient(config.wechat),
@@ -73,6 +73,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
 }
 
 export async function closeServices(services: Services): Promise<void> {
+  await services.events.close(); // relays in flight finish before the queue and database close
   await services.queues.close();
   services.redis.disconnect();
   await services.sequelize.close();

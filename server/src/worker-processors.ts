@@ -9,4 +9,5 @@ export async function startProcessors(services: Services): Promise<void> {
   for (const module of MODULES) module.listeners?.(services);
   for (const module of MODULES) await module.jobs?.(services);
   services.events.startProcessing();
+  services.events.startSweeping(); // outbox rows the after-commit relay missed (Redis down, a crash)
 }

@@ -58,7 +58,7 @@ test('a referred member joining gives points to both, once, even when the event 
   await waitFor(async () => (await balanceOf(inviterToken)).availablePoints === 100);
   // the same fact again under another delivery key: the listener must not pay twice
   const payload = { memberId: joined.id, referrerId: inviter.id, inviterCode: inviter.inviteCode };
-  await inTx(async (tx) => app.services.events.publishAfterCommit(tx, 'member.joined', 'redelivered', payload));
+  await inTx(async (tx) => app.services.events.record(tx, 'member.joined', 'redelivered', payload));
   await waitFor(() => isDelivered(app, 'loyalty-join-points', 'member.joined', 'redelivered'));
   expect((await balanceOf(newToken)).availablePoints).toBe(50);
   expect((await balanceOf(inviterToken)).availablePoints).toBe(100);
@@ -222,7 +222,7 @@ test('a refund that overtakes the receipt event leaves no frozen points behind',
     payableFen: 8_000,
     paidFen: 8_000,
   };
-  await inTx(async (tx) => app.services.events.publishAfterCommit(tx, 'order.received', 'late-receipt', late));
+  await inTx(async (tx) => app.services.events.record(tx, 'order.received', 'late-receipt', late));
   await waitFor(() => isDelivered(app, 'loyalty-earn', 'order.received', 'late-receipt'));
   expect(await balanceOf(token)).toMatchObject({ availablePoints: 0, frozenPoints: 0 });
 });
@@ -231,7 +231,7 @@ test('a completion handled before its receipt still pays the points once, and th
   const { token, member } = await app.loginMember('pt-early-complete');
   const event = { orderId: 990_001, orderNo: 'E2E990001X', memberId: member.id, payableFen: 3_000, paidFen: 3_000 };
   await inTx(async (tx) =>
-    app.services.events.publishAfterCommit(tx, 'order.completed', 'early-complete', {
+    app.services.events.record(tx, 'order.completed', 'early-complete', {
       ...event,
       from: 'received',
       to: 'completed',
@@ -239,7 +239,7 @@ test('a completion handled before its receipt still pays the points once, and th
   );
   await waitFor(() => isDelivered(app, 'loyalty-thaw', 'order.completed', 'early-complete'));
   await inTx(async (tx) =>
-    app.services.events.publishAfterCommit(tx, 'order.received', 'late-receipt-2', {
+    app.services.events.record(tx, 'order.received', 'late-receipt-2', {
       ...event,
       from: 'shipped',
       to: 'received',

@@ -104,7 +104,7 @@ test('a new member is attributed once, even when the event is delivered twice', 
   await waitFor(async () => (await myStats(a.token)).today.newMembers === 1);
   // Bull delivers at least once: the same fact again, under another event key, changes nothing
   await withTx(app.services.sequelize, async (tx) =>
-    app.services.events.publishAfterCommit(tx, 'member.joined', `redelivered-${b.member.id}`, {
+    app.services.events.record(tx, 'member.joined', `redelivered-${b.member.id}`, {
       memberId: b.member.id,
       referrerId: a.member.id,
       inviterCode: a.member.inviteCode,
@@ -126,7 +126,7 @@ test('a later binding (member.referrer_changed) counts the member for the new re
   const a = await app.loginMember('rebind-a');
   const c = await app.loginMember('rebind-c');
   await withTx(app.services.sequelize, async (tx) =>
-    app.services.events.publishAfterCommit(tx, 'member.referrer_changed', `bind-${c.member.id}`, {
+    app.services.events.record(tx, 'member.referrer_changed', `bind-${c.member.id}`, {
       memberId: c.member.id,
       fromReferrerId: null,
       toReferrerId: a.member.id,

@@ -16,6 +16,6 @@ export interface PlatformDeps {
   queues: Queues;
   tokens: TokenService;
   metrics: Metrics;
-  /** Domain events, published after commit and delivered to listeners by the worker. */
+  /** Domain events: recorded in the transaction (outbox), relayed after commit, delivered by the worker. */
   events: DomainEvents;
 }

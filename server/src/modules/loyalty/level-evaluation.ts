@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import type { PlatformDeps } from '../../platform/deps';
+import type { MemberLevelChanged } from '../../platform/events/event-types';
 import { Member, MemberLevel } from '../members';
 import { qualifiedLevel, shanghaiDay, type LevelFacts, type LevelRule } from './loyalty-rules';
 import { LevelHistory, LoyaltyAccount, SpendEntry, type LevelChangeCause } from './loyalty.model';
@@ -49,13 +50,7 @@ export interface LevelChange {
   holdUntil: Date | null;
 }
 
-/** `member.level_changed`, after commit: pricing caches, notices ("恭喜升级") and promotions may listen. */
-export interface MemberLevelChanged extends Record<string, unknown> {
-  memberId: number;
-  fromCode: string;
-  toCode: string;
-  cause: LevelChangeCause;
-}
+export type { MemberLevelChanged }; // moved to the platform's event map
 
 /** Writes the new level and its history line, and announces it; the caller holds the member's account lock. */
 export async function changeLevel(
@@ -77,7 +72,7 @@ export async function changeLevel(
     },
     { transaction: tx },
   );
-  deps.events.publishAfterCommit<MemberLevelChanged>(tx, 'member.level_changed', String(history.id), {
+  await deps.events.record<MemberLevelChanged>(tx, 'member.level_changed', String(history.id), {
     memberId: change.memberId,
     fromCode: change.fromCode,
     toCode: change.toCode,

@@ -72,7 +72,7 @@ async function findOrCreateMember(deps: PlatformDeps, openid: string, unionid: s
           { transaction: tx },
         );
         await attachNewMember(deps, created.id, inviterId, tx); // the referral tree and its binding history
-        deps.events.publishAfterCommit<MemberJoined>(tx, 'member.joined', String(created.id), {
+        await deps.events.record<MemberJoined>(tx, 'member.joined', String(created.id), {
           memberId: created.id,
           referrerId: created.referrerId,
           inviterCode: inviterId !== null ? inviterCode! : null,

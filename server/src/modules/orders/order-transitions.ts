@@ -23,7 +23,7 @@ export async function transitionOrder(
     { orderId: order.id, fromStatus: from, toStatus: to, actor: change.actor, reason: change.reason ?? '' },
     { transaction: tx },
   );
-  deps.events.publishAfterCommit<OrderStatusChanged>(tx, `order.${to}`, String(event.id), {
+  await deps.events.record<OrderStatusChanged>(tx, `order.${to}`, String(event.id), {
     orderId: order.id,
     orderNo: order.orderNo,
     memberId: order.memberId,

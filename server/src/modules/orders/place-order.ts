@@ -104,7 +104,7 @@ export async function placeOrder(
       },
       { transaction: tx },
     );
-    deps.events.publishAfterCommit<OrderStatusChanged>(tx, 'order.pending_payment', String(placed.id), {
+    await deps.events.record<OrderStatusChanged>(tx, 'order.pending_payment', String(placed.id), {
       orderId: created.id,
       orderNo: created.orderNo,
       memberId,

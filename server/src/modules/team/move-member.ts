@@ -88,7 +88,7 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
     { memberId, fromReferrerId, toReferrerId, actor: request.actor, reason },
     { transaction: tx },
   );
-  deps.events.publishAfterCommit<MemberReferrerChanged>(tx, 'member.referrer_changed', String(binding.id), {
+  await deps.events.record<MemberReferrerChanged>(tx, 'member.referrer_changed', String(binding.id), {
     memberId,
     fromReferrerId,
     toReferrerId,

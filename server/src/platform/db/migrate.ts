@@ -14,16 +14,19 @@ export interface MigrationModule {
 }
 
 const MODULES_DIR = path.join(__dirname, '../../modules');
+/** Platform parts that own tables (the event outbox). */
+const PLATFORM_MIGRATION_DIRS = [path.join(__dirname, '../events/migrations')];
 
 /**
- * Each business module owns its tables: migrations live in modules/<area>/migrations/ and run in the order
- * of their timestamped file names. Names are stored without the extension, so runs from .ts and compiled .js
- * agree (umzug would otherwise record "x.ts" and "x.js" as different migrations).
+ * Each business module owns its tables: migrations live in modules/<area>/migrations/ (and, for platform
+ * tables, in the platform part's migrations/) and run in the global order of their timestamped file names.
+ * Names are stored without the extension, so runs from .ts and compiled .js agree (umzug would otherwise
+ * record "x.ts" and "x.js" as different migrations).
  */
 function discoverMigrations(): { name: string; file: string }[] {
   const found: { name: string; file: string }[] = [];
-  for (const area of readdirSync(MODULES_DIR)) {
-    const dir = path.join(MODULES_DIR, area, 'migrations');
+  const moduleDirs = readdirSync(MODULES_DIR).map((area) => path.join(MODULES_DIR, area, 'migrations'));
+  for (const dir of [...PLATFORM_MIGRATION_DIRS, ...moduleDirs]) {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir)) {
       if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts') || file.includes('.test.')) continue;

@@ -1,50 +1,67 @@
-import type { Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import type { Logger } from '../logger';
-import { enqueueAfterCommit, type Queue } from '../queue/queues';
+import type { Queue } from '../queue/queues';
+import type { DomainEventMap } from './event-types';
+import { OutboxRelay, PUBLISH_JOB, RETRY, DEFAULT_RELAY, type DomainEvent, type RelayOptions } from './outbox-relay';
+import { OutboxStore } from './outbox-store';
 
-/**
- * A fact that became true in a committed transaction. `key` is its business identity (for an order
- * transition, the order_events row id), so publishing the same fact twice delivers it once.
- */
-export interface DomainEvent<P = Record<string, unknown>> {
-  name: string;
-  key: string;
-  payload: P;
-  occurredAt: string;
-}
+export type { DomainEvent, RelayOptions };
+export type * from './event-types';
 
 export type EventListener<P = Record<string, unknown>> = (event: DomainEvent<P>) => Promise<void>;
 
-const PUBLISH_JOB = 'publish';
+/** The names of `M` whose payload is exactly `P`: lets `record<Payload>(tx, name, ...)` still check the name. */
+export type NamesWithPayload<M, P> = {
+  [K in keyof M]: [M[K]] extends [P] ? ([P] extends [M[K]] ? K : never) : never;
+}[keyof M] &
+  string;
+
 const DELIVER_JOB = 'deliver';
-const RETRY = { attempts: 8, backoff: { type: 'exponential', delay: 500 } };
 
 /**
- * Events go out only after commit, through the `events` Bull queue. A worker fans each event out to one job
- * per listener (job id = listener + event key), so one slow or failing listener is retried on its own and
- * never makes another run twice. Listeners must still be idempotent by business identity: Bull delivers at
- * least once.
+ * Domain events through a transactional outbox. `record` writes the event as a row in the transaction that made
+ * the fact true, so a commit cannot lose it and a rollback takes it back. After commit the row is relayed to the
+ * `events` Bull queue; a sweep (every few seconds, in each worker process) relays what that missed: Redis down,
+ * the process killed between commit and relay.
  *
- * Publishing needs only the queue; listeners are subscribed in the worker (startProcessors) before it
- * starts processing, wherever that worker runs.
+ * A worker fans each event out to one job per listener (job id = listener + event key), so one slow or failing
+ * listener is retried on its own and never makes another run twice. Listeners must still be idempotent by
+ * business identity: delivery is at least once.
+ *
+ * `M` is the event map; the system's is DomainEventMap (event-types.ts). Listeners are subscribed in the worker
+ * (startProcessors) before it starts processing, wherever that worker runs.
  */
-export class DomainEvents {
+export class DomainEvents<M extends object = DomainEventMap> {
   private readonly listeners = new Map<string, Map<string, EventListener>>();
   private processing = false;
+  private readonly outbox: OutboxStore;
+  private readonly relay: OutboxRelay;
 
   constructor(
     private readonly queue: Queue,
+    sequelize: Sequelize,
     private readonly logger: Logger,
-  ) {}
+    options: Partial<RelayOptions> = {},
+  ) {
+    this.outbox = new OutboxStore(sequelize);
+    this.relay = new OutboxRelay(queue, this.outbox, logger, { ...DEFAULT_RELAY, ...options });
+  }
 
-  /** Inside the transaction that made the fact true; goes out after commit, never on rollback. */
-  publishAfterCommit<P extends Record<string, unknown>>(tx: Transaction, name: string, key: string, payload: P): void {
-    const event: DomainEvent<P> = { name, key, payload, occurredAt: new Date().toISOString() };
-    enqueueAfterCommit(tx, this.queue, PUBLISH_JOB, event, { jobId: `${name}:${key}`, ...RETRY }, this.logger);
+  /**
+   * Inside the transaction that made the fact true: one outbox row per (name, key), so recording the same fact
+   * twice is a no-op and it is delivered once. The payload must be plain JSON.
+   */
+  record<N extends keyof M & string>(tx: Transaction, name: N, key: string, payload: M[N]): Promise<void>;
+  record<P>(tx: Transaction, name: NamesWithPayload<M, P>, key: string, payload: P): Promise<void>;
+  async record(tx: Transaction, name: string, key: string, payload: unknown): Promise<void> {
+    await this.outbox.insert({ name, eventKey: key, payload: JSON.stringify(payload), occurredAt: new Date() }, tx);
+    tx.afterCommit(() => this.relay.relayCommitted(name, key));
   }
 
   /** `listener` names the subscriber for job ids and logs: stable, unique per event. */
-  subscribe<P = Record<string, unknown>>(name: string, listener: string, handler: EventListener<P>): void {
+  subscribe<N extends keyof M & string>(name: N, listener: string, handler: EventListener<M[N]>): void;
+  subscribe<P>(name: NamesWithPayload<M, P>, listener: string, handler: EventListener<P>): void;
+  subscribe(name: string, listener: string, handler: EventListener<never>): void {
     if (this.processing) throw new Error(`subscribe "${listener}" to "${name}" before the worker starts`);
     const byName = this.listeners.get(name) ?? new Map<string, EventListener>();
     if (byName.has(listener)) throw new Error(`listener "${listener}" is already subscribed to "${name}"`);
@@ -52,12 +69,17 @@ export class DomainEvents {
     this.listeners.set(name, byName);
   }
 
+  /** The listeners subscribed to `name` in this process (tests count their deliveries). */
+  listenersOf(name: keyof M & string): string[] {
+    return [...(this.listeners.get(name)?.keys() ?? [])];
+  }
+
   /** Called once by the worker after every module subscribed. */
   startProcessing(): void {
     this.processing = true;
     void this.queue.process(PUBLISH_JOB, 2, async (job) => {
       const event = job.data as DomainEvent;
-      const names = [...(this.listeners.get(event.name)?.keys() ?? [])];
+      const names = this.listenersOf(event.name as keyof M & string);
       await Promise.all(
         names.map((listener) =>
           this.queue.add(
@@ -76,15 +98,34 @@ export class DomainEvents {
       await handler(event);
     });
   }
-}
 
-/** Payload of `order.<status>` events, published by every order transition. */
-export interface OrderStatusChanged extends Record<string, unknown> {
-  orderId: number;
-  orderNo: string;
-  memberId: number;
-  from: string;
-  to: string;
-  payableFen: number;
-  paidFen: number;
+  /** In each process that runs workers: relays rows the after-commit relay missed. Stopped by close(). */
+  startSweeping(): void {
+    this.relay.start();
+  }
+
+  /** One sweep now (tests, ops); `graceMs: 0` takes every unrelayed row. Returns how many it relayed. */
+  sweep(options: { graceMs?: number } = {}): Promise<number> {
+    return this.relay.sweep(options.graceMs);
+  }
+
+  /** Tests: act as a process that dies right after each commit; nothing is relayed or swept until resumeRelay. */
+  pauseRelay(): void {
+    this.relay.pause();
+  }
+
+  resumeRelay(): void {
+    this.relay.resume();
+  }
+
+  /** Committed events not yet on the queue (health checks, tests). */
+  unrelayedCount(): Promise<number> {
+    return this.outbox.countUnrelayed();
+  }
+
+  /** Before the queue and database close: stops the sweep and waits for relays in flight. */
+  async close(): Promise<void> {
+    await this.relay.close();
+    this.logger.debug('domain events closed');
+  }
 }

@@ -3,6 +3,7 @@ import type { StockMovementKind } from '@mall/shared';
 import { forUpdate } from '../../../platform/db/database';
 import { DomainError, NotFoundError } from '../../../platform/errors';
 import type { PlatformDeps } from '../../../platform/deps';
+import type { LowStockRaised } from '../../../platform/events/event-types';
 import { SkuStock, StockAlert, StockLedgerEntry } from './stock-ledger.model';
 
 export interface Movement {
@@ -27,14 +28,7 @@ export interface MovementResult {
   duplicate: boolean;
 }
 
-/** Payload of `inventory.low_stock`, published once per crossing of a SKU's threshold. */
-export interface LowStockRaised extends Record<string, unknown> {
-  alertId: number;
-  skuId: number;
-  productId: number;
-  threshold: number;
-  stock: number;
-}
+export type { LowStockRaised }; // moved to the platform's event map
 
 export type InventoryDeps = Pick<PlatformDeps, 'events' | 'logger'>;
 
@@ -144,7 +138,7 @@ async function raiseAlertOnCrossing(deps: InventoryDeps, sku: SkuStock, entry: S
     threshold,
     stock: entry.balanceAfter,
   };
-  deps.events.publishAfterCommit(tx, 'inventory.low_stock', String(alert.id), raised);
+  await deps.events.record(tx, 'inventory.low_stock', String(alert.id), raised);
   tx.afterCommit(() => deps.logger.warn(raised, 'low stock: a SKU fell below its threshold'));
 }
 

@@ -1,0 +1,68 @@
+import type { OrderStatus } from '@mall/shared';
+
+/**
+ * Every domain event of the system, by name, with its payload: `events.record` and `events.subscribe` check
+ * both against this map, so a renamed event or a changed payload fails to compile at every publisher and
+ * listener. Payloads are JSON (they are stored in the outbox as text): numbers, strings, booleans, null,
+ * arrays and plain objects only, never Date or BigInt.
+ */
+export interface DomainEventMap extends OrderEvents {
+  'member.joined': MemberJoined;
+  'member.referrer_changed': MemberReferrerChanged;
+  'member.level_changed': MemberLevelChanged;
+  'inventory.low_stock': LowStockRaised;
+}
+
+/** `order.<status>`: one name per order status, all with the same payload. */
+export type OrderEvents = { [S in OrderStatus as `order.${S}`]: OrderStatusChanged };
+
+export type DomainEventName = keyof DomainEventMap & string;
+
+/** Payload of `order.<status>` events, published by every order transition. */
+export interface OrderStatusChanged {
+  orderId: number;
+  orderNo: string;
+  memberId: number;
+  from: string;
+  to: string;
+  payableFen: number;
+  paidFen: number;
+}
+
+/** `member.joined`: a member was created (first login), with the referrer bound at that moment, if any. */
+export interface MemberJoined {
+  memberId: number;
+  referrerId: number | null;
+  /** The code the new member arrived with (share card, mini-program code scene or H5 link). */
+  inviterCode: string | null;
+}
+
+/** `member.referrer_changed`: a binding was made or changed after registration (first touch, override, admin). */
+export interface MemberReferrerChanged {
+  memberId: number;
+  fromReferrerId: number | null;
+  toReferrerId: number;
+  /** Who changed it: `member:<id>`, `admin:<username>`, `system`. */
+  actor: string;
+  reason: string;
+}
+
+/** Why a level changed; the loyalty module's level history stores the same values. */
+export type LevelChangeCause = 'rule' | 'job' | 'admin';
+
+/** `member.level_changed`, after commit: pricing caches, notices ("恭喜升级") and promotions may listen. */
+export interface MemberLevelChanged {
+  memberId: number;
+  fromCode: string;
+  toCode: string;
+  cause: LevelChangeCause;
+}
+
+/** Payload of `inventory.low_stock`, published once per crossing of a SKU's threshold. */
+export interface LowStockRaised {
+  alertId: number;
+  skuId: number;
+  productId: number;
+  threshold: number;
+  stock: number;
+}

@@ -1,0 +1,82 @@
+import { DataTypes, Op, literal, type Model, type ModelStatic, type Sequelize, type Transaction } from 'sequelize';
+import { idAttribute } from '../db/columns';
+
+/** One stored event: `payload` is the JSON text of the event's payload. */
+export interface OutboxRow {
+  id: number;
+  name: string;
+  eventKey: string;
+  payload: string;
+  occurredAt: Date;
+  relayedAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+}
+type OutboxCreation = Pick<OutboxRow, 'name' | 'eventKey' | 'payload' | 'occurredAt'>;
+type OutboxModel = ModelStatic<Model<OutboxRow, OutboxCreation>>;
+
+/**
+ * The outbox table's reads and writes. The model is defined on the given Sequelize instance (not a module-level
+ * class), so two apps in one process (a test that "restarts") never share one binding.
+ */
+export class OutboxStore {
+  private readonly rows: OutboxModel;
+
+  constructor(sequelize: Sequelize) {
+    this.rows = sequelize.define<Model<OutboxRow, OutboxCreation>>(
+      'EventOutbox',
+      {
+        id: idAttribute(),
+        name: { type: DataTypes.STRING(64), allowNull: false },
+        eventKey: { type: DataTypes.STRING(128), allowNull: false },
+        payload: { type: DataTypes.TEXT, allowNull: false }, // MEDIUMTEXT on MySQL (migration)
+        occurredAt: { type: DataTypes.DATE(3), allowNull: false },
+        relayedAt: { type: DataTypes.DATE(3), allowNull: true },
+        attempts: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false, defaultValue: 0 },
+        lastError: { type: DataTypes.STRING(500), allowNull: true },
+      },
+      { tableName: 'event_outbox', timestamps: false, underscored: true },
+    );
+  }
+
+  /** INSERT IGNORE (OR IGNORE on SQLite): the unique (name, event_key) turns a second recording into a no-op. */
+  async insert(row: OutboxCreation, tx: Transaction): Promise<void> {
+    await this.rows.bulkCreate([row], { transaction: tx, ignoreDuplicates: true });
+  }
+
+  async findUnrelayed(name: string, eventKey: string): Promise<OutboxRow | null> {
+    const row = await this.rows.findOne({ where: { name, eventKey, relayedAt: null } });
+    return row ? row.get({ plain: true }) : null;
+  }
+
+  /** The oldest unrelayed rows that occurred before `before`: the ones the after-commit relay missed. */
+  async findStale(before: Date, limit: number): Promise<OutboxRow[]> {
+    const rows = await this.rows.findAll({
+      where: { relayedAt: null, occurredAt: { [Op.lt]: before } },
+      order: [['id', 'ASC']],
+      limit,
+    });
+    return rows.map((r) => r.get({ plain: true }));
+  }
+
+  /** Idempotent: a row relayed by two processes at once is marked by the first and left alone by the second. */
+  async markRelayed(id: number): Promise<void> {
+    await this.rows.update({ relayedAt: new Date() }, { where: { id, relayedAt: null } });
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.rows.update(
+      { attempts: literal('attempts + 1') as unknown as number, lastError: error.slice(0, 500) },
+      { where: { id, relayedAt: null } },
+    );
+  }
+
+  async countUnrelayed(): Promise<number> {
+    return this.rows.count({ where: { relayedAt: null } });
+  }
+
+  /** Relayed rows older than `before` are history: Bull's job ids and the listeners' own keys dedupe from then on. */
+  async purgeRelayed(before: Date, limit: number): Promise<number> {
+    return this.rows.destroy({ where: { relayedAt: { [Op.lt]: before } }, limit });
+  }
+}
