@@ -3,6 +3,7 @@ import { assertTransition, orderTransitions, type OrderStatus } from '@mall/shar
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import type { PlatformDeps } from '../../platform/deps';
 import { type Order, OrderEvent } from './order.model';
+import { orderStatusPayload } from './order-status-event';
 
 /**
  * The only way an order changes status: checked against the shared table, written with its event, and
@@ -23,13 +24,6 @@ export async function transitionOrder(
     { orderId: order.id, fromStatus: from, toStatus: to, actor: change.actor, reason: change.reason ?? '' },
     { transaction: tx },
   );
-  deps.events.publishAfterCommit<OrderStatusChanged>(tx, `order.${to}`, String(event.id), {
-    orderId: order.id,
-    orderNo: order.orderNo,
-    memberId: order.memberId,
-    from,
-    to,
-    payableFen: order.payableFen,
-    paidFen: order.paidFen ?? 0,
-  });
+  const payload = await orderStatusPayload(order, from, to, tx);
+  deps.events.publishAfterCommit<OrderStatusChanged>(tx, `order.${to}`, String(event.id), payload);
 }

@@ -3,7 +3,6 @@ import { initPaymentModels } from './payment.model';
 import { registerPaymentRoutes } from './payments.routes';
 import type { PlatformDeps } from '../../platform/deps';
 import type { WechatPayConfig, WechatPayGateway } from '../../integrations/wechatpay';
-export { Payment } from './payment.model';
 export { registerPaymentRoutes } from './payments.routes';
 export { createPaymentSettler, queryAndApply } from './settle-payment';
 export { applyPaidTransaction, type PaidTransaction } from './apply-payment';

@@ -1,5 +1,4 @@
 import type { Transaction } from 'sequelize';
-import { Product } from '../catalog';
 import { PriceRuleRow } from './price-rule.model';
 
 const DAY_MS = 86_400_000;
@@ -8,8 +7,8 @@ const DAY_MS = 86_400_000;
  * Demo prices for the quickstart, so the shop shows each kind at once: the first product on a 30-day
  * promotion (8折, 限时价), the second with a 金卡 price (7折), the third 5% cheaper in H5.
  */
-export async function seedDemoPriceRules(tx: Transaction): Promise<void> {
-  const [first, second, third] = await Product.findAll({ order: [['id', 'ASC']], limit: 3, transaction: tx });
+export async function seedDemoPriceRules(tx: Transaction, productIds: readonly number[]): Promise<void> {
+  const [first, second, third] = productIds.map((id) => ({ id }));
   const now = Date.now();
   const rules = [
     first && {
