@@ -213,7 +213,7 @@ describe('admin stock operations', () => {
     expect(await stockOf(skuId)).toEqual({ stock: 3, reserved: 0, sold: 0 });
   });
 
-  test('stock lives only in inventory\'s sku_stocks, never in the catalog\'s skus; adjustStockTo records the difference', async () => {
+  test("stock lives only in inventory's sku_stocks, never in the catalog's skus; adjustStockTo records the difference", async () => {
     const product = await createProduct(app, { stock: 4 });
     const skuId = product.skus[0].id;
     const [skuRow] = await app.query('SELECT * FROM skus WHERE id = ?', [skuId]);

@@ -107,7 +107,10 @@ test('a good xlsx is applied in one go, and the same file again imports nothing 
   const first = await upload({ name: 'good.xlsx', content: file });
   expect(first.status).toBe(201);
   expect(first.body).toMatchObject({ applied: true, duplicate: false, rowCount: 2, totalQuantity: 22 });
-  const stock = await app.query('SELECT sku_id AS id, stock FROM sku_stocks WHERE sku_id IN (?, ?) ORDER BY sku_id', [skuA, skuB]);
+  const stock = await app.query('SELECT sku_id AS id, stock FROM sku_stocks WHERE sku_id IN (?, ?) ORDER BY sku_id', [
+    skuA,
+    skuB,
+  ]);
   expect(stock).toEqual([
     { id: skuA, stock: 30 },
     { id: skuB, stock: 7 },

@@ -7,13 +7,7 @@ import type { ApiRouter } from '../platform/http/api-router';
 import { rateLimit } from '../platform/http/rate-limit';
 import { skusForSale } from '../modules/catalog';
 import { reserveStock } from '../modules/inventory';
-import {
-  createOrder,
-  findPlacedOrder,
-  orderViewById,
-  type CreatedOrder,
-  type NewOrderLine,
-} from '../modules/orders';
+import { createOrder, findPlacedOrder, orderViewById, type CreatedOrder, type NewOrderLine } from '../modules/orders';
 import { channelOf, priceSkus, pricingContextFor, type PricingModuleDeps } from '../modules/pricing';
 import { referrerChainOf } from '../modules/team';
 

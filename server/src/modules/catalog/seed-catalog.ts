@@ -32,7 +32,10 @@ export async function catalogIsEmpty(): Promise<boolean> {
 export async function seedDemoCatalog(tx: Transaction, catalog: DemoCatalog): Promise<number[]> {
   const categoryIds = new Map<string, number>();
   for (const [i, c] of catalog.categories.entries()) {
-    const row = await Category.create({ name: c.name, parentId: null, iconUrl: null, sortOrder: i }, { transaction: tx });
+    const row = await Category.create(
+      { name: c.name, parentId: null, iconUrl: null, sortOrder: i },
+      { transaction: tx },
+    );
     categoryIds.set(c.key, row.id);
   }
   const productIds = new Map<string, number>();

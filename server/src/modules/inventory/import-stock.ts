@@ -85,7 +85,10 @@ export async function importStock(
   });
 }
 
-async function validateRows(directory: SkuDirectory, sheet: string[][]): Promise<{ rows: InboundRow[]; errors: RowError[] }> {
+async function validateRows(
+  directory: SkuDirectory,
+  sheet: string[][],
+): Promise<{ rows: InboundRow[]; errors: RowError[] }> {
   const [header = [], ...body] = sheet;
   const columnOf = new Map(header.map((name, i) => [name.trim().toLowerCase(), i]));
   const missing = [

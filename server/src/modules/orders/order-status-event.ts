@@ -16,7 +16,13 @@ export async function orderStatusPayload(
 ): Promise<OrderStatusChanged> {
   const lines = await OrderLine.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']], transaction: tx });
   const paidFen = order.paidFen ?? 0;
-  const shares = paidFen > 0 ? prorate(lines.map((l) => l.lineTotalFen), paidFen) : lines.map(() => 0);
+  const shares =
+    paidFen > 0
+      ? prorate(
+          lines.map((l) => l.lineTotalFen),
+          paidFen,
+        )
+      : lines.map(() => 0);
   return {
     orderId: order.id,
     orderNo: order.orderNo,
