@@ -20,8 +20,8 @@ function scopeKeyOf(input: RuleInput): string {
       return `level:${target}:${input.levelCode}`;
     case 'channel':
       return `channel:${target}:${input.channel}`;
-    case 'promotion':
-      return `promotion:${target}:${input.channel ?? '*'}:${Date.parse(input.startsAt)}-${Date.parse(input.endsAt)}`;
+    case 'special':
+      return `special:${target}:${input.channel ?? '*'}:${Date.parse(input.startsAt)}-${Date.parse(input.endsAt)}`;
   }
 }
 
@@ -34,8 +34,8 @@ function toAttributes(input: RuleInput) {
     channel: input.kind === 'level' ? null : input.channel,
     fixedPriceFen: input.fixedPriceFen,
     discountBps: input.discountBps,
-    startsAt: input.kind === 'promotion' ? new Date(input.startsAt) : null,
-    endsAt: input.kind === 'promotion' ? new Date(input.endsAt) : null,
+    startsAt: input.kind === 'special' ? new Date(input.startsAt) : null,
+    endsAt: input.kind === 'special' ? new Date(input.endsAt) : null,
     label: input.label,
     scopeKey: scopeKeyOf(input),
   };
@@ -62,8 +62,8 @@ async function assertApplicable(ladder: LevelLadder, input: RuleInput, tx: Trans
       'fixedPriceFen',
     );
   }
-  if (input.kind === 'promotion' && Date.parse(input.endsAt) <= Date.now()) {
-    throw new DomainError('PROMOTION_ALREADY_ENDED', 'This promotion would already be over', 422, 'endsAt');
+  if (input.kind === 'special' && Date.parse(input.endsAt) <= Date.now()) {
+    throw new DomainError('SPECIAL_PRICE_ALREADY_ENDED', 'This special price would already be over', 422, 'endsAt');
   }
 }
 
