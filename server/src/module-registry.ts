@@ -1,5 +1,6 @@
 import { adminModule } from './modules/admin';
-import { catalogModule, inventoryModule } from './modules/catalog';
+import { catalogModule } from './modules/catalog';
+import { inventoryModule } from './modules/inventory';
 import { loyaltyModule } from './modules/loyalty';
 import { membersModule } from './modules/members';
 import { messagesModule } from './modules/messages';
@@ -8,9 +9,10 @@ import { paymentsModule } from './modules/payments';
 import { pricingModule } from './modules/pricing';
 import { promotionModule } from './modules/promotion';
 import { teamModule } from './modules/team';
+import { flowsModule } from './flows';
 
 /**
- * Every business module, in the order their models are initialised (inventory after the catalog). The api
+ * Every business module, in the order their models are initialised (flows last). The api
  * mounts their routes, the worker subscribes their listeners and starts their jobs: one line per module.
  */
 export const MODULES = [
@@ -25,4 +27,5 @@ export const MODULES = [
   messagesModule,
   teamModule,
   loyaltyModule,
+  flowsModule,
 ] as const;

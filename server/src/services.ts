@@ -25,9 +25,12 @@ import {
   type WechatPayGateway,
 } from './integrations/wechatpay';
 import { MODULES } from './module-registry';
-import type { WechatClient } from './modules/members';
+import { skuIdsByCode, skuLabels } from './modules/catalog';
+import type { SkuDirectory } from './modules/inventory';
+import { getMemberLevel, listLevels, type WechatClient } from './modules/members';
 import type { PaymentSettler } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
+import type { LevelLadder } from './modules/pricing';
 import path from 'node:path';
 
 export interface Services extends PlatformDeps {
@@ -42,7 +45,17 @@ export interface Services extends PlatformDeps {
   sandboxKeys?: SandboxKeyMaterial;
   /** The payments module's answer to "was this order paid?" before orders cancels one (a port). */
   paymentSettler: PaymentSettler;
+  /** The level ladder for pricing (a port): members' levels today, loyalty's once the ladder moves there. */
+  levelLadder: LevelLadder;
+  /** The catalog's SKU names and codes for inventory (a port: the catalog reads stock through inventory). */
+  skuDirectory: SkuDirectory;
 }
+
+const levelLadder: LevelLadder = {
+  listLevels,
+  levelOf: async (memberId, tx) => (await getMemberLevel(memberId, tx)).level,
+};
+const skuDirectory: SkuDirectory = { skuIdsByCode, skuLabels };
 
 /** Builds every long-lived part once per process. Nothing here listens or processes jobs. */
 export function createServices(config: Config, logger: Logger = createLogger()): Services {
@@ -53,6 +66,8 @@ export function createServices(config: Config, logger: Logger = createLogger()):
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   const services: Omit<Services, 'paymentSettler'> = {
+    levelLadder,
+    skuDirectory,
     config,
     logger,
     sequelize,

@@ -1,4 +1,4 @@
-import { adjustStockTo, Sku } from '../src/modules/catalog';
+import { adjustStockTo } from '../src/modules/inventory';
 import { withTx } from '../src/platform/db/database';
 import { ADDRESS, createProduct, placeOrder } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const stockOf = async (skuId: number) =>
-  (await app.query('SELECT stock, reserved, sold FROM skus WHERE id = ?', [skuId]))[0] as {
+  (await app.query('SELECT stock, reserved, sold FROM sku_stocks WHERE sku_id = ?', [skuId]))[0] as {
     stock: number;
     reserved: number;
     sold: number;
@@ -213,13 +213,12 @@ describe('admin stock operations', () => {
     expect(await stockOf(skuId)).toEqual({ stock: 3, reserved: 0, sold: 0 });
   });
 
-  test('writing Sku.stock past the ledger is refused as a bug; adjustStockTo records the difference', async () => {
+  test("stock lives only in inventory's sku_stocks, never in the catalog's skus; adjustStockTo records the difference", async () => {
     const product = await createProduct(app, { stock: 4 });
     const skuId = product.skus[0].id;
-    await expect(Sku.update({ stock: 40 }, { where: { id: skuId } })).rejects.toThrow(/only through inventory/);
-    const sku = await Sku.findByPk(skuId);
-    await expect(sku!.update({ stock: 41 })).rejects.toThrow(/only through inventory/);
-    await (await Sku.findByPk(skuId))!.update({ priceFen: 2990 }); // other fields are the catalog's to change
+    const [skuRow] = await app.query('SELECT * FROM skus WHERE id = ?', [skuId]);
+    expect(Object.keys(skuRow)).not.toEqual(expect.arrayContaining(['stock']));
+    expect(Object.keys(skuRow).filter((c) => /stock|reserved|sold/.test(c))).toEqual([]);
     expect(await stockOf(skuId)).toEqual({ stock: 4, reserved: 0, sold: 0 });
 
     const edit = { ref: 'product-edit:r1', operator: 'admin:admin', reason: 'product form' };
@@ -238,18 +237,18 @@ describe('admin stock operations', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const [header, ...rows] = (await res.text()).replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toBe('skuId,productId,productName,specs,stock,reserved,sold,lowStockThreshold,stockCap');
-    const [{ n }] = await app.query('SELECT COUNT(*) AS n FROM skus');
+    const [{ n }] = await app.query('SELECT COUNT(*) AS n FROM sku_stocks');
     expect(rows).toHaveLength(n);
   });
 });
 
 test('after all that, for every SKU the ledger sums to its stock and its reservations', async () => {
   const rows = await app.query(
-    `SELECT s.id, s.stock, s.reserved, s.sold,
+    `SELECT s.sku_id AS id, s.stock, s.reserved, s.sold,
             COALESCE(SUM(l.quantity), 0) AS ledger_stock,
             COALESCE(SUM(l.reserved_delta), 0) AS ledger_reserved,
             COALESCE(-SUM(CASE WHEN l.kind = 'sale' THEN l.reserved_delta END), 0) AS ledger_sold
-     FROM skus s LEFT JOIN stock_ledger l ON l.sku_id = s.id GROUP BY s.id, s.stock, s.reserved, s.sold`,
+     FROM sku_stocks s LEFT JOIN stock_ledger l ON l.sku_id = s.sku_id GROUP BY s.sku_id, s.stock, s.reserved, s.sold`,
   );
   expect(rows.length).toBeGreaterThanOrEqual(5);
   for (const r of rows) {

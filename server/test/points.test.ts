@@ -221,6 +221,9 @@ test('a refund that overtakes the receipt event leaves no frozen points behind',
     to: 'received',
     payableFen: 8_000,
     paidFen: 8_000,
+    paidAt: null,
+    lines: [],
+    referrerChain: [],
   };
   await inTx(async (tx) => app.services.events.record(tx, 'order.received', 'late-receipt', late));
   await waitFor(() => isDelivered(app, 'loyalty-earn', 'order.received', 'late-receipt'));
@@ -229,7 +232,16 @@ test('a refund that overtakes the receipt event leaves no frozen points behind',
 
 test('a completion handled before its receipt still pays the points once, and the late receipt adds nothing', async () => {
   const { token, member } = await app.loginMember('pt-early-complete');
-  const event = { orderId: 990_001, orderNo: 'E2E990001X', memberId: member.id, payableFen: 3_000, paidFen: 3_000 };
+  const event = {
+    orderId: 990_001,
+    orderNo: 'E2E990001X',
+    memberId: member.id,
+    payableFen: 3_000,
+    paidFen: 3_000,
+    paidAt: null,
+    lines: [],
+    referrerChain: [],
+  };
   await inTx(async (tx) =>
     app.services.events.record(tx, 'order.completed', 'early-complete', {
       ...event,

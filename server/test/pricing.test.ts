@@ -95,9 +95,9 @@ test('the channel comes from x-channel: an h5 price applies on h5 only, and an u
   expect(bad.body.error).toMatchObject({ code: 'INVALID_CHANNEL', field: 'channel' });
 });
 
-test('a running promotion below the level price wins; the order charges it and records the rule', async () => {
+test('a running special price below the level price wins; the order charges it and records the rule', async () => {
   const promo = await createRule({
-    kind: 'promotion',
+    kind: 'special',
     productId: product.id,
     discountBps: 2_500,
     startsAt: iso(-HOUR),
@@ -113,11 +113,11 @@ test('a running promotion below the level price wins; the order charges it and r
     'SELECT l.unit_price_fen, l.base_price_fen, l.price_source, l.price_rule_id, l.price_label FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_no = ?',
     [order.orderNo],
   );
-  expect(line).toMatchObject({ price_source: 'promotion', price_rule_id: promo.body.id, price_label: '限时价' });
+  expect(line).toMatchObject({ price_source: 'special', price_rule_id: promo.body.id, price_label: '限时价' });
   expect(Number(line.unit_price_fen)).toBe(7_500);
   expect(Number(line.base_price_fen)).toBe(10_000);
 
-  // once the promotion is deleted, gold pays its level price again
+  // once the special price is deleted, gold pays its level price again
   const deleted = await app.http('DELETE', `/api/admin/price-rules/${promo.body.id}`, { token: admin });
   expect(deleted.status).toBe(204);
   expect((await getProduct(gold)).body.skus[0]).toMatchObject({ priceFen: 8_000, priceLabel: '金卡价' });
@@ -206,7 +206,7 @@ describe('bad price rules are refused with a 4xx and nothing is written', () => 
     ],
     [
       'a window ending before it starts',
-      () => ({ kind: 'promotion', productId: product.id, fixedPriceFen: 10, startsAt: iso(HOUR), endsAt: iso(-HOUR) }),
+      () => ({ kind: 'special', productId: product.id, fixedPriceFen: 10, startsAt: iso(HOUR), endsAt: iso(-HOUR) }),
       400,
       'VALIDATION_FAILED',
       'endsAt',
@@ -219,16 +219,16 @@ describe('bad price rules are refused with a 4xx and nothing is written', () => 
       'channel',
     ],
     [
-      'a promotion already over',
+      'a special price already over',
       () => ({
-        kind: 'promotion',
+        kind: 'special',
         productId: product.id,
         fixedPriceFen: 10,
         startsAt: iso(-2 * HOUR),
         endsAt: iso(-HOUR),
       }),
       422,
-      'PROMOTION_ALREADY_ENDED',
+      'SPECIAL_PRICE_ALREADY_ENDED',
       'endsAt',
     ],
     [

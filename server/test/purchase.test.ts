@@ -44,7 +44,7 @@ test('a member buys a product and the order turns paid only through a verified n
     { to_status: 'pending_payment', actor: expect.stringMatching(/^member:/) },
     { to_status: 'paid', actor: 'wechatpay:notify' },
   ]);
-  const [sku] = await app.query('SELECT stock FROM skus WHERE id = ?', [product.skus[0].id]);
+  const [sku] = await app.query('SELECT stock FROM sku_stocks WHERE sku_id = ?', [product.skus[0].id]);
   expect(sku.stock).toBe(3);
 });
 
@@ -75,7 +75,7 @@ test('an unpaid order is cancelled at its deadline and its stock comes back', as
     return res.body.status === 'cancelled' ? res.body : undefined;
   });
   expect(cancelled.status).toBe('cancelled');
-  const [sku] = await app.query('SELECT stock FROM skus WHERE id = ?', [product.skus[0].id]);
+  const [sku] = await app.query('SELECT stock FROM sku_stocks WHERE sku_id = ?', [product.skus[0].id]);
   expect(sku.stock).toBe(3);
   const [payment] = await app.query(
     'SELECT p.status FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.order_no = ?',

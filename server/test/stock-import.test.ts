@@ -34,7 +34,7 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
 }
 
 const snapshot = async () => ({
-  skus: await app.query('SELECT id, stock FROM skus ORDER BY id'),
+  skus: await app.query('SELECT sku_id AS id, stock FROM sku_stocks ORDER BY sku_id'),
   ledger: (await app.query('SELECT COUNT(*) AS n FROM stock_ledger'))[0].n,
 });
 
@@ -107,7 +107,10 @@ test('a good xlsx is applied in one go, and the same file again imports nothing 
   const first = await upload({ name: 'good.xlsx', content: file });
   expect(first.status).toBe(201);
   expect(first.body).toMatchObject({ applied: true, duplicate: false, rowCount: 2, totalQuantity: 22 });
-  const stock = await app.query('SELECT id, stock FROM skus WHERE id IN (?, ?) ORDER BY id', [skuA, skuB]);
+  const stock = await app.query('SELECT sku_id AS id, stock FROM sku_stocks WHERE sku_id IN (?, ?) ORDER BY sku_id', [
+    skuA,
+    skuB,
+  ]);
   expect(stock).toEqual([
     { id: skuA, stock: 30 },
     { id: skuB, stock: 7 },
@@ -146,7 +149,7 @@ test('rows may name the SKU by its skuCode; an unknown code is reported on its r
   expect(bad.body.errors).toEqual([{ row: 3, field: 'skuCode', message: 'no SKU has the code NOPE-1' }]);
   const good = await upload({ name: 'codes.csv', content: 'skuCode,quantity\nCOL-30,4' });
   expect(good.status).toBe(201);
-  expect((await app.query('SELECT stock FROM skus WHERE id = ?', [skuId]))[0].stock).toBe(5);
+  expect((await app.query('SELECT stock FROM sku_stocks WHERE sku_id = ?', [skuId]))[0].stock).toBe(5);
 });
 
 test('an upload without a file, or not multipart, is a 400', async () => {

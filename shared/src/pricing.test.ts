@@ -27,13 +27,13 @@ const level = (code: string, price: { fixedPriceFen?: number; discountBps?: numb
   rule({ kind: 'level', levelCode: code, skuId, ...price });
 const channel = (ch: PriceRule['channel'], price: { fixedPriceFen?: number; discountBps?: number }, skuId = null) =>
   rule({ kind: 'channel', channel: ch, skuId, ...price });
-const promo = (
+const special = (
   price: { fixedPriceFen?: number; discountBps?: number },
   window: [number, number] = [-1, 1],
   extra: Partial<PriceRule> = {},
 ) =>
   rule({
-    kind: 'promotion',
+    kind: 'special',
     startsAt: new Date(NOW.getTime() + window[0] * HOUR),
     endsAt: new Date(NOW.getTime() + window[1] * HOUR),
     ...price,
@@ -47,16 +47,16 @@ const LEVEL_BPS = level('gold', { discountBps: 1_500 });
 const LEVEL_ZERO = level('gold', { discountBps: 0 });
 const WEAPP_FIXED = channel('weapp', { fixedPriceFen: 9_000 });
 const H5_BPS = channel('h5', { discountBps: 1_000 });
-const PROMO_FIXED = promo({ fixedPriceFen: 7_000 });
-const PROMO_BPS = promo({ discountBps: 2_500 });
-const PROMO_SHALLOW = promo({ fixedPriceFen: 9_700 });
-const PROMO_FUTURE = promo({ fixedPriceFen: 1_000 }, [1, 2]);
-const PROMO_ENDED = promo({ fixedPriceFen: 1_000 }, [-2, 0]);
-const PROMO_H5_ONLY = promo({ fixedPriceFen: 6_000 }, [-1, 1], { channel: 'h5' });
-const PROMO_SKU = promo({ fixedPriceFen: 9_500 }, [-1, 1], { skuId: 11 });
-const PROMO_LABELLED = promo({ fixedPriceFen: 6_600 }, [-1, 1], { label: '双11价' });
+const SPECIAL_FIXED = special({ fixedPriceFen: 7_000 });
+const SPECIAL_BPS = special({ discountBps: 2_500 });
+const SPECIAL_SHALLOW = special({ fixedPriceFen: 9_700 });
+const SPECIAL_FUTURE = special({ fixedPriceFen: 1_000 }, [1, 2]);
+const SPECIAL_ENDED = special({ fixedPriceFen: 1_000 }, [-2, 0]);
+const SPECIAL_H5_ONLY = special({ fixedPriceFen: 6_000 }, [-1, 1], { channel: 'h5' });
+const SPECIAL_SKU = special({ fixedPriceFen: 9_500 }, [-1, 1], { skuId: 11 });
+const SPECIAL_LABELLED = special({ fixedPriceFen: 6_600 }, [-1, 1], { label: '双11价' });
 const ABOVE_BASE = level('gold', { fixedPriceFen: 12_000 });
-const FREE = promo({ discountBps: 10_000 });
+const FREE = special({ discountBps: 10_000 });
 const OTHER_PRODUCT = rule({ kind: 'level', levelCode: 'gold', productId: 2, fixedPriceFen: 1 });
 
 type Row = [string, Partial<PriceQuery>, readonly PriceRule[], number, string, string | null, number | null];
@@ -127,103 +127,103 @@ const table: Row[] = [
     '金卡价',
     LEVEL_BPS.id,
   ],
-  ['a running promotion', {}, [PROMO_FIXED], 7_000, 'promotion', '限时价', PROMO_FIXED.id],
-  ['a promotion in bps', {}, [PROMO_BPS], 7_500, 'promotion', '限时价', PROMO_BPS.id],
-  ['a promotion not yet started does not apply', {}, [PROMO_FUTURE], 10_000, 'base', null, null],
-  ['a promotion ends at endsAt (the window is half-open)', {}, [PROMO_ENDED], 10_000, 'base', null, null],
+  ['a running special price', {}, [SPECIAL_FIXED], 7_000, 'special', '限时价', SPECIAL_FIXED.id],
+  ['a special price in bps', {}, [SPECIAL_BPS], 7_500, 'special', '限时价', SPECIAL_BPS.id],
+  ['a special price not yet started does not apply', {}, [SPECIAL_FUTURE], 10_000, 'base', null, null],
+  ['a special price ends at endsAt (the window is half-open)', {}, [SPECIAL_ENDED], 10_000, 'base', null, null],
   [
-    'a promotion starts at startsAt',
-    { at: PROMO_FUTURE.startsAt! },
-    [PROMO_FUTURE],
+    'a special price starts at startsAt',
+    { at: SPECIAL_FUTURE.startsAt! },
+    [SPECIAL_FUTURE],
     1_000,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_FUTURE.id,
+    SPECIAL_FUTURE.id,
   ],
-  ['a channel-bound promotion only on its channel', {}, [PROMO_H5_ONLY], 10_000, 'base', null, null],
+  ['a channel-bound special price only on its channel', {}, [SPECIAL_H5_ONLY], 10_000, 'base', null, null],
   [
-    'a channel-bound promotion on its channel',
+    'a channel-bound special price on its channel',
     { channel: 'h5' },
-    [PROMO_H5_ONLY],
+    [SPECIAL_H5_ONLY],
     6_000,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_H5_ONLY.id,
+    SPECIAL_H5_ONLY.id,
   ],
   [
-    'overlapping promotions: the lowest price wins',
+    'overlapping special prices: the lowest price wins',
     {},
-    [PROMO_BPS, PROMO_FIXED],
+    [SPECIAL_BPS, SPECIAL_FIXED],
     7_000,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_FIXED.id,
+    SPECIAL_FIXED.id,
   ],
   [
-    'a SKU promotion beats a product-wide one',
+    'a SKU special price beats a product-wide one',
     {},
-    [PROMO_FIXED, PROMO_SKU],
+    [SPECIAL_FIXED, SPECIAL_SKU],
     9_500,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_SKU.id,
+    SPECIAL_SKU.id,
   ],
   [
-    'promotion vs level price: the promotion is lower and wins',
+    'special price vs level price: the special price is lower and wins',
     { level: GOLD },
-    [LEVEL_FIXED, PROMO_FIXED],
+    [LEVEL_FIXED, SPECIAL_FIXED],
     7_000,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_FIXED.id,
+    SPECIAL_FIXED.id,
   ],
   [
-    'promotion vs level price: the level price is lower and wins',
+    'special price vs level price: the level price is lower and wins',
     { level: GOLD },
-    [LEVEL_FIXED, PROMO_SHALLOW],
+    [LEVEL_FIXED, SPECIAL_SHALLOW],
     8_000,
     'level',
     '金卡价',
     LEVEL_FIXED.id,
   ],
   [
-    'promotion vs ladder discount: they never stack',
+    'special price vs ladder discount: they never stack',
     { level: GOLD },
-    [PROMO_BPS],
+    [SPECIAL_BPS],
     7_500,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_BPS.id,
+    SPECIAL_BPS.id,
   ],
   [
-    'promotion on a channel price: bps off the channel price',
+    'special price on a channel price: bps off the channel price',
     {},
-    [WEAPP_FIXED, PROMO_BPS],
+    [WEAPP_FIXED, SPECIAL_BPS],
     6_750,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_BPS.id,
+    SPECIAL_BPS.id,
   ],
   [
-    'a tie between promotion and level: the promotion keeps the label',
+    'a tie between special price and level: the special price keeps the label',
     { level: GOLD },
-    [level('gold', { fixedPriceFen: 7_000 }), PROMO_FIXED],
+    [level('gold', { fixedPriceFen: 7_000 }), SPECIAL_FIXED],
     7_000,
-    'promotion',
+    'special',
     '限时价',
-    PROMO_FIXED.id,
+    SPECIAL_FIXED.id,
   ],
   [
-    'level, channel and promotion together: the lowest of level and promotion',
+    'level, channel and special price together: the lowest of level and special price',
     { level: DIAMOND, channel: 'h5' },
-    [H5_BPS, LEVEL_FIXED, PROMO_SHALLOW],
+    [H5_BPS, LEVEL_FIXED, SPECIAL_SHALLOW],
     8_280,
     'level',
     '钻石价',
     null,
   ],
-  ['a custom label is shown', {}, [PROMO_LABELLED], 6_600, 'promotion', '双11价', PROMO_LABELLED.id],
-  ['a 100% discount still costs 1 fen', {}, [FREE], 1, 'promotion', '限时价', FREE.id],
+  ['a custom label is shown', {}, [SPECIAL_LABELLED], 6_600, 'special', '双11价', SPECIAL_LABELLED.id],
+  ['a 100% discount still costs 1 fen', {}, [FREE], 1, 'special', '限时价', FREE.id],
 ];
 
 test.each(table)('%s', (_spec, over, rules, priceFen, source, label, ruleId) => {
@@ -263,8 +263,8 @@ describe('the next level offer', () => {
   test('is null at the top of the ladder', () => {
     expect(nextLevelOffer(query, resolvePrice(query), null)).toBeNull();
   });
-  test('is null when a promotion already beats the next level price', () => {
-    const withPromo = { ...query, rules: [LEVEL_FIXED, PROMO_FIXED] };
-    expect(nextLevelOffer(withPromo, resolvePrice(withPromo), GOLD)).toBeNull();
+  test('is null when a special price already beats the next level price', () => {
+    const withSpecial = { ...query, rules: [LEVEL_FIXED, SPECIAL_FIXED] };
+    expect(nextLevelOffer(withSpecial, resolvePrice(withSpecial), GOLD)).toBeNull();
   });
 });

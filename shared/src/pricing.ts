@@ -10,29 +10,32 @@
  *    - level price: the member's level rule for this SKU, else for the product (fixed fen or bps off), else the
  *      level ladder's own `discountBps` (金卡 5% off...). A level rule with 0 bps takes a product out of the
  *      ladder discount.
- *    - promotional price: the promotions whose window [startsAt, endsAt) holds the moment and whose channel is
- *      null or the member's; SKU promotions beat product-wide ones; of several, the lowest price.
+ *    - special price (特价, kind `special`): the time-limited prices whose window [startsAt, endsAt) holds the
+ *      moment and whose channel is null or the member's; SKU ones beat product-wide ones; of several, the lowest.
+ *      (Named `special`, not "promotion": marketing campaigns such as coupons, 满减, group-buy and flash sales
+ *      are another thing and keep that word.)
  * 3. The lowest candidate wins (as Youzan and most malls do: member price and time-boxed price never stack,
- *    the better one applies). On a tie the promotion wins the label, then the level, then the channel.
+ *    the better one applies). On a tie the special price wins the label, then the level, then the channel.
  *    A candidate that is not strictly below the list price does not win: the list price stands.
  *
  * Bounds and rounding: a discount in bps is taken on integer fen and the price is rounded DOWN to the fen
  * (`floor(list × (10000 − bps) / 10000)`, the payer never pays a fraction of a fen extra, like `applyBps`).
  * A rule never raises a price: whatever rule wins, the price is at most the base price, and at least 1 fen
- * (a 100% discount or a 0 fen price is not a price; free goods go through promotions, not price rules).
+ * (a 100% discount or a 0 fen price is not a price; free goods go through marketing campaigns, not price rules).
  */
 
 export const CHANNELS = ['weapp', 'h5', 'alipay'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const DEFAULT_CHANNEL: Channel = 'weapp';
 
-export const PRICE_RULE_KINDS = ['level', 'channel', 'promotion'] as const;
+export const PRICE_RULE_KINDS = ['level', 'channel', 'special'] as const;
 export type PriceRuleKind = (typeof PRICE_RULE_KINDS)[number];
 export type PriceSource = 'base' | PriceRuleKind;
 
 /** Shown next to a price the member did not get from a level: "小程序价", "限时价". */
 export const CHANNEL_PRICE_LABELS: Record<Channel, string> = { weapp: '小程序价', h5: 'H5专享价', alipay: '支付宝价' };
-export const PROMOTION_PRICE_LABEL = '限时价';
+/** The default label of a special price: it runs for a limited time. */
+export const SPECIAL_PRICE_LABEL = '限时价';
 export const levelPriceLabel = (levelName: string) => `${levelName}价`;
 
 /** A stored price rule, as the resolver needs it. Exactly one of fixedPriceFen / discountBps is set. */
@@ -44,12 +47,12 @@ export interface PriceRule {
   skuId: number | null;
   /** level rules: the level they price. */
   levelCode: string | null;
-  /** channel rules: their channel; promotions: null for every channel. */
+  /** channel rules: their channel; special prices: null for every channel. */
   channel: Channel | null;
   fixedPriceFen: number | null;
   /** Taken off the list price: 500 = 5% off. */
   discountBps: number | null;
-  /** Promotions only: the window [startsAt, endsAt). */
+  /** Special prices only: the window [startsAt, endsAt). */
   startsAt: Date | null;
   endsAt: Date | null;
   /** Overrides the default label ("双11价"). */
@@ -90,8 +93,8 @@ interface Candidate {
   label: string | null;
 }
 
-/** Ties go to the more specific offer: a promotion, then a level price, then a channel price. */
-const TIE_ORDER: Record<PriceSource, number> = { promotion: 0, level: 1, channel: 2, base: 3 };
+/** Ties go to the more specific offer: a special price, then a level price, then a channel price. */
+const TIE_ORDER: Record<PriceSource, number> = { special: 0, level: 1, channel: 2, base: 3 };
 
 /** floor(listFen × (10000 − offBps) / 10000): the payer never pays a fraction of a fen extra. */
 export function discountedFen(listFen: number, offBps: number): number {
@@ -133,15 +136,15 @@ function levelCandidate(q: PriceQuery, rules: PriceRule[], listFen: number): Can
   return { priceFen: discountedFen(listFen, q.level.discountBps), source: 'level', ruleId: null, label };
 }
 
-function promotionCandidate(q: PriceQuery, rules: PriceRule[], listFen: number): Candidate | null {
+function specialCandidate(q: PriceQuery, rules: PriceRule[], listFen: number): Candidate | null {
   const active = rules.filter(
-    (r) => r.kind === 'promotion' && (r.channel === null || r.channel === q.channel) && isActive(r, q.at),
+    (r) => r.kind === 'special' && (r.channel === null || r.channel === q.channel) && isActive(r, q.at),
   );
   const offers = mostSpecific(active).map<Candidate>((r) => ({
     priceFen: priceBy(r, listFen),
-    source: 'promotion',
+    source: 'special',
     ruleId: r.id,
-    label: r.label ?? PROMOTION_PRICE_LABEL,
+    label: r.label ?? SPECIAL_PRICE_LABEL,
   }));
   return offers.sort((a, b) => a.priceFen - b.priceFen || (a.ruleId ?? 0) - (b.ruleId ?? 0))[0] ?? null;
 }
@@ -150,7 +153,7 @@ function promotionCandidate(q: PriceQuery, rules: PriceRule[], listFen: number):
 export function resolvePrice(q: PriceQuery): ResolvedPrice {
   const rules = q.rules.filter((r) => appliesTo(r, q.sku));
   const list = listPriceOf(q, rules);
-  const offers = [levelCandidate(q, rules, list.priceFen), promotionCandidate(q, rules, list.priceFen)]
+  const offers = [levelCandidate(q, rules, list.priceFen), specialCandidate(q, rules, list.priceFen)]
     .filter((c): c is Candidate => c !== null)
     .map((c) => ({ ...c, priceFen: Math.max(1, c.priceFen) }))
     .filter((c) => c.priceFen < list.priceFen);

@@ -33,9 +33,9 @@ export const PriceRuleInput = z
     z.object({ kind: z.literal('level'), productId: Id, levelCode: z.string().min(1).max(16), ...Amount }),
     z.object({ kind: z.literal('channel'), productId: Id, channel: ChannelName, ...Amount }),
     z.object({
-      kind: z.literal('promotion'),
+      kind: z.literal('special'),
       productId: Id,
-      /** null: the promotion runs on every channel. */
+      /** null: the special price runs on every channel. */
       channel: ChannelName.nullable().default(null),
       startsAt: Instant,
       endsAt: Instant,
@@ -46,7 +46,7 @@ export const PriceRuleInput = z
     if ((rule.fixedPriceFen === null) === (rule.discountBps === null)) {
       ctx.addIssue({ code: 'custom', path: ['fixedPriceFen'], message: 'give either fixedPriceFen or discountBps' });
     }
-    if (rule.kind === 'promotion' && Date.parse(rule.endsAt) <= Date.parse(rule.startsAt)) {
+    if (rule.kind === 'special' && Date.parse(rule.endsAt) <= Date.parse(rule.startsAt)) {
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'endsAt must come after startsAt' });
     }
   });
@@ -71,7 +71,7 @@ export type PriceRuleView = z.infer<typeof PriceRuleView>;
 export const adminListPriceRules = defineRoute({
   method: 'GET',
   path: '/api/admin/price-rules',
-  summary: 'Price rules (level, channel, promotion), newest first',
+  summary: 'Price rules (level, channel, special), newest first',
   tags: ['admin', 'pricing'],
   access: access.admin('catalog:read'),
   query: PageQuery.extend({ productId: Id.optional(), kind: z.enum(PRICE_RULE_KINDS).optional() }),
@@ -81,7 +81,7 @@ export const adminListPriceRules = defineRoute({
 export const adminCreatePriceRule = defineRoute({
   method: 'POST',
   path: '/api/admin/price-rules',
-  summary: 'Create a level, channel or promotional price for a product or one SKU',
+  summary: 'Create a level, channel or special (time-limited) price for a product or one SKU',
   tags: ['admin', 'pricing'],
   access: access.admin('catalog:write'),
   body: PriceRuleInput,

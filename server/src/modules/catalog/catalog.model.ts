@@ -59,7 +59,6 @@ export class Sku extends Model<InferAttributes<Sku>, InferCreationAttributes<Sku
   /** A removed combination is deactivated, never deleted: orders reference its id. */
   declare isActive: CreationOptional<boolean>;
   declare priceFen: number;
-  declare stock: number;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -112,7 +111,6 @@ export function initCatalogModels(sequelize: Sequelize) {
       skuCode: { type: DataTypes.STRING(64), allowNull: true },
       isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       priceFen: fenAttribute('priceFen'),
-      stock: { type: DataTypes.INTEGER, allowNull: false },
       ...timestampAttributes(),
     },
     { sequelize, tableName: 'skus', underscored: true },

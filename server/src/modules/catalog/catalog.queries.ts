@@ -8,13 +8,20 @@ import {
   type SpecDimension,
 } from '@mall/shared';
 import { NotFoundError } from '../../platform/errors';
+import { stockOf } from '../inventory';
 import { Product, Sku } from './catalog.model';
 import { categoryWithDescendants } from './categories';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const activeOnly = (skus: Sku[]) => skus.filter((s) => s.isActive);
 
-export function toSummary(p: Product, skus: Sku[]): ProductSummary {
+/** A SKU row with its available stock, which inventory owns and hands out through its door. */
+export type StockedSku = Pick<Sku, 'id' | 'productId' | 'specsJson' | 'skuCode' | 'isActive' | 'priceFen'> & {
+  stock: number;
+};
+
+const activeOnly = (skus: StockedSku[]) => skus.filter((s) => s.isActive);
+
+export function toSummary(p: Product, skus: StockedSku[]): ProductSummary {
   const active = activeOnly(skus);
   return {
     id: p.id,
@@ -29,7 +36,7 @@ export function toSummary(p: Product, skus: Sku[]): ProductSummary {
   };
 }
 
-function skuView(s: Sku) {
+function skuView(s: StockedSku) {
   return {
     id: s.id,
     specs: JSON.parse(s.specsJson) as Record<string, string>,
@@ -40,7 +47,7 @@ function skuView(s: Sku) {
 }
 
 /** What members see: active SKUs only. */
-export function toDetail(p: Product, skus: Sku[]): ProductDetail {
+export function toDetail(p: Product, skus: StockedSku[]): ProductDetail {
   return {
     ...toSummary(p, skus),
     images: JSON.parse(p.imagesJson) as string[],
@@ -56,7 +63,7 @@ export function toDetail(p: Product, skus: Sku[]): ProductDetail {
 }
 
 /** What admins see: every SKU with its active flag, and the schedule. */
-export function toAdminDetail(p: Product, skus: Sku[]): AdminProductDetail {
+export function toAdminDetail(p: Product, skus: StockedSku[]): AdminProductDetail {
   return {
     ...toDetail(p, skus),
     skus: skus.map((s) => ({ ...skuView(s), isActive: s.isActive })),
@@ -67,12 +74,28 @@ export function toAdminDetail(p: Product, skus: Sku[]): AdminProductDetail {
   };
 }
 
-export async function skusByProduct(productIds: number[], tx?: Transaction): Promise<Map<number, Sku[]>> {
+/** The SKUs of these products with their stock (one batch read from inventory), by product id. */
+export async function skusByProduct(productIds: number[], tx?: Transaction): Promise<Map<number, StockedSku[]>> {
   const skus = productIds.length
     ? await Sku.findAll({ where: { productId: productIds }, order: [['id', 'ASC']], transaction: tx })
     : [];
-  const map = new Map<number, Sku[]>();
-  for (const sku of skus) map.set(sku.productId, [...(map.get(sku.productId) ?? []), sku]);
+  const stock = await stockOf(
+    skus.map((s) => s.id),
+    tx,
+  );
+  const map = new Map<number, StockedSku[]>();
+  for (const sku of skus) {
+    const stocked: StockedSku = {
+      id: sku.id,
+      productId: sku.productId,
+      specsJson: sku.specsJson,
+      skuCode: sku.skuCode,
+      isActive: sku.isActive,
+      priceFen: sku.priceFen,
+      stock: stock.get(sku.id)?.stock ?? 0,
+    };
+    map.set(sku.productId, [...(map.get(sku.productId) ?? []), stocked]);
+  }
   return map;
 }
 

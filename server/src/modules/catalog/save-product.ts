@@ -11,6 +11,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { recordAudit } from '../admin';
+import { recordOpeningStock, type OpeningStock } from '../inventory';
 import { Category, Product, Sku } from './catalog.model';
 import { skusByProduct, toAdminDetail } from './catalog.queries';
 import { assertCleanCopy, visibleText } from './copy-check';
@@ -61,9 +62,11 @@ function productAttributes(input: ProductFields, dims: SpecDimension[]) {
 /**
  * SKUs follow the spec combinations: a combination that existed keeps its SKU id (orders reference it) and
  * gets the new price; a new one gets a new SKU with its initial stock; a removed one is deactivated, never
- * deleted, and comes back with the same id if the combination returns.
+ * deleted, and comes back with the same id if the combination returns. A new SKU's stock row and opening
+ * ledger entry are written by inventory in this same transaction.
  */
 async function syncSkus(productId: number, input: ProductFields, tx: Transaction): Promise<void> {
+  const opening: OpeningStock[] = [];
   const existing = new Map(
     (await Sku.findAll({ where: { productId }, transaction: tx, lock: tx.LOCK.UPDATE })).map((s) => [s.specKey, s]),
   );
@@ -81,8 +84,12 @@ async function syncSkus(productId: number, input: ProductFields, tx: Transaction
     };
     const sku = existing.get(key);
     if (sku) await sku.update(values, { transaction: tx });
-    else await Sku.create({ productId, specKey: key, stock: s.stock, ...values }, { transaction: tx });
+    else {
+      const created = await Sku.create({ productId, specKey: key, ...values }, { transaction: tx });
+      opening.push({ skuId: created.id, productId, stock: s.stock });
+    }
   }
+  await recordOpeningStock(tx, opening, 'system:product-create');
   for (const [key, sku] of existing) {
     if (!wanted.has(key) && sku.isActive) await sku.update({ isActive: false }, { transaction: tx });
   }

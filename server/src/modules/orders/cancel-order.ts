@@ -1,12 +1,12 @@
 import { Op } from 'sequelize';
-import { releaseStock } from '../catalog';
+import { releaseStock } from '../inventory';
 import { forUpdate, withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { Order } from './order.model';
 import { transitionOrder } from './order-transitions';
 import { linesOf, toOrderView } from './order-view';
-import { EXPIRE_JOB, expireJobId } from './place-order';
+import { EXPIRE_JOB, expireJobId } from './create-order';
 
 /**
  * Before an unpaid order is cancelled, the payment side must make sure no money can still arrive:

@@ -4,14 +4,26 @@ import type { PaymentSettler as Settler } from './cancel-order';
 import { initOrderModels } from './order.model';
 import { registerOrderJobs } from './orders.jobs';
 import { registerOrderRoutes } from './orders.routes';
-export { Order, OrderEvent, OrderLine } from './order.model';
+// TEMPORARY back door: team/record-order-delta.ts (for paidAt) and three tests still use the Order model and
+// transitionOrder(order model). The other branch of the seams refactor switches the listener to the event payload
+// (paidAt) and the tests to transitionOrderByNo; then these two exports go.
+// eslint-disable-next-line no-restricted-syntax
+export { Order } from './order.model';
 export { registerOrderRoutes } from './orders.routes';
 export { registerOrderJobs } from './orders.jobs';
-export { transitionOrder } from './order-transitions';
-export { toOrderView, linesOf } from './order-view';
+export { transitionOrder, transitionOrderByNo, type OrderChange } from './order-transitions';
+export {
+  createOrder,
+  findPlacedOrder,
+  orderViewById,
+  type CreatedOrder,
+  type NewOrder,
+  type NewOrderLine,
+} from './create-order';
+export { findOrderForPayment, markOrderPaid, type OrderForPaymentView } from './order-payment';
 export { cancelUnpaidOrder, sweepExpiredOrders, type PaymentSettler } from './cancel-order';
 
-/** Orders: placement, the status machine, timeouts. Payment settling comes in as a port (paymentSettler). */
+/** Orders: the order records, the status machine, timeouts. Payment settling comes in as a port (paymentSettler). */
 export const ordersModule = defineModule<PlatformDeps & { paymentSettler: Settler }>({
   name: 'orders',
   initModels: initOrderModels,

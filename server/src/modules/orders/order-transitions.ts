@@ -2,7 +2,10 @@ import type { Transaction } from 'sequelize';
 import { assertTransition, orderTransitions, type OrderStatus } from '@mall/shared';
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import type { PlatformDeps } from '../../platform/deps';
-import { type Order, OrderEvent } from './order.model';
+import { forUpdate } from '../../platform/db/database';
+import { NotFoundError } from '../../platform/errors';
+import { Order, OrderEvent } from './order.model';
+import { orderStatusPayload } from './order-status-event';
 
 /**
  * The only way an order changes status: checked against the shared table, written with its event, and
@@ -23,13 +26,29 @@ export async function transitionOrder(
     { orderId: order.id, fromStatus: from, toStatus: to, actor: change.actor, reason: change.reason ?? '' },
     { transaction: tx },
   );
-  await deps.events.record<OrderStatusChanged>(tx, `order.${to}`, String(event.id), {
-    orderId: order.id,
-    orderNo: order.orderNo,
-    memberId: order.memberId,
-    from,
-    to,
-    payableFen: order.payableFen,
-    paidFen: order.paidFen ?? 0,
-  });
+  const payload = await orderStatusPayload(order, from, to, tx);
+  await deps.events.record<OrderStatusChanged>(tx, `order.${to}`, String(event.id), payload);
+}
+
+/** A status change as other code may ask for it: who, why, and the facts that come with it. */
+export interface OrderChange {
+  actor: string;
+  reason?: string;
+  fields?: { paidFen?: number; paidAt?: Date | null; cancelledAt?: Date | null };
+}
+
+/**
+ * transitionOrder by order number, for callers outside the module (flows, tests): locks the order in the caller's
+ * transaction first. Throws 404 for an unknown order and 409 ILLEGAL_TRANSITION for a move the table refuses.
+ */
+export async function transitionOrderByNo(
+  deps: Pick<PlatformDeps, 'events'>,
+  tx: Transaction,
+  orderNo: string,
+  to: OrderStatus,
+  change: OrderChange,
+): Promise<void> {
+  const order = await Order.findOne({ where: { orderNo }, ...forUpdate(tx) });
+  if (!order) throw new NotFoundError('This order', 'orderNo');
+  await transitionOrder(deps, order, to, change, tx);
 }

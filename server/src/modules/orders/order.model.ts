@@ -24,6 +24,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare expiresAt: Date;
   declare paidAt: CreationOptional<Date | null>;
   declare cancelledAt: CreationOptional<Date | null>;
+  /** JSON array of member ids: the buyer's referrers nearest first, frozen at placement. */
+  declare referrerChainJson: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -76,6 +78,7 @@ export function initOrderModels(sequelize: Sequelize) {
       expiresAt: { type: DataTypes.DATE(3), allowNull: false },
       paidAt: { type: DataTypes.DATE(3), allowNull: true },
       cancelledAt: { type: DataTypes.DATE(3), allowNull: true },
+      referrerChainJson: { type: DataTypes.STRING(64), allowNull: false, defaultValue: '[]', field: 'referrer_chain' },
       ...timestampAttributes(),
     },
     { sequelize, tableName: 'orders', underscored: true },

@@ -1,6 +1,6 @@
 import type { PlatformDeps } from '../../platform/deps';
 import { cancelUnpaidOrder, sweepExpiredOrders, type PaymentSettler } from './cancel-order';
-import { EXPIRE_JOB } from './place-order';
+import { EXPIRE_JOB } from './create-order';
 
 export const SWEEP_JOB = 'sweep-expired';
 

@@ -1,27 +1,11 @@
-import {
-  adminListOrders,
-  cancelMyOrder,
-  getMyOrder,
-  listMyOrders,
-  placeOrder as placeOrderContract,
-} from '@mall/shared';
+import { adminListOrders, cancelMyOrder, getMyOrder, listMyOrders } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
-import { rateLimit } from '../../platform/http/rate-limit';
 import type { PlatformDeps } from '../../platform/deps';
 import { cancelUnpaidOrder, type PaymentSettler } from './cancel-order';
 import { getMemberOrder, listOrders } from './order-queries';
-import { channelOf } from '../pricing';
-import { placeOrder } from './place-order';
 
+/** A member's orders and the admin list; placing an order is the checkout flow (flows/place-order.ts). */
 export function registerOrderRoutes(api: ApiRouter, deps: PlatformDeps, settler: PaymentSettler) {
-  const orderLimit = rateLimit(deps.redis, deps.config.redisPrefix, {
-    name: 'orders',
-    limit: deps.config.rateLimit.ordersPerMinute,
-    windowMs: 60_000,
-  });
-  api.add(placeOrderContract, ({ ctx, body }) => placeOrder(deps, ctx.state.member.memberId, body, channelOf(ctx)), [
-    orderLimit,
-  ]);
   api.add(listMyOrders, async ({ ctx, query }) => {
     const page = await listOrders({ ...query, memberId: ctx.state.member.memberId });
     return { ...page, items: page.items.map(({ memberId: _m, ...view }) => view) };

@@ -1,5 +1,5 @@
 import { assertTransition, paymentTransitions } from '@mall/shared';
-import { Order, transitionOrder } from '../orders';
+import { markOrderPaid } from '../orders';
 import { forUpdate, withTx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
@@ -33,9 +33,15 @@ export async function applyPaidTransaction(
       throw new DomainError('AMOUNT_MISMATCH', `Paid ${paid.amountFen} fen, expected ${payment.amountFen}`, 400);
     }
     assertTransition('payment', paymentTransitions, payment.status, 'succeeded');
-    const order = await Order.findByPk(payment.orderId, forUpdate(tx));
-    if (!order) throw new DomainError('ORDER_MISSING', `Payment ${paid.outTradeNo} has no order`, 500);
     const paidAt = paid.successTime ? new Date(paid.successTime) : new Date();
+    // the order row lock (taken here) and the payment row lock serialize every path that settles this order
+    const order = await markOrderPaid(deps, tx, payment.orderId, {
+      paidFen: paid.amountFen,
+      paidAt,
+      actor: source,
+      reason: `paid ${paid.transactionId}`,
+    });
+    if (!order) throw new DomainError('ORDER_MISSING', `Payment ${paid.outTradeNo} has no order`, 500);
     const isOrderOpen = order.status === 'pending_payment';
     await payment.update(
       {
@@ -55,13 +61,6 @@ export async function applyPaidTransaction(
       );
       return 'paid_after_cancel';
     }
-    await transitionOrder(
-      deps,
-      order,
-      'paid',
-      { actor: source, reason: `paid ${paid.transactionId}`, fields: { paidFen: paid.amountFen, paidAt } },
-      tx,
-    );
     return 'paid';
   });
 }

@@ -3,10 +3,8 @@ import { initPaymentModels } from './payment.model';
 import { registerPaymentRoutes } from './payments.routes';
 import type { PlatformDeps } from '../../platform/deps';
 import type { WechatPayConfig, WechatPayGateway } from '../../integrations/wechatpay';
-export { Payment } from './payment.model';
 export { registerPaymentRoutes } from './payments.routes';
-export { createPaymentSettler, queryAndApply } from './settle-payment';
-export { applyPaidTransaction, type PaidTransaction } from './apply-payment';
+export { createPaymentSettler } from './settle-payment';
 
 /** Payments: WeChat Pay prepay, notifications, 主动查单 and closing. */
 export const paymentsModule = defineModule<

@@ -1,5 +1,5 @@
 import { syncPayment, wechatPayNotify, wechatPrepay } from '@mall/shared';
-import { Order } from '../orders';
+import { findOrderForPayment } from '../orders';
 import { NotFoundError } from '../../platform/errors';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
@@ -16,12 +16,14 @@ export function registerPaymentRoutes(
   api.add(wechatPrepay, ({ ctx, body }) => createWechatPrepay(deps, ctx.state.member.memberId, body.orderNo));
   api.add(wechatPayNotify, ({ ctx }) => handleWechatNotify(deps, ctx));
   api.add(syncPayment, async ({ ctx, body }) => {
-    const order = await Order.findOne({ where: { orderNo: body.orderNo, memberId: ctx.state.member.memberId } });
+    const memberId = ctx.state.member.memberId as number;
+    const order = await findOrderForPayment(body.orderNo, memberId);
     if (!order) throw new NotFoundError('This order', 'orderNo');
-    const payment = await Payment.findOne({ where: { orderId: order.id, channel: 'wechatpay' } });
+    const payment = await Payment.findOne({ where: { orderId: order.orderId, channel: 'wechatpay' } });
     if (order.status === 'pending_payment' && payment?.status === 'pending') {
       await queryAndApply(deps, payment);
-      await order.reload();
+      const now = await findOrderForPayment(body.orderNo, memberId);
+      return { orderNo: order.orderNo, status: now?.status ?? order.status };
     }
     return { orderNo: order.orderNo, status: order.status };
   });

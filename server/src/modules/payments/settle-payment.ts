@@ -1,6 +1,5 @@
 import { assertTransition, paymentTransitions } from '@mall/shared';
-import type { PaymentSettler } from '../orders';
-import { Order } from '../orders';
+import { findOrderForPayment, type PaymentSettler } from '../orders';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { WechatPayApiError, type WechatPayGateway } from '../../integrations/wechatpay';
@@ -42,8 +41,8 @@ async function markClosed(deps: Deps, paymentId: number) {
 export function createPaymentSettler(deps: Deps): PaymentSettler {
   return {
     async settleBeforeCancel(orderNo) {
-      const order = await Order.findOne({ where: { orderNo } });
-      const payment = order && (await Payment.findOne({ where: { orderId: order.id, channel: 'wechatpay' } }));
+      const order = await findOrderForPayment(orderNo);
+      const payment = order && (await Payment.findOne({ where: { orderId: order.orderId, channel: 'wechatpay' } }));
       if (!payment) return 'unpaid';
       if (payment.status === 'succeeded') return 'paid';
       if (payment.status !== 'pending') return 'unpaid';

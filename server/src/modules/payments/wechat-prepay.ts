@@ -1,6 +1,6 @@
 import type { WechatPayParams } from '@mall/shared';
 import { getMember } from '../members';
-import { Order } from '../orders';
+import { findOrderForPayment } from '../orders';
 import { withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
@@ -19,7 +19,7 @@ export async function createWechatPrepay(
   memberId: number,
   orderNo: string,
 ): Promise<WechatPayParams> {
-  const order = await Order.findOne({ where: { orderNo, memberId } });
+  const order = await findOrderForPayment(orderNo, memberId);
   if (!order) throw new NotFoundError('This order', 'orderNo');
   if (order.status !== 'pending_payment') {
     throw new DomainError(
@@ -34,9 +34,9 @@ export async function createWechatPrepay(
   }
   const payment = await withTx(deps.sequelize, async (tx) => {
     const [row] = await Payment.findOrCreate({
-      where: { orderId: order.id, channel: 'wechatpay' },
+      where: { orderId: order.orderId, channel: 'wechatpay' },
       defaults: {
-        orderId: order.id,
+        orderId: order.orderId,
         channel: 'wechatpay',
         outTradeNo: order.orderNo,
         status: 'pending',
@@ -54,12 +54,12 @@ export async function createWechatPrepay(
   if (payment.prepayId && payment.prepayExpiresAt && payment.prepayExpiresAt.getTime() > Date.now()) {
     return deps.wechatpay.requestPaymentParams(payment.prepayId);
   }
-  const member = await getMember(memberId);
+  const { openid } = await getMember(memberId); // members' door; only the openid is used
   const { prepayId } = await deps.wechatpay.jsapiPrepay({
     outTradeNo: payment.outTradeNo,
     description: `订单 ${order.orderNo}`,
     amountFen: payment.amountFen,
-    openid: member.openid,
+    openid,
     expiresAt: order.expiresAt,
   });
   await payment.update({ prepayId, prepayExpiresAt: new Date(Date.now() + PREPAY_TTL_MS) });

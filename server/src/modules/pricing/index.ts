@@ -1,8 +1,10 @@
 import { defineModule } from '../../platform/module';
+import type { PricingModuleDeps } from './level-ladder';
 import { initPricingModels } from './price-rule.model';
 import { registerPricingAdminRoutes } from './pricing.admin-routes';
 export { registerPricingAdminRoutes } from './pricing.admin-routes';
 export { seedDemoPriceRules } from './seed-price-rules';
+export type { LevelLadder, PricingModuleDeps } from './level-ladder';
 export {
   channelOf,
   pricingContextFor,
@@ -14,8 +16,8 @@ export {
 } from './resolve-prices';
 export { priceProductDetail, priceProductSummaries, type PriceFieldValues } from './priced-views';
 
-/** Price rules (level, channel, time-limited) and the resolver. */
-export const pricingModule = defineModule({
+/** Price rules (level, channel, time-limited special prices) and the resolver. Levels come in as a port. */
+export const pricingModule = defineModule<PricingModuleDeps>({
   name: 'pricing',
   initModels: initPricingModels,
   routes: registerPricingAdminRoutes,

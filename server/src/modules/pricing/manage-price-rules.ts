@@ -4,10 +4,9 @@ import type { PriceRuleInput } from '@mall/shared';
 import { forUpdate, withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
-import type { PlatformDeps } from '../../platform/deps';
 import { recordAudit } from '../admin';
-import { Product, Sku } from '../catalog';
-import { listLevels } from '../members';
+import { skusOfProduct } from '../catalog';
+import type { LevelLadder, PricingModuleDeps } from './level-ladder';
 import { PriceRuleRow } from './price-rule.model';
 import { toRuleView } from './price-rules';
 
@@ -21,8 +20,8 @@ function scopeKeyOf(input: RuleInput): string {
       return `level:${target}:${input.levelCode}`;
     case 'channel':
       return `channel:${target}:${input.channel}`;
-    case 'promotion':
-      return `promotion:${target}:${input.channel ?? '*'}:${Date.parse(input.startsAt)}-${Date.parse(input.endsAt)}`;
+    case 'special':
+      return `special:${target}:${input.channel ?? '*'}:${Date.parse(input.startsAt)}-${Date.parse(input.endsAt)}`;
   }
 }
 
@@ -35,23 +34,22 @@ function toAttributes(input: RuleInput) {
     channel: input.kind === 'level' ? null : input.channel,
     fixedPriceFen: input.fixedPriceFen,
     discountBps: input.discountBps,
-    startsAt: input.kind === 'promotion' ? new Date(input.startsAt) : null,
-    endsAt: input.kind === 'promotion' ? new Date(input.endsAt) : null,
+    startsAt: input.kind === 'special' ? new Date(input.startsAt) : null,
+    endsAt: input.kind === 'special' ? new Date(input.endsAt) : null,
     label: input.label,
     scopeKey: scopeKeyOf(input),
   };
 }
 
 /** The rules that need the database: the product, SKU and level exist, and a fixed price is a reduction. */
-async function assertApplicable(input: RuleInput, tx: Transaction): Promise<void> {
-  const product = await Product.findByPk(input.productId, { transaction: tx });
-  if (!product) throw new DomainError('UNKNOWN_PRODUCT', `Product ${input.productId} does not exist`, 422, 'productId');
-  const skus = await Sku.findAll({ where: { productId: product.id }, transaction: tx });
+async function assertApplicable(ladder: LevelLadder, input: RuleInput, tx: Transaction): Promise<void> {
+  const skus = await skusOfProduct(input.productId, tx);
+  if (!skus) throw new DomainError('UNKNOWN_PRODUCT', `Product ${input.productId} does not exist`, 422, 'productId');
   const covered = input.skuId === null ? skus : skus.filter((s) => s.id === input.skuId);
   if (!covered.length) {
     throw new DomainError('SKU_NOT_IN_PRODUCT', `SKU ${input.skuId} is not a SKU of this product`, 422, 'skuId');
   }
-  if (input.kind === 'level' && !(await listLevels(tx)).some((l) => l.code === input.levelCode)) {
+  if (input.kind === 'level' && !(await ladder.listLevels(tx)).some((l) => l.code === input.levelCode)) {
     throw new DomainError('UNKNOWN_LEVEL', `There is no member level "${input.levelCode}"`, 422, 'levelCode');
   }
   // a price rule lowers a price; a "fixed price" above every base price it covers is a typo, not a rule
@@ -64,8 +62,8 @@ async function assertApplicable(input: RuleInput, tx: Transaction): Promise<void
       'fixedPriceFen',
     );
   }
-  if (input.kind === 'promotion' && Date.parse(input.endsAt) <= Date.now()) {
-    throw new DomainError('PROMOTION_ALREADY_ENDED', 'This promotion would already be over', 422, 'endsAt');
+  if (input.kind === 'special' && Date.parse(input.endsAt) <= Date.now()) {
+    throw new DomainError('SPECIAL_PRICE_ALREADY_ENDED', 'This special price would already be over', 422, 'endsAt');
   }
 }
 
@@ -84,9 +82,9 @@ function uniqueClashAsConflict(error: unknown): never {
   throw error;
 }
 
-export async function createPriceRule(deps: PlatformDeps, actor: AdminActor, input: RuleInput) {
+export async function createPriceRule(deps: PricingModuleDeps, actor: AdminActor, input: RuleInput) {
   return withTx(deps.sequelize, async (tx) => {
-    await assertApplicable(input, tx);
+    await assertApplicable(deps.levelLadder, input, tx);
     const attributes = toAttributes(input);
     await assertScopeFree(attributes.scopeKey, null, tx);
     const row = await PriceRuleRow.create(attributes, { transaction: tx });
@@ -100,12 +98,12 @@ export async function createPriceRule(deps: PlatformDeps, actor: AdminActor, inp
   }).catch(uniqueClashAsConflict);
 }
 
-export async function updatePriceRule(deps: PlatformDeps, actor: AdminActor, id: number, input: RuleInput) {
+export async function updatePriceRule(deps: PricingModuleDeps, actor: AdminActor, id: number, input: RuleInput) {
   return withTx(deps.sequelize, async (tx) => {
     const row = await PriceRuleRow.findByPk(id, forUpdate(tx));
     if (!row) throw new NotFoundError('This price rule', 'id');
     const before = toRuleView(row);
-    await assertApplicable(input, tx);
+    await assertApplicable(deps.levelLadder, input, tx);
     const attributes = toAttributes(input);
     await assertScopeFree(attributes.scopeKey, row.id, tx);
     await row.update(attributes, { transaction: tx });
@@ -119,7 +117,7 @@ export async function updatePriceRule(deps: PlatformDeps, actor: AdminActor, id:
   }).catch(uniqueClashAsConflict);
 }
 
-export async function deletePriceRule(deps: PlatformDeps, actor: AdminActor, id: number): Promise<void> {
+export async function deletePriceRule(deps: PricingModuleDeps, actor: AdminActor, id: number): Promise<void> {
   await withTx(deps.sequelize, async (tx) => {
     const row = await PriceRuleRow.findByPk(id, forUpdate(tx));
     if (!row) throw new NotFoundError('This price rule', 'id');

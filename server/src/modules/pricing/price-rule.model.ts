@@ -9,7 +9,7 @@ import {
 import type { Channel, PriceRuleKind } from '@mall/shared';
 import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
-/** One level, channel or promotional price for a product (skuId null) or one of its SKUs. */
+/** One level, channel or special (time-limited) price for a product (skuId null) or one of its SKUs. */
 export class PriceRuleRow extends Model<InferAttributes<PriceRuleRow>, InferCreationAttributes<PriceRuleRow>> {
   declare id: CreationOptional<number>;
   declare kind: PriceRuleKind;
@@ -22,7 +22,7 @@ export class PriceRuleRow extends Model<InferAttributes<PriceRuleRow>, InferCrea
   declare startsAt: Date | null;
   declare endsAt: Date | null;
   declare label: string | null;
-  /** What makes two rules the same rule (unique): kind, product, SKU, level or channel, and a promotion's window. */
+  /** What makes two rules the same rule (unique): kind, product, SKU, level or channel, and a special price's window. */
   declare scopeKey: string;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;

@@ -27,7 +27,7 @@ export function toRuleView(row: PriceRuleRow): PriceRuleView {
   };
 }
 
-/** The rules that may price these products at `at`: every level and channel rule, and promotions not yet over. */
+/** The rules that may price these products at `at`: every level and channel rule, and special prices not yet over. */
 export async function rulesForProducts(productIds: number[], at: Date, tx?: Transaction): Promise<PriceRule[]> {
   if (!productIds.length) return [];
   const rows = await PriceRuleRow.findAll({

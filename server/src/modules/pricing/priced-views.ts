@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { PlatformDeps } from '../../platform/deps';
+import type { PricingModuleDeps } from './level-ladder';
 import { pricingContextOfRequest, priceSkus, type SkuPrice, type SkuRef } from './resolve-prices';
 
 export interface PriceFieldValues {
@@ -24,7 +24,7 @@ function cheapest(prices: SkuPrice[]): PriceFieldValues {
 
 /** Product cards priced for the caller of a public route. */
 export async function priceProductSummaries<T extends { priceFen: number }>(
-  deps: PlatformDeps,
+  deps: PricingModuleDeps,
   ctx: Context,
   items: { summary: T; skus: readonly SkuRef[] }[],
 ): Promise<(T & PriceFieldValues)[]> {
@@ -43,7 +43,7 @@ export async function priceProductSummaries<T extends { priceFen: number }>(
 export async function priceProductDetail<
   T extends { id: number; priceFen: number; skus: { id: number; priceFen: number }[] },
 >(
-  deps: PlatformDeps,
+  deps: PricingModuleDeps,
   ctx: Context,
   detail: T,
 ): Promise<Omit<T, 'skus'> & PriceFieldValues & { skus: (T['skus'][number] & PriceFieldValues)[] }> {

@@ -11,7 +11,7 @@ import {
 } from '@mall/shared';
 import { ValidationError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
-import { getMemberLevel, listLevels } from '../members';
+import type { LevelLadder } from './level-ladder';
 import { rulesForProducts } from './price-rules';
 
 /** Who is buying, where and when: everything but the SKU that decides a price. */
@@ -43,23 +43,29 @@ export function channelOf(ctx: Context): Channel {
   return channel;
 }
 
-/** A member's level and the next one up; without a member, the lowest level of the ladder (普通). */
+/**
+ * A member's level and the next one up on the ladder (null at the top); without a member, the lowest level
+ * of the ladder (普通). Levels come through the ladder port, so pricing never reads the members' tables.
+ */
 export async function pricingContextFor(
+  deps: { levelLadder: LevelLadder },
   memberId: number | null,
   channel: Channel,
   tx?: Transaction,
 ): Promise<PricingContext> {
   const at = new Date();
-  if (memberId !== null) {
-    const { level, next } = await getMemberLevel(memberId, tx);
-    return { level, next, channel, at };
-  }
-  const [lowest, next = null] = await listLevels(tx);
-  return { level: lowest, next, channel, at };
+  const ladder = await deps.levelLadder.listLevels(tx);
+  const current = memberId === null ? ladder[0] : await deps.levelLadder.levelOf(memberId, tx);
+  if (!current) throw new Error('the member level ladder is empty');
+  const index = ladder.findIndex((l) => l.code === current.code);
+  return { level: current, next: ladder[index + 1] ?? null, channel, at };
 }
 
 /** Public routes price for the caller when a valid member token comes along, else for a guest. */
-export async function pricingContextOfRequest(deps: PlatformDeps, ctx: Context): Promise<PricingContext> {
+export async function pricingContextOfRequest(
+  deps: PlatformDeps & { levelLadder: LevelLadder },
+  ctx: Context,
+): Promise<PricingContext> {
   const channel = channelOf(ctx);
   const header = ctx.get('authorization');
   let memberId: number | null = null;
@@ -70,7 +76,7 @@ export async function pricingContextOfRequest(deps: PlatformDeps, ctx: Context):
       memberId = null; // an expired token on a public page: show guest prices rather than fail the page
     }
   }
-  return pricingContextFor(memberId, channel).catch(() => pricingContextFor(null, channel));
+  return pricingContextFor(deps, memberId, channel).catch(() => pricingContextFor(deps, null, channel));
 }
 
 /** Resolves every SKU at once with one query for the rules. */

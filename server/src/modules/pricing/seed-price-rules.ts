@@ -1,24 +1,23 @@
 import type { Transaction } from 'sequelize';
-import { Product } from '../catalog';
 import { PriceRuleRow } from './price-rule.model';
 
 const DAY_MS = 86_400_000;
 
 /**
  * Demo prices for the quickstart, so the shop shows each kind at once: the first product on a 30-day
- * promotion (8折, 限时价), the second with a 金卡 price (7折), the third 5% cheaper in H5.
+ * special price (8折, 限时价), the second with a 金卡 price (7折), the third 5% cheaper in H5.
  */
-export async function seedDemoPriceRules(tx: Transaction): Promise<void> {
-  const [first, second, third] = await Product.findAll({ order: [['id', 'ASC']], limit: 3, transaction: tx });
+export async function seedDemoPriceRules(tx: Transaction, productIds: readonly number[]): Promise<void> {
+  const [first, second, third] = productIds.map((id) => ({ id }));
   const now = Date.now();
   const rules = [
     first && {
-      kind: 'promotion' as const,
+      kind: 'special' as const,
       productId: first.id,
       discountBps: 2_000,
       startsAt: new Date(now - DAY_MS),
       endsAt: new Date(now + 30 * DAY_MS),
-      scopeKey: `promotion:p${first.id}:s*:*:seed`,
+      scopeKey: `special:p${first.id}:s*:*:seed`,
     },
     second && {
       kind: 'level' as const,

@@ -27,6 +27,22 @@ export interface OrderStatusChanged {
   to: string;
   payableFen: number;
   paidFen: number;
+  /** When the money arrived (ISO), null until paid. */
+  paidAt: string | null;
+  /** Each line as placed; `paidFen` is the line's share of what was paid (0 until paid). */
+  lines: OrderLinePaid[];
+  /** The buyer's referrers nearest first (at most 2), frozen when the order was placed. */
+  referrerChain: number[];
+}
+
+/** One line of an order as listeners need it. */
+export interface OrderLinePaid {
+  orderLineId: number;
+  skuId: number;
+  productId: number;
+  quantity: number;
+  unitPriceFen: number;
+  paidFen: number;
 }
 
 /** `member.joined`: a member was created (first login), with the referrer bound at that moment, if any. */

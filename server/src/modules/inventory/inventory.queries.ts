@@ -1,8 +1,9 @@
+import type { Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { SkuStockView, StockAlertStatus, StockAlertView, StockLedgerEntryView } from '@mall/shared';
-import { NotFoundError } from '../../../platform/errors';
-import { Product, Sku } from '../catalog.model';
-import { SkuStock, StockAlert, StockLedgerEntry } from './stock-ledger.model';
+import { NotFoundError } from '../../platform/errors';
+import type { SkuDirectory } from './sku-directory';
+import { SkuStock, StockAlert, StockLedgerEntry } from './stock.model';
 
 export function toSkuStockView(s: SkuStock): SkuStockView {
   return {
@@ -47,6 +48,12 @@ export function toAlertView(a: StockAlert): z.input<typeof StockAlertView> {
   };
 }
 
+/** Stock figures of many SKUs at once (a product page, a list): a SKU without a stock row is absent. */
+export async function stockOf(skuIds: readonly number[], tx?: Transaction): Promise<Map<number, SkuStockView>> {
+  const rows = skuIds.length ? await SkuStock.findAll({ where: { id: [...new Set(skuIds)] }, transaction: tx }) : [];
+  return new Map(rows.map((s) => [s.id, toSkuStockView(s)]));
+}
+
 export async function getSkuStock(skuId: number): Promise<SkuStockView> {
   const sku = await SkuStock.findByPk(skuId);
   if (!sku) throw new NotFoundError('This SKU', 'skuId');
@@ -82,14 +89,9 @@ const csvCell = (value: string | number | null) => {
 };
 
 /** Every SKU's stock as CSV, the same columns the import reads first (skuId), then the rest. */
-export async function exportStockCsv(): Promise<string> {
-  const [skus, stock, products] = await Promise.all([
-    Sku.findAll({ attributes: ['id', 'productId', 'specsJson'], order: [['id', 'ASC']] }),
-    SkuStock.findAll({ order: [['id', 'ASC']] }),
-    Product.findAll({ attributes: ['id', 'name'] }),
-  ]);
-  const nameOf = new Map(products.map((p) => [p.id, p.name]));
-  const specsOf = new Map(skus.map((s) => [s.id, Object.values(JSON.parse(s.specsJson) as object).join(' / ')]));
+export async function exportStockCsv(directory: SkuDirectory): Promise<string> {
+  const stock = await SkuStock.findAll({ order: [['id', 'ASC']] });
+  const labels = await directory.skuLabels(stock.map((s) => s.id));
   const header = [
     'skuId',
     'productId',
@@ -105,8 +107,8 @@ export async function exportStockCsv(): Promise<string> {
     [
       s.id,
       s.productId,
-      nameOf.get(s.productId) ?? '',
-      specsOf.get(s.id) ?? '',
+      labels.get(s.id)?.productName ?? '',
+      labels.get(s.id)?.specs ?? '',
       s.stock,
       s.reserved,
       s.sold,

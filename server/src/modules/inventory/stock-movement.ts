@@ -1,10 +1,10 @@
 import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { StockMovementKind } from '@mall/shared';
-import { forUpdate } from '../../../platform/db/database';
-import { DomainError, NotFoundError } from '../../../platform/errors';
-import type { PlatformDeps } from '../../../platform/deps';
-import type { LowStockRaised } from '../../../platform/events/event-types';
-import { SkuStock, StockAlert, StockLedgerEntry } from './stock-ledger.model';
+import { forUpdate } from '../../platform/db/database';
+import { DomainError, NotFoundError } from '../../platform/errors';
+import type { PlatformDeps } from '../../platform/deps';
+import type { LowStockRaised } from '../../platform/events/event-types';
+import { SkuStock, StockAlert, StockLedgerEntry } from './stock.model';
 
 export interface Movement {
   skuId: number;

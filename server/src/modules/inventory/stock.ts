@@ -1,9 +1,8 @@
 import { Op, type Transaction } from 'sequelize';
 import { forUpdate } from '../../platform/db/database';
 import { NotFoundError } from '../../platform/errors';
-import { Product, type Sku } from './catalog.model';
-import { SkuStock, StockLedgerEntry } from './inventory/stock-ledger.model';
-import { applyMovement, type InventoryDeps } from './inventory/stock-movement';
+import { SkuStock, StockLedgerEntry } from './stock.model';
+import { applyMovement, type InventoryDeps } from './stock-movement';
 
 export interface StockLine {
   skuId: number;
@@ -81,10 +80,14 @@ export async function releaseStock(deps: InventoryDeps, by: OrderStockActor, tx:
 
 /**
  * Payment turns the order's reservations into sales: reserved goes down, sold up, available unchanged.
- * Each product's salesCount grows by the units sold, once per order: a redelivered event finds the sale
- * rows already written and changes nothing.
+ * Answers the units newly sold per product (for the catalog's sales counts): a redelivered event finds the
+ * sale rows already written, changes nothing and answers an empty map, so the counts grow once per order.
  */
-export async function sellReservedStock(deps: InventoryDeps, by: OrderStockActor, tx: Transaction) {
+export async function sellReservedStock(
+  deps: InventoryDeps,
+  by: OrderStockActor,
+  tx: Transaction,
+): Promise<Map<number, number>> {
   const unitsByProduct = new Map<number, number>();
   for (const reservation of await openReservations(by.orderNo, tx)) {
     const { sku, duplicate } = await applyMovement(
@@ -105,33 +108,48 @@ export async function sellReservedStock(deps: InventoryDeps, by: OrderStockActor
       unitsByProduct.set(sku.productId, (unitsByProduct.get(sku.productId) ?? 0) + reservation.reservedDelta);
     }
   }
-  for (const [productId, units] of [...unitsByProduct].sort(([a], [b]) => a - b)) {
-    await Product.increment('salesCount', { by: units, where: { id: productId }, transaction: tx });
-  }
   return unitsByProduct;
 }
 
+/** A new SKU as inventory needs it: its id, its product and the stock it starts with. */
+export interface OpeningStock {
+  skuId: number;
+  productId: number;
+  stock: number;
+}
+
 /**
- * The stock a SKU is created with enters the ledger as its opening inbound (ref "opening"). Called for
- * every SKU created through the model (a hook, see initInventoryModels), inside the creating transaction.
+ * Gives new SKUs their stock row, and their opening stock enters the ledger as an inbound (ref "opening"),
+ * in the transaction that creates the SKUs, so the ledger sums to the stock from the start. The catalog's
+ * save-product use case (and the demo seed) call it; a SKU that already has its row is left as it is.
  */
-export async function recordOpeningStock(
-  skus: Pick<Sku, 'id' | 'stock'>[],
-  operator: string,
-  tx: Transaction | null | undefined,
-): Promise<void> {
-  const opening = skus.filter((s) => s.stock > 0);
-  if (!opening.length) return;
-  const recorded = await StockLedgerEntry.findAll({
-    where: { skuId: opening.map((s) => s.id), kind: 'inbound', ref: 'opening' },
+export async function recordOpeningStock(tx: Transaction, skus: OpeningStock[], operator: string): Promise<void> {
+  if (!skus.length) return;
+  const existing = await SkuStock.findAll({
+    where: { id: skus.map((s) => s.skuId) },
+    attributes: ['id'],
     transaction: tx,
   });
-  const done = new Set(recorded.map((r) => r.skuId));
+  const known = new Set(existing.map((s) => s.id));
+  const fresh = skus.filter((s) => !known.has(s.skuId));
+  if (!fresh.length) return;
+  await SkuStock.bulkCreate(
+    fresh.map((s) => ({
+      id: s.skuId,
+      productId: s.productId,
+      stock: s.stock,
+      reserved: 0,
+      sold: 0,
+      lowStockThreshold: null,
+      stockCap: null,
+    })),
+    { transaction: tx },
+  );
   await StockLedgerEntry.bulkCreate(
-    opening
-      .filter((s) => !done.has(s.id))
+    fresh
+      .filter((s) => s.stock > 0)
       .map((s) => ({
-        skuId: s.id,
+        skuId: s.skuId,
         kind: 'inbound' as const,
         quantity: s.stock,
         reservedDelta: 0,

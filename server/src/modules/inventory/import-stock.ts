@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { StockImportReport } from '@mall/shared';
-import { withTx } from '../../../platform/db/database';
-import type { AdminActor } from '../../../platform/http/api-router';
-import type { PlatformDeps } from '../../../platform/deps';
-import { recordAudit } from '../../admin';
+import { withTx } from '../../platform/db/database';
+import type { AdminActor } from '../../platform/http/api-router';
+import type { InventoryModuleDeps, SkuDirectory } from './sku-directory';
+import { recordAudit } from '../admin';
 import { adminOperator } from './manage-stock';
-import { Sku } from '../catalog.model';
-import { SkuStock } from './stock-ledger.model';
+import { SkuStock } from './stock.model';
 import { applyMovement } from './stock-movement';
 import { MAX_SHEET_ROWS, readSheet, sheetFormat, type UploadedSheet } from './stock-sheet';
 
@@ -28,14 +27,14 @@ const MAX_QUANTITY = 10_000_000;
  * `import:<batchRef>#<row>`, so the same batch uploaded twice imports once.
  */
 export async function importStock(
-  deps: PlatformDeps,
+  deps: InventoryModuleDeps,
   actor: AdminActor,
   file: UploadedSheet,
   options: { dryRun: boolean; batchRef?: string },
 ): Promise<StockImportReport> {
   const format = sheetFormat(file);
   const batchRef = options.batchRef ?? `sha-${createHash('sha256').update(file.buffer).digest('hex').slice(0, 24)}`;
-  const { rows, errors } = await validateRows(await readSheet(file, format));
+  const { rows, errors } = await validateRows(deps.skuDirectory, await readSheet(file, format));
   const report: StockImportReport = {
     batchRef,
     format,
@@ -86,7 +85,10 @@ export async function importStock(
   });
 }
 
-async function validateRows(sheet: string[][]): Promise<{ rows: InboundRow[]; errors: RowError[] }> {
+async function validateRows(
+  directory: SkuDirectory,
+  sheet: string[][],
+): Promise<{ rows: InboundRow[]; errors: RowError[] }> {
   const [header = [], ...body] = sheet;
   const columnOf = new Map(header.map((name, i) => [name.trim().toLowerCase(), i]));
   const missing = [
@@ -126,21 +128,23 @@ async function validateRows(sheet: string[][]): Promise<{ rows: InboundRow[]; er
       parsed.push({ row, skuId, skuCode: skuText ? null : skuCode, quantity: Number(quantityText), reason });
     }
   }
-  const { resolved, errors: unknownCodes } = await resolveSkuCodes(parsed);
+  const { resolved, errors: unknownCodes } = await resolveSkuCodes(directory, parsed);
   errors.push(...unknownCodes, ...(await checkAgainstSkus(resolved)));
   const bad = new Set(errors.map((e) => e.row));
   return { rows: resolved.filter((r) => !bad.has(r.row)), errors: errors.sort((a, b) => a.row - b.row) };
 }
 
 /** A row may name its SKU by the catalog's skuCode instead of the id (skuId wins when both are given). */
-async function resolveSkuCodes(rows: ParsedRow[]): Promise<{ resolved: InboundRow[]; errors: RowError[] }> {
+async function resolveSkuCodes(
+  directory: SkuDirectory,
+  rows: ParsedRow[],
+): Promise<{ resolved: InboundRow[]; errors: RowError[] }> {
   const codes = [...new Set(rows.flatMap((r) => (r.skuCode ? [r.skuCode] : [])))];
-  const found = codes.length ? await Sku.findAll({ where: { skuCode: codes }, attributes: ['id', 'skuCode'] }) : [];
-  const idOf = new Map(found.map((s) => [s.skuCode, s.id]));
+  const idOf = codes.length ? await directory.skuIdsByCode(codes) : new Map<string, number>();
   const errors: RowError[] = [];
   const resolved: InboundRow[] = [];
   for (const { skuCode, skuId, ...row } of rows) {
-    const id = skuId ?? idOf.get(skuCode);
+    const id = skuId ?? (skuCode ? idOf.get(skuCode) : undefined);
     if (id) resolved.push({ ...row, skuId: id });
     else errors.push({ row: row.row, field: 'skuCode', message: `no SKU has the code ${skuCode}` });
   }

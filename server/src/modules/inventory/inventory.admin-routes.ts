@@ -8,14 +8,14 @@ import {
   adminMoveStock,
   adminSetStockSettings,
 } from '@mall/shared';
-import type { AdminActor, ApiRouter } from '../../../platform/http/api-router';
-import type { PlatformDeps } from '../../../platform/deps';
+import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
+import type { InventoryModuleDeps } from './sku-directory';
 import { importStock } from './import-stock';
 import * as queries from './inventory.queries';
 import { acknowledgeStockAlert, moveStockByAdmin, setStockSettings } from './manage-stock';
 import { receiveSheet, type UploadedSheet } from './stock-sheet';
 
-export function registerInventoryAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
+export function registerInventoryAdminRoutes(api: ApiRouter, deps: InventoryModuleDeps) {
   api.add(adminMoveStock, ({ params, body, ctx }) =>
     moveStockByAdmin(deps, ctx.state.actor as AdminActor, params.skuId, body),
   );
@@ -45,6 +45,6 @@ export function registerInventoryAdminRoutes(api: ApiRouter, deps: PlatformDeps)
   api.add(adminExportStock, async ({ ctx }) => {
     ctx.type = 'text/csv; charset=utf-8';
     ctx.attachment(`stock-${new Date().toISOString().slice(0, 10)}.csv`);
-    ctx.body = `\uFEFF${await queries.exportStockCsv()}`; // BOM: Excel opens UTF-8 Chinese names correctly
+    ctx.body = `\uFEFF${await queries.exportStockCsv(deps.skuDirectory)}`; // BOM: Excel opens UTF-8 Chinese names correctly
   });
 }

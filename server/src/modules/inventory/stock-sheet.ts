@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import multer from 'multer';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { DomainError, ValidationError } from '../../../platform/errors';
+import { DomainError, ValidationError } from '../../platform/errors';
 
 export interface UploadedSheet {
   originalname: string;

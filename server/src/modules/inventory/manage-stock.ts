@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { assertTransition, stockAlertTransitions, type AdminStockMovementInput } from '@mall/shared';
-import { forUpdate, withTx } from '../../../platform/db/database';
-import { DomainError, NotFoundError } from '../../../platform/errors';
-import type { AdminActor } from '../../../platform/http/api-router';
-import type { PlatformDeps } from '../../../platform/deps';
-import { recordAudit } from '../../admin';
+import { forUpdate, withTx } from '../../platform/db/database';
+import { DomainError, NotFoundError } from '../../platform/errors';
+import type { AdminActor } from '../../platform/http/api-router';
+import type { PlatformDeps } from '../../platform/deps';
+import { recordAudit } from '../admin';
 import { toAlertView, toEntryView, toSkuStockView } from './inventory.queries';
-import { SkuStock, StockAlert } from './stock-ledger.model';
+import { SkuStock, StockAlert } from './stock.model';
 import { applyMovement } from './stock-movement';
 
 type MovementInput = z.output<typeof AdminStockMovementInput>;

@@ -7,11 +7,12 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { StockAlertStatus, StockMovementKind } from '@mall/shared';
-import { idAttribute, timestampAttributes } from '../../../platform/db/columns';
+import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 /**
- * Inventory's view of the `skus` table: only the stock columns. The product side (Sku) owns specs and
- * prices; every change of these columns goes through applyMovement, so the ledger always explains them.
+ * One row per SKU in `sku_stocks`, owned by inventory alone (the catalog's `skus` keeps specs and prices).
+ * Every change of the counts goes through applyMovement, so the ledger always explains them. `id` is the
+ * SKU's id; `productId` is copied at creation (a SKU never changes product) for alerts and batch reads.
  */
 export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttributes<SkuStock>> {
   declare id: number;
@@ -23,6 +24,7 @@ export class SkuStock extends Model<InferAttributes<SkuStock>, InferCreationAttr
   declare sold: number;
   declare lowStockThreshold: number | null;
   declare stockCap: number | null;
+  declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
 
@@ -67,16 +69,16 @@ const unsigned = () => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull: false });
 export function initStockModels(sequelize: Sequelize) {
   SkuStock.init(
     {
-      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true },
+      id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, field: 'sku_id' },
       productId: unsigned(),
       stock: int(),
-      reserved: int(),
-      sold: int(),
+      reserved: { ...int(), defaultValue: 0 },
+      sold: { ...int(), defaultValue: 0 },
       lowStockThreshold: int(true),
       stockCap: int(true),
-      updatedAt: DataTypes.DATE(3),
+      ...timestampAttributes(),
     },
-    { sequelize, tableName: 'skus', underscored: true, createdAt: false },
+    { sequelize, tableName: 'sku_stocks', underscored: true },
   );
   StockLedgerEntry.init(
     {

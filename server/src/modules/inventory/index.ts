@@ -1,0 +1,34 @@
+import { defineModule } from '../../platform/module';
+import { registerInventoryAdminRoutes } from './inventory.admin-routes';
+import type { InventoryModuleDeps } from './sku-directory';
+import { initStockModels } from './stock.model';
+
+export {
+  recordOpeningStock,
+  releaseStock,
+  reserveStock,
+  sellReservedStock,
+  adjustStockTo,
+  type OpeningStock,
+  type OrderStockActor,
+  type StockLine,
+} from './stock';
+export { stockOf } from './inventory.queries';
+export type { SkuDirectory, InventoryModuleDeps } from './sku-directory';
+export type { LowStockRaised } from './stock-movement';
+export type { SkuStockView } from '@mall/shared';
+
+/**
+ * Inventory: each SKU's stock (its own table, sku_stocks), reservations, the stock ledger, alerts, imports.
+ * It knows SKUs only by id; names and codes come from the catalog through the skuDirectory port.
+ */
+export const inventoryModule = defineModule<InventoryModuleDeps>({
+  name: 'inventory',
+  initModels: initStockModels,
+  routes: registerInventoryAdminRoutes,
+  permissions: {
+    'inventory:read': 'See stock, the stock ledger and low-stock alerts; export stock',
+    'inventory:write':
+      'Move stock (inbound, outbound, adjustment, import), set thresholds and caps, acknowledge alerts',
+  },
+});

@@ -1,0 +1,51 @@
+import type { Transaction } from 'sequelize';
+import { prorate } from '@mall/shared';
+import type { OrderStatusChanged } from '../../platform/events/domain-events';
+import { OrderLine, type Order } from './order.model';
+
+/**
+ * The `order.<status>` payload: everything listeners need (lines, what each line paid, when, the frozen
+ * referrer chain), so no other module reads the orders tables. A line's paid amount is its share of the
+ * order's paid amount by line total (largest remainder, so the shares add up to exactly what was paid).
+ */
+export async function orderStatusPayload(
+  order: Order,
+  from: string,
+  to: string,
+  tx: Transaction,
+): Promise<OrderStatusChanged> {
+  const lines = await OrderLine.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']], transaction: tx });
+  const paidFen = order.paidFen ?? 0;
+  // an order always has lines; a bare order row (bulk test data) simply has nothing to share out
+  const shares =
+    paidFen > 0 && lines.length
+      ? prorate(
+          lines.map((l) => l.lineTotalFen),
+          paidFen,
+        )
+      : lines.map(() => 0);
+  return {
+    orderId: order.id,
+    orderNo: order.orderNo,
+    memberId: order.memberId,
+    from,
+    to,
+    payableFen: order.payableFen,
+    paidFen,
+    paidAt: order.paidAt ? order.paidAt.toISOString() : null,
+    lines: lines.map((l, i) => ({
+      orderLineId: l.id,
+      skuId: l.skuId,
+      productId: l.productId,
+      quantity: l.quantity,
+      unitPriceFen: l.unitPriceFen,
+      paidFen: shares[i] ?? 0,
+    })),
+    referrerChain: referrerChainOf(order),
+  };
+}
+
+export function referrerChainOf(order: Order): number[] {
+  const parsed: unknown = JSON.parse(order.referrerChainJson || '[]');
+  return Array.isArray(parsed) ? parsed.filter((id): id is number => Number.isInteger(id)) : [];
+}
