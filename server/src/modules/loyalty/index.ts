@@ -6,6 +6,15 @@ export { registerLoyaltyRoutes, registerLoyaltyAdminRoutes } from './loyalty.rou
 export { registerLoyaltyJobs } from './loyalty.jobs';
 export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
 export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
+export {
+  levelOf,
+  levelsOf,
+  listLevels,
+  memberIdsAtLevel,
+  openLoyaltyAccount,
+  type LevelView,
+  type MemberLevelView,
+} from './levels';
 export { evaluateLevelsNightly } from './nightly-levels';
 export type { MemberLevelChanged } from './level-evaluation';
 export { expirePoints } from './expire-points';

@@ -31,5 +31,6 @@ export async function transitionOrder(
     to,
     payableFen: order.payableFen,
     paidFen: order.paidFen ?? 0,
+    paidAt: order.paidAt?.toISOString() ?? null, // team dates its figures by it without reading orders
   });
 }
