@@ -1,3 +1,4 @@
+import { flowsModule } from './flows';
 import { adminModule } from './modules/admin';
 import { catalogModule, inventoryModule } from './modules/catalog';
 import { loyaltyModule } from './modules/loyalty';
@@ -25,4 +26,5 @@ export const MODULES = [
   messagesModule,
   teamModule,
   loyaltyModule,
+  flowsModule,
 ] as const;

@@ -61,7 +61,7 @@ async function payAndRefund(memberIds: number[], count: number, refundShare: num
 /** Every member's figures from scratch: the raw tree and the raw orders, walked in memory. */
 async function recompute(memberIds: number[]) {
   const members = await app.query<{ id: number; referrer_id: number | null }>(
-    'SELECT id, referrer_id FROM members WHERE id IN (?)',
+    'SELECT member_id AS id, referrer_id FROM team_nodes WHERE member_id IN (?)',
     [memberIds],
   );
   const orders = await app.query<{ member_id: number; paid_fen: string }>(

@@ -38,20 +38,20 @@ export async function memberIdByOpenid(openid: string, tx?: Transaction): Promis
 }
 
 /**
- * A new member row with a fresh invite code, in the caller's transaction. A clash (the same openid racing, or an
+ * A new member row with a fresh invite code (the demo seed chooses its own), in the caller's transaction. A clash (the same openid racing, or an
  * invite code taken) is a UniqueConstraintError: the caller's retry finds the member or draws another code.
  */
 export async function createMember(
-  input: { openid: string; unionid: string | null },
+  input: { openid: string; unionid: string | null; nickname?: string; inviteCode?: string },
   tx: Transaction,
 ): Promise<MemberSummary> {
   const created = await Member.create(
     {
       openid: input.openid,
       unionid: input.unionid,
-      nickname: `会员${input.openid.slice(-4)}`,
+      nickname: input.nickname ?? `会员${input.openid.slice(-4)}`,
       avatarUrl: null,
-      inviteCode: newInviteCode(),
+      inviteCode: input.inviteCode ?? newInviteCode(),
     },
     { transaction: tx },
   );

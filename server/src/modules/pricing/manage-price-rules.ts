@@ -7,7 +7,7 @@ import type { AdminActor } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { recordAudit } from '../admin';
 import { Product, Sku } from '../catalog';
-import { listLevels } from '../members';
+import { listLevels } from '../loyalty';
 import { PriceRuleRow } from './price-rule.model';
 import { toRuleView } from './price-rules';
 

@@ -1,7 +1,7 @@
 import { resolvePrice, type Channel, type PricePreview } from '@mall/shared';
 import { NotFoundError } from '../../platform/errors';
 import { Product, Sku } from '../catalog';
-import { listLevels } from '../members';
+import { listLevels } from '../loyalty';
 import { rulesForProducts } from './price-rules';
 
 /**

@@ -11,7 +11,7 @@ import {
 } from '@mall/shared';
 import { ValidationError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
-import { getMemberLevel, listLevels } from '../members';
+import { levelOf, listLevels } from '../loyalty';
 import { rulesForProducts } from './price-rules';
 
 /** Who is buying, where and when: everything but the SKU that decides a price. */
@@ -51,7 +51,7 @@ export async function pricingContextFor(
 ): Promise<PricingContext> {
   const at = new Date();
   if (memberId !== null) {
-    const { level, next } = await getMemberLevel(memberId, tx);
+    const { level, next } = await levelOf(memberId, tx);
     return { level, next, channel, at };
   }
   const [lowest, next = null] = await listLevels(tx);

@@ -2,7 +2,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { PromotionTotals } from '@mall/shared';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import { Member } from '../members';
+import { referrerOf } from '../team';
 import { addToDailyStats, dayOf } from './daily-stats';
 import { PromotionAttribution, type AttributionKind } from './promotion.model';
 
@@ -63,12 +63,12 @@ export async function attributePaidOrder(
   order: { orderId: number; memberId: number; paidFen: number },
   at: Date | string,
 ): Promise<boolean> {
-  const buyer = await Member.findByPk(order.memberId, { attributes: ['id', 'referrerId'] });
-  if (!buyer?.referrerId) return false;
+  const promoterId = (await referrerOf([order.memberId])).get(order.memberId) ?? null;
+  if (promoterId === null) return false;
   return attributeOnce(
     deps,
     {
-      promoterId: buyer.referrerId,
+      promoterId,
       kind: 'order_paid',
       subjectKey: `order:${order.orderId}`,
       memberId: order.memberId,

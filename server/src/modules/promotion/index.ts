@@ -9,7 +9,6 @@ import { registerPromotionRoutes } from './promotion.routes';
 export { registerPromotionRoutes } from './promotion.routes';
 export { registerPromotionAdminRoutes } from './promotion.admin-routes';
 export { registerPromotionListeners } from './promotion.listeners';
-export { teamOf, twoLevelsBelow } from './promotion-stats';
 export { dayOf } from './daily-stats';
 
 /** Share tracking: shares, opens, attributed members and orders, per promoter per day. */

@@ -1,7 +1,7 @@
-import { Op, type Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import type { PromotionDay, PromotionTotals } from '@mall/shared';
 import { ValidationError } from '../../platform/errors';
-import { Member } from '../members';
+import { membersBelow } from '../team';
 import { addDays, dayOf, emptyTotals, sumDailyStats } from './daily-stats';
 
 const MAX_RANGE_DAYS = 366;
@@ -43,20 +43,8 @@ export async function myPromotionStats(sequelize: Sequelize, memberId: number, n
   };
 }
 
-/**
- * The two levels under a member (direct members and theirs), read through members.referrer_id until the
- * referral module's team tree has a door of its own.
- */
-export async function twoLevelsBelow(memberId: number): Promise<{ direct: number[]; second: number[] }> {
-  const direct = (await Member.findAll({ where: { referrerId: memberId }, attributes: ['id'] })).map((m) => m.id);
-  const second = direct.length
-    ? (await Member.findAll({ where: { referrerId: { [Op.in]: direct } }, attributes: ['id'] })).map((m) => m.id)
-    : [];
-  return { direct, second };
-}
-
-/** A promoter and their two levels: whose figures a team's figures add up. */
+/** A promoter and their two levels (from the team module's tree): whose figures a team's figures add up. */
 export async function teamOf(memberId: number): Promise<number[]> {
-  const { direct, second } = await twoLevelsBelow(memberId);
+  const [direct, second] = await membersBelow(memberId, 2);
   return [memberId, ...direct, ...second];
 }

@@ -1,14 +1,13 @@
 import { adminPromoterStats, adminPromotionOverall, adminTeamPromotionStats, adminTopPromoters } from '@mall/shared';
-import { Op } from 'sequelize';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
-import { Member } from '../members';
+import { memberExists, membersByIds } from '../members';
 import { rankPromoters, sumDailyStats } from './daily-stats';
 import { resolveRange, teamOf } from './promotion-stats';
 
 async function existingMember(memberId: number): Promise<void> {
-  if (!(await Member.findByPk(memberId, { attributes: ['id'] }))) throw new NotFoundError('Member', 'memberId');
+  if (!(await memberExists(memberId))) throw new NotFoundError('Member', 'memberId');
 }
 
 /** Read-only figures for admins holding promotion:read. Informational: nothing here pays anyone. */
@@ -36,10 +35,7 @@ export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps)
   api.add(adminTopPromoters, async ({ query }) => {
     const range = resolveRange(query);
     const ranked = await rankPromoters(deps.sequelize, range.from, range.to, query.limit);
-    const members = await Member.findAll({
-      where: { id: { [Op.in]: ranked.map((r) => r.memberId) } },
-      attributes: ['id', 'nickname'],
-    });
+    const members = await membersByIds(ranked.map((r) => r.memberId));
     const nickname = new Map(members.map((m) => [m.id, m.nickname]));
     return { ...range, items: ranked.map((r) => ({ ...r, nickname: nickname.get(r.memberId) ?? '' })) };
   });

@@ -2,7 +2,7 @@ import { UniqueConstraintError } from 'sequelize';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
-import { Member } from '../members';
+import { memberIdByCode } from '../members';
 import { addToDailyStats, dayOf } from './daily-stats';
 import { PromotionOpen, PromotionShare } from './promotion.model';
 
@@ -17,20 +17,20 @@ export interface OpenInput {
  * promotion_opens decides, so concurrent reports of the same open count once).
  */
 export async function recordOpen(deps: PlatformDeps, input: OpenInput, at = new Date()): Promise<{ counted: boolean }> {
-  const inviter = await Member.findOne({ where: { inviteCode: input.inviterCode }, attributes: ['id'] });
-  if (!inviter) throw new NotFoundError('Inviter', 'inviterCode');
+  const inviterId = await memberIdByCode(input.inviterCode);
+  if (inviterId === null) throw new NotFoundError('Inviter', 'inviterCode');
   if (input.shareId) {
-    const share = await PromotionShare.findOne({ where: { shareId: input.shareId, memberId: inviter.id } });
+    const share = await PromotionShare.findOne({ where: { shareId: input.shareId, memberId: inviterId } });
     if (!share) throw new NotFoundError('Share', 'shareId');
   }
   const day = dayOf(at);
   try {
     await withTx(deps.sequelize, async (tx) => {
       await PromotionOpen.create(
-        { promoterId: inviter.id, shareKey: input.shareId ?? '', visitorId: input.visitorId, day, createdAt: at },
+        { promoterId: inviterId, shareKey: input.shareId ?? '', visitorId: input.visitorId, day, createdAt: at },
         { transaction: tx },
       );
-      await addToDailyStats(deps.sequelize, inviter.id, day, { opens: 1 }, tx);
+      await addToDailyStats(deps.sequelize, inviterId, day, { opens: 1 }, tx);
     });
     return { counted: true };
   } catch (error) {
