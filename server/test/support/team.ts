@@ -48,7 +48,7 @@ export async function createTreeMembers(
       referrers.push(referrerOf(i, ids));
       ids.push(firstId + i);
     }
-    const rows = ids.map((id, i) => {
+    const rows = ids.map((id) => {
       const n = `${process.pid}-${memberSeq++}`;
       return {
         id,
@@ -62,7 +62,8 @@ export async function createTreeMembers(
       };
     });
     const qi = app.services.sequelize.getQueryInterface();
-    for (let i = 0; i < rows.length; i += 1_000) await qi.bulkInsert('members', rows.slice(i, i + 1_000), { transaction: tx });
+    for (let i = 0; i < rows.length; i += 1_000)
+      await qi.bulkInsert('members', rows.slice(i, i + 1_000), { transaction: tx });
     for (const [i, id] of ids.entries()) await attachNewMember(app.services, id, referrers[i], tx);
     return ids;
   });

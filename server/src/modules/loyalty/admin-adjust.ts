@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { PointsBalance } from '@mall/shared';
-import { forUpdate, withTx } from '../../platform/db/database';
+import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';

@@ -51,9 +51,7 @@ export async function levelCodesOf(memberIds: readonly number[], tx?: Transactio
 export async function levelsOf(memberIds: readonly number[], tx?: Transaction): Promise<Map<number, MemberLevelView>> {
   const [codes, ladder] = await Promise.all([levelCodesOf(memberIds, tx), listLevels(tx)]);
   const nameOf = new Map(ladder.map((l) => [l.code, l.name]));
-  return new Map(
-    [...codes].map(([memberId, code]) => [memberId, { memberId, code, name: nameOf.get(code) ?? code }]),
-  );
+  return new Map([...codes].map(([memberId, code]) => [memberId, { memberId, code, name: nameOf.get(code) ?? code }]));
 }
 
 /** A member's level and the one above it (null at the top): what pricing shows as "next level pays". */

@@ -27,10 +27,7 @@ export type CompleteRows = (rows: MemberRow[]) => Promise<AdminMemberRow[]>;
  * a phone number is matched exactly against the bound phone (never a partial match on personal data); otherwise it
  * matches a nickname (contains), an invite code or a member id.
  */
-export async function memberSearchWhere(
-  query: MemberSearch,
-  cipher: MemberDataCipher,
-): Promise<WhereOptions<Member>> {
+export async function memberSearchWhere(query: MemberSearch, cipher: MemberDataCipher): Promise<WhereOptions<Member>> {
   const and: WhereOptions<Member>[] = [];
   if (query.keyword) and.push(await keywordWhere(query.keyword, cipher));
   if (query.memberIdIn) and.push({ id: { [Op.in]: [...query.memberIdIn] } });
@@ -79,7 +76,12 @@ export async function searchMembers(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { items: await complete(await loadMemberRows(rows)), total: count, page: query.page, pageSize: query.pageSize };
+  return {
+    items: await complete(await loadMemberRows(rows)),
+    total: count,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /**

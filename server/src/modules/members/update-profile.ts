@@ -13,11 +13,7 @@ import { MemberProfile } from './profile.model';
  * and mask. Once set it is locked: a real-name record is corrected by customer service, not by the member, and a
  * different number is a 409 so an account cannot be passed between people silently.
  */
-export async function updateMyProfile(
-  deps: PlatformDeps,
-  memberId: number,
-  body: UpdateProfileBody,
-): Promise<void> {
+export async function updateMyProfile(deps: PlatformDeps, memberId: number, body: UpdateProfileBody): Promise<void> {
   if (body.idNumber !== undefined && !isValidIdNumber(body.idNumber)) {
     // the message never quotes the number
     throw new ValidationError('This is not a valid ID number (check the digits)', 'idNumber', 'INVALID_ID_NUMBER');

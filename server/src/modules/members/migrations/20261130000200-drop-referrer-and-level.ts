@@ -10,7 +10,8 @@ export async function up({ queryInterface: qi }: MigrationContext) {
   if ('referrer_id' in columns) {
     // the index goes first: SQLite cannot drop a column an index still names, MariaDB does not mind
     const indexes = (await qi.showIndex('members')) as { name: string }[];
-    for (const { name } of indexes.filter((i) => i.name === 'members_referrer_id')) await qi.removeIndex('members', name);
+    for (const { name } of indexes.filter((i) => i.name === 'members_referrer_id'))
+      await qi.removeIndex('members', name);
     await qi.removeColumn('members', 'referrer_id');
   }
   if ('level_code' in columns) await qi.removeColumn('members', 'level_code');
