@@ -2,8 +2,6 @@ import { defineModule } from '../../platform/module';
 import { initLoyaltyModels } from './loyalty.model';
 import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './loyalty.routes';
 import { registerLoyaltyJobs } from './loyalty.jobs';
-export { registerLoyaltyRoutes, registerLoyaltyAdminRoutes } from './loyalty.routes';
-export { registerLoyaltyJobs } from './loyalty.jobs';
 export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
 export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
 export {

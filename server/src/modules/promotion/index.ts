@@ -6,9 +6,6 @@ import { registerPromotionAdminRoutes } from './promotion.admin-routes';
 import { registerPromotionListeners } from './promotion.listeners';
 import { registerPromotionRoutes } from './promotion.routes';
 /** Promotion tracking: shares, opens, attributed members and orders, per promoter per day. The only door. */
-export { registerPromotionRoutes } from './promotion.routes';
-export { registerPromotionAdminRoutes } from './promotion.admin-routes';
-export { registerPromotionListeners } from './promotion.listeners';
 export { dayOf } from './daily-stats';
 
 /** Share tracking: shares, opens, attributed members and orders, per promoter per day. */

@@ -25,6 +25,15 @@ export async function attachNewMember(
   memberId: number,
   referrerId: number | null,
   tx: Transaction,
+): Promise<void> {
+  await placeNewMember(deps, memberId, referrerId, tx);
+}
+
+async function placeNewMember(
+  deps: Deps,
+  memberId: number,
+  referrerId: number | null,
+  tx: Transaction,
 ): Promise<TeamNode> {
   const parent = referrerId === null ? null : await ensureTeamNode(deps, referrerId, tx);
   const node = await TeamNode.create(
@@ -75,7 +84,7 @@ export async function ensureTeamNode(deps: Deps, memberId: number, tx: Transacti
   if (existing) return existing;
   if (!(await memberExists(memberId, tx)))
     throw new DomainError('MEMBER_NOT_FOUND', `Member ${memberId} does not exist`, 404);
-  return attachNewMember(deps, memberId, null, tx);
+  return placeNewMember(deps, memberId, null, tx);
 }
 
 /** The node under a row lock, for a read-modify-write of its place in the tree. */
