@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import type { PromotionDay, PromotionTotals } from '@mall/shared';
+import type { SharingDay, SharingTotals } from '@mall/shared';
 import { ValidationError } from '../../platform/errors';
 import { membersBelow } from '../team';
 import { addDays, dayOf, emptyTotals, sumDailyStats } from './daily-stats';
@@ -24,15 +24,15 @@ export function resolveRange(query: { from?: string; to?: string }, now = new Da
   return { from, to };
 }
 
-function totalsSince(byDay: PromotionDay[], from: string): PromotionTotals {
+function totalsSince(byDay: SharingDay[], from: string): SharingTotals {
   const totals = emptyTotals();
   for (const day of byDay.filter((d) => d.day >= from))
-    for (const key of Object.keys(totals) as (keyof PromotionTotals)[]) totals[key] += day[key];
+    for (const key of Object.keys(totals) as (keyof SharingTotals)[]) totals[key] += day[key];
   return totals;
 }
 
 /** A promoter's own figures: today, the last 7 and 30 days (today included), and the 30 days one by one. */
-export async function myPromotionStats(sequelize: Sequelize, memberId: number, now = new Date()) {
+export async function mySharingStats(sequelize: Sequelize, memberId: number, now = new Date()) {
   const today = dayOf(now);
   const { byDay } = await sumDailyStats(sequelize, [memberId], addDays(today, -29), today);
   return {

@@ -1,18 +1,18 @@
-import { adminPromoterStats, adminPromotionOverall, adminTeamPromotionStats, adminTopPromoters } from '@mall/shared';
+import { adminPromoterStats, adminSharingOverall, adminTeamSharingStats, adminTopPromoters } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
 import { memberExists, membersByIds } from '../members';
 import { rankPromoters, sumDailyStats } from './daily-stats';
-import { resolveRange, teamOf } from './promotion-stats';
+import { resolveRange, teamOf } from './sharing-stats';
 
 async function existingMember(memberId: number): Promise<void> {
   if (!(await memberExists(memberId))) throw new NotFoundError('Member', 'memberId');
 }
 
-/** Read-only figures for admins holding promotion:read. Informational: nothing here pays anyone. */
-export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
-  api.add(adminPromotionOverall, async ({ query }) => {
+/** Read-only figures for admins holding sharing:read. Informational: nothing here pays anyone. */
+export function registerSharingAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
+  api.add(adminSharingOverall, async ({ query }) => {
     const range = resolveRange(query);
     return { ...range, ...(await sumDailyStats(deps.sequelize, null, range.from, range.to)) };
   });
@@ -24,7 +24,7 @@ export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps)
     return { memberId: params.memberId, ...range, ...stats };
   });
 
-  api.add(adminTeamPromotionStats, async ({ params, query }) => {
+  api.add(adminTeamSharingStats, async ({ params, query }) => {
     const range = resolveRange(query);
     await existingMember(params.memberId);
     const team = await teamOf(params.memberId);
