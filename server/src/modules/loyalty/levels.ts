@@ -1,5 +1,4 @@
 import { Op, type Transaction } from 'sequelize';
-import { DomainError } from '../../platform/errors';
 import { MemberLevel } from './level.model';
 import { DEFAULT_LEVEL_CODE, LoyaltyAccount } from './loyalty.model';
 
@@ -78,10 +77,4 @@ export async function memberIdsAtLevel(code: string, tx?: Transaction): Promise<
 /** Registration opens the member's account on the default rung, in the transaction that creates the member. */
 export async function openLoyaltyAccount(memberId: number, tx: Transaction): Promise<void> {
   await LoyaltyAccount.bulkCreate([{ memberId }], { ignoreDuplicates: true, transaction: tx });
-}
-
-/** 400 LEVEL_NOT_FOUND for a code not on the ladder. */
-export async function assertLevelExists(code: string, tx?: Transaction): Promise<void> {
-  if (!(await MemberLevel.findOne({ where: { code }, attributes: ['id'], transaction: tx })))
-    throw new DomainError('LEVEL_NOT_FOUND', `No level ${code}`, 400, 'levelCode');
 }
