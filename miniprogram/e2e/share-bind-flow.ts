@@ -3,7 +3,7 @@ import { click, logIn, openTab, visible } from './purchase-flow';
 
 /**
  * The referral path in H5, in three steps the server test strings together across two browsers:
- * A logs in and reads their share link on the poster page; B opens that link and logs in; A's promotion
+ * A logs in and reads their share link on the poster page; B opens that link and logs in; A's sharing
  * page shows the open and the new member. Relies only on e2e-* classNames.
  */
 const WAIT_MS = 20_000;
@@ -43,7 +43,7 @@ export async function openLinkAndLogIn(page: Page, shareUrl: string, baseUrl: st
   return ((await code.textContent()) ?? '').trim();
 }
 
-/** A's promotion page, reloaded until today's figures read as expected (new members arrive through an event). */
+/** A's sharing page, reloaded until today's figures read as expected (new members arrive through an event). */
 export async function waitForTodayFigures(
   page: Page,
   baseUrl: string,
@@ -61,5 +61,5 @@ export async function waitForTodayFigures(
     if (seen === `opens ${expected.opens}, new members ${expected.newMembers}`) return;
     await page.waitForTimeout(500);
   }
-  throw new Error(`promotion page never showed the expected figures (last: ${seen})`);
+  throw new Error(`sharing page never showed the expected figures (last: ${seen})`);
 }

@@ -19,6 +19,7 @@ export default defineAppConfig({
     },
     { root: 'subpackages/benefits', pages: ['pages/level/index', 'pages/points/index', 'pages/rewards/index'] },
     {
+      // sharing (share figures, poster, messages, team notice): the path stays, sent subscribe messages open it
       root: 'subpackages/promotion',
       pages: ['pages/stats/index', 'pages/poster/index', 'pages/messages/index', 'pages/notice/index'],
     },

@@ -30,7 +30,7 @@ async function screenshotOnFailure(pages: Page[], run: () => Promise<void>): Pro
   }
 }
 
-test('member B opens A’s share link, logs in and is bound to A; A’s promotion page shows the open and the new member', async () => {
+test('member B opens A’s share link, logs in and is bound to A; A’s sharing page shows the open and the new member', async () => {
   // two browser contexts: two phones with storage of their own
   const pageA = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   const pageB = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
@@ -45,7 +45,7 @@ test('member B opens A’s share link, logs in and is bound to A; A’s promotio
       [inviterCode, codeOfB],
     );
     expect(bound.referrer_id).toBe(bound.inviter_id);
-    const opens = await app.query('SELECT promoter_id, share_key FROM promotion_opens');
+    const opens = await app.query('SELECT promoter_id, share_key FROM share_opens');
     expect(opens).toEqual([{ promoter_id: bound.inviter_id, share_key: expect.stringMatching(/^[a-z0-9]{6}$/) }]);
 
     await waitForTodayFigures(pageA, app.url, { opens: '1', newMembers: '1' });

@@ -7,7 +7,7 @@ import { messagesModule } from './modules/messages';
 import { ordersModule } from './modules/orders';
 import { paymentsModule } from './modules/payments';
 import { pricingModule } from './modules/pricing';
-import { promotionModule } from './modules/promotion';
+import { sharingModule } from './modules/sharing';
 import { teamModule } from './modules/team';
 import { flowsModule } from './flows';
 
@@ -23,7 +23,7 @@ export const MODULES = [
   pricingModule,
   ordersModule,
   paymentsModule,
-  promotionModule,
+  sharingModule,
   messagesModule,
   teamModule,
   loyaltyModule,

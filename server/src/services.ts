@@ -27,7 +27,8 @@ import {
 import { MODULES } from './module-registry';
 import { skuIdsByCode, skuLabels } from './modules/catalog';
 import type { SkuDirectory } from './modules/inventory';
-import { getMemberLevel, listLevels, type WechatClient } from './modules/members';
+import type { WechatClient } from './modules/members';
+import { levelOf, listLevels } from './modules/loyalty';
 import type { PaymentSettler } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
 import type { LevelLadder } from './modules/pricing';
@@ -53,7 +54,7 @@ export interface Services extends PlatformDeps {
 
 const levelLadder: LevelLadder = {
   listLevels,
-  levelOf: async (memberId, tx) => (await getMemberLevel(memberId, tx)).level,
+  levelOf: async (memberId, tx) => (await levelOf(memberId, tx)).level,
 };
 const skuDirectory: SkuDirectory = { skuIdsByCode, skuLabels };
 

@@ -11,7 +11,7 @@ afterAll(() => app.stop());
 const DAY_MS = 86_400_000;
 const later = (days: number) => new Date(Date.now() + days * DAY_MS);
 const levelOf = async (memberId: number) =>
-  (await app.query('SELECT level_code FROM members WHERE id = ?', [memberId]))[0].level_code as string;
+  (await app.query('SELECT level_code FROM loyalty_accounts WHERE member_id = ?', [memberId]))[0].level_code as string;
 const historyOf = (memberId: number) =>
   app.query('SELECT from_code, to_code, cause FROM member_level_history WHERE member_id = ? ORDER BY id', [memberId]);
 const waitForLevel = (memberId: number, code: string) => waitFor(async () => (await levelOf(memberId)) === code);

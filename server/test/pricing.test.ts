@@ -15,7 +15,7 @@ async function createRule(body: Record<string, unknown>) {
 
 async function memberOfLevel(openid: string, levelCode: string) {
   const { token, member } = await app.loginMember(openid);
-  await app.query('UPDATE members SET level_code = ? WHERE id = ?', [levelCode, member.id]);
+  await app.query('UPDATE loyalty_accounts SET level_code = ? WHERE member_id = ?', [levelCode, member.id]);
   return token as string;
 }
 

@@ -85,7 +85,7 @@ test('registration-only refuses every later binding', async () => {
   const deps = withMode('registration_only');
   const [x, m] = [await join(), await join()];
   await expect(bindReferrerByCode(deps, m.id, x.code)).rejects.toMatchObject({ code: 'BINDING_CLOSED' });
-  expect((await app.query('SELECT referrer_id FROM members WHERE id = ?', [m.id]))[0].referrer_id).toBeNull();
+  expect((await app.query('SELECT referrer_id FROM team_nodes WHERE member_id = ?', [m.id]))[0].referrer_id).toBeNull();
 });
 
 test('overridable lets a later inviter take over within the window, and not after', async () => {

@@ -1,4 +1,4 @@
-import { Member } from '../src/modules/members';
+import { getMember } from '../src/modules/members';
 import { bindReferrerByCode, drainTeamDeltas } from '../src/modules/team';
 import { startTestApp, type TestApp } from './support/test-app';
 import { createTreeMembers, memberToken, teamFigures } from './support/team';
@@ -20,7 +20,7 @@ test('a 5,000-deep chain binds and reports its team figures', async () => {
 
   // a member who joined without a code binds at the bottom through the member route
   const [late] = await createTreeMembers(app, 1, () => null);
-  const deepestCode = (await Member.findByPk(deepest))!.inviteCode;
+  const deepestCode = (await getMember(deepest)).inviteCode;
   const bound = await app.http('POST', '/api/team/referrer', {
     token: memberToken(app, late),
     body: { inviterCode: deepestCode },
@@ -32,6 +32,6 @@ test('a 5,000-deep chain binds and reports its team figures', async () => {
   expect((await teamFigures(app, late)).depth).toBe(5_000);
 
   // the top of the chain binding to its bottom would close a 5,001-member loop
-  const lateCode = (await Member.findByPk(late))!.inviteCode;
+  const lateCode = (await getMember(late)).inviteCode;
   await expect(bindReferrerByCode(app.services, root, lateCode)).rejects.toMatchObject({ code: 'REFERRAL_LOOP' });
 }, 180_000);

@@ -1,4 +1,4 @@
-import { Order, transitionOrder } from '../src/modules/orders';
+import { transitionOrderByNo } from '../src/modules/orders';
 import { drainTeamDeltas } from '../src/modules/team';
 import { recordOrderDelta } from '../src/modules/team/record-order-delta';
 import { withTx } from '../src/platform/db/database';
@@ -17,41 +17,52 @@ const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
 /** Pays orders (and refunds some) by driving the order transitions, so `order.paid` / `order.refunded` go out for real. */
 async function payAndRefund(memberIds: number[], count: number, refundShare: number, paidAt = new Date()) {
   const now = new Date();
-  const orders = await Order.bulkCreate(
-    Array.from({ length: count }, (_, i) => {
-      const payableFen = 1 + Math.floor(random() * 50_000);
-      return {
-        orderNo: `TF${process.pid}${String(i).padStart(6, '0')}${Math.floor(random() * 1e6)}`,
-        memberId: pick(memberIds),
-        status: 'pending_payment' as const,
-        itemsFen: payableFen,
-        shippingFen: 0,
-        payableFen,
-        addressJson: '{}',
-        remark: '',
-        requestId: `tf-${i}-${random()}`,
-        expiresAt: new Date(now.getTime() + 3_600_000),
-      };
-    }),
-  );
+  // test rows straight into the orders table (the product has no bulk path); every status change below goes
+  // through the orders module's door, so its events go out for real
+  const orders = Array.from({ length: count }, (_, i) => ({
+    orderNo: `TF${process.pid}${String(i).padStart(6, '0')}${Math.floor(random() * 1e6)}`,
+    memberId: pick(memberIds),
+    payableFen: 1 + Math.floor(random() * 50_000),
+    requestId: `tf-${i}-${random()}`,
+  }));
+  for (let i = 0; i < orders.length; i += 500)
+    await app.query(
+      `INSERT INTO orders (order_no, member_id, status, items_fen, shipping_fen, payable_fen, address_json, remark,
+         request_id, expires_at, created_at, updated_at) VALUES ?`,
+      [
+        orders
+          .slice(i, i + 500)
+          .map((o) => [
+            o.orderNo,
+            o.memberId,
+            'pending_payment',
+            o.payableFen,
+            0,
+            o.payableFen,
+            '{}',
+            '',
+            o.requestId,
+            new Date(now.getTime() + 3_600_000),
+            now,
+            now,
+          ]),
+      ],
+    );
   const refunded = orders.filter(() => random() < refundShare);
   for (let i = 0; i < orders.length; i += 100) {
     await withTx(app.services.sequelize, async (tx) => {
       for (const order of orders.slice(i, i + 100))
-        await transitionOrder(
-          app.services,
-          order,
-          'paid',
-          { actor: 'test', fields: { paidFen: order.payableFen, paidAt } },
-          tx,
-        );
+        await transitionOrderByNo(app.services, tx, order.orderNo, 'paid', {
+          actor: 'test',
+          fields: { paidFen: order.payableFen, paidAt },
+        });
     });
   }
   for (let i = 0; i < refunded.length; i += 100) {
     await withTx(app.services.sequelize, async (tx) => {
       for (const order of refunded.slice(i, i + 100)) {
-        await transitionOrder(app.services, order, 'refunding', { actor: 'test' }, tx);
-        await transitionOrder(app.services, order, 'refunded', { actor: 'test' }, tx);
+        await transitionOrderByNo(app.services, tx, order.orderNo, 'refunding', { actor: 'test' });
+        await transitionOrderByNo(app.services, tx, order.orderNo, 'refunded', { actor: 'test' });
       }
     });
   }
@@ -61,7 +72,7 @@ async function payAndRefund(memberIds: number[], count: number, refundShare: num
 /** Every member's figures from scratch: the raw tree and the raw orders, walked in memory. */
 async function recompute(memberIds: number[]) {
   const members = await app.query<{ id: number; referrer_id: number | null }>(
-    'SELECT id, referrer_id FROM members WHERE id IN (?)',
+    'SELECT member_id AS id, referrer_id FROM team_nodes WHERE member_id IN (?)',
     [memberIds],
   );
   const orders = await app.query<{ member_id: number; paid_fen: string }>(

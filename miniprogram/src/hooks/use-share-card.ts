@@ -1,12 +1,12 @@
 import type Taro from '@tarojs/taro';
 import { useShareAppMessage } from '@tarojs/taro';
 import { SHARE_TITLE_FALLBACK } from '../lib/share-copy';
-import { recordShare } from '../api/promotion';
+import { recordShare } from '../api/sharing';
 import { getMember, isLoggedIn } from '../stores/session';
 
 /**
  * The chat share card of a page (onShareAppMessage): it carries the member's invite code, and the share is
- * recorded for their promotion figures. Sharing never unlocks anything (platform rule: no "share to unlock").
+ * recorded for their sharing figures. Sharing never unlocks anything (platform rule: no "share to unlock").
  */
 export function useShareCard(page: 'pages/index/index' | 'pages/product/index', productId?: number): void {
   useShareAppMessage(() => {

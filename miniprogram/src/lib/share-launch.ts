@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
-import { recordOpen } from '../api/promotion';
+import { recordOpen } from '../api/sharing';
 import { getMember, rememberInviter } from '../stores/session';
 
+// storage keys from before the module was named sharing: renaming them would count known visitors again
 const VISITOR_KEY = 'promotion.visitorId';
 const REPORTED_KEY = 'promotion.reportedOpens';
 

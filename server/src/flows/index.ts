@@ -1,20 +1,23 @@
 import { defineModule } from '../platform/module';
 import type { PricingModuleDeps } from '../modules/pricing';
+import { registerMemberAdminRoutes, registerMemberProfileRoutes, type MemberFlowDeps } from './member-profile.routes';
 import { registerPlaceOrderRoutes } from './place-order';
 import { subscribeSaleListener } from './record-sale';
 import { registerStorefrontRoutes } from './storefront';
 
 /**
- * Stories that span modules, above them: each calls the modules' doors. Listed last in module-registry.ts,
- * so every module's models exist before a flow runs.
+ * Stories that span modules, above them: each calls the modules' doors (one transaction passed as `tx` where a
+ * story writes to several). Listed last in module-registry.ts, so every module's models exist before a flow runs.
  */
-export const flowsModule = defineModule<PricingModuleDeps>({
+export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps>({
   name: 'flows',
   routes(api, deps) {
-    registerStorefrontRoutes(api, deps);
-    registerPlaceOrderRoutes(api, deps);
+    registerMemberProfileRoutes(api, deps); // registration, me, profile (members + team + loyalty)
+    registerMemberAdminRoutes(api, deps); // admin member search, export, detail (members + team + loyalty)
+    registerStorefrontRoutes(api, deps); // priced product list and page (catalog + inventory + pricing)
+    registerPlaceOrderRoutes(api, deps); // checkout (catalog, pricing, team, orders, inventory)
   },
   listeners(deps) {
-    subscribeSaleListener(deps);
+    subscribeSaleListener(deps); // order.paid: reservations become sales, products count them
   },
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { catalogIsEmpty, seedDemoCatalog, type DemoCatalog } from '../modules/catalog';
-import { Member } from '../modules/members';
+import { createMember } from '../modules/members';
 import { seedDemoPriceRules } from '../modules/pricing';
-import { seedLoyaltyDemo } from '../modules/loyalty';
+import { openLoyaltyAccount, seedLoyaltyDemo } from '../modules/loyalty';
 import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
@@ -26,18 +26,12 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
     ];
     const ids = new Map<string, number>();
     for (const [openid, nickname, referrer] of tree) {
-      const m = await Member.create(
-        {
-          openid,
-          unionid: null,
-          nickname,
-          avatarUrl: null,
-          inviteCode: openid.slice(5, 13).toUpperCase().padEnd(8, 'X'),
-          referrerId: referrer ? ids.get(referrer)! : null,
-        },
-        { transaction: tx },
+      const m = await createMember(
+        { openid, unionid: null, nickname, inviteCode: openid.slice(5, 13).toUpperCase().padEnd(8, 'X') },
+        tx,
       );
-      await attachNewMember(deps, m.id, m.referrerId, tx);
+      await attachNewMember(deps, m.id, referrer ? ids.get(referrer)! : null, tx);
+      await openLoyaltyAccount(m.id, tx);
       ids.set(openid, m.id);
     }
     await seedLoyaltyDemo(deps, [...ids.values()], tx);

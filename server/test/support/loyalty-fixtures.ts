@@ -1,6 +1,6 @@
 import type { OrderStatus } from '@mall/shared';
 import { forUpdate, withTx } from '../../src/platform/db/database';
-import { Order, transitionOrder } from '../../src/modules/orders';
+import { transitionOrderByNo } from '../../src/modules/orders';
 import { createProduct, placeOrder } from './fixtures';
 import type { TestApp } from './test-app';
 
@@ -30,9 +30,7 @@ export async function payOrderOf(app: TestApp, token: string, priceFen: number) 
 export async function moveOrder(app: TestApp, orderNo: string, ...steps: OrderStatus[]) {
   for (const to of steps) {
     await withTx(app.services.sequelize, async (tx) => {
-      const order = await Order.findOne({ where: { orderNo }, ...forUpdate(tx) });
-      if (!order) throw new Error(`no order ${orderNo}`);
-      await transitionOrder(app.services, order, to, { actor: 'test' }, tx);
+      await transitionOrderByNo(app.services, tx, orderNo, to, { actor: 'test' });
     });
   }
 }

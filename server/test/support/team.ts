@@ -1,5 +1,5 @@
-import { Member } from '../../src/modules/members';
 import { attachNewMember } from '../../src/modules/team';
+import { QueryTypes } from 'sequelize';
 import { withTx } from '../../src/platform/db/database';
 import type { TestApp } from './test-app';
 
@@ -27,7 +27,8 @@ let memberSeq = 0;
 /**
  * Members placed in the tree through the use case the login calls (attachNewMember), many in one transaction:
  * a deep chain or a random tree in seconds instead of thousands of HTTP logins. The member rows themselves are
- * inserted in bulk with ids chosen up front. Returns the ids in creation order.
+ * inserted in bulk with ids chosen up front (plain rows: the test builds the data, the members module is not asked).
+ * Returns the ids in creation order.
  */
 export async function createTreeMembers(
   app: TestApp,
@@ -35,26 +36,34 @@ export async function createTreeMembers(
   referrerOf: (index: number, ids: number[]) => number | null,
 ): Promise<number[]> {
   return withTx(app.services.sequelize, async (tx) => {
-    const firstId = ((await Member.max<number, Member>('id', { transaction: tx })) ?? 0) + 1;
+    const [{ maxId }] = await app.services.sequelize.query<{ maxId: number | null }>(
+      'SELECT MAX(id) AS maxId FROM members',
+      { type: QueryTypes.SELECT, transaction: tx },
+    );
+    const firstId = Number(maxId ?? 0) + 1;
+    const now = new Date();
     const ids: number[] = [];
     const referrers: (number | null)[] = [];
     for (let i = 0; i < count; i++) {
       referrers.push(referrerOf(i, ids));
       ids.push(firstId + i);
     }
-    const rows = ids.map((id, i) => {
+    const rows = ids.map((id) => {
       const n = `${process.pid}-${memberSeq++}`;
       return {
         id,
         openid: `tree-${n}`,
         unionid: null,
         nickname: `成员${n}`,
-        avatarUrl: null,
-        inviteCode: `T${n}`,
-        referrerId: referrers[i],
+        avatar_url: null,
+        invite_code: `T${n}`,
+        created_at: now,
+        updated_at: now,
       };
     });
-    for (let i = 0; i < rows.length; i += 1_000) await Member.bulkCreate(rows.slice(i, i + 1_000), { transaction: tx });
+    const qi = app.services.sequelize.getQueryInterface();
+    for (let i = 0; i < rows.length; i += 1_000)
+      await qi.bulkInsert('members', rows.slice(i, i + 1_000), { transaction: tx });
     for (const [i, id] of ids.entries()) await attachNewMember(app.services, id, referrers[i], tx);
     return ids;
   });

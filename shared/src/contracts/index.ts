@@ -6,7 +6,7 @@ export * from './catalog-admin';
 export * from './orders';
 export * from './payments';
 export * from './admin';
-export * from './promotion';
+export * from './sharing';
 export * from './messages';
 export * from './inventory';
 export * from './loyalty';

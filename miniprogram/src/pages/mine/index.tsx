@@ -6,7 +6,7 @@ import type { MemberView } from '@mall/shared';
 import { getMe } from '../../api/auth';
 import { assetUrl } from '../../api/base';
 import { LoginPrompt } from '../../components/login-prompt';
-import { PromotionEntries } from '../../components/promotion-entries';
+import { SharingEntries } from '../../components/sharing-entries';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { clearSession, getMember, isLoggedIn, saveMember } from '../../stores/session';
 import './index.css';
@@ -98,7 +98,7 @@ export default function MinePage() {
           <Text className="muted">管理 ›</Text>
         </View>
       </View>
-      <PromotionEntries />
+      <SharingEntries />
       <View className="mine__logout">
         <Button block className="e2e-logout" onClick={() => void logout()}>
           退出登录

@@ -4,7 +4,6 @@ import { registerAdminRoutes as routes } from './admin.routes';
 
 export { recordAudit, type AuditEntry } from './audit';
 export { createAdmin, ensureFirstAdmin, isAdminActive } from './admin-accounts';
-export { registerAdminRoutes } from './admin.routes';
 
 /** Admin accounts, login and the audit log. */
 export const adminModule = defineModule({

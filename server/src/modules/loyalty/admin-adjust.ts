@@ -1,11 +1,12 @@
 import type { Transaction } from 'sequelize';
 import type { PointsBalance } from '@mall/shared';
-import { forUpdate, withTx } from '../../platform/db/database';
+import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
 import { recordAudit } from '../admin';
-import { Member, MemberLevel } from '../members';
+import { memberExists } from '../members';
+import { MemberLevel } from './level.model';
 import { earnPoints } from './earn-points';
 import { changeLevel } from './level-evaluation';
 import { getPointsBalance } from './loyalty-queries';
@@ -15,15 +16,14 @@ import { spendPoints } from './spend-points';
 
 const DAY_MS = 86_400_000;
 
-export async function assertMemberExists(memberId: number): Promise<void> {
-  if (!(await Member.findByPk(memberId, { attributes: ['id'] }))) throw new NotFoundError('Member', 'id');
+export async function assertMemberExists(memberId: number, tx?: Transaction): Promise<void> {
+  if (!(await memberExists(memberId, tx))) throw new NotFoundError('Member', 'id');
 }
 
+/** The member's loyalty account under its lock (the one lock for their points and level), for a known member. */
 async function lockMember(memberId: number, tx: Transaction) {
-  await lockAccount(memberId, tx);
-  const member = await Member.findByPk(memberId, forUpdate(tx));
-  if (!member) throw new NotFoundError('Member', 'id');
-  return member;
+  await assertMemberExists(memberId, tx);
+  return lockAccount(memberId, tx);
 }
 
 /** Sets a level by hand, recorded in the level history (cause admin) and held against the nightly job for the hold days. */
@@ -35,15 +35,15 @@ export async function setMemberLevel(
   reason: string,
 ) {
   return withTx(deps.sequelize, async (tx) => {
-    const member = await lockMember(memberId, tx);
+    const account = await lockMember(memberId, tx);
     if (!(await MemberLevel.findOne({ where: { code: levelCode }, transaction: tx })))
       throw new DomainError('LEVEL_NOT_FOUND', `No level ${levelCode}`, 400, 'levelCode');
-    const fromCode = member.levelCode;
+    const fromCode = account.levelCode;
     if (fromCode !== levelCode) {
       const now = new Date();
       await changeLevel(
         deps,
-        member,
+        account,
         {
           memberId,
           fromCode,

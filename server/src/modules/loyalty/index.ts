@@ -2,10 +2,17 @@ import { defineModule } from '../../platform/module';
 import { initLoyaltyModels } from './loyalty.model';
 import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './loyalty.routes';
 import { registerLoyaltyJobs } from './loyalty.jobs';
-export { registerLoyaltyRoutes, registerLoyaltyAdminRoutes } from './loyalty.routes';
-export { registerLoyaltyJobs } from './loyalty.jobs';
 export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
 export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
+export {
+  levelOf,
+  levelsOf,
+  listLevels,
+  memberIdsAtLevel,
+  openLoyaltyAccount,
+  type LevelView,
+  type MemberLevelView,
+} from './levels';
 export { evaluateLevelsNightly } from './nightly-levels';
 export type { MemberLevelChanged } from './level-evaluation';
 export { expirePoints } from './expire-points';

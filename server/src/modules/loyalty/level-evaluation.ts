@@ -1,7 +1,8 @@
 import { Op, type Transaction } from 'sequelize';
 import type { PlatformDeps } from '../../platform/deps';
 import type { MemberLevelChanged } from '../../platform/events/event-types';
-import { Member, MemberLevel } from '../members';
+import { directReferralCount } from '../team';
+import { MemberLevel } from './level.model';
 import { qualifiedLevel, shanghaiDay, type LevelFacts, type LevelRule } from './loyalty-rules';
 import { LevelHistory, LoyaltyAccount, SpendEntry, type LevelChangeCause } from './loyalty.model';
 import { lockAccount } from './points-ledger';
@@ -33,8 +34,8 @@ export async function levelFacts(
   const account = lockedAccount ?? (await lockAccount(memberId, tx));
   return {
     spendFen: await spendInWindow(memberId, deps.config.loyalty.spendWindowDays, now, tx),
-    // direct referrals are the members bound to this one (members.referrer_id, kept by the referral rules)
-    directReferrals: await Member.count({ where: { referrerId: memberId }, transaction: tx }),
+    // direct referrals are the members bound to this one: the team module keeps who referred whom
+    directReferrals: await directReferralCount(memberId, tx),
     lastActiveAt: account.lastActiveAt,
   };
 }
@@ -55,11 +56,11 @@ export type { MemberLevelChanged }; // moved to the platform's event map
 /** Writes the new level and its history line, and announces it; the caller holds the member's account lock. */
 export async function changeLevel(
   deps: Pick<PlatformDeps, 'events'>,
-  member: Member,
+  account: LoyaltyAccount,
   change: LevelChange,
   tx: Transaction,
 ): Promise<void> {
-  await member.update({ levelCode: change.toCode }, { transaction: tx });
+  await account.update({ levelCode: change.toCode }, { transaction: tx });
   const history = await LevelHistory.create(
     {
       memberId: change.memberId,
@@ -104,10 +105,8 @@ export async function evaluateLevel(
 ): Promise<LevelChange | null> {
   // the account lock makes this the only loyalty writer of this member (admin changes take it too)
   const account = lockedAccount ?? (await lockAccount(memberId, tx));
-  const member = await Member.findByPk(memberId, { attributes: ['id', 'levelCode'], transaction: tx });
-  if (!member) return null;
   const ladder: MemberLevel[] = await loadLadder(tx);
-  const current = ladder.find((l) => l.code === member.levelCode);
+  const current = ladder.find((l) => l.code === account.levelCode);
   if (!current || (mode === 'upgrade' && current === ladder[ladder.length - 1])) return null; // nothing above
   const facts = await levelFacts(deps, memberId, now, tx, account);
   const target = qualifiedLevel<LevelRule & MemberLevel>(ladder, facts, now);
@@ -130,6 +129,6 @@ export async function evaluateLevel(
     jobDay,
     holdUntil: isUp ? new Date(now.getTime() + deps.config.loyalty.levelHoldDays * DAY_MS) : null,
   };
-  await changeLevel(deps, member, change, tx);
+  await changeLevel(deps, account, change, tx);
   return change;
 }

@@ -2,7 +2,8 @@ import { Op, type Transaction } from 'sequelize';
 import type { LevelCard, PointsBalance, PointsLedgerEntry } from '@mall/shared';
 import type { PlatformDeps } from '../../platform/deps';
 import { withTx } from '../../platform/db/database';
-import { getMember, type MemberLevel } from '../members';
+import type { MemberLevel } from './level.model';
+import { levelCodesOf } from './levels';
 import { levelFacts, loadLadder } from './level-evaluation';
 import { progressTo, shanghaiDay } from './loyalty-rules';
 import { LevelHistory, LoyaltyAccount, PointsLedger, PointsLot } from './loyalty.model';
@@ -25,9 +26,9 @@ export const perksOf = (level: MemberLevel) => ({
 /** My level, its perks, and what is missing for the next one (spend, referrals, activity). */
 export async function getLevelCard(deps: Deps, memberId: number, now: Date): Promise<LevelCard> {
   return withTx(deps.sequelize, async (tx) => {
-    const member = await getMember(memberId);
+    const [code] = (await levelCodesOf([memberId], tx)).values();
     const ladder = await loadLadder(tx);
-    const index = ladder.findIndex((l) => l.code === member.levelCode);
+    const index = ladder.findIndex((l) => l.code === code);
     const facts = await levelFacts(deps, memberId, now, tx);
     const next = ladder[index + 1];
     return {
@@ -128,8 +129,8 @@ export async function listPointsLedgerForAdmin(memberId: number, page: number, p
 
 /** Exclusive activities: open to a member whose level, or a lower rung, lists the activity. */
 export async function hasActivityAccess(memberId: number, activityCode: string): Promise<boolean> {
-  const member = await getMember(memberId);
+  const [code] = (await levelCodesOf([memberId])).values();
   const ladder = await loadLadder();
-  const own = ladder.find((l) => l.code === member.levelCode);
+  const own = ladder.find((l) => l.code === code);
   return !!own && ladder.some((l) => l.rank <= own.rank && activitiesOf(l).includes(activityCode));
 }

@@ -2,9 +2,10 @@ import type { Transaction } from 'sequelize';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import type { DomainEvent, OrderStatusChanged } from '../../platform/events/domain-events';
-import { getMemberLevel, type MemberJoined, type MemberReferrerChanged } from '../members';
+import type { MemberJoined, MemberReferrerChanged } from '../members';
 import { cancelLot, earnPoints, thawLot } from './earn-points';
 import { evaluateLevel } from './level-evaluation';
+import { levelOf } from './levels';
 import { pointsForPaid } from './loyalty-rules';
 import { SpendEntry } from './loyalty.model';
 import { lockAccount } from './points-ledger';
@@ -59,7 +60,7 @@ async function onOrderRefunded(deps: Deps, { payload, occurredAt }: DomainEvent<
 
 /** Received: points at the member's level multiplier, frozen until the order completes (the after-sales window). */
 async function earnOrderPoints(deps: Deps, payload: OrderStatusChanged, tx: Transaction) {
-  const { level } = await getMemberLevel(payload.memberId, tx);
+  const { level } = await levelOf(payload.memberId, tx);
   return earnPoints(
     {
       memberId: payload.memberId,

@@ -8,7 +8,11 @@ import {
 } from 'sequelize';
 import type { PointsEntryKind } from '@mall/shared';
 import { fenAttribute, idAttribute } from '../../platform/db/columns';
+import { initLevelModel } from './level.model';
 import { initRewardModels } from './reward.model';
+
+/** The rung a new account starts on (the column default since members.level_code, migration 20261125000600). */
+export const DEFAULT_LEVEL_CODE = 'normal';
 
 export type LevelChangeCause = 'rule' | 'job' | 'admin';
 export type LotState = 'frozen' | 'active' | 'cancelled';
@@ -20,6 +24,8 @@ export class LoyaltyAccount extends Model<InferAttributes<LoyaltyAccount>, Infer
   declare frozenPoints: CreationOptional<number>;
   declare lastActiveAt: CreationOptional<Date | null>;
   declare levelHeldUntil: CreationOptional<Date | null>;
+  /** The member's current rung (member_levels.code): loyalty is its one writer. */
+  declare levelCode: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -96,6 +102,7 @@ const date = (allowNull = false) => ({ type: DataTypes.DATE(3), allowNull });
 const stamps = { createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3) };
 
 export function initLoyaltyModels(sequelize: Sequelize) {
+  initLevelModel(sequelize);
   initRewardModels(sequelize);
   const common = { sequelize, underscored: true };
   LoyaltyAccount.init(
@@ -105,6 +112,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
       frozenPoints: { ...pts(), defaultValue: 0 },
       lastActiveAt: date(true),
       levelHeldUntil: date(true),
+      levelCode: { type: DataTypes.STRING(16), allowNull: false, defaultValue: DEFAULT_LEVEL_CODE },
       ...stamps,
     },
     { ...common, tableName: 'loyalty_accounts' },

@@ -6,12 +6,13 @@ import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
 import { recordAudit } from '../admin';
-import { Member, MemberLevel } from '../members';
+import { MemberLevel } from './level.model';
+import { DEFAULT_LEVEL_CODE, LoyaltyAccount } from './loyalty.model';
 import { perksOf } from './loyalty-queries';
 
 type Input = z.output<typeof LevelInput>;
-/** New members start at the entry level (members.level_code defaults to it): it keeps rank 0 and no threshold. */
-const ENTRY_CODE = 'normal';
+/** New members start at the entry level (a new loyalty account holds it): it keeps rank 0 and no threshold. */
+const ENTRY_CODE = DEFAULT_LEVEL_CODE;
 
 async function toView(level: MemberLevel): Promise<LevelView> {
   return {
@@ -19,7 +20,7 @@ async function toView(level: MemberLevel): Promise<LevelView> {
     minSpendFen: level.minSpendFen,
     minDirectReferrals: level.minDirectReferrals ?? null,
     activeWithinDays: level.activeWithinDays ?? null,
-    memberCount: await Member.count({ where: { levelCode: level.code } }),
+    memberCount: await LoyaltyAccount.count({ where: { levelCode: level.code } }),
   };
 }
 
@@ -102,7 +103,7 @@ export async function deleteLevel(deps: PlatformDeps, actor: AdminActor, code: s
     if (!level) throw new NotFoundError('Level', 'code');
     if (code === ENTRY_CODE)
       throw new DomainError('LEVEL_ENTRY_FIXED', 'The entry level cannot be removed', 409, 'code');
-    const holders = await Member.count({ where: { levelCode: code }, transaction: tx });
+    const holders = await LoyaltyAccount.count({ where: { levelCode: code }, transaction: tx });
     if (holders > 0)
       throw new DomainError('LEVEL_IN_USE', `${holders} members hold ${code}; move them first`, 409, 'code');
     const before = await toView(level);

@@ -1,8 +1,8 @@
 import { Op } from 'sequelize';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import { Member } from '../members';
 import { evaluateLevel, loadLadder } from './level-evaluation';
+import { LoyaltyAccount } from './loyalty.model';
 
 const BATCH = 500;
 
@@ -20,13 +20,13 @@ export async function evaluateLevelsNightly(
   let changed = 0;
   let afterId = 0;
   for (;;) {
-    const members = await Member.findAll({
-      attributes: ['id'],
-      where: { id: { [Op.gt]: afterId }, levelCode: { [Op.ne]: entry.code } },
-      order: [['id', 'ASC']],
+    const accounts = await LoyaltyAccount.findAll({
+      attributes: ['memberId'],
+      where: { memberId: { [Op.gt]: afterId }, levelCode: { [Op.ne]: entry.code } },
+      order: [['memberId', 'ASC']],
       limit: BATCH,
     });
-    for (const { id } of members) {
+    for (const { memberId: id } of accounts) {
       try {
         const change = await withTx(deps.sequelize, (tx) => evaluateLevel(deps, id, 'job', now, tx));
         evaluated++;
@@ -36,7 +36,7 @@ export async function evaluateLevelsNightly(
         deps.logger.error({ err, memberId: id }, 'nightly level evaluation failed');
       }
     }
-    if (members.length < BATCH) return { evaluated, changed };
-    afterId = members[members.length - 1].id;
+    if (accounts.length < BATCH) return { evaluated, changed };
+    afterId = accounts[accounts.length - 1].memberId;
   }
 }

@@ -1,11 +1,9 @@
-import type { AdminMemberDetail } from '@mall/shared';
 import { recordAudit } from '../admin';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import type { AdminActor } from '../../platform/http/api-router';
 import { NotFoundError } from '../../platform/errors';
 import { memberDataCipher } from './id-number-crypto';
-import { getAdminMemberDetail } from './profile-view';
 import { MemberProfile } from './profile.model';
 import { lockMember, profileForUpdate } from './update-profile';
 
@@ -49,7 +47,7 @@ export async function adminUpdateMember(
   actor: AdminActor,
   memberId: number,
   change: { nickname?: string; realName?: string | null; clearIdNumber?: true; reason: string },
-): Promise<AdminMemberDetail> {
+): Promise<void> {
   await withTx(deps.sequelize, async (tx) => {
     const member = await lockMember(memberId, tx);
     const profile = await profileForUpdate(memberId, tx);
@@ -78,5 +76,4 @@ export async function adminUpdateMember(
       tx,
     );
   });
-  return getAdminMemberDetail(deps, memberId);
 }

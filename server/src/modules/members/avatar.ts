@@ -3,11 +3,9 @@ import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Middleware } from 'koa';
 import multer from 'multer';
-import type { ProfileView } from '@mall/shared';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { ValidationError } from '../../platform/errors';
-import { getProfileView } from './profile-view';
 import { lockMember } from './update-profile';
 
 /**
@@ -53,7 +51,7 @@ export async function saveAvatar(
   deps: PlatformDeps,
   memberId: number,
   file: Express.Multer.File | undefined,
-): Promise<ProfileView> {
+): Promise<void> {
   if (!file) throw new ValidationError('Send one image in the field "file"', 'file', 'INVALID_AVATAR');
   const extension = extensionOf(file.buffer);
   if (!extension) throw new ValidationError('Only PNG, JPEG or WebP images', 'file', 'INVALID_AVATAR');
@@ -76,5 +74,4 @@ export async function saveAvatar(
     await unlink(path.join(dir, name)).catch(() => undefined); // no file without its member row
     throw error;
   }
-  return getProfileView(deps, memberId);
 }

@@ -1,10 +1,8 @@
 import { Op, UniqueConstraintError } from 'sequelize';
-import type { ProfileView } from '@mall/shared';
 import { WechatApiError, type WechatPhoneClient } from '../../integrations/wechat';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
-import { getProfileView } from './profile-view';
 import { MemberProfile } from './profile.model';
 import { lockMember, profileForUpdate } from './update-profile';
 
@@ -23,7 +21,7 @@ export async function bindPhone(
   deps: PlatformDeps & { wechatPhone: WechatPhoneClient },
   member: { memberId: number; openid: string },
   code: string,
-): Promise<ProfileView> {
+): Promise<void> {
   const { memberId } = member;
   const phone = await exchangeCode(deps.wechatPhone, code, member.openid);
   const taken = () => new DomainError('PHONE_TAKEN', 'This phone number is bound to another account', 409, 'code');
@@ -47,7 +45,6 @@ export async function bindPhone(
     if (error instanceof UniqueConstraintError) throw taken();
     throw error;
   }
-  return getProfileView(deps, memberId);
 }
 
 async function exchangeCode(client: WechatPhoneClient, code: string, openid: string) {

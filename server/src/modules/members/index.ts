@@ -1,29 +1,40 @@
-import type { WechatPhoneClient } from '../../integrations/wechat';
 import type { PlatformDeps } from '../../platform/deps';
 import { defineModule } from '../../platform/module';
-import type { WechatClient as LoginClient } from './login-with-wechat';
 import { initMemberModels as initModels } from './member.model';
 import { registerMemberAdminRoutes as adminRoutes } from './members.admin-routes';
-import { registerMemberRoutes as memberRoutes } from './members.routes';
 import { registerProfileRoutes as profileRoutes } from './profile.routes';
-export { Member } from './member.model';
-export { MemberLevel } from './member-level.model';
-export { registerMemberRoutes } from './members.routes';
-export { registerProfileRoutes } from './profile.routes';
-export { registerMemberAdminRoutes } from './members.admin-routes';
-export { getMember, toMemberView, type WechatClient } from './login-with-wechat';
-export { getMemberLevel, listLevels, type LevelRef } from './levels';
-export { getProfileView } from './profile-view';
+export {
+  getMember,
+  memberExists,
+  memberIdByCode,
+  membersByIds,
+  openidOf,
+  type MemberSummary,
+} from './member-directory';
+export {
+  createMember,
+  issueMemberToken,
+  memberIdByOpenid,
+  wechatIdentityOf,
+  type WechatClient,
+} from './login-with-wechat';
+export { memberPersonalDataOf, type MemberPersonalData, type MemberRow } from './profile-view';
+export { exportMembers, searchMembers, type CompleteRows, type MemberSearch } from './search-members';
+export { updateMyProfile } from './update-profile';
+export { bindPhone } from './bind-phone';
+export { adminUpdateMember } from './admin-member-actions';
 export { listAddresses } from './addresses';
-export { AVATAR_URL_PREFIX, avatarDirOf } from './avatar';
+export { AVATAR_URL_PREFIX, avatarDirOf, receiveAvatar, saveAvatar } from './avatar';
 export type { MemberJoined, MemberReferrerChanged } from './member-events';
 
-/** Members: login, profile, personal data, addresses; admin search and corrections. */
-export const membersModule = defineModule<PlatformDeps & { wechat: LoginClient; wechatPhone: WechatPhoneClient }>({
+/**
+ * Members: identity, profile, personal data, addresses. Login, "me", the profile answers and the admin member
+ * search and detail also show the level (loyalty) and the team (team): flows/ composes and routes them.
+ */
+export const membersModule = defineModule<PlatformDeps>({
   name: 'members',
   initModels,
   routes(api, deps) {
-    memberRoutes(api, deps);
     profileRoutes(api, deps);
     adminRoutes(api, deps);
   },

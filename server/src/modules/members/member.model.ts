@@ -6,10 +6,10 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import { initMemberLevelModel } from './member-level.model';
 import { initProfileModels } from './profile.model';
 import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
+/** Who the member is (login identity, name, picture, invite code). The referrer is team's, the level loyalty's. */
 export class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
   declare id: CreationOptional<number>;
   declare openid: string;
@@ -17,15 +17,11 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
   declare nickname: string;
   declare avatarUrl: string | null;
   declare inviteCode: string;
-  declare referrerId: number | null;
-  /** member_levels.code */
-  declare levelCode: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
 
 export function initMemberModels(sequelize: Sequelize) {
-  initMemberLevelModel(sequelize);
   initProfileModels(sequelize);
   Member.init(
     {
@@ -35,8 +31,6 @@ export function initMemberModels(sequelize: Sequelize) {
       nickname: { type: DataTypes.STRING(64), allowNull: false },
       avatarUrl: { type: DataTypes.STRING(500), allowNull: true },
       inviteCode: { type: DataTypes.STRING(16), allowNull: false },
-      referrerId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
-      levelCode: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'normal' },
       ...timestampAttributes(),
     },
     { sequelize, tableName: 'members', underscored: true },

@@ -2,9 +2,10 @@ import ExcelJS from 'exceljs';
 import { Op, type WhereOptions } from 'sequelize';
 import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared';
 import { maskName, normalizeIdNumber } from './id-number';
-import type { MemberDataCipher } from './id-number-crypto';
+import type { PlatformDeps } from '../../platform/deps';
+import { memberDataCipher, type MemberDataCipher } from './id-number-crypto';
 import { Member } from './member.model';
-import { loadProfileRows } from './profile-view';
+import { loadMemberRows, type MemberRow } from './profile-view';
 import { MemberProfile } from './profile.model';
 
 const EXPORT_MAX_ROWS = 50_000;
@@ -13,18 +14,23 @@ const PHONE_LIKE = /^\+?\d{6,15}$/;
 const ID_NUMBER_LIKE = /^\d{17}[\dXx]$/;
 
 /**
+ * The search as members can run it: the level and the referrer filters belong to loyalty and team, so the caller
+ * (flows/member-search) turns them into the set of member ids they allow (`memberIdIn`).
+ */
+export type MemberSearch = Omit<MemberSearchQuery, 'levelCode' | 'referrerId'> & { memberIdIn?: readonly number[] };
+
+/** Adds what other modules know (level, referrer) to a page of rows; supplied by the flow. */
+export type CompleteRows = (rows: MemberRow[]) => Promise<AdminMemberRow[]>;
+
+/**
  * Admin member search. A keyword that looks like an ID number is found through its keyed hash, one that looks like
  * a phone number is matched exactly against the bound phone (never a partial match on personal data); otherwise it
  * matches a nickname (contains), an invite code or a member id.
  */
-export async function memberSearchWhere(
-  query: MemberSearchQuery,
-  cipher: MemberDataCipher,
-): Promise<WhereOptions<Member>> {
+export async function memberSearchWhere(query: MemberSearch, cipher: MemberDataCipher): Promise<WhereOptions<Member>> {
   const and: WhereOptions<Member>[] = [];
   if (query.keyword) and.push(await keywordWhere(query.keyword, cipher));
-  if (query.levelCode) and.push({ levelCode: query.levelCode });
-  if (query.referrerId) and.push({ referrerId: query.referrerId });
+  if (query.memberIdIn) and.push({ id: { [Op.in]: [...query.memberIdIn] } });
   if (query.joinedFrom) and.push({ createdAt: { [Op.gte]: new Date(`${query.joinedFrom}T00:00:00.000Z`) } });
   if (query.joinedTo) and.push({ createdAt: { [Op.lt]: nextDay(query.joinedTo) } });
   return and.length ? { [Op.and]: and } : {};
@@ -60,16 +66,22 @@ function nextDay(isoDate: string): Date {
 }
 
 export async function searchMembers(
-  query: MemberSearchQuery & { page: number; pageSize: number },
-  cipher: MemberDataCipher,
+  deps: Pick<PlatformDeps, 'config'>,
+  query: MemberSearch & { page: number; pageSize: number },
+  complete: CompleteRows,
 ): Promise<{ items: AdminMemberRow[]; total: number; page: number; pageSize: number }> {
   const { rows, count } = await Member.findAndCountAll({
-    where: await memberSearchWhere(query, cipher),
+    where: await memberSearchWhere(query, memberDataCipher(deps.config.memberDataKey)),
     order: [['id', 'DESC']],
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { items: await loadProfileRows(rows), total: count, page: query.page, pageSize: query.pageSize };
+  return {
+    items: await complete(await loadMemberRows(rows)),
+    total: count,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /**
@@ -77,8 +89,9 @@ export async function searchMembers(
  * leaves the system), read in id-keyed batches (no deep OFFSET scans).
  */
 export async function exportMembers(
-  query: MemberSearchQuery,
-  cipher: MemberDataCipher,
+  deps: Pick<PlatformDeps, 'config'>,
+  query: MemberSearch,
+  complete: CompleteRows,
 ): Promise<{ file: Buffer; rowCount: number }> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('会员');
@@ -93,7 +106,7 @@ export async function exportMembers(
     { header: '推荐人', key: 'referrerNickname', width: 20 },
     { header: '注册时间', key: 'joinedAt', width: 24 },
   ];
-  const where = await memberSearchWhere(query, cipher);
+  const where = await memberSearchWhere(query, memberDataCipher(deps.config.memberDataKey));
   let afterId = 0;
   let written = 0;
   for (; written < EXPORT_MAX_ROWS;) {
@@ -103,7 +116,7 @@ export async function exportMembers(
       limit: Math.min(EXPORT_BATCH, EXPORT_MAX_ROWS - written),
     });
     if (!batch.length) break;
-    for (const row of await loadProfileRows(batch)) {
+    for (const row of await complete(await loadMemberRows(batch))) {
       sheet.addRow({
         ...row,
         realName: row.realName ? maskName(row.realName) : '',

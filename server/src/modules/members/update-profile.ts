@@ -1,12 +1,11 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import type { ProfileView, UpdateProfileBody } from '@mall/shared';
+import type { UpdateProfileBody } from '@mall/shared';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors';
 import { isValidIdNumber, maskIdNumber, normalizeIdNumber } from './id-number';
 import { memberDataCipher } from './id-number-crypto';
 import { Member } from './member.model';
-import { getProfileView } from './profile-view';
 import { MemberProfile } from './profile.model';
 
 /**
@@ -14,11 +13,7 @@ import { MemberProfile } from './profile.model';
  * and mask. Once set it is locked: a real-name record is corrected by customer service, not by the member, and a
  * different number is a 409 so an account cannot be passed between people silently.
  */
-export async function updateMyProfile(
-  deps: PlatformDeps,
-  memberId: number,
-  body: UpdateProfileBody,
-): Promise<ProfileView> {
+export async function updateMyProfile(deps: PlatformDeps, memberId: number, body: UpdateProfileBody): Promise<void> {
   if (body.idNumber !== undefined && !isValidIdNumber(body.idNumber)) {
     // the message never quotes the number
     throw new ValidationError('This is not a valid ID number (check the digits)', 'idNumber', 'INVALID_ID_NUMBER');
@@ -46,7 +41,6 @@ export async function updateMyProfile(
     if (error instanceof UniqueConstraintError) throw idNumberTaken(); // a concurrent claim of the same number
     throw error;
   }
-  return getProfileView(deps, memberId);
 }
 
 function setIdNumber(deps: PlatformDeps, profile: MemberProfile, raw: string) {

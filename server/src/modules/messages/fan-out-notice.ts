@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import type { PlatformDeps } from '../../platform/deps';
-import { Member } from '../members';
-import { twoLevelsBelow } from '../promotion';
+import { getMember } from '../members';
+import { membersBelow } from '../team';
 import { Message, SubscribeGrant, TeamNotice } from './message.model';
 
 export const SUBSCRIBE_JOB = 'team-notice.subscribe';
@@ -15,8 +15,8 @@ const CHUNK = 500;
 export async function fanOutNotice(deps: PlatformDeps, noticeId: number): Promise<{ inboxed: number }> {
   const notice = await TeamNotice.findByPk(noticeId);
   if (!notice) return { inboxed: 0 };
-  const sender = await Member.findByPk(notice.senderId, { attributes: ['id', 'nickname'] });
-  const { direct, second } = await twoLevelsBelow(notice.senderId);
+  const sender = await getMember(notice.senderId).catch(() => null); // a removed sender still reaches the team
+  const [direct, second] = await membersBelow(notice.senderId, 2);
   const recipients = [...direct, ...second];
   for (let i = 0; i < recipients.length; i += CHUNK) {
     const chunk = recipients.slice(i, i + CHUNK);

@@ -5,8 +5,6 @@ import { initMessageModels } from './message.model';
 import { registerMessageRoutes } from './messages.routes';
 import { registerMessageJobs } from './messages.jobs';
 /** In-app messages (inbox), notices to one's team and WeChat subscribe messages. The only door. */
-export { registerMessageRoutes } from './messages.routes';
-export { registerMessageJobs } from './messages.jobs';
 
 /** Inbox, team notices and WeChat subscribe messages. */
 export const messagesModule = defineModule<PlatformDeps & { subscribeMessages: SubscribeMessageClient }>({

@@ -3,7 +3,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { assertCleanCopy } from '../catalog';
-import { twoLevelsBelow } from '../promotion';
+import { membersBelow } from '../team';
 import { TeamNotice } from './message.model';
 
 export const FAN_OUT_JOB = 'team-notice.fan-out';
@@ -19,7 +19,7 @@ export async function sendTeamNotice(
 ): Promise<{ noticeId: number; recipients: number }> {
   // the same forbidden words as product copy: pyramid vocabulary, efficacy claims (422 COPY_FORBIDDEN_WORDS)
   assertCleanCopy(deps.config.catalog, { title: input.title, body: input.body });
-  const { direct, second } = await twoLevelsBelow(senderId);
+  const [direct, second] = await membersBelow(senderId, 2);
   const recipients = direct.length + second.length;
   if (recipients === 0) throw new DomainError('NO_TEAM_MEMBERS', 'You have no team members to notify yet', 409);
   const notice = await withTx(deps.sequelize, async (tx) => {

@@ -3,8 +3,8 @@ import type { Transaction } from 'sequelize';
 import type { SubscribeMessageClient } from '../../integrations/wechat';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import { Member } from '../members';
-import { dayOf } from '../promotion';
+import { openidOf } from '../members';
+import { chinaDay } from '../../platform/china-day';
 import { SubscribeDelivery, SubscribeGrant, TeamNotice } from './message.model';
 
 type Deps = PlatformDeps & { subscribeMessages: SubscribeMessageClient };
@@ -53,8 +53,8 @@ async function moveDelivery(delivery: SubscribeDelivery, to: SubscribeDeliverySt
 export async function deliverNoticeSubscription(deps: Deps, noticeId: number, memberId: number): Promise<string> {
   const templateId = deps.config.promotion.noticeTemplateId;
   const notice = await TeamNotice.findByPk(noticeId);
-  const member = await Member.findByPk(memberId, { attributes: ['id', 'openid'] });
-  if (!templateId || !notice || !member) return 'skipped';
+  const openid = await openidOf(memberId);
+  if (!templateId || !notice || openid === null) return 'skipped';
 
   const delivery = await withTx(deps.sequelize, async (tx) => {
     const existing = await SubscribeDelivery.findOne({ where: { noticeId, memberId }, transaction: tx });
@@ -71,10 +71,10 @@ export async function deliverNoticeSubscription(deps: Deps, noticeId: number, me
   if (delivery.status !== 'sending') return delivery.status;
 
   const result = await deps.subscribeMessages.send({
-    toOpenid: member.openid,
+    toOpenid: openid,
     templateId,
     page: 'subpackages/promotion/pages/messages/index',
-    data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20), date3: dayOf(notice.createdAt) },
+    data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20), date3: chinaDay(notice.createdAt) },
     state: deps.config.promotion.miniprogramState,
   });
   if (result.sent) {

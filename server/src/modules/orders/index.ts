@@ -4,14 +4,9 @@ import type { PaymentSettler as Settler } from './cancel-order';
 import { initOrderModels } from './order.model';
 import { registerOrderJobs } from './orders.jobs';
 import { registerOrderRoutes } from './orders.routes';
-// TEMPORARY back door: team/record-order-delta.ts (for paidAt) and three tests still use the Order model and
-// transitionOrder(order model). The other branch of the seams refactor switches the listener to the event payload
-// (paidAt) and the tests to transitionOrderByNo; then these two exports go.
-// eslint-disable-next-line no-restricted-syntax
-export { Order } from './order.model';
 export { registerOrderRoutes } from './orders.routes';
 export { registerOrderJobs } from './orders.jobs';
-export { transitionOrder, transitionOrderByNo, type OrderChange } from './order-transitions';
+export { transitionOrderByNo, type OrderChange } from './order-transitions';
 export {
   createOrder,
   findPlacedOrder,

@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import { forUpdate } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
-import { Member } from '../members';
+import { memberExists, memberIdByCode } from '../members';
 import { scheduleDrain } from './drain-team-deltas';
 import { ReferralBinding, TeamDelta, TeamNode } from './team.model';
 import { childPath, ROOT_PATH } from './tree-path';
@@ -12,8 +12,7 @@ type Deps = Pick<PlatformDeps, 'queues' | 'logger'>;
 /** The member an inviter code belongs to; an unknown code binds nobody (a login never fails on it). */
 export async function findInviterId(inviterCode: string | undefined, tx: Transaction): Promise<number | null> {
   if (!inviterCode) return null;
-  const inviter = await Member.findOne({ where: { inviteCode: inviterCode }, attributes: ['id'], transaction: tx });
-  return inviter?.id ?? null;
+  return memberIdByCode(inviterCode, tx);
 }
 
 /**
@@ -22,6 +21,15 @@ export async function findInviterId(inviterCode: string | undefined, tx: Transac
  * so a burst of registrations under one popular root updates the root once per drain, not once per login.
  */
 export async function attachNewMember(
+  deps: Deps,
+  memberId: number,
+  referrerId: number | null,
+  tx: Transaction,
+): Promise<void> {
+  await placeNewMember(deps, memberId, referrerId, tx);
+}
+
+async function placeNewMember(
   deps: Deps,
   memberId: number,
   referrerId: number | null,
@@ -68,18 +76,15 @@ export async function attachNewMember(
 }
 
 /**
- * The member's node, created on the spot for a member made outside the login path (seed data, members that
- * existed before the module): placed under their recorded referrer, whose node is ensured first.
+ * The member's node, created on the spot (as a root) for a member who has none: one made outside registration.
+ * Every member registered through flows/register-member, or present when the team tables were created, has one.
  */
-export async function ensureTeamNode(deps: Deps, memberId: number, tx: Transaction, seen = new Set<number>()) {
+export async function ensureTeamNode(deps: Deps, memberId: number, tx: Transaction): Promise<TeamNode> {
   const existing = await TeamNode.findByPk(memberId, { transaction: tx });
   if (existing) return existing;
-  const member = await Member.findByPk(memberId, { attributes: ['id', 'referrerId'], transaction: tx });
-  if (!member) throw new DomainError('MEMBER_NOT_FOUND', `Member ${memberId} does not exist`, 404);
-  seen.add(memberId);
-  const referrerId = member.referrerId !== null && !seen.has(member.referrerId) ? member.referrerId : null;
-  if (referrerId !== null) await ensureTeamNode(deps, referrerId, tx, seen);
-  return attachNewMember(deps, memberId, referrerId, tx);
+  if (!(await memberExists(memberId, tx)))
+    throw new DomainError('MEMBER_NOT_FOUND', `Member ${memberId} does not exist`, 404);
+  return placeNewMember(deps, memberId, null, tx);
 }
 
 /** The node under a row lock, for a read-modify-write of its place in the tree. */

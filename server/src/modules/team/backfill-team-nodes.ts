@@ -10,11 +10,16 @@ interface Row {
  * Members who existed before the team module get their node, path and member counts (orders count from
  * the day the module is installed). A referrer cycle in old data, which the binding rules now forbid, is cut
  * by making the member where it closes a root.
+ * Only the migration that creates the team tables calls this, once. It reads members.referrer_id, the old copy of
+ * the link, which exists at that point of the migration order (20261130000200 drops it later); on a database
+ * where it is already gone there is no old link to carry over, and every member starts as a root.
  */
 export async function backfillTeamNodes(sequelize: Sequelize): Promise<void> {
-  const rows = await sequelize.query<Row>('SELECT id, referrer_id FROM members ORDER BY id', {
-    type: QueryTypes.SELECT,
-  });
+  const hasOldLink = 'referrer_id' in (await sequelize.getQueryInterface().describeTable('members'));
+  const rows = await sequelize.query<Row>(
+    `SELECT id, ${hasOldLink ? 'referrer_id' : 'NULL AS referrer_id'} FROM members ORDER BY id`,
+    { type: QueryTypes.SELECT },
+  );
   if (rows.length === 0) return;
   const parentOf = new Map(rows.map((r) => [Number(r.id), r.referrer_id === null ? null : Number(r.referrer_id)]));
   const pathOf = new Map<number, string>();

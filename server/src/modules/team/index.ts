@@ -3,14 +3,12 @@ import { initTeamModels } from './team.model';
 import { registerTeamAdminRoutes } from './team.admin-routes';
 import { registerTeamJobs } from './team.jobs';
 import { registerTeamRoutes } from './team.routes';
-export { registerTeamRoutes } from './team.routes';
-export { registerTeamAdminRoutes } from './team.admin-routes';
-export { registerTeamJobs } from './team.jobs';
 export { attachNewMember, findInviterId } from './attach-member';
 export { bindReferrerByCode, rebindByAdmin } from './bind-referrer';
 export { drainTeamDeltas } from './drain-team-deltas';
 export { getTeamFigures, listTeamMembers } from './team-queries';
 export { referrerChainOf } from './referrer-chain';
+export { directReferralCount, membersBelow, referrerOf } from './referral-links';
 
 /** The referral tree: binding, rebinding, team figures. The one truth for who referred whom. */
 export const teamModule = defineModule({

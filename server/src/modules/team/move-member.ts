@@ -1,7 +1,7 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
-import { Member, type MemberReferrerChanged } from '../members';
+import type { MemberReferrerChanged } from '../members';
 import { lockTeamNode } from './attach-member';
 import { applyPendingDeltasOf } from './drain-team-deltas';
 import { bumpDaily, bumpNodes, rewriteSubtreePaths, type DailyBump } from './team-figures-sql';
@@ -83,7 +83,6 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
     },
     { transaction: tx },
   );
-  await Member.update({ referrerId: toReferrerId }, { where: { id: memberId }, transaction: tx });
   const binding = await ReferralBinding.create(
     { memberId, fromReferrerId, toReferrerId, actor: request.actor, reason },
     { transaction: tx },

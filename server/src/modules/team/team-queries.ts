@@ -2,7 +2,7 @@ import { Op, QueryTypes, literal } from 'sequelize';
 import type { ReferralBindingView, TeamFigures, TeamMemberView } from '@mall/shared';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import { Member } from '../members';
+import { membersByIds } from '../members';
 import { ensureTeamNode } from './attach-member';
 import { ACTIVITY_WINDOW_DAYS, activityWindowStart, isActiveSince } from './team-time';
 import { ReferralBinding, TeamNode } from './team.model';
@@ -57,10 +57,7 @@ export async function listTeamMembers(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const members = await Member.findAll({
-    where: { id: rows.map((r) => r.memberId) },
-    attributes: ['id', 'nickname', 'avatarUrl', 'createdAt'],
-  });
+  const members = await membersByIds(rows.map((r) => r.memberId));
   const memberOf = new Map(members.map((m) => [m.id, m]));
   const items = rows.map((n): TeamMemberView => {
     const m = memberOf.get(n.memberId);

@@ -37,10 +37,10 @@ export const ROLES: Record<string, readonly string[]> = {
     'orders:write',
     'members:read',
     'members:write',
-    'promotion:read',
+    'sharing:read',
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
-  auditor: ['audit:read', 'orders:read', 'catalog:read', 'inventory:read', 'members:read', 'promotion:read'],
+  auditor: ['audit:read', 'orders:read', 'catalog:read', 'inventory:read', 'members:read', 'sharing:read'],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write'],
 };
 

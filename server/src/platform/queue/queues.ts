@@ -12,7 +12,7 @@ export const QUEUE_NAMES = [
   'team',
   'levels',
   'points',
-  'promotion',
+  'sharing',
   'notifications',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

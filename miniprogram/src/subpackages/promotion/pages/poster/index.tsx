@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { ShareView } from '@mall/shared';
-import { getPosterImage, getWxacodeImage, recordShare } from '../../../../api/promotion';
+import { getPosterImage, getWxacodeImage, recordShare } from '../../../../api/sharing';
 import { messageOf } from '../../../../api/client';
 import { useShareCard } from '../../../../hooks/use-share-card';
 import { isLoggedIn } from '../../../../stores/session';

@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { formatYuan, type PromotionTotals, type ResponseOf, type getMyPromotionStats } from '@mall/shared';
-import { getMyPromotionStats as fetchStats } from '../../../../api/promotion';
+import { formatYuan, type SharingTotals, type ResponseOf, type getMySharingStats } from '@mall/shared';
+import { getMySharingStats as fetchStats } from '../../../../api/sharing';
 import { messageOf } from '../../../../api/client';
 import { isLoggedIn } from '../../../../stores/session';
 import '../../promotion.css';
 
-type Stats = ResponseOf<typeof getMyPromotionStats>;
+type Stats = ResponseOf<typeof getMySharingStats>;
 
-function Figures({ totals, hook }: { totals: PromotionTotals; hook: string }) {
+function Figures({ totals, hook }: { totals: SharingTotals; hook: string }) {
   const figures: [string, string, string][] = [
     ['分享', String(totals.shares), 'shares'],
     ['打开', String(totals.opens), 'opens'],
@@ -29,7 +29,7 @@ function Figures({ totals, hook }: { totals: PromotionTotals; hook: string }) {
 }
 
 /** My promotion figures. Informational only: nothing here is paid per recruit or on team performance. */
-export default function PromotionStatsPage() {
+export default function SharingStatsPage() {
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState('');
 

@@ -1,7 +1,7 @@
-import { Op, type Sequelize } from 'sequelize';
-import type { PromotionDay, PromotionTotals } from '@mall/shared';
+import type { Sequelize } from 'sequelize';
+import type { SharingDay, SharingTotals } from '@mall/shared';
 import { ValidationError } from '../../platform/errors';
-import { Member } from '../members';
+import { membersBelow } from '../team';
 import { addDays, dayOf, emptyTotals, sumDailyStats } from './daily-stats';
 
 const MAX_RANGE_DAYS = 366;
@@ -24,15 +24,15 @@ export function resolveRange(query: { from?: string; to?: string }, now = new Da
   return { from, to };
 }
 
-function totalsSince(byDay: PromotionDay[], from: string): PromotionTotals {
+function totalsSince(byDay: SharingDay[], from: string): SharingTotals {
   const totals = emptyTotals();
   for (const day of byDay.filter((d) => d.day >= from))
-    for (const key of Object.keys(totals) as (keyof PromotionTotals)[]) totals[key] += day[key];
+    for (const key of Object.keys(totals) as (keyof SharingTotals)[]) totals[key] += day[key];
   return totals;
 }
 
 /** A promoter's own figures: today, the last 7 and 30 days (today included), and the 30 days one by one. */
-export async function myPromotionStats(sequelize: Sequelize, memberId: number, now = new Date()) {
+export async function mySharingStats(sequelize: Sequelize, memberId: number, now = new Date()) {
   const today = dayOf(now);
   const { byDay } = await sumDailyStats(sequelize, [memberId], addDays(today, -29), today);
   return {
@@ -43,20 +43,8 @@ export async function myPromotionStats(sequelize: Sequelize, memberId: number, n
   };
 }
 
-/**
- * The two levels under a member (direct members and theirs), read through members.referrer_id until the
- * referral module's team tree has a door of its own.
- */
-export async function twoLevelsBelow(memberId: number): Promise<{ direct: number[]; second: number[] }> {
-  const direct = (await Member.findAll({ where: { referrerId: memberId }, attributes: ['id'] })).map((m) => m.id);
-  const second = direct.length
-    ? (await Member.findAll({ where: { referrerId: { [Op.in]: direct } }, attributes: ['id'] })).map((m) => m.id)
-    : [];
-  return { direct, second };
-}
-
-/** A promoter and their two levels: whose figures a team's figures add up. */
+/** A promoter and their two levels (from the team module's tree): whose figures a team's figures add up. */
 export async function teamOf(memberId: number): Promise<number[]> {
-  const { direct, second } = await twoLevelsBelow(memberId);
+  const [direct, second] = await membersBelow(memberId, 2);
   return [memberId, ...direct, ...second];
 }

@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import type { PromotionDay, PromotionTotals } from '@mall/shared';
+import type { SharingDay, SharingTotals } from '@mall/shared';
 import { isSqlite } from '../../platform/db/database';
 
 /** Days are counted in China time (UTC+8): "today" is the promoter's today. */
@@ -21,10 +21,10 @@ const COLUMNS = {
   paidFen: 'paid_fen',
   refundedOrders: 'refunded_orders',
   refundedFen: 'refunded_fen',
-} as const satisfies Record<keyof PromotionTotals, string>;
-const FIELDS = Object.keys(COLUMNS) as (keyof PromotionTotals)[];
+} as const satisfies Record<keyof SharingTotals, string>;
+const FIELDS = Object.keys(COLUMNS) as (keyof SharingTotals)[];
 
-export const emptyTotals = (): PromotionTotals => ({
+export const emptyTotals = (): SharingTotals => ({
   shares: 0,
   opens: 0,
   newMembers: 0,
@@ -42,7 +42,7 @@ export async function addToDailyStats(
   sequelize: Sequelize,
   promoterId: number,
   day: string,
-  delta: Partial<PromotionTotals>,
+  delta: Partial<SharingTotals>,
   tx: Transaction,
 ): Promise<void> {
   const values = FIELDS.map((f) => delta[f] ?? 0);
@@ -53,18 +53,18 @@ export async function addToDailyStats(
     .join(', ');
   const conflict = isSqlite(sequelize) ? 'ON CONFLICT (promoter_id, day) DO UPDATE SET' : 'ON DUPLICATE KEY UPDATE';
   await sequelize.query(
-    `INSERT INTO promotion_daily_stats (promoter_id, day, ${columns.join(', ')}, created_at, updated_at)
+    `INSERT INTO share_daily_stats (promoter_id, day, ${columns.join(', ')}, created_at, updated_at)
      VALUES (?, ?, ${columns.map(() => '?').join(', ')}, ?, ?) ${conflict} ${increments}, updated_at = ?`,
     { replacements: [promoterId, day, ...values, now, now, now], transaction: tx, type: QueryTypes.INSERT },
   );
 }
 
-interface SumRow extends Record<keyof PromotionTotals, number | string | null> {
+interface SumRow extends Record<keyof SharingTotals, number | string | null> {
   day?: string;
 }
 
-const toTotals = (row: SumRow | undefined): PromotionTotals =>
-  Object.fromEntries(FIELDS.map((f) => [f, Number(row?.[f] ?? 0)])) as PromotionTotals;
+const toTotals = (row: SumRow | undefined): SharingTotals =>
+  Object.fromEntries(FIELDS.map((f) => [f, Number(row?.[f] ?? 0)])) as SharingTotals;
 
 /** Sums the daily rows of some promoters (all when `promoterIds` is null) over [from, to], overall and by day. */
 export async function sumDailyStats(
@@ -72,12 +72,12 @@ export async function sumDailyStats(
   promoterIds: number[] | null,
   from: string,
   to: string,
-): Promise<{ totals: PromotionTotals; byDay: PromotionDay[] }> {
+): Promise<{ totals: SharingTotals; byDay: SharingDay[] }> {
   if (promoterIds?.length === 0) return { totals: emptyTotals(), byDay: [] };
   const sums = FIELDS.map((f) => `COALESCE(SUM(${COLUMNS[f]}), 0) AS ${f}`).join(', ');
   const who = promoterIds ? 'AND promoter_id IN (:promoterIds)' : '';
   const rows = await sequelize.query<SumRow & { day: string }>(
-    `SELECT day, ${sums} FROM promotion_daily_stats WHERE day BETWEEN :from AND :to ${who} GROUP BY day ORDER BY day DESC`,
+    `SELECT day, ${sums} FROM share_daily_stats WHERE day BETWEEN :from AND :to ${who} GROUP BY day ORDER BY day DESC`,
     { replacements: { from, to, promoterIds }, type: QueryTypes.SELECT },
   );
   const byDay = rows.map((r) => ({ day: r.day, ...toTotals(r) }));
@@ -92,10 +92,10 @@ export async function rankPromoters(
   from: string,
   to: string,
   limit: number,
-): Promise<(PromotionTotals & { memberId: number })[]> {
+): Promise<(SharingTotals & { memberId: number })[]> {
   const sums = FIELDS.map((f) => `COALESCE(SUM(${COLUMNS[f]}), 0) AS ${f}`).join(', ');
   const rows = await sequelize.query<SumRow & { promoterId: number }>(
-    `SELECT promoter_id AS promoterId, ${sums} FROM promotion_daily_stats WHERE day BETWEEN :from AND :to
+    `SELECT promoter_id AS promoterId, ${sums} FROM share_daily_stats WHERE day BETWEEN :from AND :to
      GROUP BY promoter_id ORDER BY newMembers DESC, paidFen DESC, promoter_id ASC LIMIT :limit`,
     { replacements: { from, to, limit }, type: QueryTypes.SELECT },
   );

@@ -1,19 +1,18 @@
-import { adminPromoterStats, adminPromotionOverall, adminTeamPromotionStats, adminTopPromoters } from '@mall/shared';
-import { Op } from 'sequelize';
+import { adminPromoterStats, adminSharingOverall, adminTeamSharingStats, adminTopPromoters } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
-import { Member } from '../members';
+import { memberExists, membersByIds } from '../members';
 import { rankPromoters, sumDailyStats } from './daily-stats';
-import { resolveRange, teamOf } from './promotion-stats';
+import { resolveRange, teamOf } from './sharing-stats';
 
 async function existingMember(memberId: number): Promise<void> {
-  if (!(await Member.findByPk(memberId, { attributes: ['id'] }))) throw new NotFoundError('Member', 'memberId');
+  if (!(await memberExists(memberId))) throw new NotFoundError('Member', 'memberId');
 }
 
-/** Read-only figures for admins holding promotion:read. Informational: nothing here pays anyone. */
-export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
-  api.add(adminPromotionOverall, async ({ query }) => {
+/** Read-only figures for admins holding sharing:read. Informational: nothing here pays anyone. */
+export function registerSharingAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
+  api.add(adminSharingOverall, async ({ query }) => {
     const range = resolveRange(query);
     return { ...range, ...(await sumDailyStats(deps.sequelize, null, range.from, range.to)) };
   });
@@ -25,7 +24,7 @@ export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps)
     return { memberId: params.memberId, ...range, ...stats };
   });
 
-  api.add(adminTeamPromotionStats, async ({ params, query }) => {
+  api.add(adminTeamSharingStats, async ({ params, query }) => {
     const range = resolveRange(query);
     await existingMember(params.memberId);
     const team = await teamOf(params.memberId);
@@ -36,10 +35,7 @@ export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps)
   api.add(adminTopPromoters, async ({ query }) => {
     const range = resolveRange(query);
     const ranked = await rankPromoters(deps.sequelize, range.from, range.to, query.limit);
-    const members = await Member.findAll({
-      where: { id: { [Op.in]: ranked.map((r) => r.memberId) } },
-      attributes: ['id', 'nickname'],
-    });
+    const members = await membersByIds(ranked.map((r) => r.memberId));
     const nickname = new Map(members.map((m) => [m.id, m.nickname]));
     return { ...range, items: ranked.map((r) => ({ ...r, nickname: nickname.get(r.memberId) ?? '' })) };
   });

@@ -29,9 +29,9 @@ export type ShareView = z.infer<typeof ShareView>;
 
 export const recordShare = defineRoute({
   method: 'POST',
-  path: '/api/promotion/shares',
+  path: '/api/sharing/shares',
   summary: 'Record that I share a page (card, poster, link or mini-program code); returns the codes to share',
-  tags: ['promotion'],
+  tags: ['sharing'],
   access: access.member,
   body: z
     .object({
@@ -49,9 +49,9 @@ export const recordShare = defineRoute({
 
 export const recordOpen = defineRoute({
   method: 'POST',
-  path: '/api/promotion/opens',
+  path: '/api/sharing/opens',
   summary: 'A share link or card was opened (called by the mini-program at launch; counted once a day per visitor)',
-  tags: ['promotion'],
+  tags: ['sharing'],
   access: access.public,
   body: z.object({
     inviterCode: InviteCode,
@@ -64,23 +64,23 @@ export const recordOpen = defineRoute({
 
 export const getShareWxacode = defineRoute({
   method: 'GET',
-  path: '/api/promotion/shares/:shareId/wxacode',
+  path: '/api/sharing/shares/:shareId/wxacode',
   summary: 'The mini-program code (PNG) of one of my shares',
-  tags: ['promotion'],
+  tags: ['sharing'],
   access: access.member,
   params: z.object({ shareId: ShareId }),
 });
 
 export const getSharePoster = defineRoute({
   method: 'GET',
-  path: '/api/promotion/shares/:shareId/poster',
+  path: '/api/sharing/shares/:shareId/poster',
   summary: 'A poster (PNG) with the QR code of one of my shares',
-  tags: ['promotion'],
+  tags: ['sharing'],
   access: access.member,
   params: z.object({ shareId: ShareId }),
 });
 
-export const PromotionTotals = z.object({
+export const SharingTotals = z.object({
   shares: z.number().int(),
   opens: z.number().int(),
   newMembers: z.number().int(),
@@ -89,21 +89,21 @@ export const PromotionTotals = z.object({
   refundedOrders: z.number().int(),
   refundedFen: Fen,
 });
-export type PromotionTotals = z.infer<typeof PromotionTotals>;
-export const PromotionDay = PromotionTotals.extend({ day: z.string() });
-export type PromotionDay = z.infer<typeof PromotionDay>;
+export type SharingTotals = z.infer<typeof SharingTotals>;
+export const SharingDay = SharingTotals.extend({ day: z.string() });
+export type SharingDay = z.infer<typeof SharingDay>;
 
-export const getMyPromotionStats = defineRoute({
+export const getMySharingStats = defineRoute({
   method: 'GET',
-  path: '/api/promotion/stats',
-  summary: 'My promotion figures: today, 7 and 30 days, and by day (informational: no cash per recruit)',
-  tags: ['promotion'],
+  path: '/api/sharing/stats',
+  summary: 'My sharing figures: today, 7 and 30 days, and by day (informational: no cash per recruit)',
+  tags: ['sharing'],
   access: access.member,
   response: z.object({
-    today: PromotionTotals,
-    last7Days: PromotionTotals,
-    last30Days: PromotionTotals,
-    byDay: z.array(PromotionDay),
+    today: SharingTotals,
+    last7Days: SharingTotals,
+    last30Days: SharingTotals,
+    byDay: z.array(SharingDay),
   }),
 });
 
@@ -111,37 +111,37 @@ const RangeQuery = z.object({ from: Day.optional(), to: Day.optional() });
 const RangeStats = z.object({
   from: z.string(),
   to: z.string(),
-  totals: PromotionTotals,
-  byDay: z.array(PromotionDay),
+  totals: SharingTotals,
+  byDay: z.array(SharingDay),
 });
 
-export const adminPromotionOverall = defineRoute({
+export const adminSharingOverall = defineRoute({
   method: 'GET',
-  path: '/api/admin/promotion/stats',
-  summary: 'Promotion figures of all promoters, by day',
-  tags: ['promotion'],
-  access: access.admin('promotion:read'),
+  path: '/api/admin/sharing/stats',
+  summary: 'Sharing figures of all promoters, by day',
+  tags: ['sharing'],
+  access: access.admin('sharing:read'),
   query: RangeQuery,
   response: RangeStats,
 });
 
 export const adminPromoterStats = defineRoute({
   method: 'GET',
-  path: '/api/admin/promotion/promoters/:memberId',
+  path: '/api/admin/sharing/promoters/:memberId',
   summary: "One promoter's figures, by day",
-  tags: ['promotion'],
-  access: access.admin('promotion:read'),
+  tags: ['sharing'],
+  access: access.admin('sharing:read'),
   params: z.object({ memberId: Id }),
   query: RangeQuery,
   response: RangeStats.extend({ memberId: z.number().int() }),
 });
 
-export const adminTeamPromotionStats = defineRoute({
+export const adminTeamSharingStats = defineRoute({
   method: 'GET',
-  path: '/api/admin/promotion/teams/:memberId',
+  path: '/api/admin/sharing/teams/:memberId',
   summary: 'Figures of a promoter and their direct and second-level members together, by day',
-  tags: ['promotion'],
-  access: access.admin('promotion:read'),
+  tags: ['sharing'],
+  access: access.admin('sharing:read'),
   params: z.object({ memberId: Id }),
   query: RangeQuery,
   response: RangeStats.extend({ memberId: z.number().int(), teamSize: z.number().int() }),
@@ -149,14 +149,14 @@ export const adminTeamPromotionStats = defineRoute({
 
 export const adminTopPromoters = defineRoute({
   method: 'GET',
-  path: '/api/admin/promotion/promoters',
+  path: '/api/admin/sharing/promoters',
   summary: 'Promoters ranked by new members, then paid amount, over a date range',
-  tags: ['promotion'],
-  access: access.admin('promotion:read'),
+  tags: ['sharing'],
+  access: access.admin('sharing:read'),
   query: RangeQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
   response: z.object({
     from: z.string(),
     to: z.string(),
-    items: z.array(PromotionTotals.extend({ memberId: z.number().int(), nickname: z.string() })),
+    items: z.array(SharingTotals.extend({ memberId: z.number().int(), nickname: z.string() })),
   }),
 });

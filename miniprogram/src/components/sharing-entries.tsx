@@ -3,10 +3,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { getUnreadCount } from '../api/messages';
 
+// the subpackage keeps its old path: subscribe messages already sent open subpackages/promotion/pages/messages
 const ROOT = '/subpackages/promotion/pages';
 
-/** The "我的" entries into the promotion subpackage: stats, poster, messages (with unread count), team notice. */
-export function PromotionEntries() {
+/** The "我的" entries into the sharing subpackage: stats, poster, messages (with unread count), team notice. */
+export function SharingEntries() {
   const [unread, setUnread] = useState(0);
   useDidShow(() => {
     getUnreadCount()
@@ -14,7 +15,7 @@ export function PromotionEntries() {
       .catch(() => undefined);
   });
   const entries: [string, string, string, string][] = [
-    ['我的推广', 'stats', 'e2e-entry-promotion-stats', '分享与成效 ›'],
+    ['我的推广', 'stats', 'e2e-entry-sharing-stats', '分享与成效 ›'],
     ['分享海报', 'poster', 'e2e-entry-poster', '海报 · 链接 · 小程序码 ›'],
     ['消息', 'messages', 'e2e-entry-messages', unread ? `${unread} 条未读 ›` : '›'],
     ['团队通知', 'notice', 'e2e-entry-notice', '发给我的团队 ›'],

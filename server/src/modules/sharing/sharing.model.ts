@@ -9,7 +9,7 @@ import {
 import type { ShareChannel } from '@mall/shared';
 import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
-export class PromotionShare extends Model<InferAttributes<PromotionShare>, InferCreationAttributes<PromotionShare>> {
+export class ShareLink extends Model<InferAttributes<ShareLink>, InferCreationAttributes<ShareLink>> {
   declare id: CreationOptional<number>;
   declare shareId: string;
   declare memberId: number;
@@ -20,7 +20,7 @@ export class PromotionShare extends Model<InferAttributes<PromotionShare>, Infer
   declare updatedAt: CreationOptional<Date>;
 }
 
-export class PromotionOpen extends Model<InferAttributes<PromotionOpen>, InferCreationAttributes<PromotionOpen>> {
+export class ShareOpen extends Model<InferAttributes<ShareOpen>, InferCreationAttributes<ShareOpen>> {
   declare id: CreationOptional<number>;
   declare promoterId: number;
   declare shareKey: string;
@@ -31,9 +31,9 @@ export class PromotionOpen extends Model<InferAttributes<PromotionOpen>, InferCr
 
 export type AttributionKind = 'new_member' | 'order_paid' | 'order_refunded';
 
-export class PromotionAttribution extends Model<
-  InferAttributes<PromotionAttribution>,
-  InferCreationAttributes<PromotionAttribution>
+export class ShareAttribution extends Model<
+  InferAttributes<ShareAttribution>,
+  InferCreationAttributes<ShareAttribution>
 > {
   declare id: CreationOptional<number>;
   declare promoterId: number;
@@ -50,8 +50,8 @@ export class PromotionAttribution extends Model<
 const ref = (allowNull = false) => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull });
 const day = () => ({ type: DataTypes.STRING(10), allowNull: false });
 
-export function initPromotionModels(sequelize: Sequelize) {
-  PromotionShare.init(
+export function initSharingModels(sequelize: Sequelize) {
+  ShareLink.init(
     {
       id: idAttribute(),
       shareId: { type: DataTypes.STRING(10), allowNull: false },
@@ -61,9 +61,9 @@ export function initPromotionModels(sequelize: Sequelize) {
       productId: ref(true),
       ...timestampAttributes(),
     },
-    { sequelize, tableName: 'promotion_shares', underscored: true },
+    { sequelize, tableName: 'share_links', underscored: true },
   );
-  PromotionOpen.init(
+  ShareOpen.init(
     {
       id: idAttribute(),
       promoterId: ref(),
@@ -72,9 +72,9 @@ export function initPromotionModels(sequelize: Sequelize) {
       day: day(),
       createdAt: DataTypes.DATE(3),
     },
-    { sequelize, tableName: 'promotion_opens', underscored: true, updatedAt: false },
+    { sequelize, tableName: 'share_opens', underscored: true, updatedAt: false },
   );
-  PromotionAttribution.init(
+  ShareAttribution.init(
     {
       id: idAttribute(),
       promoterId: ref(),
@@ -86,6 +86,6 @@ export function initPromotionModels(sequelize: Sequelize) {
       day: day(),
       ...timestampAttributes(),
     },
-    { sequelize, tableName: 'promotion_attributions', underscored: true },
+    { sequelize, tableName: 'share_attributions', underscored: true },
   );
 }

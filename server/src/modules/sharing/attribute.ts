@@ -1,10 +1,10 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import type { PromotionTotals } from '@mall/shared';
+import type { SharingTotals } from '@mall/shared';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import { Member } from '../members';
+import { referrerOf } from '../team';
 import { addToDailyStats, dayOf } from './daily-stats';
-import { PromotionAttribution, type AttributionKind } from './promotion.model';
+import { ShareAttribution, type AttributionKind } from './sharing.model';
 
 interface Fact {
   promoterId: number;
@@ -20,11 +20,11 @@ interface Fact {
  * Writes one attribution and adds it to the promoter's day, in one transaction. The unique (kind, subject_key)
  * makes it happen once however often the event is delivered. Returns false when it was already there.
  */
-async function attributeOnce(deps: PlatformDeps, fact: Fact, delta: Partial<PromotionTotals>): Promise<boolean> {
+async function attributeOnce(deps: PlatformDeps, fact: Fact, delta: Partial<SharingTotals>): Promise<boolean> {
   try {
     return await withTx(deps.sequelize, async (tx: Transaction) => {
       const day = dayOf(fact.at);
-      await PromotionAttribution.create(
+      await ShareAttribution.create(
         {
           promoterId: fact.promoterId,
           kind: fact.kind,
@@ -63,12 +63,12 @@ export async function attributePaidOrder(
   order: { orderId: number; memberId: number; paidFen: number },
   at: Date | string,
 ): Promise<boolean> {
-  const buyer = await Member.findByPk(order.memberId, { attributes: ['id', 'referrerId'] });
-  if (!buyer?.referrerId) return false;
+  const promoterId = (await referrerOf([order.memberId])).get(order.memberId) ?? null;
+  if (promoterId === null) return false;
   return attributeOnce(
     deps,
     {
-      promoterId: buyer.referrerId,
+      promoterId,
       kind: 'order_paid',
       subjectKey: `order:${order.orderId}`,
       memberId: order.memberId,
@@ -86,7 +86,7 @@ export async function attributeRefundedOrder(
   order: { orderId: number; refundedFen: number },
   at: Date | string,
 ): Promise<boolean> {
-  const paid = await PromotionAttribution.findOne({
+  const paid = await ShareAttribution.findOne({
     where: { kind: 'order_paid', subjectKey: `order:${order.orderId}` },
   });
   if (!paid) return false;

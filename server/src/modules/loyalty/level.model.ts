@@ -16,7 +16,7 @@ export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreati
   declare rank: number;
   declare discountBps: CreationOptional<number>;
   declare pointsMultiplierBps: CreationOptional<number>;
-  /** Rules and perks, owned by the loyalty module (migration 20261125001500). */
+  /** Rules and perks (migration 20261125001500). */
   declare minSpendFen: CreationOptional<number>;
   declare minDirectReferrals: CreationOptional<number | null>;
   declare activeWithinDays: CreationOptional<number | null>;
@@ -26,7 +26,7 @@ export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreati
   declare updatedAt: CreationOptional<Date>;
 }
 
-export function initMemberLevelModel(sequelize: Sequelize) {
+export function initLevelModel(sequelize: Sequelize) {
   MemberLevel.init(
     {
       id: idAttribute(),

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../platform/errors';
 import { assertCleanCopy } from '../catalog';
 import { getMember } from '../members';
 import { addToDailyStats, dayOf } from './daily-stats';
-import { PromotionShare } from './promotion.model';
+import { ShareLink } from './sharing.model';
 import { SHARE_TITLE, toShareView, type ShareTarget } from './share-links';
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -26,7 +26,7 @@ export async function recordShare(deps: PlatformDeps, memberId: number, input: S
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const share = await withTx(deps.sequelize, async (tx) => {
-        const created = await PromotionShare.create(
+        const created = await ShareLink.create(
           {
             shareId: newShareId(),
             memberId,
@@ -47,7 +47,7 @@ export async function recordShare(deps: PlatformDeps, memberId: number, input: S
   throw new Error('could not draw a free share id');
 }
 
-export function targetOf(share: PromotionShare, inviterCode: string): ShareTarget {
+export function targetOf(share: ShareLink, inviterCode: string): ShareTarget {
   return {
     shareId: share.shareId,
     inviterCode,
@@ -58,11 +58,8 @@ export function targetOf(share: PromotionShare, inviterCode: string): ShareTarge
 }
 
 /** One of the member's own shares; another member's share answers 404. */
-export async function findOwnShare(
-  memberId: number,
-  shareId: string,
-): Promise<{ share: PromotionShare; code: string }> {
-  const share = await PromotionShare.findOne({ where: { shareId, memberId } });
+export async function findOwnShare(memberId: number, shareId: string): Promise<{ share: ShareLink; code: string }> {
+  const share = await ShareLink.findOne({ where: { shareId, memberId } });
   if (!share) throw new NotFoundError('Share', 'shareId');
   const member = await getMember(memberId);
   return { share, code: member.inviteCode };

@@ -1,6 +1,6 @@
 import { withTx } from '../src/platform/db/database';
-import { Order, transitionOrder } from '../src/modules/orders';
-import { dayOf } from '../src/modules/promotion';
+import { transitionOrderByNo } from '../src/modules/orders';
+import { dayOf } from '../src/modules/sharing';
 import { createProduct, placeOrder } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -20,16 +20,15 @@ async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs
   }
 }
 
-const myStats = async (token: string) => (await app.http('GET', '/api/promotion/stats', { token })).body;
+const myStats = async (token: string) => (await app.http('GET', '/api/sharing/stats', { token })).body;
 const share = async (token: string, body: object = { channel: 'link' }) =>
-  app.http('POST', '/api/promotion/shares', { token, body });
+  app.http('POST', '/api/sharing/shares', { token, body });
 
 async function moveOrder(orderNo: string, steps: { to: 'paid' | 'refunding' | 'refunded'; paidFen?: number }[]) {
   for (const step of steps) {
     await withTx(app.services.sequelize, async (tx) => {
-      const order = (await Order.findOne({ where: { orderNo }, transaction: tx }))!;
       const fields = step.paidFen === undefined ? undefined : { paidFen: step.paidFen, paidAt: new Date() };
-      await transitionOrder(app.services, order, step.to, { actor: 'test', fields }, tx);
+      await transitionOrderByNo(app.services, tx, orderNo, step.to, { actor: 'test', fields });
     });
   }
 }
@@ -53,7 +52,7 @@ test('opens are attributed to the inviter and counted once per visitor, share an
   const { token, member } = await app.loginMember('opens-a');
   const { shareId } = (await share(token)).body;
   const open = (visitorId: string, withShare = true) =>
-    app.http('POST', '/api/promotion/opens', {
+    app.http('POST', '/api/sharing/opens', {
       body: { inviterCode: member.inviteCode, visitorId, ...(withShare ? { shareId } : {}) },
     });
   expect((await open('visitor-0001')).body).toEqual({ counted: true });
@@ -69,11 +68,11 @@ test('an open of an unknown inviter or of another member’s share answers 404 a
   const a = await app.loginMember('opens-b1');
   const b = await app.loginMember('opens-b2');
   const { shareId } = (await share(b.token)).body;
-  const res = await app.http('POST', '/api/promotion/opens', {
+  const res = await app.http('POST', '/api/sharing/opens', {
     body: { inviterCode: a.member.inviteCode, shareId, visitorId: 'visitor-0003' },
   });
   expect(res.status).toBe(404);
-  const unknown = await app.http('POST', '/api/promotion/opens', {
+  const unknown = await app.http('POST', '/api/sharing/opens', {
     body: { inviterCode: 'NOSUCHCODE', visitorId: 'visitor-0003' },
   });
   expect(unknown.status).toBe(404);
@@ -82,8 +81,8 @@ test('an open of an unknown inviter or of another member’s share answers 404 a
 
 test('bad input is a 400 with the field named, and nothing is written', async () => {
   const { token } = await app.loginMember('bad-input');
-  const [{ n: before }] = await app.query('SELECT COUNT(*) AS n FROM promotion_opens');
-  const badOpen = await app.http('POST', '/api/promotion/opens', { body: { inviterCode: 'AB', visitorId: 'x' } });
+  const [{ n: before }] = await app.query('SELECT COUNT(*) AS n FROM share_opens');
+  const badOpen = await app.http('POST', '/api/sharing/opens', { body: { inviterCode: 'AB', visitorId: 'x' } });
   expect(badOpen.status).toBe(400);
   expect(badOpen.body.error).toMatchObject({ code: expect.any(String), field: expect.any(String) });
   const badShare = await share(token, { channel: 'telegram' });
@@ -93,8 +92,8 @@ test('bad input is a 400 with the field named, and nothing is written', async ()
   const noProduct = await share(token, { channel: 'card', page: 'pages/product/index' });
   expect(noProduct.status).toBe(400);
   expect(noProduct.body.error.field).toBe('productId');
-  expect(await app.query('SELECT COUNT(*) AS n FROM promotion_opens')).toEqual([{ n: before }]);
-  expect(await app.query("SELECT * FROM promotion_shares WHERE channel = 'telegram'")).toEqual([]);
+  expect(await app.query('SELECT COUNT(*) AS n FROM share_opens')).toEqual([{ n: before }]);
+  expect(await app.query("SELECT * FROM share_links WHERE channel = 'telegram'")).toEqual([]);
   expect((await myStats(token)).today.shares).toBe(0);
 });
 
@@ -116,7 +115,7 @@ test('a new member is attributed once, even when the event is delivered twice', 
   });
   expect((await myStats(a.token)).today.newMembers).toBe(1);
   expect(
-    await app.query("SELECT promoter_id FROM promotion_attributions WHERE kind = 'new_member' AND member_id = ?", [
+    await app.query("SELECT promoter_id FROM share_attributions WHERE kind = 'new_member' AND member_id = ?", [
       b.member.id,
     ]),
   ).toEqual([{ promoter_id: a.member.id }]);
@@ -154,7 +153,7 @@ test('paid and refunded orders count for the buyer’s referrer, once per order'
     return s.today.paidOrders === 2 && s.today.refundedOrders === 1 ? s : undefined;
   });
   expect(stats.today).toMatchObject({ paidOrders: 2, paidFen: 7500, refundedOrders: 1, refundedFen: 2500 });
-  const rows = await app.query('SELECT COUNT(*) AS n FROM promotion_attributions WHERE promoter_id = ?', [a.member.id]);
+  const rows = await app.query('SELECT COUNT(*) AS n FROM share_attributions WHERE promoter_id = ?', [a.member.id]);
   expect(rows).toEqual([{ n: 4 }]); // the new member, two payments, one refund; the loner's order is nobody's
 });
 
@@ -171,28 +170,28 @@ test('admins see figures per promoter, per team (two levels) and overall, by day
   const admin = await app.adminToken();
   const today = dayOf(new Date());
 
-  const team = await app.http('GET', `/api/admin/promotion/teams/${a.member.id}?from=${today}&to=${today}`, {
+  const team = await app.http('GET', `/api/admin/sharing/teams/${a.member.id}?from=${today}&to=${today}`, {
     token: admin,
   });
   expect(team.status).toBe(200);
   expect(team.body).toMatchObject({ teamSize: 2, totals: { shares: 3, newMembers: 3 } });
   expect(team.body.byDay).toEqual([expect.objectContaining({ day: today, shares: 3 })]);
 
-  const one = await app.http('GET', `/api/admin/promotion/promoters/${b.member.id}`, { token: admin });
+  const one = await app.http('GET', `/api/admin/sharing/promoters/${b.member.id}`, { token: admin });
   expect(one.body.totals).toMatchObject({ shares: 1, newMembers: 1 });
 
-  const overall = await app.http('GET', `/api/admin/promotion/stats?from=${today}&to=${today}`, { token: admin });
-  const [{ shares }] = await app.query('SELECT COUNT(*) AS shares FROM promotion_shares');
+  const overall = await app.http('GET', `/api/admin/sharing/stats?from=${today}&to=${today}`, { token: admin });
+  const [{ shares }] = await app.query('SELECT COUNT(*) AS shares FROM share_links');
   expect(overall.body.totals.shares).toBe(Number(shares));
 
-  const ranked = await app.http('GET', '/api/admin/promotion/promoters?limit=100', { token: admin });
+  const ranked = await app.http('GET', '/api/admin/sharing/promoters?limit=100', { token: admin });
   expect(ranked.body.items.map((i: { memberId: number }) => i.memberId)).toEqual(
     expect.arrayContaining([a.member.id, b.member.id, c.member.id]),
   );
 
-  const reversed = await app.http('GET', '/api/admin/promotion/stats?from=2026-02-01&to=2026-01-01', { token: admin });
+  const reversed = await app.http('GET', '/api/admin/sharing/stats?from=2026-02-01&to=2026-01-01', { token: admin });
   expect(reversed.status).toBe(400);
-  expect((await app.http('GET', '/api/admin/promotion/stats', { token: a.token })).status).toBe(401);
+  expect((await app.http('GET', '/api/admin/sharing/stats', { token: a.token })).status).toBe(401);
 });
 
 test('the mini-program code is a PNG from the wxacode sandbox; the poster is a PNG; another member’s share is 404', async () => {
@@ -200,7 +199,7 @@ test('the mini-program code is a PNG from the wxacode sandbox; the poster is a P
   const b = await app.loginMember('images-b');
   const { shareId } = (await share(a.token, { channel: 'wxacode' })).body;
   for (const kind of ['wxacode', 'poster']) {
-    const res = await fetch(`${app.url}/api/promotion/shares/${shareId}/${kind}`, {
+    const res = await fetch(`${app.url}/api/sharing/shares/${shareId}/${kind}`, {
       headers: { authorization: `Bearer ${a.token}` },
     });
     expect(res.status).toBe(200);
@@ -210,7 +209,7 @@ test('the mini-program code is a PNG from the wxacode sandbox; the poster is a P
         .subarray(1, 4)
         .toString(),
     ).toBe('PNG');
-    const other = await app.http('GET', `/api/promotion/shares/${shareId}/${kind}`, { token: b.token });
+    const other = await app.http('GET', `/api/sharing/shares/${shareId}/${kind}`, { token: b.token });
     expect(other.status).toBe(404);
   }
 });
@@ -219,7 +218,7 @@ test('opens are rate limited per client address (60 a minute)', async () => {
   const { member } = await app.loginMember('limit-a');
   const statuses: number[] = [];
   for (let i = 0; i < 61; i++) {
-    const res = await app.http('POST', '/api/promotion/opens', {
+    const res = await app.http('POST', '/api/sharing/opens', {
       body: { inviterCode: member.inviteCode, visitorId: `limit-visitor-${i}` },
     });
     statuses.push(res.status);

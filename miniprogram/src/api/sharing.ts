@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import {
   buildPath,
-  getMyPromotionStats as statsRoute,
+  getMySharingStats as statsRoute,
   getSharePoster,
   getShareWxacode,
   recordOpen as openRoute,
@@ -16,7 +16,7 @@ export const recordShare = (body: BodyOf<typeof shareRoute>) => call(shareRoute,
 
 export const recordOpen = (body: BodyOf<typeof openRoute>) => call(openRoute, { body });
 
-export const getMyPromotionStats = () => call(statsRoute);
+export const getMySharingStats = () => call(statsRoute);
 
 /** A PNG of one of my shares (poster or mini-program code) as a data URL an <Image> can show. */
 async function sharePng(route: typeof getSharePoster | typeof getShareWxacode, shareId: string): Promise<string> {

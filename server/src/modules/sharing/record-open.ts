@@ -2,9 +2,9 @@ import { UniqueConstraintError } from 'sequelize';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';
-import { Member } from '../members';
+import { memberIdByCode } from '../members';
 import { addToDailyStats, dayOf } from './daily-stats';
-import { PromotionOpen, PromotionShare } from './promotion.model';
+import { ShareOpen, ShareLink } from './sharing.model';
 
 export interface OpenInput {
   inviterCode: string;
@@ -14,23 +14,23 @@ export interface OpenInput {
 
 /**
  * A link or card was opened. It counts for the inviter once per visitor, share and day (the unique key of
- * promotion_opens decides, so concurrent reports of the same open count once).
+ * share_opens decides, so concurrent reports of the same open count once).
  */
 export async function recordOpen(deps: PlatformDeps, input: OpenInput, at = new Date()): Promise<{ counted: boolean }> {
-  const inviter = await Member.findOne({ where: { inviteCode: input.inviterCode }, attributes: ['id'] });
-  if (!inviter) throw new NotFoundError('Inviter', 'inviterCode');
+  const inviterId = await memberIdByCode(input.inviterCode);
+  if (inviterId === null) throw new NotFoundError('Inviter', 'inviterCode');
   if (input.shareId) {
-    const share = await PromotionShare.findOne({ where: { shareId: input.shareId, memberId: inviter.id } });
+    const share = await ShareLink.findOne({ where: { shareId: input.shareId, memberId: inviterId } });
     if (!share) throw new NotFoundError('Share', 'shareId');
   }
   const day = dayOf(at);
   try {
     await withTx(deps.sequelize, async (tx) => {
-      await PromotionOpen.create(
-        { promoterId: inviter.id, shareKey: input.shareId ?? '', visitorId: input.visitorId, day, createdAt: at },
+      await ShareOpen.create(
+        { promoterId: inviterId, shareKey: input.shareId ?? '', visitorId: input.visitorId, day, createdAt: at },
         { transaction: tx },
       );
-      await addToDailyStats(deps.sequelize, inviter.id, day, { opens: 1 }, tx);
+      await addToDailyStats(deps.sequelize, inviterId, day, { opens: 1 }, tx);
     });
     return { counted: true };
   } catch (error) {

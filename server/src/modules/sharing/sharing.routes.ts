@@ -1,5 +1,5 @@
 import {
-  getMyPromotionStats,
+  getMySharingStats,
   getSharePoster,
   getShareWxacode,
   recordOpen as recordOpenRoute,
@@ -9,27 +9,27 @@ import type { WxacodeClient } from '../../integrations/wechat';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { rateLimit } from '../../platform/http/rate-limit';
 import type { PlatformDeps } from '../../platform/deps';
-import { myPromotionStats } from './promotion-stats';
+import { mySharingStats } from './sharing-stats';
 import { recordOpen } from './record-open';
 import { findOwnShare, recordShare, targetOf } from './record-share';
 import { posterOf, wxacodeOf } from './share-images';
 
-export function registerPromotionRoutes(api: ApiRouter, deps: PlatformDeps & { wxacode: WxacodeClient }) {
+export function registerSharingRoutes(api: ApiRouter, deps: PlatformDeps & { wxacode: WxacodeClient }) {
   const openLimit = rateLimit(deps.redis, deps.config.redisPrefix, {
-    name: 'promotion-open',
+    name: 'sharing-open',
     limit: 60,
     windowMs: 60_000,
     key: (ctx) => `ip:${ctx.ip}`,
   });
   const shareLimit = rateLimit(deps.redis, deps.config.redisPrefix, {
-    name: 'promotion-share',
+    name: 'sharing-share',
     limit: 60,
     windowMs: 60_000,
   });
 
   api.add(recordShareRoute, ({ ctx, body }) => recordShare(deps, ctx.state.member.memberId, body), [shareLimit]);
   api.add(recordOpenRoute, ({ body }) => recordOpen(deps, body), [openLimit]);
-  api.add(getMyPromotionStats, ({ ctx }) => myPromotionStats(deps.sequelize, ctx.state.member.memberId));
+  api.add(getMySharingStats, ({ ctx }) => mySharingStats(deps.sequelize, ctx.state.member.memberId));
 
   api.add(
     getShareWxacode,
