@@ -1,5 +1,5 @@
 import type { OrderStatus } from '@mall/shared';
-import { forUpdate, withTx } from '../../src/platform/db/database';
+import { withTx } from '../../src/platform/db/database';
 import { transitionOrderByNo } from '../../src/modules/orders';
 import { createProduct, placeOrder } from './fixtures';
 import type { TestApp } from './test-app';
