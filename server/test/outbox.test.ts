@@ -45,8 +45,8 @@ async function paidEffects(orderId: number, orderNo: string) {
     'loyalty-spend': await count("SELECT COUNT(*) n FROM member_spend_entries WHERE kind = 'paid' AND order_id = ?", [
       orderId,
     ]),
-    'promotion:order-paid': await count(
-      "SELECT COUNT(*) n FROM promotion_attributions WHERE kind = 'order_paid' AND subject_key = ?",
+    'sharing:order-paid': await count(
+      "SELECT COUNT(*) n FROM share_attributions WHERE kind = 'order_paid' AND subject_key = ?",
       [`order:${orderId}`],
     ),
   };
@@ -85,7 +85,7 @@ test('a payment committed while the relay is down is delivered to every order.pa
   await app.services.events.sweep({ graceMs: 0 });
   await eventsDrained(app.services);
   const listeners = app.services.events.listenersOf('order.paid').sort();
-  expect(listeners).toEqual(['inventory-sale', 'loyalty-spend', 'promotion:order-paid', 'team-figures']);
+  expect(listeners).toEqual(['inventory-sale', 'loyalty-spend', 'sharing:order-paid', 'team-figures']);
   expect(await deliveries('order.paid', row.event_key)).toEqual(listeners);
   const once = Object.fromEntries(listeners.map((l) => [l, 1]));
   expect(await paidEffects(payload.orderId, order.orderNo)).toEqual(once);
@@ -127,7 +127,7 @@ test('after a crash between commit and relay, a restarted process sweeps the eve
     app.services.events.listenersOf('member.joined').sort(),
   );
   const attributed = await app.query(
-    "SELECT promoter_id FROM promotion_attributions WHERE kind = 'new_member' AND member_id = ?",
+    "SELECT promoter_id FROM share_attributions WHERE kind = 'new_member' AND member_id = ?",
     [joined.member.id],
   );
   expect(attributed).toEqual([{ promoter_id: inviter.member.id }]);
