@@ -4,7 +4,7 @@ import { createApp } from './app';
 import type { ApiRouter } from './platform/http/api-router';
 import { ensureSandboxKeys } from './integrations/wechatpay';
 import { ensureFirstAdmin } from './modules/admin';
-import { loadConfig, type Config, type Env } from './platform/config';
+import { loadConfigWithSandbox, type Config, type Env } from './platform/config';
 import { migrateUp } from './platform/db/migrate';
 import { createLogger } from './platform/logger';
 import { seedDemoData } from './seed/seed-demo';
@@ -58,11 +58,12 @@ export interface BootOptions {
 /** Boots the api: config, migrations, first admin, (quickstart) demo data, listen, and in-process workers. */
 export async function boot(env: Env = process.env, options: BootOptions = {}): Promise<Running> {
   const quickstartRedis = env.NODE_ENV === 'production' ? undefined : await resolveRedis(env);
-  const config = loadConfig(
+  const { config, sandboxKeys } = loadConfigWithSandbox(
     { ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) },
-    { sandboxKeys: ensureSandboxKeys },
+    ensureSandboxKeys,
   );
-  const services = createServices(config, createLogger({ level: env.LOG_LEVEL, destination: options.logDestination }));
+  const logger = createLogger({ level: env.LOG_LEVEL, destination: options.logDestination });
+  const services = createServices(config, logger, sandboxKeys);
   await migrateUp(services.sequelize);
   const firstAdmin = await ensureFirstAdmin(services);
   if (config.mode === 'quickstart') await seedDemoData(services);

@@ -19,7 +19,6 @@ import {
 } from './integrations/wechat';
 import {
   createWechatPayGateway,
-  ensureSandboxKeys,
   type SandboxKeyMaterial,
   type WechatPayConfig,
   type WechatPayGateway,
@@ -34,7 +33,6 @@ import { initPromotionModels } from './modules/promotion';
 import { initMessageModels } from './modules/messages';
 import { initPricingModels } from './modules/pricing';
 import { initTeamModels } from './modules/team';
-import path from 'node:path';
 
 export interface Services extends PlatformDeps {
   wechat: WechatClient;
@@ -44,12 +42,16 @@ export interface Services extends PlatformDeps {
   subscribeMessages: SubscribeMessageClient;
   wechatpay: WechatPayGateway;
   wechatpayConfig: WechatPayConfig;
-  /** Only when sandboxes are on: the key material the sandbox signs with. */
+  /** Only when sandboxes are on, in the api process: the key material the sandbox signs with (read by config). */
   sandboxKeys?: SandboxKeyMaterial;
 }
 
 /** Builds every long-lived part once per process. Nothing here listens or processes jobs. */
-export function createServices(config: Config, logger: Logger = createLogger()): Services {
+export function createServices(
+  config: Config,
+  logger: Logger = createLogger(),
+  sandboxKeys?: SandboxKeyMaterial,
+): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
@@ -78,7 +80,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     subscribeMessages: createSubscribeMessageClient(config.wechat, wechatTokens),
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
-    sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,
+    sandboxKeys: config.sandbox ? sandboxKeys : undefined,
   };
 }
 

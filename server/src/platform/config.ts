@@ -276,6 +276,19 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   return Object.freeze(parsed.data);
 }
 
+/**
+ * loadConfig that also hands back the sandbox key material it read (or generated), so the composition root
+ * passes that one copy to the sandbox routes instead of reading the key files a second time.
+ */
+export function loadConfigWithSandbox<M extends SandboxWechatMaterial>(
+  env: Env,
+  ensureSandboxKeys: (dir: string) => M,
+): { config: Config; sandboxKeys?: M } {
+  let sandboxKeys: M | undefined;
+  const config = loadConfig(env, { sandboxKeys: (dir) => (sandboxKeys = ensureSandboxKeys(dir)) });
+  return { config, sandboxKeys };
+}
+
 const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');
 
 /**
