@@ -6,7 +6,7 @@ import { withTx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
-import { newOrderNo } from './order-number';
+import { nextOrderNo } from './order-number';
 import { Order, OrderEvent, OrderLine } from './order.model';
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { linesOf, toOrderView } from './order-view';
@@ -54,9 +54,13 @@ export async function placeOrder(
     const itemsFen = sumFen(lines.map((l) => l.lineTotalFen));
     const shippingFen = 0; // free shipping until the logistics issue brings templates
     const now = new Date();
+    const orderNo = await nextOrderNo(
+      { redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret },
+      now,
+    );
     const created = await Order.create(
       {
-        orderNo: newOrderNo(now),
+        orderNo,
         memberId,
         status: 'pending_payment',
         itemsFen,
