@@ -1,6 +1,7 @@
 import type { Config } from './platform/config';
 import { createSequelize } from './platform/db/database';
 import type { PlatformDeps } from './platform/deps';
+import { requireAuditBeforeCommit } from './platform/http/audit-guard';
 import { createTokenService } from './platform/http/auth';
 import { createMetrics } from './platform/http/metrics';
 import { createLogger, type Logger } from './platform/logger';
@@ -54,6 +55,7 @@ export function createServices(
 ): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
+  requireAuditBeforeCommit(sequelize); // admin writes commit only with their audit record
   for (const init of [initMemberModels, initAdminModels, initCatalogModels, initOrderModels, initPaymentModels])
     init(sequelize);
   initPricingModels(sequelize);
