@@ -48,12 +48,20 @@ function stopper(running: Running): (signal: NodeJS.Signals) => void {
       running.services.logger.error({ signal, graceMs: SHUTDOWN_GRACE_MS }, 'shutdown timed out; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
+    // Bull's processors start in the background (`void queue.process`); closing their Redis connections while one
+    // is still starting rejects with "Connection is closed". Expected while stopping; anything else still fails.
+    let failed = false;
+    process.on('unhandledRejection', (reason) => {
+      if (reason instanceof Error && reason.message === 'Connection is closed.') return;
+      failed = true;
+      running.services.logger.error({ err: reason }, 'unhandled rejection while shutting down');
+    });
     running.server.closeIdleConnections(); // keep-alive sockets would otherwise hold server.close open
     running
       .stop()
       .then(() => {
         running.services.logger.info({ signal }, 'stopped');
-        process.exit(0);
+        process.exit(failed ? 1 : 0);
       })
       .catch((error: unknown) => {
         running.services.logger.error({ err: error }, 'shutdown failed');
