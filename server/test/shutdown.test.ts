@@ -16,8 +16,11 @@ jest.setTimeout(180_000);
 const ROOT = path.join(__dirname, '../..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefixes: string[] = [];
+const children: ChildProcess[] = [];
 
 afterAll(async () => {
+  // a failed test must not leave an api running (and this jest worker waiting on its pipes)
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   const redis = new IORedis(REDIS_URL);
   for (const prefix of prefixes) {
     const keys = await redis.keys(`${prefix}:*`);
@@ -51,6 +54,7 @@ async function startApi(command: string[], options: { detached?: boolean } = {})
       LOG_LEVEL: 'info',
     },
   });
+  children.push(child);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
