@@ -20,7 +20,13 @@ const children: ChildProcess[] = [];
 
 afterAll(async () => {
   // a failed test must not leave an api running (and this jest worker waiting on its pipes)
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL'); // each runs in its own process group: launcher and api together
+    } catch {
+      /* already gone */
+    }
+  }
   const redis = new IORedis(REDIS_URL);
   for (const prefix of prefixes) {
     const keys = await redis.keys(`${prefix}:*`);
@@ -29,7 +35,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-async function startApi(command: string[], options: { detached?: boolean } = {}) {
+async function startApi(command: string[]) {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mall-shutdown-'));
   const h5 = path.join(dir, 'h5');
@@ -39,7 +45,7 @@ async function startApi(command: string[], options: { detached?: boolean } = {})
   prefixes.push(prefix);
   const child = spawn(process.execPath, command, {
     cwd: ROOT,
-    detached: options.detached,
+    detached: true, // own process group: Ctrl-C is simulated on it, and cleanup can kill it whole
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -110,7 +116,7 @@ test('SIGTERM to the npm start launcher is passed on: the launcher waits for the
 });
 
 test('Ctrl-C (SIGINT to the whole process group) stops launcher and api, even though the api gets it twice', async () => {
-  const api = await startApi(['scripts/start.mjs'], { detached: true });
+  const api = await startApi(['scripts/start.mjs']);
   process.kill(-api.child.pid!, 'SIGINT');
   await expectStopped(api);
   expect(api.output()).toContain('"msg":"stopped"'); // the whole graceful path ran, not a second-signal kill
