@@ -4,7 +4,7 @@ import { createApp } from './app';
 import type { ApiRouter } from './platform/http/api-router';
 import { ensureSandboxKeys } from './integrations/wechatpay';
 import { ensureFirstAdmin } from './modules/admin';
-import { loadConfig, type Config, type Env } from './platform/config';
+import { loadConfigWithSandbox, type Config, type Env } from './platform/config';
 import { migrateUp } from './platform/db/migrate';
 import { createLogger } from './platform/logger';
 import { seedDemoData } from './seed/seed-demo';
@@ -55,33 +55,43 @@ export interface BootOptions {
   logDestination?: { write(line: string): void };
 }
 
-/** Boots the api: config, migrations, first admin, (quickstart) demo data, listen, and in-process workers. */
+function listen(app: ReturnType<typeof createApp>['app'], port: number): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, '0.0.0.0', () => resolve(s));
+    s.once('error', reject); // a port in use fails the boot instead of crashing the process later
+  });
+}
+
+/**
+ * Boots the api: config, migrations, first admin, (quickstart) demo data, listen, and in-process workers.
+ * A boot that fails half-way closes what it opened (connections, queues, the port, a quickstart Redis), so it
+ * leaves no process or test worker hanging on them.
+ */
 export async function boot(env: Env = process.env, options: BootOptions = {}): Promise<Running> {
   const quickstartRedis = env.NODE_ENV === 'production' ? undefined : await resolveRedis(env);
-  const config = loadConfig(
-    { ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) },
-    { sandboxKeys: ensureSandboxKeys },
-  );
-  const services = createServices(config, createLogger({ level: env.LOG_LEVEL, destination: options.logDestination }));
-  await migrateUp(services.sequelize);
-  const firstAdmin = await ensureFirstAdmin(services);
-  if (config.mode === 'quickstart') await seedDemoData(services);
-  const { app, api } = createApp(services);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, '0.0.0.0', () => resolve(s));
-  });
-  if (config.runWorkerInProcess) await startProcessors(services);
-  return {
-    config,
-    api,
-    services,
-    server,
-    url: config.publicBaseUrl,
-    firstAdmin,
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await closeServices(services);
-      await quickstartRedis?.stop?.();
-    },
+  let services: Services | undefined;
+  let server: Server | undefined;
+  const stop = async () => {
+    if (server?.listening) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    if (services) await closeServices(services);
+    await quickstartRedis?.stop?.();
   };
+  try {
+    const { config, sandboxKeys } = loadConfigWithSandbox(
+      { ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) },
+      ensureSandboxKeys,
+    );
+    const logger = createLogger({ level: env.LOG_LEVEL, destination: options.logDestination });
+    services = createServices(config, logger, sandboxKeys);
+    await migrateUp(services.sequelize);
+    const firstAdmin = await ensureFirstAdmin(services);
+    if (config.mode === 'quickstart') await seedDemoData(services);
+    const { app, api } = createApp(services);
+    server = await listen(app, config.port);
+    if (config.runWorkerInProcess) await startProcessors(services);
+    return { config, api, services, server, url: config.publicBaseUrl, firstAdmin, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Config } from './platform/config';
 import { createSequelize } from './platform/db/database';
 import type { PlatformDeps } from './platform/deps';
+import { requireAuditBeforeCommit } from './platform/http/audit-guard';
 import { createTokenService } from './platform/http/auth';
 import { createMetrics } from './platform/http/metrics';
 import { createLogger, type Logger } from './platform/logger';
@@ -19,7 +20,6 @@ import {
 } from './integrations/wechat';
 import {
   createWechatPayGateway,
-  ensureSandboxKeys,
   type SandboxKeyMaterial,
   type WechatPayConfig,
   type WechatPayGateway,
@@ -32,7 +32,6 @@ import { levelOf, listLevels } from './modules/loyalty';
 import type { PaymentSettler } from './modules/orders';
 import { createPaymentSettler } from './modules/payments';
 import type { LevelLadder } from './modules/pricing';
-import path from 'node:path';
 
 export interface Services extends PlatformDeps {
   wechat: WechatClient;
@@ -42,7 +41,7 @@ export interface Services extends PlatformDeps {
   subscribeMessages: SubscribeMessageClient;
   wechatpay: WechatPayGateway;
   wechatpayConfig: WechatPayConfig;
-  /** Only when sandboxes are on: the key material the sandbox signs with. */
+  /** Only when sandboxes are on, in the api process: the key material the sandbox signs with (read by config). */
   sandboxKeys?: SandboxKeyMaterial;
   /** The payments module's answer to "was this order paid?" before orders cancels one (a port). */
   paymentSettler: PaymentSettler;
@@ -59,9 +58,14 @@ const levelLadder: LevelLadder = {
 const skuDirectory: SkuDirectory = { skuIdsByCode, skuLabels };
 
 /** Builds every long-lived part once per process. Nothing here listens or processes jobs. */
-export function createServices(config: Config, logger: Logger = createLogger()): Services {
+export function createServices(
+  config: Config,
+  logger: Logger = createLogger(),
+  sandboxKeys?: SandboxKeyMaterial,
+): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
+  requireAuditBeforeCommit(sequelize); // admin writes commit only with their audit record
   for (const module of MODULES) module.initModels?.(sequelize);
   const wechatTokens = createStableAccessToken(config.wechat);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
@@ -83,7 +87,7 @@ export function createServices(config: Config, logger: Logger = createLogger()):
     subscribeMessages: createSubscribeMessageClient(config.wechat, wechatTokens),
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
-    sandboxKeys: config.sandbox ? ensureSandboxKeys(path.join(config.dataDir, 'sandbox')) : undefined,
+    sandboxKeys: config.sandbox ? sandboxKeys : undefined,
   };
   return { ...services, paymentSettler: createPaymentSettler(services) };
 }

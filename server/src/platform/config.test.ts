@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ensureSandboxKeys } from '../integrations/wechatpay';
+import { ConfigError, loadConfig, loadConfigWithSandbox } from './config';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
 const pemFile = (name: string) => {
@@ -121,4 +122,19 @@ test('promotion settings: share links on the public URL, no notice template in p
   expect(loadConfig({ ...production, WECHAT_NOTICE_TEMPLATE_ID: 'tpl-1' }).promotion.noticeTemplateId).toBe('tpl-1');
   expect(() => loadConfig({ ...production, WECHAT_WXACODE_ENV_VERSION: 'beta' })).toThrow(/wxacodeEnvVersion/);
   expect(() => loadConfig({ ...production, SHARE_H5_BASE_URL: 'not a url' })).toThrow(/h5BaseUrl/);
+});
+
+test('the sandbox key material is read once, and the same copy configures the gateway and the sandbox', () => {
+  let calls = 0;
+  const { config, sandboxKeys } = loadConfigWithSandbox(
+    { NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'cfg-sandbox-')) },
+    (keyDir) => {
+      calls += 1;
+      return ensureSandboxKeys(keyDir);
+    },
+  );
+  expect(calls).toBe(1);
+  expect(sandboxKeys?.mchId).toBe(config.wechatpay.mchId);
+  expect(config.wechatpay.merchantPrivateKeyPem).toBe(sandboxKeys?.merchantPrivateKeyPem);
+  expect(loadConfigWithSandbox(production, ensureSandboxKeys).sandboxKeys).toBeUndefined();
 });

@@ -73,6 +73,11 @@ export const ConfigSchema = z
       bindingMode: z.enum(BINDING_MODES),
       overrideDays: z.number().int().min(1).max(365),
     }),
+    /**
+     * Bearer token Prometheus must send to GET /metrics. Without one, /metrics is open in quickstart and test and
+     * refused in production.
+     */
+    metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
     rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
     sandbox: z.boolean(),
     serveH5Dir: z.string().optional(),
@@ -235,6 +240,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',
       overrideDays: Number(env.REFERRAL_OVERRIDE_DAYS ?? 30),
     },
+    metricsToken: env.METRICS_TOKEN || undefined,
     rateLimit: {
       loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),
       ordersPerMinute: Number(env.RATE_LIMIT_ORDERS_PER_MINUTE ?? (mode === 'test' ? 1000 : 30)),
@@ -274,6 +280,19 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return Object.freeze(parsed.data);
+}
+
+/**
+ * loadConfig that also hands back the sandbox key material it read (or generated), so the composition root
+ * passes that one copy to the sandbox routes instead of reading the key files a second time.
+ */
+export function loadConfigWithSandbox<M extends SandboxWechatMaterial>(
+  env: Env,
+  ensureSandboxKeys: (dir: string) => M,
+): { config: Config; sandboxKeys?: M } {
+  let sandboxKeys: M | undefined;
+  const config = loadConfig(env, { sandboxKeys: (dir) => (sandboxKeys = ensureSandboxKeys(dir)) });
+  return { config, sandboxKeys };
 }
 
 const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');

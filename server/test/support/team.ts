@@ -2,18 +2,23 @@ import { attachNewMember } from '../../src/modules/team';
 import { QueryTypes } from 'sequelize';
 import { withTx } from '../../src/platform/db/database';
 import type { TestApp } from './test-app';
+import { queuesIdle } from './wait';
 
-/** Waits until the listeners wrote `expected` order deltas (when given) and the drain applied every delta. */
-export async function waitForTeamFigures(app: TestApp, expected?: number, timeoutMs = 25_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Waits for the team figures to settle: the queues (events, team drains) run dry, then the delta log must hold
+ * `expected` order deltas, all applied. Waiting on the work rather than on the clock keeps this right on a busy
+ * machine; the ceiling only stops a hang.
+ */
+export async function waitForTeamFigures(app: TestApp, expected?: number, ceilingMs = 180_000): Promise<void> {
+  const deadline = Date.now() + ceilingMs;
   for (;;) {
+    await queuesIdle(app.services.queues, { ceilingMs });
     const [row] = await app.query<{ orders: number; pending: number }>(
       `SELECT SUM(kind <> 'joined') AS orders, SUM(applied_at IS NULL) AS pending FROM team_deltas`,
     );
     if ((expected === undefined || Number(row.orders) >= expected) && Number(row.pending ?? 0) === 0) return;
     if (Date.now() > deadline)
       throw new Error(`team figures not settled: ${row.orders}/${expected} order deltas, ${row.pending} pending`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

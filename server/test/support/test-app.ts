@@ -42,10 +42,29 @@ export interface TestApp extends Running {
 }
 
 /**
+ * Every app this test file started. A beforeAll that timed out on a busy machine still finishes booting its app
+ * later, and nobody would stop it: its connections, queues and port then keep the jest worker from exiting
+ * ("worker failed to exit gracefully"). After the file, anything not stopped is stopped here.
+ */
+const started = new Set<Promise<TestApp>>();
+afterAll(async () => {
+  for (const starting of started) {
+    const app = await starting.catch(() => undefined);
+    await app?.stop();
+  }
+}, 120_000);
+
+/**
  * Each test file gets its own MariaDB database and Redis key prefix, migrated from scratch, and a real
  * api listening on a free port with the sandboxes and the in-process workers.
  */
-export async function startTestApp(env: Env = {}, options: { captureLogs?: boolean } = {}): Promise<TestApp> {
+export function startTestApp(env: Env = {}, options: { captureLogs?: boolean } = {}): Promise<TestApp> {
+  const starting = bootTestApp(env, options);
+  started.add(starting);
+  return starting;
+}
+
+async function bootTestApp(env: Env, options: { captureLogs?: boolean }): Promise<TestApp> {
   const logLines: string[] = [];
   const id = `t${process.pid}_${randomBytes(3).toString('hex')}`;
   const databaseName = `mall_${id}`;
@@ -99,6 +118,18 @@ export async function startTestApp(env: Env = {}, options: { captureLogs?: boole
   };
   let adminTokenCache: string | undefined;
   const conn = await mysql.createConnection(databaseUrl);
+  let stopping: Promise<void> | undefined;
+  const stopAll = async () => {
+    await conn.end();
+    await running.stop();
+    const cleanup = await mysql.createConnection(BASE_DATABASE_URL);
+    await cleanup.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
+    await cleanup.end();
+    const redis = new IORedis(REDIS_URL);
+    const keys = await redis.keys(`${id}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  };
   return {
     ...running,
     databaseName,
@@ -124,16 +155,9 @@ export async function startTestApp(env: Env = {}, options: { captureLogs?: boole
       const [rows] = await conn.query(sql, params);
       return rows as any[];
     },
-    async stop() {
-      await conn.end();
-      await running.stop();
-      const cleanup = await mysql.createConnection(BASE_DATABASE_URL);
-      await cleanup.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
-      await cleanup.end();
-      const redis = new IORedis(REDIS_URL);
-      const keys = await redis.keys(`${id}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+    stop() {
+      stopping ??= stopAll(); // once: the file's afterAll and the guard above may both call it
+      return stopping;
     },
   };
 }

@@ -23,11 +23,22 @@ export async function adminLogin(deps: PlatformDeps, username: string, password:
 /**
  * The first admin comes from ADMIN_USERNAME / ADMIN_PASSWORD. With no password configured (quickstart),
  * one is generated and returned once so the caller can print it; it is never stored in clear.
+ * Once admins exist, ADMIN_PASSWORD is not applied at boot (a restart must not undo a password changed since, and
+ * a change needs its audit record): it is said in the log, with the command that does apply it.
  */
 export async function ensureFirstAdmin(
   deps: PlatformDeps,
 ): Promise<{ username: string; generatedPassword?: string } | null> {
-  if ((await AdminUser.count()) > 0) return null;
+  if ((await AdminUser.count()) > 0) {
+    if (deps.config.admin.password) {
+      deps.logger.warn(
+        { username: deps.config.admin.username },
+        "ADMIN_PASSWORD is ignored: admins already exist. To set it as this admin's password, run " +
+          '`npm run admin:reset-password -- --username <name>` with the same environment',
+      );
+    }
+    return null;
+  }
   const { username, password } = deps.config.admin;
   const generatedPassword = password ? undefined : randomBytes(9).toString('base64url');
   await AdminUser.create({

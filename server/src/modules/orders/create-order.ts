@@ -3,7 +3,7 @@ import { sumFen, type OrderView, type ShippingAddress } from '@mall/shared';
 import type { PlatformDeps } from '../../platform/deps';
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
-import { newOrderNo } from './order-number';
+import { nextOrderNo } from './order-number';
 import { orderStatusPayload } from './order-status-event';
 import { Order, OrderEvent, OrderLine } from './order.model';
 import { linesOf, toOrderView } from './order-view';
@@ -50,16 +50,20 @@ export interface CreatedOrder {
  * (shipping is free until the logistics issue brings templates).
  */
 export async function createOrder(
-  deps: Pick<PlatformDeps, 'config' | 'events' | 'queues' | 'logger'>,
+  deps: Pick<PlatformDeps, 'config' | 'events' | 'queues' | 'logger' | 'redis'>,
   tx: Transaction,
   input: NewOrder,
 ): Promise<CreatedOrder> {
   const itemsFen = sumFen(input.lines.map((l) => l.unitPriceFen * l.quantity));
   const shippingFen = 0;
   const now = new Date();
+  const orderNo = await nextOrderNo(
+    { redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret },
+    now,
+  );
   const created = await Order.create(
     {
-      orderNo: newOrderNo(now),
+      orderNo,
       memberId: input.memberId,
       status: 'pending_payment',
       itemsFen,

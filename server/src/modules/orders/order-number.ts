@@ -1,8 +1,55 @@
-import { randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { DomainError } from '../../platform/errors';
 
-/** 20 digits: UTC+8 time to the second, then 6 random digits. Sortable by time, unique by the database index. */
-export function newOrderNo(now = new Date()): string {
-  const beijing = new Date(now.getTime() + 8 * 3600_000).toISOString();
-  const stamp = beijing.slice(0, 19).replace(/[-T:]/g, '');
-  return `${stamp}${String(randomInt(1_000_000)).padStart(6, '0')}`;
+/**
+ * Order numbers: 20 digits, the UTC+8 time to the second, then 6 digits that are the n-th order of that second
+ * run through a keyed permutation of 000000..999999.
+ *
+ * Unique by construction, not by luck: n comes from one Redis INCR per second shared by every api process, and a
+ * permutation never maps two n to the same digits (random digits collided about once in 3,400 orders at 50 at a
+ * time). The permutation is keyed by a server secret and the second, so the digits say nothing about how many
+ * orders came before. The unique index on order_no stays the last word.
+ */
+export const ORDER_NO_SUFFIX_SPACE = 1_000_000;
+const HALF = 1_000; // the suffix as two halves of 3 digits, for the Feistel rounds
+const ROUNDS = 4;
+/** A second's counter lives long enough to outlast any clock step back between processes. */
+const COUNTER_TTL_SECONDS = 3_600;
+
+export function beijingStamp(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace(/[-T:]/g, '');
+}
+
+/** A bijection on 0..999,999 (balanced Feistel network over two base-1000 halves), keyed by key and stamp. */
+export function permuteSuffix(n: number, key: string, stamp: string): number {
+  let left = Math.floor(n / HALF);
+  let right = n % HALF;
+  for (let round = 0; round < ROUNDS; round++) {
+    const mixed = createHmac('sha256', key).update(`${stamp}:${round}:${right}`).digest().readUInt32BE(0) % HALF;
+    [left, right] = [right, (left + mixed) % HALF];
+  }
+  return left * HALF + right;
+}
+
+export interface OrderNoSource {
+  redis: Redis;
+  /** Keeps the counters apart per deployment (and per test file). */
+  redisPrefix: string;
+  /** Server secret keying the permutation. */
+  secret: string;
+}
+
+export async function nextOrderNo(source: OrderNoSource, now = new Date()): Promise<string> {
+  const stamp = beijingStamp(now);
+  const key = `${source.redisPrefix}:order-no:${stamp}`;
+  const [[incrError, n]] = (await source.redis.multi().incr(key).expire(key, COUNTER_TTL_SECONDS).exec()) as [
+    [Error | null, number],
+    [Error | null, number],
+  ];
+  if (incrError) throw incrError;
+  if (n > ORDER_NO_SUFFIX_SPACE) {
+    throw new DomainError('ORDERS_BUSY', 'Too many orders this second; please submit again', 503);
+  }
+  return `${stamp}${String(permuteSuffix(n - 1, source.secret, stamp)).padStart(6, '0')}`;
 }

@@ -3,6 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import type { Access, RouteContract } from '@mall/shared';
 import { DomainError } from '../errors';
+import { auditMissing, runAdminWrite } from './audit-guard';
 import type { AdminPrincipal } from './auth';
 import { parseOrThrow } from './validate';
 
@@ -25,7 +26,10 @@ export type RouteResult<C> =
 export interface AdminActor extends AdminPrincipal {
   requestId: string;
   ip: string;
-  /** Set by recordAudit; a successful admin write without it is a bug the router refuses to hide. */
+  /**
+   * Set by recordAudit. Without it, an admin write's transaction rolls back at commit (audit-guard.ts) and the
+   * router answers 500 AUDIT_MISSING.
+   */
   audited: boolean;
 }
 
@@ -84,14 +88,12 @@ export class ApiRouter {
           audited: false,
         } satisfies AdminActor;
       }
-      const result = await handler(input);
-      if (isAdminWrite && !(ctx.state.actor as AdminActor).audited) {
-        throw new DomainError(
-          'AUDIT_MISSING',
-          `${contract.method} ${contract.path} changed state without an audit record`,
-          500,
-        );
-      }
+      // admin writes run under the audit guard: a transaction that would commit unaudited rolls back instead
+      const what = `${contract.method} ${contract.path}`;
+      const result = isAdminWrite
+        ? await runAdminWrite(ctx.state.actor as AdminActor, what, () => handler(input))
+        : await handler(input);
+      if (isAdminWrite && !(ctx.state.actor as AdminActor).audited) throw auditMissing(what);
       if (contract.response) {
         ctx.status = (ctx.state.status as number | undefined) ?? contract.status ?? 200;
         ctx.body = this.options.checkResponses ? checkResponse(contract, result) : result;

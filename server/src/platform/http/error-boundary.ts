@@ -1,5 +1,8 @@
 import type { Middleware } from 'koa';
 import { IllegalTransitionError } from '@mall/shared';
+// the one place that knows the integrations' error types: a module that does not handle them still answers 502
+import { WechatApiError } from '../../integrations/wechat';
+import { WechatPayApiError } from '../../integrations/wechatpay';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 
@@ -35,7 +38,8 @@ export function errorBoundary(logger: Logger): Middleware {
         status,
         code: ctx.body.error.code,
       };
-      if (status >= 500) logger.error({ ...log, err: raw }, 'request failed');
+      if (status >= 500)
+        logger.error({ ...log, err: raw }, 'request failed'); // raw: the upstream's own code
       else logger.info(log, 'request refused');
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -51,6 +55,13 @@ function normalize(raw: unknown): unknown {
   if (raw instanceof DomainError) return raw;
   if (raw instanceof IllegalTransitionError) {
     return new DomainError('ILLEGAL_TRANSITION', raw.message, 409);
+  }
+  // an outside service failed or refused: not our 500, and the member may try again; details stay in the log
+  if (raw instanceof WechatPayApiError) {
+    return new DomainError('WECHATPAY_UNAVAILABLE', 'WeChat Pay did not answer as expected; try again shortly', 502);
+  }
+  if (raw instanceof WechatApiError) {
+    return new DomainError('WECHAT_UNAVAILABLE', 'WeChat did not answer as expected; try again shortly', 502);
   }
   // body parser and other http-errors: keep their 4xx status with a stable code
   if (

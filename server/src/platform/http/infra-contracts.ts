@@ -37,7 +37,7 @@ export const docsContract = defineRoute({
 export const metricsContract = defineRoute({
   method: 'GET',
   path: '/metrics',
-  summary: 'Prometheus metrics (text exposition format)',
+  summary: 'Prometheus metrics (text exposition format); Authorization: Bearer METRICS_TOKEN',
   tags: ['ops'],
-  access: access.public,
+  access: access.platform('prometheus'),
 });

@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { PlatformDeps } from '../deps';
 import type { ApiRouter } from './api-router';
 import { docsContract, healthContract, metricsContract, openapiContract } from './infra-contracts';
+import { metricsRefusal } from './metrics';
 import { buildOpenApi } from './openapi';
 import { serveFolder } from './static-files';
 
@@ -55,6 +56,8 @@ export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps) {
     ctx.body = DOCS_HTML;
   });
   api.add(metricsContract, async ({ ctx }) => {
+    const refusal = metricsRefusal(deps.config, ctx.get('authorization'));
+    if (refusal) throw refusal;
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();
   });

@@ -1,5 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Config } from '../config';
+import { AuthError, DomainError } from '../errors';
 
 export interface Metrics {
   registry: Registry;
@@ -39,4 +42,25 @@ export function measureRequests(metrics: Metrics): Middleware {
       end({ method: ctx.method, route: String(route), status: String(ctx.status) });
     }
   };
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Who may read /metrics (it shows routes, volumes and process internals): with METRICS_TOKEN set, only a caller
+ * sending it as a bearer token; without one, anyone in quickstart and test, and no one in production.
+ */
+export function metricsRefusal(
+  config: Pick<Config, 'mode' | 'metricsToken'>,
+  authorization: string | undefined,
+): DomainError | undefined {
+  if (!config.metricsToken) {
+    return config.mode === 'production'
+      ? new DomainError('METRICS_DISABLED', 'Set METRICS_TOKEN to expose /metrics', 403)
+      : undefined;
+  }
+  const sent = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
+  // compared as digests: equal length, constant time, and the token's length does not leak either
+  if (sent && timingSafeEqual(digest(sent), digest(config.metricsToken))) return undefined;
+  return new AuthError('Send the metrics token: Authorization: Bearer METRICS_TOKEN', 'METRICS_TOKEN_REQUIRED');
 }

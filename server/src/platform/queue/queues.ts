@@ -2,19 +2,12 @@ import Bull, { type Job, type JobOptions, type Queue } from 'bull';
 import type { Transaction } from 'sequelize';
 import type { Logger } from '../logger';
 
-/** Named queues. Job ids are business keys, so enqueuing the same job twice is a no-op. */
-export const QUEUE_NAMES = [
-  'orders',
-  'payments',
-  'events',
-  'catalog',
-  'inventory',
-  'team',
-  'levels',
-  'points',
-  'sharing',
-  'notifications',
-] as const;
+/**
+ * Named queues. Job ids are business keys, so enqueuing the same job twice is a no-op.
+ * Only queues that something adds to and a processor drains: an unprocessed queue shows as "no workers" on the
+ * jobs board. Payments, inventory and promotion work runs in the orders/events/catalog queues.
+ */
+export const QUEUE_NAMES = ['orders', 'events', 'catalog', 'team', 'levels', 'points', 'notifications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
 
