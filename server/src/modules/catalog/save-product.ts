@@ -65,11 +65,12 @@ function productAttributes(input: ProductFields, dims: SpecDimension[]) {
  * deleted, and comes back with the same id if the combination returns. A new SKU's stock row and opening
  * ledger entry are written by inventory in this same transaction.
  */
-async function syncSkus(productId: number, input: ProductFields, tx: Transaction): Promise<void> {
+async function syncSkus(productId: number, input: ProductFields, tx: Transaction, isNew = false): Promise<void> {
   const opening: OpeningStock[] = [];
-  const existing = new Map(
-    (await Sku.findAll({ where: { productId }, transaction: tx, lock: tx.LOCK.UPDATE })).map((s) => [s.specKey, s]),
-  );
+  // A new product has no SKUs to lock. Locking the empty range would take a gap lock at the end of the index,
+  // and two products created at once then deadlock on each other's inserts there.
+  const current = isNew ? [] : await Sku.findAll({ where: { productId }, transaction: tx, lock: tx.LOCK.UPDATE });
+  const existing = new Map(current.map((s) => [s.specKey, s]));
   const wanted = new Set<string>();
   // free codes first so two SKUs can swap codes without tripping the unique index
   for (const sku of existing.values()) if (sku.skuCode) await sku.update({ skuCode: null }, { transaction: tx });
@@ -108,7 +109,7 @@ export async function createProduct(deps: PlatformDeps, actor: AdminActor, input
   return withTx(deps.sequelize, async (tx) => {
     await assertCategoryExists(input.categoryId, tx);
     const product = await Product.create({ ...productAttributes(input, dims), status: 'draft' }, { transaction: tx });
-    await syncSkus(product.id, input, tx).catch(refuseTakenSkuCode);
+    await syncSkus(product.id, input, tx, true).catch(refuseTakenSkuCode);
     await recordStatusChange(product, 'draft', { type: 'admin', name: actor.username }, 'created', tx, {
       initial: true,
     });
