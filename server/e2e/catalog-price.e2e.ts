@@ -51,7 +51,7 @@ async function asMember(levelCode: string, run: (page: Page) => Promise<void>) {
     await page.goto(app.url);
     await logIn(page, app.url);
     const [member] = await app.query('SELECT id FROM members ORDER BY id DESC LIMIT 1');
-    await app.query('UPDATE members SET level_code = ? WHERE id = ?', [levelCode, member.id]);
+    await app.query('UPDATE loyalty_accounts SET level_code = ? WHERE member_id = ?', [levelCode, member.id]);
     await run(page);
   } catch (error) {
     await page.screenshot({ path: path.join(os.tmpdir(), `catalog-price-${levelCode}-failure.png`), fullPage: true });

@@ -41,7 +41,8 @@ test('member B opens A’s share link, logs in and is bound to A; A’s sharing 
 
     const codeOfB = await openLinkAndLogIn(pageB, shareUrl, app.url);
     const [bound] = await app.query(
-      'SELECT a.id AS inviter_id, b.referrer_id FROM members b JOIN members a ON a.invite_code = ? WHERE b.invite_code = ?',
+      `SELECT a.id AS inviter_id, n.referrer_id FROM members b JOIN members a ON a.invite_code = ?
+         JOIN team_nodes n ON n.member_id = b.id WHERE b.invite_code = ?`,
       [inviterCode, codeOfB],
     );
     expect(bound.referrer_id).toBe(bound.inviter_id);
