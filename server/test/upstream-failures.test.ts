@@ -42,3 +42,21 @@ test('a WeChat API failure a handler does not catch answers 502 WECHAT_UNAVAILAB
   expect(res.body.error).toMatchObject({ code: 'WECHAT_UNAVAILABLE' });
   expect(res.text).not.toContain('secret-test');
 });
+
+test('WeChat unreachable at login: 502 WECHAT_UNAVAILABLE (a bad code stays 401 INVALID_LOGIN_CODE)', async () => {
+  const loginDown = await startTestApp({ WECHAT_API_BASE_URL: closedUrl });
+  try {
+    const { body: issued } = await loginDown.http('POST', '/sandbox/wechat/js-code', {
+      body: { openid: 'login-down' },
+    });
+    const res = await loginDown.http('POST', '/api/auth/wechat-login', { body: { code: issued.code } });
+    expect(res.status).toBe(502);
+    expect(res.body.error).toMatchObject({ code: 'WECHAT_UNAVAILABLE' });
+    expect(await loginDown.query("SELECT id FROM members WHERE openid = 'login-down'")).toEqual([]);
+  } finally {
+    await loginDown.stop();
+  }
+  const bad = await app.http('POST', '/api/auth/wechat-login', { body: { code: 'never-issued' } });
+  expect(bad.status).toBe(401);
+  expect(bad.body.error).toMatchObject({ code: 'INVALID_LOGIN_CODE', field: 'code' });
+});

@@ -8,6 +8,9 @@ import { Member } from './member.model';
 
 export type WechatClient = ReturnType<typeof createWechatClient>;
 
+/** code2Session's answers that mean "this code is no good" (invalid, used, missing, a blocked user): the member's to fix. */
+const BAD_CODE_ERRCODES = new Set([40029, 40163, 41008, 40226]);
+
 /**
  * wx.login code -> openid through code2session. The session_key is not kept: nothing here needs it, and a key not
  * stored cannot leak. Registration itself (member, referral binding, join points) is a flow: flows/register-member.
@@ -20,7 +23,8 @@ export async function wechatIdentityOf(
     const { openid, unionid } = await deps.wechat.code2Session(code);
     return { openid, unionid: unionid ?? null };
   } catch (error) {
-    if (error instanceof WechatApiError) {
+    // anything else (WeChat busy or unreachable, rate limited) is ours: the error boundary answers 502
+    if (error instanceof WechatApiError && BAD_CODE_ERRCODES.has(error.errcode)) {
       throw new DomainError(
         'INVALID_LOGIN_CODE',
         'The login code is invalid, used or expired; call wx.login again',
