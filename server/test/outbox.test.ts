@@ -143,10 +143,14 @@ describe('recording', () => {
       prefix: `${app.databaseName}:own`,
     });
     events = new DomainEvents<TestEvents>(queue, app.services.sequelize, app.services.logger);
+    // the app's own sweeper reads the same outbox table: on a slow machine it could relay these rows to the
+    // app's queue (no listener there) before this instance does
+    app.services.events.pauseRelay();
     events.subscribe('thing.recorded', 'counter', async (e) => void seen.push(e));
     events.startProcessing();
   });
   afterAll(async () => {
+    app.services.events.resumeRelay();
     await events.close();
     await queue.close();
   });
@@ -181,6 +185,7 @@ test('with Redis unreachable the commit succeeds, the row waits with its error, 
     redis: { enableOfflineQueue: false, retryStrategy: () => null },
   });
   deadQueue.on('error', () => undefined); // the refused connection is the point
+  app.services.events.pauseRelay(); // the app's sweeper would relay the row before the test looks at it
   const stranded = new DomainEvents<{ 'thing.stranded': { n: number } }>(
     deadQueue,
     app.services.sequelize,
@@ -196,6 +201,7 @@ test('with Redis unreachable the commit succeeds, the row waits with its error, 
   const [row] = await outboxRows('thing.stranded');
   expect(row).toMatchObject({ relayed_at: null, attempts: 1, last_error: expect.any(String) });
   // another process whose Redis answers (here: the app's) sweeps it onto its queue
+  app.services.events.resumeRelay();
   await app.services.events.sweep({ graceMs: 0 });
   expect((await outboxRows('thing.stranded'))[0].relayed_at).toEqual(expect.any(Date));
   expect(await app.services.queues.events.getJob('thing.stranded:k1')).not.toBeNull();

@@ -8,21 +8,28 @@ type Drainable = Pick<Services, 'events' | 'queues'>;
  * whatever the test did). Delayed jobs scheduled for later (an unpaid order's deadline, repeat jobs) do not count.
  */
 export async function pendingJobs(queue: Queue): Promise<number> {
-  const counts = await queue.getJobCounts();
-  if (!counts.delayed) return counts.waiting + counts.active;
-  const now = Date.now();
+  // The delayed list first, the counts second: a retry promoted from delayed to waiting in between is then seen
+  // in the counts (read the other way round, it was in neither and the queue looked idle).
   const delayed = await queue.getDelayed();
-  const due = delayed.filter((job) => job.attemptsMade > 0 || job.timestamp + (job.opts.delay ?? 0) <= now);
-  return counts.waiting + counts.active + due.length;
+  const counts = await queue.getJobCounts();
+  const now = Date.now();
+  const due = delayed.filter((job) => job.attemptsMade > 0 || job.timestamp + (job.opts.delay ?? 0) <= now).length;
+  const delayedSince = Math.max(0, counts.delayed - delayed.length); // failed into a retry after the list was read
+  return counts.waiting + counts.active + due + delayedSince;
 }
 
-/** Polls (no fixed sleep) until `isIdle` holds; the error says what was still busy. */
+/**
+ * Polls (no fixed sleep) until `isIdle` holds on two polls in a row (work passes between lists and processes; one
+ * quiet look can fall between two steps of it); the error says what was still busy.
+ */
 export async function until(isIdle: () => Promise<string | null>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let quietPolls = 0;
   for (;;) {
     const busy = await isIdle();
-    if (busy === null) return;
-    if (Date.now() > deadline) throw new Error(`still busy after ${timeoutMs} ms: ${busy}`);
+    quietPolls = busy === null ? quietPolls + 1 : 0;
+    if (quietPolls >= 2) return;
+    if (busy !== null && Date.now() > deadline) throw new Error(`still busy after ${timeoutMs} ms: ${busy}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
