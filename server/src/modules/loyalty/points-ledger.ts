@@ -9,6 +9,10 @@ import { LoyaltyAccount, PointsLedger, type PointsLot } from './loyalty.model';
  * runs under this lock, so balances, lots and the ledger move together.
  */
 export async function lockAccount(memberId: number, tx: Transaction): Promise<LoyaltyAccount> {
+  // Lock first: registration opens the account, so it is almost always there. An INSERT IGNORE on an existing row
+  // takes a shared lock, and two writers of one member upgrading it to FOR UPDATE deadlocked each other.
+  const existing = await LoyaltyAccount.findByPk(memberId, forUpdate(tx));
+  if (existing) return existing;
   await LoyaltyAccount.bulkCreate([{ memberId }], { ignoreDuplicates: true, transaction: tx });
   const account = await LoyaltyAccount.findByPk(memberId, forUpdate(tx));
   if (!account) throw new Error(`loyalty account ${memberId} vanished`);

@@ -49,11 +49,17 @@ export class OutboxStore {
     return row ? row.get({ plain: true }) : null;
   }
 
-  /** The oldest unrelayed rows that occurred before `before`: the ones the after-commit relay missed. */
+  /**
+   * Unrelayed rows that occurred before `before`: the ones the after-commit relay missed. The least tried first, then
+   * the oldest, so rows that keep failing never hold a batch's places against rows not yet tried.
+   */
   async findStale(before: Date, limit: number): Promise<OutboxRow[]> {
     const rows = await this.rows.findAll({
       where: { relayedAt: null, occurredAt: { [Op.lt]: before } },
-      order: [['id', 'ASC']],
+      order: [
+        ['attempts', 'ASC'],
+        ['id', 'ASC'],
+      ],
       limit,
     });
     return rows.map((r) => r.get({ plain: true }));
