@@ -111,15 +111,15 @@ test('loyalty settings have documented defaults and refuse nonsense', () => {
   expect(() => loadConfig({ ...production, POINTS_SIGN_IN: '-5' })).toThrow(/loyalty.signInPoints/);
 });
 
-test('promotion settings: share links on the public URL, no notice template in production unless set, enums checked', () => {
+test('share settings: share links on the public URL, no notice template in production unless set, enums checked', () => {
   const config = loadConfig(production);
-  expect(config.promotion).toEqual({
+  expect(config.sharing).toEqual({
     h5BaseUrl: production.PUBLIC_BASE_URL,
     wxacodeEnvVersion: 'release',
     noticeTemplateId: undefined,
     miniprogramState: 'formal',
   });
-  expect(loadConfig({ ...production, WECHAT_NOTICE_TEMPLATE_ID: 'tpl-1' }).promotion.noticeTemplateId).toBe('tpl-1');
+  expect(loadConfig({ ...production, WECHAT_NOTICE_TEMPLATE_ID: 'tpl-1' }).sharing.noticeTemplateId).toBe('tpl-1');
   expect(() => loadConfig({ ...production, WECHAT_WXACODE_ENV_VERSION: 'beta' })).toThrow(/wxacodeEnvVersion/);
   expect(() => loadConfig({ ...production, SHARE_H5_BASE_URL: 'not a url' })).toThrow(/h5BaseUrl/);
 });

@@ -83,8 +83,8 @@ export const ConfigSchema = z
     serveH5Dir: z.string().optional(),
     runWorkerInProcess: z.boolean(),
     wechat: z.object({ appId: z.string().min(1), appSecret: z.string().min(1), apiBaseUrl: z.url() }),
-    /** Share links, mini-program codes and team-notice subscribe messages (promotion and messages modules). */
-    promotion: z.object({
+    /** Share links, mini-program codes and team-notice subscribe messages (sharing and messages modules). */
+    sharing: z.object({
       h5BaseUrl: z.url(),
       wxacodeEnvVersion: z.enum(['release', 'trial', 'develop']),
       /** Subscribe-message template for team notices; without one, notices go to the inbox only. */
@@ -254,7 +254,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       apiBaseUrl:
         env.WECHAT_API_BASE_URL ?? (sandbox ? `${publicBaseUrl}/sandbox/wechat` : 'https://api.weixin.qq.com'),
     },
-    promotion: {
+    sharing: {
       h5BaseUrl: env.SHARE_H5_BASE_URL ?? publicBaseUrl,
       wxacodeEnvVersion: env.WECHAT_WXACODE_ENV_VERSION ?? 'release',
       noticeTemplateId: env.WECHAT_NOTICE_TEMPLATE_ID ?? (sandbox ? 'sandbox-team-notice' : undefined),

@@ -1,5 +1,5 @@
 /**
- * Sandbox twin of WeChat's server-side open APIs used by promotion and messages (the access token comes from
+ * Sandbox twin of WeChat's server-side open APIs used by sharing and messages (the access token comes from
  * the phone sandbox's stable_token, which records what it issued): wxacode.getUnlimited (answers a generated PNG whose QR encodes page and scene, or WeChat's errcodes) and
  * subscribeMessage.send (needs a grant, as a member's "accept" in wx.requestSubscribeMessage gives one; records
  * every message it received). Memory, one process; mounted under /sandbox/wechat beside the login sandbox.

@@ -38,7 +38,7 @@ export async function fanOutNotice(deps: PlatformDeps, noticeId: number): Promis
 }
 
 async function queueSubscribeMessages(deps: PlatformDeps, noticeId: number, memberIds: number[]): Promise<void> {
-  const templateId = deps.config.promotion.noticeTemplateId;
+  const templateId = deps.config.sharing.noticeTemplateId;
   if (!templateId) return;
   const granted = await SubscribeGrant.findAll({
     where: { templateId, memberId: { [Op.in]: memberIds }, remaining: { [Op.gt]: 0 } },

@@ -30,6 +30,6 @@ export function registerMessageRoutes(api: ApiRouter, deps: PlatformDeps) {
   api.add(markAllMessagesRead, ({ ctx }) => markAllRead(me(ctx)));
   api.add(markMessageRead, ({ ctx, params }) => markRead(me(ctx), params.id));
   api.add(sendTeamNoticeRoute, ({ ctx, body }) => sendTeamNotice(deps, me(ctx), body), [noticeLimit]);
-  api.add(getSubscribeTemplates, async () => ({ teamNotice: deps.config.promotion.noticeTemplateId ?? null }));
+  api.add(getSubscribeTemplates, async () => ({ teamNotice: deps.config.sharing.noticeTemplateId ?? null }));
   api.add(recordSubscribeGrants, ({ ctx, body }) => recordGrants(deps, me(ctx), body.results));
 }

@@ -15,7 +15,7 @@ export async function recordGrants(
   memberId: number,
   results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>,
 ): Promise<{ granted: { templateId: string; remaining: number }[] }> {
-  const known = deps.config.promotion.noticeTemplateId;
+  const known = deps.config.sharing.noticeTemplateId;
   const relevant = Object.entries(results).filter(([templateId]) => templateId === known);
   const granted = await withTx(deps.sequelize, async (tx) => {
     const out: { templateId: string; remaining: number }[] = [];
@@ -51,7 +51,7 @@ async function moveDelivery(delivery: SubscribeDelivery, to: SubscribeDeliverySt
  * cleared, and nothing is retried. A network failure leaves "sending" and the job retries the call.
  */
 export async function deliverNoticeSubscription(deps: Deps, noticeId: number, memberId: number): Promise<string> {
-  const templateId = deps.config.promotion.noticeTemplateId;
+  const templateId = deps.config.sharing.noticeTemplateId;
   const notice = await TeamNotice.findByPk(noticeId);
   const openid = await openidOf(memberId);
   if (!templateId || !notice || openid === null) return 'skipped';
@@ -75,7 +75,7 @@ export async function deliverNoticeSubscription(deps: Deps, noticeId: number, me
     templateId,
     page: 'subpackages/promotion/pages/messages/index',
     data: { thing1: notice.title.slice(0, 20), thing2: notice.body.slice(0, 20), date3: chinaDay(notice.createdAt) },
-    state: deps.config.promotion.miniprogramState,
+    state: deps.config.sharing.miniprogramState,
   });
   if (result.sent) {
     await moveDelivery(delivery, 'sent', null);

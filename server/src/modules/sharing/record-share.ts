@@ -39,7 +39,7 @@ export async function recordShare(deps: PlatformDeps, memberId: number, input: S
         await addToDailyStats(deps.sequelize, memberId, dayOf(created.createdAt), { shares: 1 }, tx);
         return created;
       });
-      return toShareView(targetOf(share, member.inviteCode), deps.config.promotion.h5BaseUrl);
+      return toShareView(targetOf(share, member.inviteCode), deps.config.sharing.h5BaseUrl);
     } catch (error) {
       if (!(error instanceof UniqueConstraintError)) throw error; // a share id clash: draw another
     }

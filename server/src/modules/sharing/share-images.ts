@@ -12,8 +12,8 @@ export async function wxacodeOf(wxacode: WxacodeClient, config: Config, target: 
       scene: sceneOf(target),
       page: target.page,
       width: 430,
-      checkPath: config.promotion.wxacodeEnvVersion === 'release',
-      envVersion: config.promotion.wxacodeEnvVersion,
+      checkPath: config.sharing.wxacodeEnvVersion === 'release',
+      envVersion: config.sharing.wxacodeEnvVersion,
     });
   } catch (error) {
     if (error instanceof WechatApiError)
@@ -24,6 +24,6 @@ export async function wxacodeOf(wxacode: WxacodeClient, config: Config, target: 
 
 /** A poster: the QR code of the share's H5 link, large enough to scan from a screenshot. */
 export function posterOf(config: Config, target: ShareTarget): Buffer {
-  const { h5Url } = toShareView(target, config.promotion.h5BaseUrl);
+  const { h5Url } = toShareView(target, config.sharing.h5BaseUrl);
   return qrPng(h5Url, { width: 640, margin: 4 });
 }

@@ -27,7 +27,7 @@ export async function directReferralCount(memberId: number, tx?: Transaction): P
 
 /**
  * The members below one, level by level, nearest first: `[direct]` for depth 1, `[direct, second]` for depth 2.
- * Deeper is not offered: team notices and promotion figures reach two levels, the depth the law allows.
+ * Deeper is not offered: team notices and share figures reach two levels, the depth the law allows.
  */
 export async function membersBelow(memberId: number, depth: 1 | 2, tx?: Transaction): Promise<number[][]> {
   const levels: number[][] = [];

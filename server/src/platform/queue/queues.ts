@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 /**
  * Named queues. Job ids are business keys, so enqueuing the same job twice is a no-op.
  * Only queues that something adds to and a processor drains: an unprocessed queue shows as "no workers" on the
- * jobs board. Payments, inventory and promotion work runs in the orders/events/catalog queues.
+ * jobs board. Payments, inventory and share-tracking work runs in the orders/events/catalog queues.
  */
 export const QUEUE_NAMES = ['orders', 'events', 'catalog', 'team', 'levels', 'points', 'notifications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
