@@ -2,7 +2,7 @@ import { attachNewMember } from '../../src/modules/team';
 import { QueryTypes } from 'sequelize';
 import { withTx } from '../../src/platform/db/database';
 import type { TestApp } from './test-app';
-import { queuesIdle } from './wait';
+import { queuesDrained } from './drained';
 
 /**
  * Waits for the team figures to settle: the queues (events, team drains) run dry, then the delta log must hold
@@ -12,7 +12,7 @@ import { queuesIdle } from './wait';
 export async function waitForTeamFigures(app: TestApp, expected?: number, ceilingMs = 180_000): Promise<void> {
   const deadline = Date.now() + ceilingMs;
   for (;;) {
-    await queuesIdle(app.services.queues, { ceilingMs });
+    await queuesDrained(app.services, { timeoutMs: ceilingMs });
     const [row] = await app.query<{ orders: number; pending: number }>(
       `SELECT SUM(kind <> 'joined') AS orders, SUM(applied_at IS NULL) AS pending FROM team_deltas`,
     );

@@ -7,8 +7,7 @@ export { attachNewMember, findInviterId } from './attach-member';
 export { bindReferrerByCode, rebindByAdmin } from './bind-referrer';
 export { drainTeamDeltas } from './drain-team-deltas';
 export { getTeamFigures, listTeamMembers } from './team-queries';
-export { referrerChainOf } from './referrer-chain';
-export { directReferralCount, membersBelow, referrerOf } from './referral-links';
+export { directReferralCount, membersBelow, referrerChainOf, referrerOf } from './referral-links';
 
 /** The referral tree: binding, rebinding, team figures. The one truth for who referred whom. */
 export const teamModule = defineModule({

@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { TeamNode } from './team.model';
+import { ancestorsOf } from './tree-path';
 
 /**
  * Who referred whom, for other modules. team_nodes is the one place the link is stored (members.referrer_id is
@@ -18,6 +19,15 @@ export async function referrerOf(memberIds: readonly number[], tx?: Transaction)
     : [];
   const found = new Map(nodes.map((n) => [n.memberId, n.referrerId]));
   return new Map(ids.map((id) => [id, found.get(id) ?? null]));
+}
+
+/**
+ * A member's referrers, nearest first, at most `depth` of them (the referrer, then the referrer's referrer):
+ * what an order freezes when it is placed. A member outside the tree has none.
+ */
+export async function referrerChainOf(memberId: number, tx?: Transaction, depth = 2): Promise<number[]> {
+  const node = await TeamNode.findByPk(memberId, { attributes: ['memberId', 'ancestorPath'], transaction: tx });
+  return node ? ancestorsOf(node.ancestorPath).reverse().slice(0, depth) : [];
 }
 
 /** How many members this one referred directly (read live, not from the drained figures). */

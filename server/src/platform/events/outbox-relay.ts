@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { withTimeout } from '../with-timeout';
 import type { Queue } from '../queue/queues';
 import type { OutboxRow, OutboxStore } from './outbox-store';
 
@@ -136,6 +137,7 @@ export class OutboxRelay {
       await withTimeout(
         this.queue.add(PUBLISH_JOB, event, { jobId: `${row.name}:${row.eventKey}`, ...RETRY }),
         this.options.relayTimeoutMs,
+        'no answer from the queue',
       );
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -144,17 +146,5 @@ export class OutboxRelay {
       return;
     }
     await this.store.markRelayed(row.id);
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the queue within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

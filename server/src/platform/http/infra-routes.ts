@@ -6,12 +6,7 @@ import { docsContract, healthContract, metricsContract, openapiContract } from '
 import { metricsRefusal } from './metrics';
 import { buildOpenApi } from './openapi';
 import { serveFolder } from './static-files';
-
-const withTimeout = <T>(work: Promise<T>, ms: number) =>
-  Promise.race([
-    work,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
-  ]);
+import { withTimeout } from '../with-timeout';
 
 async function probe(check: () => Promise<unknown>) {
   try {
