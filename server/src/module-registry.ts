@@ -1,4 +1,5 @@
 import { adminModule } from './modules/admin';
+import { aftersalesModule } from './modules/aftersales';
 import { catalogModule } from './modules/catalog';
 import { inventoryModule } from './modules/inventory';
 import { loyaltyModule } from './modules/loyalty';
@@ -27,5 +28,6 @@ export const MODULES = [
   messagesModule,
   teamModule,
   loyaltyModule,
+  aftersalesModule,
   flowsModule,
 ] as const;

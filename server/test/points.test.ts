@@ -222,6 +222,7 @@ test('a refund that overtakes the receipt event leaves no frozen points behind',
     payableFen: 8_000,
     paidFen: 8_000,
     paidAt: null,
+    refundedFen: 0,
     lines: [],
     referrerChain: [],
   };
@@ -239,6 +240,7 @@ test('a completion handled before its receipt still pays the points once, and th
     payableFen: 3_000,
     paidFen: 3_000,
     paidAt: null,
+    refundedFen: 0,
     lines: [],
     referrerChain: [],
   };

@@ -142,7 +142,7 @@ test('after 1,000 random paid and refunded orders the team figures equal a recom
       to: kind,
       payableFen: 1,
       paidFen: Number(again.paid_fen),
-      ...{ paidAt: null, lines: [], referrerChain: [] }, // fields added to order.<status> (commerce seams)
+      ...{ paidAt: null, refundedFen: 0, lines: [], referrerChain: [] }, // fields added to order.<status> (commerce seams)
     };
     await recordOrderDelta(app.services, kind, {
       name: `order.${kind}`,

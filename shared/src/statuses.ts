@@ -18,9 +18,10 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
  */
 export const orderTransitions = {
   pending_payment: ['paid', 'cancelled'],
-  paid: ['shipped', 'refunding'],
-  shipped: ['received', 'refunding'],
-  received: ['completed', 'refunding'],
+  // refunded straight from paid, shipped or received: the after-sales refunds of its lines added up to all it paid
+  paid: ['shipped', 'refunding', 'refunded'],
+  shipped: ['received', 'refunding', 'refunded'],
+  received: ['completed', 'refunding', 'refunded'],
   completed: [],
   cancelled: [],
   refunding: ['refunded', 'paid', 'shipped', 'received'],
@@ -110,3 +111,73 @@ export const subscribeDeliveryTransitions = {
   sent: [],
   refused: [],
 } as const satisfies TransitionTable<SubscribeDeliveryStatus>;
+
+/**
+ * After-sales (售后), per order line. refund_only: approved → refunding → refunded. return_refund: approved →
+ * awaiting_return (the member sends the goods back) → return_shipped → return_received → refunding → refunded.
+ * exchange: the same return, then reshipped (a new shipment) → completed. A refund that fails goes back to
+ * refunding on retry. The member may withdraw before the goods or the money move; a handler may reject a request,
+ * or a return whose goods are not what was sold.
+ */
+export const AFTERSALE_KINDS = ['refund_only', 'return_refund', 'exchange'] as const;
+export type AftersaleKind = (typeof AFTERSALE_KINDS)[number];
+
+export const AFTERSALE_KIND_LABELS: Record<AftersaleKind, string> = {
+  refund_only: '仅退款',
+  return_refund: '退货退款',
+  exchange: '换货',
+};
+
+export const AFTERSALE_STATUSES = [
+  'requested',
+  'awaiting_return',
+  'return_shipped',
+  'return_received',
+  'refunding',
+  'refund_failed',
+  'refunded',
+  'reshipped',
+  'completed',
+  'rejected',
+  'withdrawn',
+] as const;
+export type AftersaleStatus = (typeof AFTERSALE_STATUSES)[number];
+
+export const aftersaleTransitions = {
+  requested: ['awaiting_return', 'refunding', 'rejected', 'withdrawn'],
+  awaiting_return: ['return_shipped', 'withdrawn'],
+  return_shipped: ['return_received', 'rejected'],
+  return_received: ['refunding', 'reshipped'],
+  refunding: ['refunded', 'refund_failed'],
+  refund_failed: ['refunding'],
+  refunded: [],
+  reshipped: ['completed'],
+  completed: [],
+  rejected: [],
+  withdrawn: [],
+} as const satisfies TransitionTable<AftersaleStatus>;
+
+/** Statuses that hold a claim on the line's quantity and money (everything but rejected and withdrawn). */
+export const AFTERSALE_OPEN_STATUSES = [
+  'requested',
+  'awaiting_return',
+  'return_shipped',
+  'return_received',
+  'refunding',
+  'refund_failed',
+  'reshipped',
+] as const satisfies readonly AftersaleStatus[];
+
+export const AFTERSALE_STATUS_LABELS: Record<AftersaleStatus, string> = {
+  requested: '待审核',
+  awaiting_return: '待寄回',
+  return_shipped: '退货在途',
+  return_received: '已收到退货',
+  refunding: '退款中',
+  refund_failed: '退款失败',
+  refunded: '已退款',
+  reshipped: '已换货发出',
+  completed: '已完成',
+  rejected: '已拒绝',
+  withdrawn: '已撤销',
+};

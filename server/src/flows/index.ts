@@ -1,5 +1,6 @@
 import { defineModule } from '../platform/module';
 import type { PricingModuleDeps } from '../modules/pricing';
+import { registerAftersalesRoutes, subscribeRefundSettlement } from './aftersales';
 import { registerMemberAdminRoutes, registerMemberProfileRoutes, type MemberFlowDeps } from './member-profile.routes';
 import { registerPlaceOrderRoutes } from './place-order';
 import { subscribeSaleListener } from './record-sale';
@@ -16,8 +17,10 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps>({
     registerMemberAdminRoutes(api, deps); // admin member search, export, detail (members + team + loyalty)
     registerStorefrontRoutes(api, deps); // priced product list and page (catalog + inventory + pricing)
     registerPlaceOrderRoutes(api, deps); // checkout (catalog, pricing, team, orders, inventory)
+    registerAftersalesRoutes(api, deps); // after-sales (aftersales, orders, payments, inventory, admin audit)
   },
   listeners(deps) {
     subscribeSaleListener(deps); // order.paid: reservations become sales, products count them
+    subscribeRefundSettlement(deps); // refund.succeeded: the order's refund ledger, the after-sales request
   },
 });

@@ -45,6 +45,10 @@ export const ConfigSchema = z
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
       paymentTimeoutMinutes: z.number().int().min(1).max(110),
     }),
+    aftersales: z.object({
+      /** Where members send goods back (shown on an approved return or exchange). */
+      returnAddress: z.string().min(5).max(200),
+    }),
     catalog: z.object({
       /** Refused in product and share copy (config/forbidden-words.json unless overridden). */
       forbiddenWords: z.array(z.string().min(1)).min(1, 'the forbidden-word list is empty'),
@@ -221,6 +225,9 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    aftersales: {
+      returnAddress: env.AFTERSALES_RETURN_ADDRESS ?? '售后组 0571-88000000 浙江省杭州市余杭区仓前街道文一西路 1 号 退货仓',
+    },
     catalog: {
       ...loadCopyRules(env),
       mediaDir: env.MEDIA_DIR ?? path.join(dataDir, 'media', 'uploads'),

@@ -13,3 +13,5 @@ export * from './loyalty';
 export * from './team';
 export * from './profile';
 export * from './profile-admin';
+export * from './aftersales';
+export * from './aftersales-admin';

@@ -104,6 +104,8 @@ export const POINTS_ENTRY_KINDS = [
   'spend',
   'spend_refund',
   'expire',
+  // frozen purchase points taken back when part of the order was refunded
+  'order_refunded',
 ] as const;
 export type PointsEntryKind = (typeof POINTS_ENTRY_KINDS)[number];
 

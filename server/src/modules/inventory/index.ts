@@ -8,6 +8,7 @@ export {
   releaseStock,
   reserveStock,
   sellReservedStock,
+  restockReturned,
   adjustStockTo,
   type OpeningStock,
   type OrderStockActor,

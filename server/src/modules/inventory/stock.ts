@@ -179,3 +179,27 @@ export async function adjustStockTo(
   if (sku.stock === target) return;
   await applyMovement(deps, { skuId, kind: 'adjustment', quantity: target - sku.stock, ...by }, tx);
 }
+
+/**
+ * Goods an after-sales return brought back go on sale again: available up, sold down. Keyed by the request, so a
+ * repeated receipt restocks once. The stock cap does not refuse a return (the goods are already in the warehouse).
+ */
+export async function restockReturned(
+  deps: InventoryDeps,
+  input: { skuId: number; quantity: number; ref: string; operator: string },
+  tx: Transaction,
+): Promise<void> {
+  await applyMovement(
+    deps,
+    {
+      skuId: input.skuId,
+      kind: 'adjustment',
+      quantity: input.quantity,
+      soldDelta: -input.quantity,
+      ref: input.ref,
+      operator: input.operator,
+      reason: 'after-sales return received',
+    },
+    tx,
+  );
+}

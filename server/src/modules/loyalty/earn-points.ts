@@ -89,3 +89,23 @@ export async function cancelLot(memberId: number, sourceKey: string, now: Date, 
   if (frozen > 0)
     await movePoints(account, { kind: 'order_cancelled', delta: 0, frozenDelta: -frozen, ref: sourceKey, lot }, tx);
 }
+
+/**
+ * Part of the order went back before completion: its frozen lot shrinks to `keepPoints` (what the rest of the order
+ * earns). A lot that is not frozen (completed, cancelled) or already that small is left as it is; the ledger ref
+ * names the refund, so a redelivered refund takes nothing twice.
+ */
+export async function shrinkFrozenLot(
+  memberId: number,
+  sourceKey: string,
+  keepPoints: number,
+  ref: string,
+  tx: Transaction,
+): Promise<void> {
+  const account = await lockAccount(memberId, tx);
+  const lot = await lockLot(sourceKey, tx);
+  if (!lot || lot.state !== 'frozen' || lot.remaining <= keepPoints) return;
+  const taken = lot.remaining - Math.max(0, keepPoints);
+  await lot.update({ remaining: lot.remaining - taken }, { transaction: tx });
+  await movePoints(account, { kind: 'order_refunded', delta: 0, frozenDelta: -taken, ref, lot }, tx);
+}

@@ -1,9 +1,9 @@
 import type { Transaction } from 'sequelize';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import type { DomainEvent, OrderStatusChanged } from '../../platform/events/domain-events';
+import type { DomainEvent, OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
 import type { MemberJoined, MemberReferrerChanged } from '../members';
-import { cancelLot, earnPoints, thawLot } from './earn-points';
+import { cancelLot, earnPoints, shrinkFrozenLot, thawLot } from './earn-points';
 import { evaluateLevel } from './level-evaluation';
 import { levelOf } from './levels';
 import { pointsForPaid } from './loyalty-rules';
@@ -36,26 +36,34 @@ async function onOrderPaid(deps: Deps, { payload, occurredAt }: DomainEvent<Orde
 }
 
 /**
- * Refunded (a whole order: the product has no partial refunds yet, so the refund is the order's paidFen).
- * The spend falls (dated at the payment, so the window counts an order net of its refund) and the
- * order's frozen points are cancelled. The level is not lowered here: only the nightly job lowers levels.
+ * Refunded in full. Refunds that came one by one (after-sales, `order.refund_applied`) were taken back as they
+ * came; this takes back what is left (all of it when the order was refunded at once). The spend falls, dated at
+ * the payment (so the window counts an order net of its refund), and the order's frozen points are cancelled. The
+ * level is not lowered here: only the nightly job lowers levels.
  */
 async function onOrderRefunded(deps: Deps, { payload, occurredAt }: DomainEvent<OrderStatusChanged>, tx: Transaction) {
   await lockAccount(payload.memberId, tx);
-  const paid = await SpendEntry.findOne({ where: { orderId: payload.orderId, kind: 'paid' }, transaction: tx });
+  const left = payload.paidFen - payload.refundedFen;
+  if (left > 0) await takeBackSpend(payload.memberId, payload.orderId, left, '', new Date(occurredAt), tx);
+  await cancelLot(payload.memberId, orderKey(payload.orderId), new Date(), tx);
+}
+
+/** Part of an order went back: its spend falls by exactly that much, and its frozen points shrink to the rest's. */
+async function onRefundApplied(deps: Deps, { payload, occurredAt }: DomainEvent<OrderRefundApplied>, tx: Transaction) {
+  await lockAccount(payload.memberId, tx);
+  await takeBackSpend(payload.memberId, payload.orderId, payload.refundFen, payload.refundNo, new Date(occurredAt), tx);
+  if (payload.fullyRefunded) return; // order.refunded cancels the lot
+  const { level } = await levelOf(payload.memberId, tx);
+  const keep = pointsForPaid(payload.orderPaidFen - payload.orderRefundedFen, level.pointsMultiplierBps);
+  await shrinkFrozenLot(payload.memberId, orderKey(payload.orderId), keep, `refund:${payload.refundNo}`, tx);
+}
+
+async function takeBackSpend(memberId: number, orderId: number, amountFen: number, ref: string, at: Date, tx: Transaction) {
+  const paid = await SpendEntry.findOne({ where: { orderId, kind: 'paid' }, transaction: tx });
   await SpendEntry.bulkCreate(
-    [
-      {
-        memberId: payload.memberId,
-        orderId: payload.orderId,
-        kind: 'refunded',
-        amountFen: -payload.paidFen,
-        occurredAt: paid?.occurredAt ?? new Date(occurredAt),
-      },
-    ],
+    [{ memberId, orderId, kind: 'refunded', ref, amountFen: -amountFen, occurredAt: paid?.occurredAt ?? at }],
     { ignoreDuplicates: true, transaction: tx },
   );
-  await cancelLot(payload.memberId, orderKey(payload.orderId), new Date(), tx);
 }
 
 /** Received: points at the member's level multiplier, frozen until the order completes (the after-sales window). */
@@ -65,7 +73,8 @@ async function earnOrderPoints(deps: Deps, payload: OrderStatusChanged, tx: Tran
     {
       memberId: payload.memberId,
       sourceKey: orderKey(payload.orderId),
-      points: pointsForPaid(payload.paidFen, level.pointsMultiplierBps),
+      // what the order still paid once the refunds that overtook the receipt are taken out
+      points: pointsForPaid(payload.paidFen - payload.refundedFen, level.pointsMultiplierBps),
       kind: 'order_frozen',
       isFrozen: true,
       reason: payload.orderNo,
@@ -115,6 +124,7 @@ export function subscribeLoyaltyListeners(deps: Deps) {
       withTx(deps.sequelize, (tx) => handler(deps, event, tx));
   deps.events.subscribe<OrderStatusChanged>('order.paid', 'loyalty-spend', inTx(onOrderPaid));
   deps.events.subscribe<OrderStatusChanged>('order.refunded', 'loyalty-refund', inTx(onOrderRefunded));
+  deps.events.subscribe<OrderRefundApplied>('order.refund_applied', 'loyalty-refund-part', inTx(onRefundApplied));
   deps.events.subscribe<OrderStatusChanged>(
     'order.received',
     'loyalty-earn',

@@ -48,6 +48,8 @@ export class SpendEntry extends Model<InferAttributes<SpendEntry>, InferCreation
   declare memberId: number;
   declare orderId: number;
   declare kind: 'paid' | 'refunded';
+  /** The refund number of a partial refund; '' for the payment and a whole-order refund. */
+  declare ref: CreationOptional<string>;
   declare amountFen: number;
   declare occurredAt: Date;
 }
@@ -137,6 +139,7 @@ export function initLoyaltyModels(sequelize: Sequelize) {
       memberId: ref(),
       orderId: ref(),
       kind: { type: DataTypes.STRING(8), allowNull: false },
+      ref: { type: DataTypes.STRING(40), allowNull: false, defaultValue: '' },
       amountFen: fenAttribute('amountFen'),
       occurredAt: date(),
     },

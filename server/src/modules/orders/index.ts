@@ -2,6 +2,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { defineModule } from '../../platform/module';
 import type { PaymentSettler as Settler } from './cancel-order';
 import { initOrderModels } from './order.model';
+import { initOrderRefundModels } from './order-refund.model';
 import { registerOrderJobs } from './orders.jobs';
 import { registerOrderRoutes } from './orders.routes';
 export { registerOrderRoutes } from './orders.routes';
@@ -16,12 +17,22 @@ export {
   type NewOrderLine,
 } from './create-order';
 export { findOrderForPayment, markOrderPaid, type OrderForPaymentView } from './order-payment';
+export {
+  applyOrderRefund,
+  lockRefundableLines,
+  refundShareFen,
+  type AppliedRefund,
+  type RefundableLineView,
+} from './order-refunds';
 export { cancelUnpaidOrder, sweepExpiredOrders, type PaymentSettler } from './cancel-order';
 
 /** Orders: the order records, the status machine, timeouts. Payment settling comes in as a port (paymentSettler). */
 export const ordersModule = defineModule<PlatformDeps & { paymentSettler: Settler }>({
   name: 'orders',
-  initModels: initOrderModels,
+  initModels: (sequelize) => {
+    initOrderModels(sequelize);
+    initOrderRefundModels(sequelize);
+  },
   routes: (api, deps) => registerOrderRoutes(api, deps, deps.paymentSettler),
   jobs: (deps) => registerOrderJobs(deps, deps.paymentSettler),
   permissions: {

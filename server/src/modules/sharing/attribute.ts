@@ -80,10 +80,14 @@ export async function attributePaidOrder(
   );
 }
 
-/** A refund counts against whoever the payment was attributed to, on the day of the refund. */
+/**
+ * A refund counts against whoever the payment was attributed to, on the day of the refund. `refundKey` names a
+ * partial refund (after-sales; each counts once), none for the order's whole refund; the order counts as refunded
+ * when `wholeOrder` (its last part, or a refund of all of it).
+ */
 export async function attributeRefundedOrder(
   deps: PlatformDeps,
-  order: { orderId: number; refundedFen: number },
+  order: { orderId: number; refundedFen: number; refundKey?: string; wholeOrder: boolean },
   at: Date | string,
 ): Promise<boolean> {
   const paid = await ShareAttribution.findOne({
@@ -96,12 +100,12 @@ export async function attributeRefundedOrder(
     {
       promoterId: paid.promoterId,
       kind: 'order_refunded',
-      subjectKey: `order:${order.orderId}`,
+      subjectKey: order.refundKey ? `refund:${order.refundKey}` : `order:${order.orderId}`,
       memberId: paid.memberId,
       orderId: order.orderId,
       amountFen: refundedFen,
       at,
     },
-    { refundedOrders: 1, refundedFen },
+    { refundedOrders: order.wholeOrder ? 1 : 0, refundedFen },
   );
 }

@@ -1,4 +1,4 @@
-import type { OrderStatusChanged } from '../../platform/events/domain-events';
+import type { OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
 import type { PlatformDeps } from '../../platform/deps';
 import type { MemberJoined, MemberReferrerChanged } from '../members';
 import { attributeNewMember, attributePaidOrder, attributeRefundedOrder } from './attribute';
@@ -22,8 +22,26 @@ export function registerSharingListeners(deps: PlatformDeps): void {
     'order.refunded',
     'sharing:order-refunded',
     async ({ payload, occurredAt }) => {
-      // a refunded order is refunded in full (partial refunds are after-sales lines, a later issue)
-      await attributeRefundedOrder(deps, { orderId: payload.orderId, refundedFen: payload.paidFen }, occurredAt);
+      // what its after-sales refunds (below) did not already take back; nothing when they took it all
+      const left = payload.paidFen - payload.refundedFen;
+      if (payload.refundedFen > 0 && left <= 0) return;
+      await attributeRefundedOrder(deps, { orderId: payload.orderId, refundedFen: left, wholeOrder: true }, occurredAt);
+    },
+  );
+  deps.events.subscribe<OrderRefundApplied>(
+    'order.refund_applied',
+    'sharing:refund-part',
+    async ({ payload, occurredAt }) => {
+      await attributeRefundedOrder(
+        deps,
+        {
+          orderId: payload.orderId,
+          refundedFen: payload.refundFen,
+          refundKey: payload.refundNo,
+          wholeOrder: payload.fullyRefunded,
+        },
+        occurredAt,
+      );
     },
   );
 }

@@ -1,7 +1,7 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import type { DomainEvent, OrderStatusChanged } from '../../platform/events/domain-events';
+import type { DomainEvent, OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
 import { ensureTeamNode } from './attach-member';
 import { scheduleDrain } from './drain-team-deltas';
 import { dayKey } from './team-time';
@@ -23,7 +23,9 @@ export async function recordOrderDelta(
   event: DomainEvent<OrderStatusChanged>,
 ): Promise<void> {
   const { orderId, memberId, paidFen, payableFen } = event.payload;
-  const amountFen = paidFen > 0 ? paidFen : payableFen;
+  // a refund takes back what its parts (refund_part deltas) have not already taken back
+  const amountFen = (paidFen > 0 ? paidFen : payableFen) - (kind === 'refunded' ? event.payload.refundedFen : 0);
+  if (kind === 'refunded' && event.payload.refundedFen > 0 && amountFen <= 0) return;
   const sign = kind === 'paid' ? 1 : -1;
   try {
     await withTx(deps.sequelize, async (tx) => {
@@ -47,6 +49,38 @@ export async function recordOrderDelta(
     });
   } catch (error) {
     if (!(error instanceof UniqueConstraintError)) throw error; // a concurrent delivery wrote it first
+  }
+}
+
+/**
+ * Part of an order went back (after-sales): the buyer's and their ancestors' sales fall by exactly that much, on
+ * the day the order was paid; the order stops counting once all of it went back. Unique by the refund.
+ */
+export async function recordRefundDelta(deps: Deps, event: DomainEvent<OrderRefundApplied>): Promise<void> {
+  const { refundId, memberId, refundFen, fullyRefunded, paidAt } = event.payload;
+  try {
+    await withTx(deps.sequelize, async (tx) => {
+      if (await TeamDelta.findOne({ where: { kind: 'refund_part', sourceId: refundId }, attributes: ['id'], transaction: tx }))
+        return;
+      await ensureTeamNode(deps, memberId, tx);
+      const occurredAt = paidAt ? new Date(paidAt) : new Date(event.occurredAt);
+      await TeamDelta.create(
+        {
+          kind: 'refund_part',
+          sourceId: refundId,
+          memberId,
+          membersDelta: 0,
+          salesFen: -refundFen,
+          ordersDelta: fullyRefunded ? -1 : 0,
+          day: dayKey(occurredAt),
+          occurredAt,
+        },
+        { transaction: tx },
+      );
+      scheduleDrain(deps, tx);
+    });
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintError)) throw error;
   }
 }
 

@@ -38,13 +38,13 @@ export class ReferralBinding extends Model<InferAttributes<ReferralBinding>, Inf
   declare createdAt: CreationOptional<Date>;
 }
 
-export type TeamDeltaKind = 'joined' | 'paid' | 'refunded';
+export type TeamDeltaKind = 'joined' | 'paid' | 'refunded' | 'refund_part';
 
 /** Append-only: what a fact adds to the figures; the drain job applies it once to the ancestors of its day. */
 export class TeamDelta extends Model<InferAttributes<TeamDelta>, InferCreationAttributes<TeamDelta>> {
   declare id: CreationOptional<number>;
   declare kind: TeamDeltaKind;
-  /** The member for `joined`, the order for `paid` / `refunded`. */
+  /** The member for `joined`, the order for `paid` / `refunded`, the refund (refundId) for `refund_part`. */
   declare sourceId: number;
   declare memberId: number;
   declare membersDelta: number;

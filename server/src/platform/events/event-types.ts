@@ -11,6 +11,7 @@ export interface DomainEventMap extends OrderEvents {
   'member.referrer_changed': MemberReferrerChanged;
   'member.level_changed': MemberLevelChanged;
   'inventory.low_stock': LowStockRaised;
+  'order.refund_applied': OrderRefundApplied;
 }
 
 /** `order.<status>`: one name per order status, all with the same payload. */
@@ -29,6 +30,8 @@ export interface OrderStatusChanged {
   paidFen: number;
   /** When the money arrived (ISO), null until paid. */
   paidAt: string | null;
+  /** What has gone back to the buyer so far (the order's refund ledger); each refund is announced on its own. */
+  refundedFen: number;
   /** Each line as placed; `paidFen` is the line's share of what was paid (0 until paid). */
   lines: OrderLinePaid[];
   /** The buyer's referrers nearest first (at most 2), frozen when the order was placed. */
@@ -81,4 +84,25 @@ export interface LowStockRaised {
   productId: number;
   threshold: number;
   stock: number;
+}
+
+/**
+ * `order.refund_applied`: money went back for (part of) an order, keyed by the refund number. Listeners take back
+ * exactly `refundFen` (per line in `lines`); `order.refunded` follows when the whole paid amount has gone back.
+ */
+export interface OrderRefundApplied {
+  orderId: number;
+  orderNo: string;
+  memberId: number;
+  refundNo: string;
+  /** A number for the refund (its first ledger row): unique, for tables keyed by integers. */
+  refundId: number;
+  refundFen: number;
+  orderPaidFen: number;
+  /** Refunded on this order including this refund. */
+  orderRefundedFen: number;
+  fullyRefunded: boolean;
+  paidAt: string | null;
+  lines: { orderLineId: number; skuId: number; productId: number; quantity: number; refundFen: number }[];
+  referrerChain: number[];
 }

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { AFTERSALE_KINDS, AFTERSALE_STATUSES } from '../statuses';
+import { AftersaleNo, AftersaleView } from './aftersales';
+import { OrderNo } from './orders';
+import { access, defineRoute, PageQuery, pageOf } from './route';
+
+export const AdminAftersaleView = AftersaleView.extend({
+  memberId: z.number().int(),
+  handler: z.string().nullable(),
+});
+export type AdminAftersaleView = z.infer<typeof AdminAftersaleView>;
+
+const aftersaleParams = z.object({ aftersaleNo: AftersaleNo });
+
+export const adminListAftersales = defineRoute({
+  method: 'GET',
+  path: '/api/admin/aftersales',
+  summary: 'The after-sales queue, oldest waiting first',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:read'),
+  query: PageQuery.extend({
+    status: z.enum(AFTERSALE_STATUSES).optional(),
+    kind: z.enum(AFTERSALE_KINDS).optional(),
+    orderNo: OrderNo.optional(),
+    memberId: z.coerce.number().int().positive().optional(),
+    /** `me` for requests assigned to the caller, `none` for unassigned ones. */
+    handler: z.string().max(64).optional(),
+  }),
+  response: pageOf(AdminAftersaleView),
+});
+
+export const adminGetAftersale = defineRoute({
+  method: 'GET',
+  path: '/api/admin/aftersales/:aftersaleNo',
+  summary: 'One request with its log',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:read'),
+  params: aftersaleParams,
+  response: AdminAftersaleView,
+});
+
+export const adminAssignAftersale = defineRoute({
+  method: 'POST',
+  path: '/api/admin/aftersales/:aftersaleNo/assign',
+  summary: 'Hand a request to an admin (the caller when no username is given)',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:handle'),
+  params: aftersaleParams,
+  body: z.object({ handler: z.string().min(3).max(64).optional() }),
+  response: AdminAftersaleView,
+});
+
+export const adminApproveAftersale = defineRoute({
+  method: 'POST',
+  path: '/api/admin/aftersales/:aftersaleNo/approve',
+  summary: 'Approve: a refund goes out now (refund only), or the member is asked to send the goods back',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:handle'),
+  params: aftersaleParams,
+  body: z.object({ note: z.string().trim().max(200).default('') }),
+  response: AdminAftersaleView,
+});
+
+export const adminRejectAftersale = defineRoute({
+  method: 'POST',
+  path: '/api/admin/aftersales/:aftersaleNo/reject',
+  summary: 'Reject a request, or a returned parcel that is not what was sold, with the reason the member sees',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:handle'),
+  params: aftersaleParams,
+  body: z.object({ reason: z.string().trim().min(2).max(200) }),
+  response: AdminAftersaleView,
+});
+
+export const adminReceiveAftersaleReturn = defineRoute({
+  method: 'POST',
+  path: '/api/admin/aftersales/:aftersaleNo/receive',
+  summary: 'The returned goods arrived: a return is refunded, an exchange waits for its new parcel',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:handle'),
+  params: aftersaleParams,
+  body: z.object({
+    /** Put the returned goods back into sellable stock. */
+    restock: z.boolean().default(true),
+    note: z.string().trim().max(200).default(''),
+  }),
+  response: AdminAftersaleView,
+});
+
+export const adminReshipAftersale = defineRoute({
+  method: 'POST',
+  path: '/api/admin/aftersales/:aftersaleNo/reship',
+  summary: 'Send the replacement of an exchange',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:handle'),
+  params: aftersaleParams,
+  body: z.object({
+    carrier: z.string().trim().min(1).max(32),
+    trackingNo: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z-]{6,40}$/, '6 to 40 letters, digits or dashes'),
+  }),
+  response: AdminAftersaleView,
+});
+
+export const adminRetryAftersaleRefund = defineRoute({
+  method: 'POST',
+  path: '/api/admin/aftersales/:aftersaleNo/retry-refund',
+  summary: 'Send a failed refund again (same refund number)',
+  tags: ['admin-aftersales'],
+  access: access.admin('aftersales:handle'),
+  params: aftersaleParams,
+  response: AdminAftersaleView,
+});
