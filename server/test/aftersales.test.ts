@@ -1,0 +1,250 @@
+import { ADDRESS, createProduct } from './support/fixtures';
+import { queuesDrained } from './support/drained';
+import { moveOrder, waitFor } from './support/loyalty-fixtures';
+import { waitForTeamFigures } from './support/team';
+import { startTestApp, type TestApp } from './support/test-app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.stop());
+
+let seq = 0;
+/** Places one order of several lines and pays it through the WeChat Pay sandbox (a verified notification). */
+async function paidOrder(token: string, items: { skuId: number; quantity: number }[]) {
+  const placed = await app.http('POST', '/api/orders', {
+    token,
+    body: { items, address: ADDRESS, requestId: `as-${process.pid}-${seq++}-${Date.now()}` },
+  });
+  expect(placed.status).toBe(201);
+  const orderNo = placed.body.orderNo as string;
+  const prepay = await app.http('POST', '/api/payments/wechat/prepay', { token, body: { orderNo } });
+  const prepayId = String(prepay.body.package).slice('prepay_id='.length);
+  await app.http('POST', '/sandbox/wechatpay/confirm', { body: { prepayId } });
+  await waitFor(async () => (await app.http('GET', `/api/orders/${orderNo}`, { token })).body.status === 'paid');
+  return { orderNo, paidFen: placed.body.payableFen as number };
+}
+
+const apply = (token: string, body: object) => app.http('POST', '/api/aftersales', { token, body });
+const adminPost = async (path: string, body: object = {}) =>
+  app.http('POST', `/api/admin/aftersales${path}`, { token: await app.adminToken(), body });
+const mine = async (token: string, no: string) => (await app.http('GET', `/api/aftersales/${no}`, { token })).body;
+
+async function settled(token: string, no: string, status: string) {
+  await queuesDrained(app.services, { timeoutMs: 60_000 });
+  return waitFor(async () => {
+    const view = await mine(token, no);
+    return view.status === status ? view : undefined;
+  }, 30_000);
+}
+
+test('a received order with one line refunded: points, level spend, team sales and promotion figures equal a recomputation', async () => {
+  const [cheap, dear] = [await createProduct(app, { priceFen: 3_000 }), await createProduct(app, { priceFen: 5_000 })];
+  const referrer = await app.loginMember('as-referrer');
+  const buyer = await app.loginMember('as-buyer', referrer.member.inviteCode);
+  const { orderNo, paidFen } = await paidOrder(buyer.token, [
+    { skuId: cheap.skus[0].id, quantity: 1 },
+    { skuId: dear.skus[0].id, quantity: 1 },
+  ]);
+  expect(paidFen).toBe(8_000);
+  await moveOrder(app, orderNo, 'shipped', 'received');
+
+  const asked = await apply(buyer.token, {
+    orderNo,
+    skuId: cheap.skus[0].id,
+    kind: 'refund_only',
+    quantity: 1,
+    reason: 'damaged',
+    description: '外包装破损',
+    photoUrls: ['/media/uploads/broken.jpg'],
+  });
+  expect(asked.status).toBe(201);
+  expect(asked.body).toMatchObject({ status: 'requested', refundFen: 3_000, kind: 'refund_only' });
+  const approved = await adminPost(`/${asked.body.aftersaleNo}/approve`, { note: '同意退款' });
+  expect(approved.status).toBe(200);
+  expect(approved.body.status).toBe('refunding');
+  const refunded = await settled(buyer.token, asked.body.aftersaleNo, 'refunded');
+  expect(refunded.log.map((l: { toStatus: string }) => l.toStatus)).toEqual(['requested', 'refunding', 'refunded']);
+
+  await moveOrder(app, orderNo, 'completed');
+  await queuesDrained(app.services, { timeoutMs: 60_000 });
+  await waitForTeamFigures(app);
+
+  // recomputed from the orders: paid 8,000, refunded 3,000, kept 5,000
+  const keptFen = 5_000;
+  const [order] = await app.query('SELECT id, status FROM orders WHERE order_no = ?', [orderNo]);
+  expect(order.status).toBe('completed');
+  const [ledger] = await app.query('SELECT SUM(refund_fen) AS fen FROM order_line_refunds WHERE order_id = ?', [order.id]);
+  expect(Number(ledger.fen)).toBe(paidFen - keptFen);
+
+  const points = (await app.http('GET', '/api/loyalty/points', { token: buyer.token })).body;
+  expect(points).toMatchObject({ availablePoints: 50, frozenPoints: 0 }); // 1 point per yuan kept
+  const [spend] = await app.query('SELECT SUM(amount_fen) AS fen FROM member_spend_entries WHERE member_id = ?', [
+    buyer.member.id,
+  ]);
+  expect(Number(spend.fen)).toBe(keptFen);
+  const [buyerNode] = await app.query('SELECT own_sales_fen, own_order_count FROM team_nodes WHERE member_id = ?', [
+    buyer.member.id,
+  ]);
+  expect({ sales: Number(buyerNode.own_sales_fen), orders: Number(buyerNode.own_order_count) }).toEqual({
+    sales: keptFen,
+    orders: 1,
+  });
+  const [referrerNode] = await app.query('SELECT team_sales_fen FROM team_nodes WHERE member_id = ?', [
+    referrer.member.id,
+  ]);
+  expect(Number(referrerNode.team_sales_fen)).toBe(keptFen);
+  const stats = (await app.http('GET', '/api/sharing/stats', { token: referrer.token })).body;
+  expect(stats.today).toMatchObject({ paidOrders: 1, paidFen: 8_000, refundedOrders: 0, refundedFen: 3_000 });
+});
+
+test('20 members’ worth of clicks: claims never exceed the line, refunds never exceed what was paid', async () => {
+  const product = await createProduct(app, { priceFen: 1_001, stock: 50 });
+  const buyer = await app.loginMember('as-race');
+  const { orderNo, paidFen } = await paidOrder(buyer.token, [{ skuId: product.skus[0].id, quantity: 3 }]);
+  await moveOrder(app, orderNo, 'shipped');
+
+  const body = { orderNo, skuId: product.skus[0].id, kind: 'refund_only', quantity: 1, reason: 'quality' };
+  const answers = await Promise.all(Array.from({ length: 20 }, () => apply(buyer.token, body)));
+  const accepted = answers.filter((a) => a.status === 201);
+  expect(accepted).toHaveLength(3);
+  expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'AFTERSALE_QUANTITY_EXCEEDED')).toBe(
+    true,
+  );
+  // the units share the line's 3,003 fen exactly
+  expect(accepted.map((a) => a.body.refundFen as number).reduce((x, y) => x + y, 0)).toBe(paidFen);
+
+  const nos = accepted.map((a) => a.body.aftersaleNo as string);
+  const approvals = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => adminPost(`/${nos[i % nos.length]}/approve`, { note: `click ${i}` })),
+  );
+  expect(approvals.every((a) => a.status === 200)).toBe(true);
+  for (const no of nos) await settled(buyer.token, no, 'refunded');
+
+  const [order] = await app.query('SELECT id, status FROM orders WHERE order_no = ?', [orderNo]);
+  expect(order.status).toBe('refunded');
+  const [ledger] = await app.query(
+    'SELECT SUM(refund_fen) AS fen, COUNT(DISTINCT refund_no) AS refunds FROM order_line_refunds WHERE order_id = ?',
+    [order.id],
+  );
+  expect({ fen: Number(ledger.fen), refunds: Number(ledger.refunds) }).toEqual({ fen: paidFen, refunds: 3 });
+  const [payments] = await app.query('SELECT SUM(refunded_fen) AS fen FROM payments WHERE order_id = ?', [order.id]);
+  expect(Number(payments.fen)).toBe(paidFen);
+});
+
+test('a return: approved, sent back, received into stock, refunded; each step logged with its actor', async () => {
+  const product = await createProduct(app, { priceFen: 2_000, stock: 10 });
+  const buyer = await app.loginMember('as-return');
+  const { orderNo } = await paidOrder(buyer.token, [{ skuId: product.skus[0].id, quantity: 2 }]);
+  await moveOrder(app, orderNo, 'shipped', 'received');
+  const asked = await apply(buyer.token, {
+    orderNo,
+    skuId: product.skus[0].id,
+    kind: 'return_refund',
+    quantity: 1,
+    reason: 'wrong_item',
+  });
+  expect(asked.status).toBe(201);
+  const no = asked.body.aftersaleNo as string;
+
+  const early = await app.http('POST', `/api/aftersales/${no}/return-parcel`, {
+    token: buyer.token,
+    body: { carrier: 'SF', trackingNo: 'SF1234567890' },
+  });
+  expect(early.status).toBe(409); // not approved yet: nothing to send
+
+  expect((await adminPost(`/${no}/assign`)).body.handler).toBe('admin');
+  const approved = await adminPost(`/${no}/approve`);
+  expect(approved.body).toMatchObject({ status: 'awaiting_return', returnAddress: expect.stringContaining('退货') });
+  expect((await mine(buyer.token, no)).returnAddress).toEqual(expect.stringContaining('退货'));
+  const sent = await app.http('POST', `/api/aftersales/${no}/return-parcel`, {
+    token: buyer.token,
+    body: { carrier: 'SF', trackingNo: 'SF1234567890' },
+  });
+  expect(sent.body).toMatchObject({ status: 'return_shipped', returnTrackingNo: 'SF1234567890' });
+
+  const [before] = await app.query('SELECT stock, sold FROM sku_stocks WHERE sku_id = ?', [product.skus[0].id]);
+  const received = await adminPost(`/${no}/receive`, { restock: true });
+  expect(received.body.status).toBe('refunding');
+  const [after] = await app.query('SELECT stock, sold FROM sku_stocks WHERE sku_id = ?', [product.skus[0].id]);
+  expect({ stock: Number(after.stock), sold: Number(after.sold) }).toEqual({
+    stock: Number(before.stock) + 1,
+    sold: Number(before.sold) - 1,
+  });
+  const done = await settled(buyer.token, no, 'refunded');
+  expect(done.log.map((l: { actor: string; toStatus: string }) => `${l.toStatus} ${l.actor}`)).toEqual([
+    `requested member:${buyer.member.id}`,
+    'requested admin:admin', // the assignment
+    'awaiting_return admin:admin',
+    `return_shipped member:${buyer.member.id}`,
+    'return_received admin:admin',
+    'refunding admin:admin',
+    'refunded system:refund',
+  ]);
+  const audit = await app.query("SELECT action FROM admin_audit_logs WHERE target_id = ? ORDER BY id", [no]);
+  expect(audit.map((a: { action: string }) => a.action)).toEqual([
+    'aftersales.assign',
+    'aftersales.approve',
+    'aftersales.receive',
+  ]);
+});
+
+test('an exchange comes back and goes out again, with no money moved', async () => {
+  const product = await createProduct(app, { priceFen: 2_000 });
+  const buyer = await app.loginMember('as-exchange');
+  const { orderNo } = await paidOrder(buyer.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+  await moveOrder(app, orderNo, 'shipped');
+  const asked = await apply(buyer.token, {
+    orderNo,
+    skuId: product.skus[0].id,
+    kind: 'exchange',
+    quantity: 1,
+    reason: 'quality',
+  });
+  expect(asked.body).toMatchObject({ refundFen: 0, status: 'requested' });
+  const no = asked.body.aftersaleNo as string;
+  await adminPost(`/${no}/approve`);
+  await app.http('POST', `/api/aftersales/${no}/return-parcel`, {
+    token: buyer.token,
+    body: { carrier: 'YTO', trackingNo: 'YT998877665' },
+  });
+  expect((await adminPost(`/${no}/receive`, { restock: false })).body.status).toBe('return_received');
+  const reshipped = await adminPost(`/${no}/reship`, { carrier: 'YTO', trackingNo: 'YT112233445' });
+  expect(reshipped.body.status).toBe('reshipped');
+  const [refunds] = await app.query(
+    'SELECT COUNT(*) AS n FROM order_line_refunds r JOIN orders o ON o.id = r.order_id WHERE o.order_no = ?',
+    [orderNo],
+  );
+  expect(Number(refunds.n)).toBe(0);
+});
+
+test('rules: another member’s order and requests are not found; unshipped orders are refunded only; bad input names its field', async () => {
+  const product = await createProduct(app, { priceFen: 1_500 });
+  const owner = await app.loginMember('as-owner');
+  const other = await app.loginMember('as-other');
+  const { orderNo } = await paidOrder(owner.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+  const body = { orderNo, skuId: product.skus[0].id, kind: 'refund_only', quantity: 1, reason: 'changed_mind' };
+
+  expect((await apply(other.token, body)).status).toBe(404);
+  const notShipped = await apply(owner.token, { ...body, kind: 'return_refund' });
+  expect(notShipped.status).toBe(409);
+  expect(notShipped.body.code).toBe('AFTERSALE_NOT_SHIPPED');
+  const bad = await apply(owner.token, { ...body, quantity: 0 });
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.body)).toContain('quantity');
+
+  const asked = await apply(owner.token, body);
+  const no = asked.body.aftersaleNo as string;
+  expect((await app.http('GET', `/api/aftersales/${no}`, { token: other.token })).status).toBe(404);
+  expect((await app.http('POST', `/api/aftersales/${no}/withdraw`, { token: other.token })).status).toBe(404);
+  expect((await app.http('GET', '/api/aftersales', { token: other.token })).body.total).toBe(0);
+  const withdrawn = await app.http('POST', `/api/aftersales/${no}/withdraw`, { token: owner.token });
+  expect(withdrawn.body.status).toBe('withdrawn');
+  // a withdrawn request frees its units
+  expect((await apply(owner.token, body)).status).toBe(201);
+
+  const rejectedTwice = await adminPost(`/${no}/reject`, { reason: '已撤销的申请' });
+  expect(rejectedTwice.status).toBe(409);
+  expect(rejectedTwice.body.code).toBe('ILLEGAL_TRANSITION');
+});
