@@ -13,3 +13,4 @@ export * from './loyalty';
 export * from './team';
 export * from './profile';
 export * from './profile-admin';
+export * from './payments-admin';
