@@ -131,7 +131,13 @@ export const refundTransitions = {
   failed: [],
 } as const satisfies TransitionTable<RefundStatus>;
 
-export const OFFLINE_TRANSFER_STATUSES = ['awaiting_proof', 'proof_uploaded', 'first_confirmed', 'confirmed', 'rejected'] as const;
+export const OFFLINE_TRANSFER_STATUSES = [
+  'awaiting_proof',
+  'proof_uploaded',
+  'first_confirmed',
+  'confirmed',
+  'rejected',
+] as const;
 export type OfflineTransferStatus = (typeof OFFLINE_TRANSFER_STATUSES)[number];
 
 /**

@@ -125,7 +125,11 @@ export const ConfigSchema = z
         /** Transfers above this need a second, different admin to confirm (maker-checker). */
         dualControlAboveFen: z.number().int().min(0),
         /** How long an order waits for a transfer before it is cancelled. */
-        deadlineHours: z.number().int().min(1).max(24 * 30),
+        deadlineHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30),
       })
       .nullable(),
   })
@@ -362,7 +366,8 @@ function alipayConfig(
     appPrivateKeyPem: readPemFile(env.ALIPAY_PRIVATE_KEY_FILE, 'ALIPAY_PRIVATE_KEY_FILE') ?? keys?.appPrivateKeyPem,
     alipayPublicKeyPem: readPemFile(env.ALIPAY_PUBLIC_KEY_FILE, 'ALIPAY_PUBLIC_KEY_FILE') ?? keys?.alipayPublicKeyPem,
     gateway:
-      env.ALIPAY_GATEWAY ?? (at.sandbox ? `${at.publicBaseUrl}/sandbox/alipay/gateway.do` : 'https://openapi.alipay.com/gateway.do'),
+      env.ALIPAY_GATEWAY ??
+      (at.sandbox ? `${at.publicBaseUrl}/sandbox/alipay/gateway.do` : 'https://openapi.alipay.com/gateway.do'),
     notifyUrl: env.ALIPAY_NOTIFY_URL ?? `${at.publicBaseUrl}/api/payments/alipay/notify`,
     returnUrl: env.ALIPAY_RETURN_URL ?? `${env.SHARE_H5_BASE_URL ?? at.publicBaseUrl}/#/pages/orders/index`,
   };

@@ -126,7 +126,11 @@ export function createAlipaySandboxRouter(opts: {
           notifyUrl: params.notify_url ?? '',
           buyerOpenId: String(biz.buyer_open_id ?? ''),
         });
-        return answer(ctx, method, 'refused' in opened ? failed(opened.refused) : ok({ out_trade_no: outTradeNo, trade_no: opened.ok.tradeNo }));
+        return answer(
+          ctx,
+          method,
+          'refused' in opened ? failed(opened.refused) : ok({ out_trade_no: outTradeNo, trade_no: opened.ok.tradeNo }),
+        );
       }
       case 'alipay.trade.query': {
         const trade = ledger.find(outTradeNo);
@@ -146,7 +150,11 @@ export function createAlipaySandboxRouter(opts: {
       }
       case 'alipay.trade.close': {
         const closed = ledger.close(outTradeNo);
-        return answer(ctx, method, 'refused' in closed ? failed(closed.refused) : ok({ trade_no: closed.ok.tradeNo, out_trade_no: outTradeNo }));
+        return answer(
+          ctx,
+          method,
+          'refused' in closed ? failed(closed.refused) : ok({ trade_no: closed.ok.tradeNo, out_trade_no: outTradeNo }),
+        );
       }
       case 'alipay.trade.refund': {
         const outRequestNo = String(biz.out_request_no ?? outTradeNo);

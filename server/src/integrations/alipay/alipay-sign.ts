@@ -27,7 +27,10 @@ export function rsa2Verify(content: string, signature: string, publicKey: KeyLik
 }
 
 /** A notification form as Alipay posts it: V1-signed, then url-encoded. */
-export function signNotificationForm(fields: Record<string, string>, alipayPrivateKey: KeyLike): Record<string, string> {
+export function signNotificationForm(
+  fields: Record<string, string>,
+  alipayPrivateKey: KeyLike,
+): Record<string, string> {
   const form = { ...fields, sign_type: 'RSA2' };
   return { ...form, sign: rsa2Sign(signContent(form, ['sign', 'sign_type']), alipayPrivateKey) };
 }

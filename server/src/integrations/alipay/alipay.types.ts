@@ -31,7 +31,13 @@ export interface AlipayGateway {
     expiresAt: Date;
   }): Promise<{ tradeNo: string }>;
   /** alipay.trade.wap.pay: a page API, so no call is made; answers the signed cashier URL to open. */
-  wapPayUrl(input: { outTradeNo: string; amountFen: number; subject: string; expiresAt: Date; returnUrl?: string }): string;
+  wapPayUrl(input: {
+    outTradeNo: string;
+    amountFen: number;
+    subject: string;
+    expiresAt: Date;
+    returnUrl?: string;
+  }): string;
   /** null when Alipay has no such trade (ACQ.TRADE_NOT_EXIST: a wap trade exists only once the cashier opened). */
   query(outTradeNo: string): Promise<AlipayTradeQueryResult | null>;
   /** Nothing to close is fine; a paid trade throws AlipayApiError ACQ.TRADE_STATUS_ERROR. */

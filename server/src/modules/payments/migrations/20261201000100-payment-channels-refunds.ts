@@ -18,7 +18,13 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
       'UPDATE payments p JOIN orders o ON o.id = p.order_id SET p.member_id = o.member_id, p.order_no = o.order_no',
     );
   }
-  await addCheck(qi, sequelize, 'payments', 'payments_refunded_within_paid', 'refunded_fen >= 0 AND refunded_fen <= amount_fen');
+  await addCheck(
+    qi,
+    sequelize,
+    'payments',
+    'payments_refunded_within_paid',
+    'refunded_fen >= 0 AND refunded_fen <= amount_fen',
+  );
   await qi.addIndex('payments', ['member_id']);
   await qi.addIndex('payments', ['created_at']);
 
