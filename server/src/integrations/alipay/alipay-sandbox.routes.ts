@@ -264,6 +264,11 @@ export function createAlipaySandboxRouter(opts: {
     ctx.body = { tradeNo: paid.ok.tradeNo, notified: await notify(paid.ok) };
   });
 
+  // what the sandbox saw of one refund number: how often it was asked, and what the trade has refunded in all
+  router.get('/refunds/:outRequestNo', (ctx) => {
+    ctx.body = { calls: ledger.refundCalls.get(ctx.params.outRequestNo) ?? 0 };
+  });
+
   router.post('/control', (ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     control.refundTimeoutOnce = body.refundTimeoutOnce === true;

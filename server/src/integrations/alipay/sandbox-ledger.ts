@@ -30,6 +30,8 @@ const digits = (n: number) => Array.from({ length: n }, () => String(randomInt(1
 
 export class AlipaySandboxLedger {
   private readonly trades = new Map<string, SandboxTrade>();
+  /** How many times each out_request_no was asked for (tests show a retry reuses the number). */
+  readonly refundCalls = new Map<string, number>();
 
   open(input: {
     outTradeNo: string;
@@ -92,6 +94,7 @@ export class AlipaySandboxLedger {
   refund(outTradeNo: string, outRequestNo: string, fen: number): Outcome<{ trade: SandboxTrade; fundChange: boolean }> {
     const trade = this.trades.get(outTradeNo);
     if (!trade) return refuse('ACQ.TRADE_NOT_EXIST', '交易不存在');
+    this.refundCalls.set(outRequestNo, (this.refundCalls.get(outRequestNo) ?? 0) + 1);
     const earlier = trade.refunds.get(outRequestNo);
     if (earlier) {
       if (earlier.fen !== fen) return refuse('ACQ.DISCORDANT_REPEAT_REQUEST', '不一致的请求');

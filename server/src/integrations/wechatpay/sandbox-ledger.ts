@@ -76,6 +76,8 @@ export function describeRefund(refund: SandboxRefund, as: 'answer' | 'notificati
 
 export class SandboxLedger {
   private readonly refunds = new Map<string, SandboxRefund>();
+  /** How many times each out_refund_no was asked for (tests show a retry reuses the number). */
+  readonly refundCalls = new Map<string, number>();
   private readonly byOutTradeNo = new Map<string, SandboxOrder>();
   private readonly byPrepayId = new Map<string, SandboxOrder>();
 
@@ -143,6 +145,7 @@ export class SandboxLedger {
     }
     if (!Number.isSafeInteger(amount.refund) || (amount.refund as number) <= 0) return param('amount/refund');
     if (!Number.isSafeInteger(amount.total)) return param('amount/total');
+    this.refundCalls.set(b.out_refund_no, (this.refundCalls.get(b.out_refund_no) ?? 0) + 1);
     const existing = this.refunds.get(b.out_refund_no);
     if (existing) {
       if (existing.refundFen !== amount.refund) return refuse(400, 'INVALID_REQUEST', '同一退款单号参数不一致');

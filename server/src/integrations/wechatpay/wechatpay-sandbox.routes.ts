@@ -67,6 +67,13 @@ export function createWechatPaySandboxRouter(opts: {
     const outcome = ledger.refund(ctx.request.body);
     if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
     const refund = outcome.ok;
+    if (control.refundTimeoutOnce) {
+      // accepted, but the answer is lost (and the bank is slow): the merchant must ask again with the same number
+      control.refundTimeoutOnce = false;
+      ctx.req.socket.destroy();
+      ctx.respond = false;
+      return;
+    }
     if (refund.status === 'PROCESSING' && !completing.has(refund.outRefundNo)) {
       // the bank takes a moment: the refund succeeds after the answer, then WeChat Pay notifies
       completing.add(refund.outRefundNo);
@@ -76,13 +83,6 @@ export function createWechatPaySandboxRouter(opts: {
         void notifier.deliverRefund(refund);
       }, 20).unref();
     }
-    if (control.refundTimeoutOnce) {
-      // accepted, but the answer is lost: the merchant must retry with the same out_refund_no
-      control.refundTimeoutOnce = false;
-      ctx.req.socket.destroy();
-      ctx.respond = false;
-      return;
-    }
     ctx.body = describeRefund(refund, 'answer');
   });
 
@@ -90,6 +90,11 @@ export function createWechatPaySandboxRouter(opts: {
     const refund = ledger.findRefund(ctx.params.outRefundNo);
     if (!refund) return answerRefusal(ctx, { status: 404, code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
     ctx.body = describeRefund(refund, 'answer');
+  });
+
+  // what the sandbox saw of one refund number (unsigned: a test's window, not a WeChat Pay API)
+  router.get('/refunds/:outRefundNo', (ctx) => {
+    ctx.body = { calls: ledger.refundCalls.get(ctx.params.outRefundNo) ?? 0 };
   });
 
   // Test controls: the next refund call is carried out but its answer is lost (a timeout seen by the merchant).

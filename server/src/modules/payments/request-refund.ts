@@ -1,8 +1,7 @@
 import type { Transaction } from 'sequelize';
-import { Op } from 'sequelize';
 import { sumFen } from '@mall/shared';
 import { findOrderForPayment } from '../orders';
-import { withTx } from '../../platform/db/database';
+import { forUpdate, withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
@@ -70,7 +69,8 @@ export async function requestRefund(
       transaction: tx,
       lock: tx.LOCK.UPDATE,
     });
-    const earlier = await Refund.findOne({ where: { businessKey: req.businessKey }, transaction: tx });
+    // locking reads from here on: they see what other refunds committed while this one waited for the lock
+    const earlier = await Refund.findOne({ where: { businessKey: req.businessKey }, ...forUpdate(tx) });
     if (earlier) {
       if (earlier.amountFen !== req.amountFen || earlier.orderNo !== order.orderNo) {
         throw new DomainError(
@@ -99,7 +99,8 @@ export async function requestRefund(
       throw new DomainError('REFUND_CHANNEL_MANUAL', 'A bank transfer is refunded by bank transfer, by hand', 409);
     }
     await payment.update({ refundedFen: payment.refundedFen + req.amountFen }, { transaction: tx });
-    const count = await Refund.count({ where: { paymentId: payment.id, id: { [Op.gt]: 0 } }, transaction: tx });
+    const count = (await Refund.findAll({ where: { paymentId: payment.id }, attributes: ['id'], ...forUpdate(tx) }))
+      .length;
     const refund = await Refund.create(
       {
         refundNo: `R${payment.outTradeNo}${String(count + 1).padStart(3, '0')}`,
