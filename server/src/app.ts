@@ -7,6 +7,7 @@ import {
   createWechatSandboxRouter,
 } from './integrations/wechat';
 import { createWechatPaySandboxRouter } from './integrations/wechatpay';
+import { createAlipaySandboxRouter } from './integrations/alipay';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
 import { errorBoundary } from './platform/http/error-boundary';
@@ -64,6 +65,18 @@ export function createApp(services: Services): BuiltApp {
       createWechatPaySandboxRouter({ keys: services.sandboxKeys, log: (msg, extra) => logger.info(extra ?? {}, msg) }),
       access.sandbox,
     );
+    if (config.alipay && services.alipaySandboxKeys) {
+      api.mount(
+        createAlipaySandboxRouter({
+          appId: config.alipay.appId,
+          sellerId: config.alipay.sellerId,
+          appPrivateKeyPem: config.alipay.appPrivateKeyPem,
+          alipayPrivateKeyPem: services.alipaySandboxKeys.alipayPrivateKeyPem,
+          log: (msg, extra) => logger.info(extra ?? {}, msg),
+        }),
+        access.sandbox,
+      );
+    }
   }
 
   app.use(requestId());

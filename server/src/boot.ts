@@ -3,6 +3,7 @@ import IORedis from 'ioredis';
 import { createApp } from './app';
 import type { ApiRouter } from './platform/http/api-router';
 import { ensureSandboxKeys } from './integrations/wechatpay';
+import { ensureAlipaySandboxKeys } from './integrations/alipay';
 import { ensureFirstAdmin } from './modules/admin';
 import { loadConfigWithSandbox, type Config, type Env } from './platform/config';
 import { migrateUp } from './platform/db/migrate';
@@ -77,12 +78,13 @@ export async function boot(env: Env = process.env, options: BootOptions = {}): P
     await quickstartRedis?.stop?.();
   };
   try {
-    const { config, sandboxKeys } = loadConfigWithSandbox(
+    const { config, sandboxKeys, alipaySandboxKeys } = loadConfigWithSandbox(
       { ...env, ...(quickstartRedis ? { REDIS_URL: quickstartRedis.url } : {}) },
       ensureSandboxKeys,
+      ensureAlipaySandboxKeys,
     );
     const logger = createLogger({ level: env.LOG_LEVEL, destination: options.logDestination });
-    services = createServices(config, logger, sandboxKeys);
+    services = createServices(config, logger, sandboxKeys, alipaySandboxKeys);
     await migrateUp(services.sequelize);
     const firstAdmin = await ensureFirstAdmin(services);
     if (config.mode === 'quickstart') await seedDemoData(services);

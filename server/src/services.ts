@@ -24,6 +24,7 @@ import {
   type WechatPayConfig,
   type WechatPayGateway,
 } from './integrations/wechatpay';
+import { createAlipayGateway, type AlipayGateway, type AlipaySandboxKeys } from './integrations/alipay';
 import { MODULES } from './module-registry';
 import { skuIdsByCode, skuLabels } from './modules/catalog';
 import type { SkuDirectory } from './modules/inventory';
@@ -43,6 +44,10 @@ export interface Services extends PlatformDeps {
   wechatpayConfig: WechatPayConfig;
   /** Only when sandboxes are on, in the api process: the key material the sandbox signs with (read by config). */
   sandboxKeys?: SandboxKeyMaterial;
+  /** Alipay's gateway, null when the channel is off (production without ALIPAY_APP_ID). */
+  alipay: AlipayGateway | null;
+  /** Only when sandboxes are on: the Alipay sandbox's keys (it signs answers and notifications with them). */
+  alipaySandboxKeys?: AlipaySandboxKeys;
   /** The payments module's answer to "was this order paid?" before orders cancels one (a port). */
   paymentSettler: PaymentSettler;
   /** The level ladder for pricing (a port): members' levels today, loyalty's once the ladder moves there. */
@@ -62,6 +67,7 @@ export function createServices(
   config: Config,
   logger: Logger = createLogger(),
   sandboxKeys?: SandboxKeyMaterial,
+  alipaySandboxKeys?: AlipaySandboxKeys,
 ): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
   const sequelize = createSequelize(config.databaseUrl);
@@ -88,6 +94,8 @@ export function createServices(
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
     sandboxKeys: config.sandbox ? sandboxKeys : undefined,
+    alipay: config.alipay ? createAlipayGateway(config.alipay) : null,
+    alipaySandboxKeys: config.sandbox ? alipaySandboxKeys : undefined,
   };
   return { ...services, paymentSettler: createPaymentSettler(services) };
 }

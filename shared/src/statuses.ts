@@ -77,7 +77,7 @@ export const PRODUCT_STATUS_LABELS: Record<ProductStatus, string> = {
   off_sale: '已下架',
 };
 
-export const PAYMENT_CHANNELS = ['wechatpay', 'alipay'] as const;
+export const PAYMENT_CHANNELS = ['wechatpay', 'alipay', 'offline'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 
 /** Every movement of a SKU's stock is one ledger row of one of these kinds (see README, Inventory). */
@@ -181,3 +181,43 @@ export const AFTERSALE_STATUS_LABELS: Record<AftersaleStatus, string> = {
   rejected: '已拒绝',
   withdrawn: '已撤销',
 };
+// ---- payments: channels, refunds and offline transfers (issue 10, pay slice) ----
+
+export const REFUND_STATUSES = ['pending', 'processing', 'succeeded', 'closed', 'abnormal', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/**
+ * A refund: stored `pending` with its refund number before the platform is called; `processing` once the platform
+ * accepted it; `succeeded` / `closed` / `abnormal` as the platform reports (notification or query); `failed` when the
+ * platform refused it for good. Closed and failed refunds give their amount back to what may still be refunded.
+ * An abnormal refund (card void or frozen) is settled by hand at the platform and then reported succeeded or closed.
+ */
+export const refundTransitions = {
+  pending: ['processing', 'succeeded', 'closed', 'abnormal', 'failed'],
+  processing: ['succeeded', 'closed', 'abnormal'],
+  abnormal: ['succeeded', 'closed'],
+  succeeded: [],
+  closed: [],
+  failed: [],
+} as const satisfies TransitionTable<RefundStatus>;
+
+export const OFFLINE_TRANSFER_STATUSES = [
+  'awaiting_proof',
+  'proof_uploaded',
+  'first_confirmed',
+  'confirmed',
+  'rejected',
+] as const;
+export type OfflineTransferStatus = (typeof OFFLINE_TRANSFER_STATUSES)[number];
+
+/**
+ * A bank transfer: the member uploads proof (again after a rejection); an admin confirms; above the configured amount
+ * a second, different admin must confirm too (maker-checker) before the order is paid.
+ */
+export const offlineTransferTransitions = {
+  awaiting_proof: ['proof_uploaded', 'rejected'],
+  proof_uploaded: ['proof_uploaded', 'first_confirmed', 'confirmed', 'rejected'],
+  first_confirmed: ['confirmed', 'rejected'],
+  confirmed: [],
+  rejected: ['proof_uploaded'],
+} as const satisfies TransitionTable<OfflineTransferStatus>;

@@ -106,6 +106,36 @@ export const ConfigSchema = z
       baseUrl: z.url(),
       notifyUrl: z.url(),
     }),
+    /** Alipay (issue 10). null when the channel is off: production without ALIPAY_APP_ID. */
+    alipay: z
+      .object({
+        appId: z.string().min(1),
+        /** The merchant's Alipay user id (2088...): notifications must name it as seller_id. */
+        sellerId: z.string().min(1),
+        appPrivateKeyPem: pem,
+        alipayPublicKeyPem: pem,
+        gateway: z.url(),
+        notifyUrl: z.url(),
+        /** Where the H5 cashier returns the buyer (the order page); a payment is proven only by the notification. */
+        returnUrl: z.url(),
+      })
+      .nullable(),
+    /** Bank transfer (issue 10). null when the channel is off: production without OFFLINE_ACCOUNT_NO. */
+    offline: z
+      .object({
+        bankName: z.string().min(1),
+        accountName: z.string().min(1),
+        accountNo: z.string().min(1),
+        /** Transfers above this need a second, different admin to confirm (maker-checker). */
+        dualControlAboveFen: z.number().int().min(0),
+        /** How long an order waits for a transfer before it is cancelled. */
+        deadlineHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30),
+      })
+      .nullable(),
   })
   .superRefine((c, ctx) => {
     const wp = c.wechatpay;
@@ -127,6 +157,12 @@ export const ConfigSchema = z
       ['wechat.apiBaseUrl', c.wechat.apiBaseUrl],
       ['wechatpay.baseUrl', c.wechatpay.baseUrl],
       ['wechatpay.notifyUrl', c.wechatpay.notifyUrl],
+      ...(c.alipay
+        ? ([
+            ['alipay.gateway', c.alipay.gateway],
+            ['alipay.notifyUrl', c.alipay.notifyUrl],
+          ] as const)
+        : []),
     ] as const) {
       if (/\/sandbox\b|127\.0\.0\.1|localhost/.test(url))
         ctx.addIssue({ code: 'custom', path: name.split('.'), message: `${name} points at a sandbox or localhost` });
@@ -182,7 +218,17 @@ export interface SandboxWechatMaterial {
 export interface LoadConfigOptions {
   /** Called only when sandboxes are on; returns the sandbox's key material (generated on first run). */
   sandboxKeys?: (dir: string) => SandboxWechatMaterial;
+  /** Called only when sandboxes are on; the Alipay sandbox's keys (app and "Alipay" RSA2 pairs). */
+  alipaySandboxKeys?: (dir: string) => SandboxAlipayMaterial;
   overrides?: Partial<Config>;
+}
+
+/** What the Alipay sandbox generated (integrations/alipay/sandbox-keys.ts). */
+export interface SandboxAlipayMaterial {
+  appId: string;
+  sellerId: string;
+  appPrivateKeyPem: string;
+  alipayPublicKeyPem: string;
 }
 
 export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
@@ -280,6 +326,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
         env.WECHATPAY_BASE_URL ?? (sandbox ? `${publicBaseUrl}/sandbox/wechatpay` : 'https://api.mch.weixin.qq.com'),
       notifyUrl: env.WECHATPAY_NOTIFY_URL ?? `${publicBaseUrl}/api/payments/wechat/notify`,
     },
+    alipay: alipayConfig(env, { mode, sandbox, publicBaseUrl, dataDir }, options.alipaySandboxKeys),
+    offline: offlineConfig(env, mode),
     ...options.overrides,
   };
   const parsed = ConfigSchema.safeParse(raw);
@@ -293,13 +341,55 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
  * loadConfig that also hands back the sandbox key material it read (or generated), so the composition root
  * passes that one copy to the sandbox routes instead of reading the key files a second time.
  */
-export function loadConfigWithSandbox<M extends SandboxWechatMaterial>(
+export function loadConfigWithSandbox<M extends SandboxWechatMaterial, A extends SandboxAlipayMaterial>(
   env: Env,
   ensureSandboxKeys: (dir: string) => M,
-): { config: Config; sandboxKeys?: M } {
+  ensureAlipaySandboxKeys?: (dir: string) => A,
+): { config: Config; sandboxKeys?: M; alipaySandboxKeys?: A } {
   let sandboxKeys: M | undefined;
-  const config = loadConfig(env, { sandboxKeys: (dir) => (sandboxKeys = ensureSandboxKeys(dir)) });
-  return { config, sandboxKeys };
+  let alipaySandboxKeys: A | undefined;
+  const config = loadConfig(env, {
+    sandboxKeys: (dir) => (sandboxKeys = ensureSandboxKeys(dir)),
+    alipaySandboxKeys: ensureAlipaySandboxKeys && ((dir) => (alipaySandboxKeys = ensureAlipaySandboxKeys(dir))),
+  });
+  return { config, sandboxKeys, alipaySandboxKeys };
+}
+
+/**
+ * Alipay: ALIPAY_* from the environment, else (sandboxes on) the sandbox's generated keys and gateway. Variables
+ * that are set override the sandbox's, so a test can sign notifications with keys of its own. In production the
+ * channel is on only with ALIPAY_APP_ID, and then every key is required (the schema names what is missing).
+ */
+function alipayConfig(
+  env: Env,
+  at: { mode: Mode; sandbox: boolean; publicBaseUrl: string; dataDir: string },
+  sandboxKeys?: (dir: string) => SandboxAlipayMaterial,
+) {
+  if (!at.sandbox && !env.ALIPAY_APP_ID) return null;
+  const keys = at.sandbox && sandboxKeys ? sandboxKeys(path.join(at.dataDir, 'sandbox')) : undefined;
+  return {
+    appId: env.ALIPAY_APP_ID ?? keys?.appId,
+    sellerId: env.ALIPAY_SELLER_ID ?? keys?.sellerId,
+    appPrivateKeyPem: readPemFile(env.ALIPAY_PRIVATE_KEY_FILE, 'ALIPAY_PRIVATE_KEY_FILE') ?? keys?.appPrivateKeyPem,
+    alipayPublicKeyPem: readPemFile(env.ALIPAY_PUBLIC_KEY_FILE, 'ALIPAY_PUBLIC_KEY_FILE') ?? keys?.alipayPublicKeyPem,
+    gateway:
+      env.ALIPAY_GATEWAY ??
+      (at.sandbox ? `${at.publicBaseUrl}/sandbox/alipay/gateway.do` : 'https://openapi.alipay.com/gateway.do'),
+    notifyUrl: env.ALIPAY_NOTIFY_URL ?? `${at.publicBaseUrl}/api/payments/alipay/notify`,
+    returnUrl: env.ALIPAY_RETURN_URL ?? `${env.SHARE_H5_BASE_URL ?? at.publicBaseUrl}/#/pages/orders/index`,
+  };
+}
+
+/** Bank transfer: OFFLINE_* from the environment; outside production a demo account when none is set. */
+function offlineConfig(env: Env, mode: Mode) {
+  if (mode === 'production' && !env.OFFLINE_ACCOUNT_NO) return null;
+  return {
+    bankName: env.OFFLINE_BANK_NAME ?? '招商银行（演示）',
+    accountName: env.OFFLINE_ACCOUNT_NAME ?? '演示商贸有限公司',
+    accountNo: env.OFFLINE_ACCOUNT_NO ?? '6214 8300 0000 0000',
+    dualControlAboveFen: Number(env.OFFLINE_DUAL_CONTROL_ABOVE_FEN ?? 500_000),
+    deadlineHours: Number(env.OFFLINE_DEADLINE_HOURS ?? 72),
+  };
 }
 
 const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');

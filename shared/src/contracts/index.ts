@@ -15,3 +15,4 @@ export * from './profile';
 export * from './profile-admin';
 export * from './aftersales';
 export * from './aftersales-admin';
+export * from './payments-admin';

@@ -1,6 +1,8 @@
 /** WeChat Pay v3: outgoing calls, notification verification, and the sandbox twin. The only door. */
 export type {
   JsapiPrepayInput,
+  RefundInput,
+  RefundResult,
   RequestPaymentParams,
   SandboxKeyMaterial,
   TransactionQueryResult,

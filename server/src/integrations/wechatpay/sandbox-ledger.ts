@@ -36,7 +36,48 @@ export interface SandboxRefusal {
 type Outcome<T> = { ok: T } | { refused: SandboxRefusal };
 const refuse = (status: number, code: string, message: string) => ({ refused: { status, code, message } });
 
+export interface SandboxRefund {
+  outRefundNo: string;
+  outTradeNo: string;
+  transactionId: string;
+  refundId: string;
+  refundFen: number;
+  totalFen: number;
+  status: 'PROCESSING' | 'SUCCESS';
+  createTime: string;
+  successTime?: string;
+  notifyUrl: string;
+  mchid: string;
+  notificationBody?: string;
+}
+
+/** A refund as WeChat Pay describes it: create and query answers use `status`, the notification `refund_status`. */
+export function describeRefund(refund: SandboxRefund, as: 'answer' | 'notification'): Record<string, unknown> {
+  const state = as === 'answer' ? { status: refund.status } : { refund_status: refund.status, mchid: refund.mchid };
+  return {
+    refund_id: refund.refundId,
+    out_refund_no: refund.outRefundNo,
+    transaction_id: refund.transactionId,
+    out_trade_no: refund.outTradeNo,
+    channel: 'ORIGINAL',
+    user_received_account: '支付用户零钱',
+    create_time: refund.createTime,
+    ...(refund.successTime ? { success_time: refund.successTime } : {}),
+    ...state,
+    amount: {
+      total: refund.totalFen,
+      refund: refund.refundFen,
+      payer_total: refund.totalFen,
+      payer_refund: refund.refundFen,
+      currency: 'CNY',
+    },
+  };
+}
+
 export class SandboxLedger {
+  private readonly refunds = new Map<string, SandboxRefund>();
+  /** How many times each out_refund_no was asked for (tests show a retry reuses the number). */
+  readonly refundCalls = new Map<string, number>();
   private readonly byOutTradeNo = new Map<string, SandboxOrder>();
   private readonly byPrepayId = new Map<string, SandboxOrder>();
 
@@ -65,12 +106,15 @@ export class SandboxLedger {
     return this.byOutTradeNo.get(outTradeNo);
   }
 
-  /** The user pays at the cashier. Idempotent: a paid order keeps its one transaction. */
-  pay(prepayId: string, now: Date): Outcome<SandboxOrder> {
+  /**
+   * The user pays at the cashier. Idempotent: a paid order keeps its one transaction. `force` pays a closed order
+   * too: money landing on a trade the merchant closed (a test control for the late-payment path).
+   */
+  pay(prepayId: string, now: Date, force = false): Outcome<SandboxOrder> {
     const order = this.byPrepayId.get(prepayId);
     if (!order) return refuse(404, 'ORDER_NOT_EXIST', '订单不存在');
     if (order.state === 'SUCCESS') return { ok: order };
-    if (order.state === 'CLOSED') return refuse(400, 'ORDERCLOSED', '订单已关闭');
+    if (order.state === 'CLOSED' && !force) return refuse(400, 'ORDERCLOSED', '订单已关闭');
     if (order.timeExpire && Date.parse(order.timeExpire) < now.getTime()) {
       return refuse(400, 'ORDER_EXPIRED', '订单已过支付期限');
     }
@@ -86,6 +130,55 @@ export class SandboxLedger {
     if (order.state === 'SUCCESS') return refuse(400, 'ORDERPAID', '该订单已支付');
     order.state = 'CLOSED';
     return { ok: order };
+  }
+
+  /**
+   * POST /v3/refund/domestic/refunds: one refund per out_refund_no (a repeat with the same amount answers the same
+   * refund, with another amount INVALID_REQUEST), never more than the order's total over all its refunds.
+   */
+  refund(body: unknown): Outcome<SandboxRefund> {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const amount = (typeof b.amount === 'object' && b.amount !== null ? b.amount : {}) as Record<string, unknown>;
+    const param = (field: string) => refuse(400, 'PARAM_ERROR', `输入源"/body/${field}"映射到值字段无效`);
+    if (typeof b.out_refund_no !== 'string' || !/^[A-Za-z0-9_\-|*@]{1,64}$/.test(b.out_refund_no)) {
+      return param('out_refund_no');
+    }
+    if (!Number.isSafeInteger(amount.refund) || (amount.refund as number) <= 0) return param('amount/refund');
+    if (!Number.isSafeInteger(amount.total)) return param('amount/total');
+    this.refundCalls.set(b.out_refund_no, (this.refundCalls.get(b.out_refund_no) ?? 0) + 1);
+    const existing = this.refunds.get(b.out_refund_no);
+    if (existing) {
+      if (existing.refundFen !== amount.refund) return refuse(400, 'INVALID_REQUEST', '同一退款单号参数不一致');
+      return { ok: existing };
+    }
+    const order = typeof b.out_trade_no === 'string' ? this.byOutTradeNo.get(b.out_trade_no) : undefined;
+    if (!order) return refuse(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+    if (order.state !== 'SUCCESS') return refuse(400, 'INVALID_REQUEST', '订单未支付');
+    if (amount.total !== order.amountFen) return refuse(400, 'INVALID_REQUEST', '订单金额与原订单不一致');
+    const refundedFen = [...this.refunds.values()]
+      .filter((r) => r.outTradeNo === order.outTradeNo)
+      .reduce((sum, r) => sum + r.refundFen, 0);
+    if (refundedFen + (amount.refund as number) > order.amountFen) {
+      return refuse(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
+    }
+    const refund: SandboxRefund = {
+      outRefundNo: b.out_refund_no,
+      outTradeNo: order.outTradeNo,
+      transactionId: order.transactionId ?? '',
+      refundId: `50300${randomDigits(24)}`,
+      refundFen: amount.refund as number,
+      totalFen: order.amountFen,
+      status: 'PROCESSING',
+      createTime: formatWechatTime(new Date()),
+      notifyUrl: typeof b.notify_url === 'string' ? b.notify_url : order.notifyUrl,
+      mchid: order.mchid,
+    };
+    this.refunds.set(refund.outRefundNo, refund);
+    return { ok: refund };
+  }
+
+  findRefund(outRefundNo: string): SandboxRefund | undefined {
+    return this.refunds.get(outRefundNo);
   }
 
   private parseJsapiBody(body: unknown): Outcome<Omit<SandboxOrder, 'prepayId' | 'state'>> {

@@ -10,9 +10,17 @@ import Pay from 'wechatpay-node-v3';
 import { WechatPayHttp } from './wechatpay-http';
 import { formatWechatTime, randomNonce, signSha256Rsa, unixSeconds } from './v3-crypto';
 import { WechatPayApiError } from './wechatpay-errors';
-import type { JsapiPrepayInput, TransactionQueryResult, WechatPayConfig, WechatPayGateway } from './wechatpay.types';
+import type {
+  JsapiPrepayInput,
+  RefundInput,
+  RefundResult,
+  TransactionQueryResult,
+  WechatPayConfig,
+  WechatPayGateway,
+} from './wechatpay.types';
 
 const OUT_TRADE_NO = /^[A-Za-z0-9_\-|*]{6,32}$/; // WeChat Pay's rule for out_trade_no
+const OUT_REFUND_NO = /^[A-Za-z0-9_\-|*@]{1,64}$/;
 
 export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
   const merchantKey = createPrivateKey(cfg.merchantPrivateKeyPem);
@@ -65,6 +73,27 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
       if (result.status !== 204 && result.status !== 200) throw apiError('close', result);
     },
 
+    async refund(input: RefundInput): Promise<RefundResult> {
+      assertOutTradeNo(input.outTradeNo);
+      if (!OUT_REFUND_NO.test(input.outRefundNo)) throw new RangeError(`bad out_refund_no ${input.outRefundNo}`);
+      const result = await pay.refunds({
+        out_trade_no: input.outTradeNo,
+        out_refund_no: input.outRefundNo,
+        reason: input.reason.slice(0, 80),
+        notify_url: cfg.notifyUrl,
+        amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
+      });
+      if (result.status !== 200 || typeof result.data?.status !== 'string') throw apiError('refund', result);
+      return toRefundResult(result.data as unknown as Record<string, unknown>);
+    },
+
+    async queryRefund(outRefundNo: string): Promise<RefundResult | null> {
+      const result = await pay.find_refunds(outRefundNo);
+      if (result.status === 404) return null;
+      if (result.status !== 200 || typeof result.data?.status !== 'string') throw apiError('refund query', result);
+      return toRefundResult(result.data as unknown as Record<string, unknown>);
+    },
+
     requestPaymentParams(prepayId: string) {
       const timeStamp = unixSeconds();
       const nonceStr = randomNonce(32);
@@ -72,6 +101,15 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
       const paySign = signSha256Rsa(`${cfg.appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`, merchantKey);
       return { appId: cfg.appId, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign };
     },
+  };
+}
+
+function toRefundResult(data: Record<string, unknown>): RefundResult {
+  const amount = (data.amount ?? {}) as Record<string, unknown>;
+  return {
+    status: data.status as string,
+    refundId: typeof data.refund_id === 'string' ? data.refund_id : undefined,
+    refundFen: typeof amount.refund === 'number' ? amount.refund : undefined,
   };
 }
 

@@ -8,7 +8,8 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { createSandboxNotifier, type SandboxLog } from './sandbox-notifier';
 import { requireMerchantSignature, signPlatformResponses } from './sandbox-http-signing';
-import { SandboxLedger, describeTransaction, type SandboxRefusal } from './sandbox-ledger';
+import { SandboxLedger, describeRefund, describeTransaction, type SandboxRefusal } from './sandbox-ledger';
+import { formatWechatTime } from './v3-crypto';
 import type { SandboxKeyMaterial } from './wechatpay.types';
 
 export const WECHATPAY_SANDBOX_PATH = '/sandbox/wechatpay';
@@ -25,6 +26,8 @@ export function createWechatPaySandboxRouter(opts: {
   const signer = { platformPrivateKeyPem: keys.platformPrivateKeyPem, serial, apiV3Key: keys.apiV3Key };
   const ledger = new SandboxLedger({ appId: keys.appId, mchId: keys.mchId });
   const notifier = createSandboxNotifier({ signer, log: opts.log });
+  const control = { refundTimeoutOnce: false };
+  const completing = new Set<string>();
   const v3 = [
     signPlatformResponses(signer),
     requireMerchantSignature({
@@ -60,13 +63,54 @@ export function createWechatPaySandboxRouter(opts: {
     ctx.status = 204;
   });
 
+  router.post('/v3/refund/domestic/refunds', ...v3, (ctx) => {
+    const outcome = ledger.refund(ctx.request.body);
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
+    const refund = outcome.ok;
+    if (control.refundTimeoutOnce) {
+      // accepted, but the answer is lost (and the bank is slow): the merchant must ask again with the same number
+      control.refundTimeoutOnce = false;
+      ctx.req.socket.destroy();
+      ctx.respond = false;
+      return;
+    }
+    if (refund.status === 'PROCESSING' && !completing.has(refund.outRefundNo)) {
+      // the bank takes a moment: the refund succeeds after the answer, then WeChat Pay notifies
+      completing.add(refund.outRefundNo);
+      setTimeout(() => {
+        refund.status = 'SUCCESS';
+        refund.successTime = formatWechatTime(new Date());
+        void notifier.deliverRefund(refund);
+      }, 20).unref();
+    }
+    ctx.body = describeRefund(refund, 'answer');
+  });
+
+  router.get('/v3/refund/domestic/refunds/:outRefundNo', ...v3, (ctx) => {
+    const refund = ledger.findRefund(ctx.params.outRefundNo);
+    if (!refund) return answerRefusal(ctx, { status: 404, code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+    ctx.body = describeRefund(refund, 'answer');
+  });
+
+  // what the sandbox saw of one refund number (unsigned: a test's window, not a WeChat Pay API)
+  router.get('/refunds/:outRefundNo', (ctx) => {
+    ctx.body = { calls: ledger.refundCalls.get(ctx.params.outRefundNo) ?? 0 };
+  });
+
+  // Test controls: the next refund call is carried out but its answer is lost (a timeout seen by the merchant).
+  router.post('/control', (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    control.refundTimeoutOnce = body.refundTimeoutOnce === true;
+    ctx.body = { ...control };
+  });
+
   // The cashier stand-in: what the user's tap on "pay" in WeChat would do. Not a WeChat Pay API, so unsigned.
   router.post('/confirm', async (ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     if (typeof body.prepayId !== 'string') {
       return answerRefusal(ctx, { status: 400, code: 'PARAM_ERROR', message: 'prepayId is required' });
     }
-    const outcome = ledger.pay(body.prepayId, new Date());
+    const outcome = ledger.pay(body.prepayId, new Date(), body.force === true);
     if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
     const notified = await notifier.deliver(outcome.ok);
     ctx.body = { transactionId: outcome.ok.transactionId, notified };

@@ -58,6 +58,28 @@ export interface WechatPayGateway {
   queryByOutTradeNo(outTradeNo: string): Promise<TransactionQueryResult | null>;
   close(outTradeNo: string): Promise<void>;
   requestPaymentParams(prepayId: string): RequestPaymentParams;
+  /**
+   * POST /v3/refund/domestic/refunds. A 200 means accepted (status PROCESSING, sometimes SUCCESS already); the end
+   * comes by REFUND.* notification or queryRefund. The same out_refund_no never refunds twice.
+   */
+  refund(input: RefundInput): Promise<RefundResult>;
+  /** GET /v3/refund/domestic/refunds/{out_refund_no}; null when WeChat Pay has no such refund. */
+  queryRefund(outRefundNo: string): Promise<RefundResult | null>;
+}
+
+export interface RefundInput {
+  outTradeNo: string;
+  outRefundNo: string;
+  refundFen: number;
+  totalFen: number;
+  reason: string;
+}
+
+export interface RefundResult {
+  /** SUCCESS | CLOSED | PROCESSING | ABNORMAL */
+  status: string;
+  refundId?: string;
+  refundFen?: number;
 }
 
 export interface SandboxKeyMaterial {

@@ -13,8 +13,12 @@ import { EXPIRE_JOB, expireJobId } from './create-order';
  * it asks the platform (主动查单) and closes the trade there. Implemented by the payments module.
  */
 export interface PaymentSettler {
-  /** 'paid' when the platform says the money arrived (the order is then paid, not cancelled). */
-  settleBeforeCancel(orderNo: string): Promise<'paid' | 'unpaid'>;
+  /**
+   * 'paid' when the platform says the money arrived (the order is then paid, not cancelled); 'wait' when a payment
+   * is still legitimately under way (a bank transfer before its own deadline, or its proof under review): a timeout
+   * leaves the order alone and a member's cancel is refused.
+   */
+  settleBeforeCancel(orderNo: string, by: { isTimeout: boolean }): Promise<'paid' | 'unpaid' | 'wait'>;
 }
 
 export async function cancelUnpaidOrder(
@@ -25,7 +29,20 @@ export async function cancelUnpaidOrder(
 ) {
   const found = await Order.findOne({ where: { orderNo, ...(by.memberId ? { memberId: by.memberId } : {}) } });
   if (!found) throw new NotFoundError('This order', 'orderNo');
-  if (found.status === 'pending_payment') await settler.settleBeforeCancel(orderNo);
+  if (found.status === 'pending_payment') {
+    const settled = await settler.settleBeforeCancel(orderNo, { isTimeout: !by.memberId });
+    if (settled === 'wait') {
+      if (by.memberId) {
+        throw new DomainError(
+          'PAYMENT_UNDER_WAY',
+          'A bank transfer for this order is being checked; it cannot be cancelled now',
+          409,
+          'orderNo',
+        );
+      }
+      return toOrderView(found, (await linesOf([found.id])).get(found.id) ?? []);
+    }
+  }
 
   const order = await withTx(deps.sequelize, async (tx) => {
     const locked = await Order.findByPk(found.id, forUpdate(tx));

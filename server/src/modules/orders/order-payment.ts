@@ -4,6 +4,7 @@ import { forUpdate } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { Order } from './order.model';
 import { transitionOrder } from './order-transitions';
+import { referrerChainOf } from './order-status-event';
 
 /** An order as the payment side needs it. */
 export interface OrderForPaymentView {
@@ -13,6 +14,8 @@ export interface OrderForPaymentView {
   status: OrderStatus;
   payableFen: number;
   expiresAt: Date;
+  /** The buyer's referrers, frozen at placement (refund events carry it like order events do). */
+  referrerChain: number[];
 }
 
 const toView = (o: Order): OrderForPaymentView => ({
@@ -22,11 +25,19 @@ const toView = (o: Order): OrderForPaymentView => ({
   status: o.status,
   payableFen: o.payableFen,
   expiresAt: o.expiresAt,
+  referrerChain: referrerChainOf(o),
 });
 
 /** By order number; with `memberId`, only that member's order (someone else's answers null, like a missing one). */
-export async function findOrderForPayment(orderNo: string, memberId?: number): Promise<OrderForPaymentView | null> {
-  const order = await Order.findOne({ where: { orderNo, ...(memberId === undefined ? {} : { memberId }) } });
+export async function findOrderForPayment(
+  orderNo: string,
+  memberId?: number,
+  tx?: Transaction,
+): Promise<OrderForPaymentView | null> {
+  const order = await Order.findOne({
+    where: { orderNo, ...(memberId === undefined ? {} : { memberId }) },
+    transaction: tx,
+  });
   return order ? toView(order) : null;
 }
 

@@ -1,16 +1,28 @@
 import { defineModule } from '../../platform/module';
 import { initPaymentModels } from './payment.model';
+import { registerPaymentAdminRoutes } from './payments.admin-routes';
 import { registerPaymentRoutes } from './payments.routes';
-import type { PlatformDeps } from '../../platform/deps';
-import type { WechatPayConfig, WechatPayGateway } from '../../integrations/wechatpay';
+import type { PaymentsDeps } from './payments-deps';
+import { registerRefundJobs } from './refund-jobs';
 export { registerPaymentRoutes } from './payments.routes';
 export { createPaymentSettler } from './settle-payment';
+export { requestRefund, type RefundLine, type RefundReceipt, type RefundRequest } from './request-refund';
+export type { PaymentsDeps } from './payments-deps';
 
-/** Payments: WeChat Pay prepay, notifications, 主动查单 and closing. */
-export const paymentsModule = defineModule<
-  PlatformDeps & { wechatpay: WechatPayGateway; wechatpayConfig: WechatPayConfig }
->({
+/**
+ * Payments: WeChat Pay, Alipay and bank transfer attempts, notifications, 主动查单 and closing, refunds through
+ * one door (requestRefund, idempotent by business key), late payments refunded by themselves.
+ */
+export const paymentsModule = defineModule<PaymentsDeps>({
   name: 'payments',
   initModels: initPaymentModels,
-  routes: registerPaymentRoutes,
+  routes: (api, deps) => {
+    registerPaymentRoutes(api, deps);
+    registerPaymentAdminRoutes(api, deps);
+  },
+  jobs: registerRefundJobs,
+  permissions: {
+    'payments:read': 'See payments on every channel, refunds and late payments',
+    'payments:offline-confirm': 'Confirm or reject bank transfers (a second admin confirms large ones)',
+  },
 });

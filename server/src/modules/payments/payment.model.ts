@@ -8,6 +8,7 @@ import {
 } from 'sequelize';
 import type { PaymentChannel, PaymentStatus } from '@mall/shared';
 import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
+import { initRefundModels } from './refund.model';
 
 export class Payment extends Model<InferAttributes<Payment>, InferCreationAttributes<Payment>> {
   declare id: CreationOptional<number>;
@@ -22,6 +23,10 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
   declare payerOpenid: CreationOptional<string | null>;
   declare paidAt: CreationOptional<Date | null>;
   declare needsRefund: CreationOptional<boolean>;
+  declare memberId: number | null;
+  declare orderNo: string | null;
+  /** Refunded or being refunded (closed and failed refunds give theirs back); never above amountFen. */
+  declare refundedFen: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -41,8 +46,12 @@ export function initPaymentModels(sequelize: Sequelize) {
       payerOpenid: { type: DataTypes.STRING(64), allowNull: true },
       paidAt: { type: DataTypes.DATE(3), allowNull: true },
       needsRefund: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      memberId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
+      orderNo: { type: DataTypes.STRING(32), allowNull: true },
+      refundedFen: { ...fenAttribute('refundedFen'), defaultValue: 0 },
       ...timestampAttributes(),
     },
     { sequelize, tableName: 'payments', underscored: true },
   );
+  initRefundModels(sequelize);
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { RefundStatus } from '@mall/shared';
 import {
   checkTransactionMatches,
   NotifyRejected,
@@ -9,8 +10,12 @@ import { DomainError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { applyPaidTransaction } from './apply-payment';
 import { Payment } from './payment.model';
+import { Refund } from './refund.model';
+import { applyRefundState } from './refund-state';
 
 type Outcome = { ack: true; outcome: string } | { ack: false; status: number; outcome: string; message: string };
+
+const REFUND_STATUS: Record<string, RefundStatus> = { SUCCESS: 'succeeded', CLOSED: 'closed', ABNORMAL: 'abnormal' };
 
 /**
  * POST /api/payments/wechat/notify. Verify first (signature over the raw body, freshness, probes, GCM tag),
@@ -42,8 +47,8 @@ async function process(deps: PlatformDeps & { wechatpayConfig: WechatPayConfig }
       return { ack: false, status: 401, outcome: error.reason, message: '签名验证失败' };
     throw error;
   }
+  if (notification.eventType.startsWith('REFUND.')) return applyRefundNotification(deps, notification.resource);
   if (!notification.eventType.startsWith('TRANSACTION.')) {
-    // refunds are started by the after-sales module, which is not built yet; nothing of ours can be refunding
     deps.logger.warn(
       { eventType: notification.eventType, id: notification.id },
       'unhandled wechatpay event acknowledged',
@@ -52,7 +57,7 @@ async function process(deps: PlatformDeps & { wechatpayConfig: WechatPayConfig }
   }
   const resource = notification.resource;
   const outTradeNo = String(resource.out_trade_no ?? '');
-  const payment = await Payment.findOne({ where: { outTradeNo } });
+  const payment = await Payment.findOne({ where: { outTradeNo, channel: 'wechatpay' } });
   if (!payment) return { ack: false, status: 404, outcome: 'UNKNOWN_OUT_TRADE_NO', message: '订单不存在' };
   const mismatch = checkTransactionMatches(deps.wechatpayConfig, resource, {
     outTradeNo,
@@ -85,4 +90,31 @@ async function process(deps: PlatformDeps & { wechatpayConfig: WechatPayConfig }
     }
     throw error;
   }
+}
+
+/** REFUND.SUCCESS / CLOSED / ABNORMAL: ours (mchid, refund number, order, amount), then applied once. */
+async function applyRefundNotification(
+  deps: PlatformDeps & { wechatpayConfig: WechatPayConfig },
+  resource: Record<string, unknown>,
+): Promise<Outcome> {
+  const refuse = (status: number, outcome: string, message: string): Outcome => ({
+    ack: false,
+    status,
+    outcome,
+    message,
+  });
+  if (resource.mchid !== deps.wechatpayConfig.mchId) return refuse(400, 'MCHID_MISMATCH', '商户号不一致');
+  const refund = await Refund.findOne({ where: { refundNo: String(resource.out_refund_no ?? '') } });
+  if (!refund || refund.channel !== 'wechatpay') return refuse(404, 'UNKNOWN_OUT_REFUND_NO', '退款单不存在');
+  const payment = await Payment.findByPk(refund.paymentId);
+  const amount = (resource.amount ?? {}) as Record<string, unknown>;
+  if (resource.out_trade_no !== payment?.outTradeNo) return refuse(400, 'OUT_TRADE_NO_MISMATCH', '订单号不一致');
+  if (amount.refund !== refund.amountFen) return refuse(400, 'AMOUNT_MISMATCH', '退款金额不一致');
+  const to = REFUND_STATUS[String(resource.refund_status)];
+  if (!to) return { ack: true, outcome: `refund_state_${String(resource.refund_status)}` };
+  const changed = await applyRefundState(deps, refund.refundNo, to, {
+    providerRefundId: typeof resource.refund_id === 'string' ? resource.refund_id : undefined,
+    source: 'wechatpay:notify',
+  });
+  return { ack: true, outcome: changed === 'changed' ? `refund_${to}` : 'refund_duplicate' };
 }

@@ -1,0 +1,140 @@
+/**
+ * Outgoing Alipay calls through alipay-sdk 4 (OpenAPI v2 gateway, RSA2). Answers are verified (validateSign) with
+ * the Alipay public key; business refusals (code != 10000) become AlipayApiError with Alipay's sub_code, since the
+ * SDK returns them instead of throwing. The gateway may be the sandbox (cfg.gateway).
+ */
+import { AlipaySdk } from 'alipay-sdk';
+import { fenToYuanString, yuanStringToFen } from '@mall/shared';
+import { AlipayApiError } from './alipay-errors';
+import { alipayTime } from './alipay-sign';
+import type { AlipayConfig, AlipayGateway } from './alipay.types';
+
+const OUT_TRADE_NO = /^[0-9A-Za-z_]{1,64}$/;
+
+export function createAlipayGateway(cfg: AlipayConfig): AlipayGateway {
+  const privateKey = cfg.appPrivateKeyPem.trim(); // the SDK re-wraps the PEM and keeps a trailing empty line
+  const sdk = new AlipaySdk({
+    appId: cfg.appId,
+    privateKey,
+    keyType: privateKey.includes('BEGIN RSA PRIVATE KEY') ? 'PKCS1' : 'PKCS8',
+    alipayPublicKey: cfg.alipayPublicKeyPem.trim(),
+    gateway: cfg.gateway,
+    camelcase: false,
+    timeout: 10_000,
+  });
+
+  async function call(method: string, bizContent: Record<string, unknown>, common: Record<string, string> = {}) {
+    let answer: Record<string, unknown>;
+    try {
+      answer = await sdk.exec(method, { bizContent, ...common }, { validateSign: true });
+    } catch (error) {
+      const message = (error as Error).message;
+      const code = message.includes('验签失败') ? 'RESPONSE_BAD_SIGNATURE' : 'NETWORK_ERROR';
+      throw new AlipayApiError(code, `Alipay ${method}: ${message.slice(0, 120)}`);
+    }
+    if (answer.code !== '10000') {
+      const subCode = typeof answer.sub_code === 'string' ? answer.sub_code : String(answer.code);
+      const subMsg = typeof answer.sub_msg === 'string' ? answer.sub_msg : String(answer.msg);
+      throw new AlipayApiError(subCode, `Alipay ${method}: ${subMsg}`);
+    }
+    return answer;
+  }
+
+  return {
+    async createTrade(input) {
+      assertOutTradeNo(input.outTradeNo);
+      const answer = await call(
+        'alipay.trade.create',
+        {
+          out_trade_no: input.outTradeNo,
+          total_amount: fenToYuanString(input.amountFen),
+          subject: input.subject.replace(/[/=&]/g, ' ').slice(0, 256),
+          product_code: 'JSAPI_PAY',
+          op_app_id: cfg.appId,
+          buyer_open_id: input.buyerOpenId,
+          time_expire: alipayTime(input.expiresAt),
+        },
+        { notify_url: cfg.notifyUrl },
+      );
+      if (typeof answer.trade_no !== 'string') throw new AlipayApiError('UNEXPECTED_RESPONSE', 'no trade_no');
+      return { tradeNo: answer.trade_no };
+    },
+
+    wapPayUrl(input) {
+      assertOutTradeNo(input.outTradeNo);
+      return sdk.pageExec('alipay.trade.wap.pay', 'GET', {
+        bizContent: {
+          out_trade_no: input.outTradeNo,
+          total_amount: fenToYuanString(input.amountFen),
+          subject: input.subject.replace(/[/=&]/g, ' ').slice(0, 256),
+          product_code: 'QUICK_WAP_WAY',
+          time_expire: alipayTime(input.expiresAt),
+          quit_url: input.returnUrl ?? cfg.returnUrl,
+        },
+        notify_url: cfg.notifyUrl,
+        return_url: input.returnUrl ?? cfg.returnUrl,
+      });
+    },
+
+    async query(outTradeNo) {
+      assertOutTradeNo(outTradeNo);
+      let answer: Record<string, unknown>;
+      try {
+        answer = await call('alipay.trade.query', { out_trade_no: outTradeNo });
+      } catch (error) {
+        if (error instanceof AlipayApiError && error.code === 'ACQ.TRADE_NOT_EXIST') return null;
+        throw error;
+      }
+      const text = (key: string) => (typeof answer[key] === 'string' ? answer[key] : undefined);
+      return {
+        tradeStatus: text('trade_status') ?? 'UNKNOWN',
+        tradeNo: text('trade_no'),
+        totalFen: text('total_amount') ? yuanStringToFen(text('total_amount')!) : undefined,
+        buyerId: text('buyer_open_id') ?? text('buyer_user_id'),
+        paidAt: text('send_pay_date'),
+      };
+    },
+
+    async close(outTradeNo) {
+      assertOutTradeNo(outTradeNo);
+      try {
+        await call('alipay.trade.close', { out_trade_no: outTradeNo });
+      } catch (error) {
+        // never opened (a wap trade exists only once the cashier opened): nothing can be paid on it either
+        if (error instanceof AlipayApiError && error.code === 'ACQ.TRADE_NOT_EXIST') return;
+        throw error;
+      }
+    },
+
+    async refund(input) {
+      assertOutTradeNo(input.outTradeNo);
+      const answer = await call('alipay.trade.refund', {
+        out_trade_no: input.outTradeNo,
+        refund_amount: fenToYuanString(input.refundFen),
+        out_request_no: input.outRequestNo,
+        refund_reason: input.reason.slice(0, 256),
+      });
+      return { fundChange: answer.fund_change === 'Y' };
+    },
+
+    async refundSucceeded(outTradeNo, outRequestNo) {
+      const answer = await call('alipay.trade.fastpay.refund.query', {
+        out_trade_no: outTradeNo,
+        out_request_no: outRequestNo,
+      });
+      return answer.refund_status === 'REFUND_SUCCESS';
+    },
+
+    verifyNotification(form) {
+      try {
+        return sdk.checkNotifySignV2(form);
+      } catch {
+        return false; // an unparsable signature is an untrusted one
+      }
+    },
+  };
+}
+
+function assertOutTradeNo(outTradeNo: string): void {
+  if (!OUT_TRADE_NO.test(outTradeNo)) throw new RangeError(`out_trade_no must match ${OUT_TRADE_NO}: ${outTradeNo}`);
+}
