@@ -75,11 +75,24 @@ test('a received order with one line refunded: points, level spend, team sales a
   const keptFen = 5_000;
   const [order] = await app.query('SELECT id, status FROM orders WHERE order_no = ?', [orderNo]);
   expect(order.status).toBe('completed');
-  const [ledger] = await app.query('SELECT SUM(refund_fen) AS fen FROM order_line_refunds WHERE order_id = ?', [order.id]);
+  const [ledger] = await app.query('SELECT SUM(refund_fen) AS fen FROM order_line_refunds WHERE order_id = ?', [
+    order.id,
+  ]);
   expect(Number(ledger.fen)).toBe(paidFen - keptFen);
 
   const points = (await app.http('GET', '/api/loyalty/points', { token: buyer.token })).body;
-  expect(points).toMatchObject({ availablePoints: 50, frozenPoints: 0 }); // 1 point per yuan kept
+  const [level] = await app.query(
+    'SELECT l.points_multiplier_bps AS bps FROM loyalty_accounts a JOIN member_levels l ON l.code = a.level_code WHERE a.member_id = ?',
+    [buyer.member.id],
+  );
+  const pointsLedger = (await app.http('GET', '/api/loyalty/points/ledger?pageSize=100', { token: buyer.token })).body
+    .items as { kind: string; delta: number }[];
+  const joinPoints = pointsLedger.filter((e) => e.kind === 'referral_join').reduce((a, e) => a + e.delta, 0);
+  // the welcome points, plus the points of what was kept at the member's level: floor(fen × bps / 1,000,000)
+  expect(points).toMatchObject({
+    availablePoints: joinPoints + Math.floor((keptFen * Number(level.bps)) / 1_000_000),
+    frozenPoints: 0,
+  });
   const [spend] = await app.query('SELECT SUM(amount_fen) AS fen FROM member_spend_entries WHERE member_id = ?', [
     buyer.member.id,
   ]);
@@ -109,9 +122,9 @@ test('20 members’ worth of clicks: claims never exceed the line, refunds never
   const answers = await Promise.all(Array.from({ length: 20 }, () => apply(buyer.token, body)));
   const accepted = answers.filter((a) => a.status === 201);
   expect(accepted).toHaveLength(3);
-  expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'AFTERSALE_QUANTITY_EXCEEDED')).toBe(
-    true,
-  );
+  expect(
+    answers.filter((a) => a.status === 409).every((a) => a.body.error.code === 'AFTERSALE_QUANTITY_EXCEEDED'),
+  ).toBe(true);
   // the units share the line's 3,003 fen exactly
   expect(accepted.map((a) => a.body.refundFen as number).reduce((x, y) => x + y, 0)).toBe(paidFen);
 
@@ -182,7 +195,7 @@ test('a return: approved, sent back, received into stock, refunded; each step lo
     'refunding admin:admin',
     'refunded system:refund',
   ]);
-  const audit = await app.query("SELECT action FROM admin_audit_logs WHERE target_id = ? ORDER BY id", [no]);
+  const audit = await app.query('SELECT action FROM admin_audit_logs WHERE target_id = ? ORDER BY id', [no]);
   expect(audit.map((a: { action: string }) => a.action)).toEqual([
     'aftersales.assign',
     'aftersales.approve',
@@ -229,7 +242,7 @@ test('rules: another member’s order and requests are not found; unshipped orde
   expect((await apply(other.token, body)).status).toBe(404);
   const notShipped = await apply(owner.token, { ...body, kind: 'return_refund' });
   expect(notShipped.status).toBe(409);
-  expect(notShipped.body.code).toBe('AFTERSALE_NOT_SHIPPED');
+  expect(notShipped.body.error.code).toBe('AFTERSALE_NOT_SHIPPED');
   const bad = await apply(owner.token, { ...body, quantity: 0 });
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body)).toContain('quantity');
@@ -246,5 +259,5 @@ test('rules: another member’s order and requests are not found; unshipped orde
 
   const rejectedTwice = await adminPost(`/${no}/reject`, { reason: '已撤销的申请' });
   expect(rejectedTwice.status).toBe(409);
-  expect(rejectedTwice.body.code).toBe('ILLEGAL_TRANSITION');
+  expect(rejectedTwice.body.error.code).toBe('ILLEGAL_TRANSITION');
 });

@@ -81,13 +81,14 @@ export async function applyForAftersale(deps: PlatformDeps, memberId: number, in
     if (input.quantity > left) {
       throw new DomainError(
         'AFTERSALE_QUANTITY_EXCEEDED',
-        left > 0 ? `At most ${left} of this line can still be asked for` : 'Every unit of this line is already asked for',
+        left > 0
+          ? `At most ${left} of this line can still be asked for`
+          : 'Every unit of this line is already asked for',
         409,
         'quantity',
       );
     }
-    const refundFen =
-      input.kind === 'exchange' ? 0 : refundShareFen(line, claimed.refundQuantity, input.quantity);
+    const refundFen = input.kind === 'exchange' ? 0 : refundShareFen(line, claimed.refundQuantity, input.quantity);
     const view = await openAftersale(
       tx,
       {
@@ -222,7 +223,9 @@ export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
     const page = await listAftersales({ ...query, handler, oldestFirst: true });
     return { ...page, items: page.items.map((v) => withReturnAddress(deps, v)) };
   });
-  api.add(adminGetAftersale, async ({ params }) => withReturnAddress(deps, await getAftersale(params.aftersaleNo, null)));
+  api.add(adminGetAftersale, async ({ params }) =>
+    withReturnAddress(deps, await getAftersale(params.aftersaleNo, null)),
+  );
   api.add(adminAssignAftersale, ({ ctx, params, body }) =>
     adminAction(deps, admin(ctx), params.aftersaleNo, 'assign', (tx) => {
       const handler = body.handler ?? admin(ctx).username;

@@ -35,8 +35,8 @@ const CLAIMING: AftersaleStatus[] = [...AFTERSALE_OPEN_STATUSES, 'refunded', 'co
 export async function claimsOnLine(orderLineId: number, tx: Transaction) {
   const rows = await AftersaleRequest.findAll({
     where: { orderLineId, status: { [Op.in]: CLAIMING } },
-    attributes: ['kind', 'quantity'],
-    transaction: tx,
+    attributes: ['id', 'kind', 'quantity'],
+    ...forUpdate(tx), // the latest claims, not an older snapshot (see orders' refund ledger)
   });
   let quantity = 0;
   let refundQuantity = 0;
@@ -100,7 +100,13 @@ export async function lockAftersale(tx: Transaction, aftersaleNo: string, member
 export type AftersaleFields = Partial<
   Pick<
     AftersaleRequest,
-    'handler' | 'rejectReason' | 'returnCarrier' | 'returnTrackingNo' | 'reshipCarrier' | 'reshipTrackingNo' | 'refundNo'
+    | 'handler'
+    | 'rejectReason'
+    | 'returnCarrier'
+    | 'returnTrackingNo'
+    | 'reshipCarrier'
+    | 'reshipTrackingNo'
+    | 'refundNo'
   >
 >;
 
@@ -120,7 +126,13 @@ export async function moveAftersale(
   if (to !== null) assertTransition('aftersale', aftersaleTransitions, from, to);
   await request.update({ ...change.fields, ...(to === null ? {} : { status: to }) }, { transaction: tx });
   await AftersaleLog.create(
-    { requestId: request.id, fromStatus: from, toStatus: to ?? from, actor: change.actor, note: (change.note ?? '').slice(0, 200) },
+    {
+      requestId: request.id,
+      fromStatus: from,
+      toStatus: to ?? from,
+      actor: change.actor,
+      note: (change.note ?? '').slice(0, 200),
+    },
     { transaction: tx },
   );
   return viewOf(request, tx);

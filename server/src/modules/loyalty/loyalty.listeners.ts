@@ -58,7 +58,14 @@ async function onRefundApplied(deps: Deps, { payload, occurredAt }: DomainEvent<
   await shrinkFrozenLot(payload.memberId, orderKey(payload.orderId), keep, `refund:${payload.refundNo}`, tx);
 }
 
-async function takeBackSpend(memberId: number, orderId: number, amountFen: number, ref: string, at: Date, tx: Transaction) {
+async function takeBackSpend(
+  memberId: number,
+  orderId: number,
+  amountFen: number,
+  ref: string,
+  at: Date,
+  tx: Transaction,
+) {
   const paid = await SpendEntry.findOne({ where: { orderId, kind: 'paid' }, transaction: tx });
   await SpendEntry.bulkCreate(
     [{ memberId, orderId, kind: 'refunded', ref, amountFen: -amountFen, occurredAt: paid?.occurredAt ?? at }],

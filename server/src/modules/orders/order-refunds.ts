@@ -37,7 +37,9 @@ function paidShares(order: Order, lines: OrderLine[]): number[] {
 }
 
 async function refundedByLine(orderId: number, tx: Transaction) {
-  const rows = await OrderLineRefund.findAll({ where: { orderId }, transaction: tx });
+  // a locking read: it sees the latest committed rows, not the snapshot this transaction may have taken before it
+  // waited for the order's lock (a plain read would miss a refund committed meanwhile)
+  const rows = await OrderLineRefund.findAll({ where: { orderId }, ...forUpdate(tx) });
   const byLine = new Map<number, { fen: number; quantity: number }>();
   for (const r of rows) {
     const sum = byLine.get(r.orderLineId) ?? { fen: 0, quantity: 0 };
@@ -123,7 +125,13 @@ export async function applyOrderRefund(
         'lines',
       );
     }
-    return { refundNo: refund.refundNo, orderId: order.id, orderLineId: line.id, quantity: r.quantity, refundFen: r.refundFen };
+    return {
+      refundNo: refund.refundNo,
+      orderId: order.id,
+      orderLineId: line.id,
+      quantity: r.quantity,
+      refundFen: r.refundFen,
+    };
   });
   const written: OrderLineRefund[] = [];
   for (const row of rows) written.push(await OrderLineRefund.create(row, { transaction: tx }));

@@ -60,7 +60,13 @@ export async function recordRefundDelta(deps: Deps, event: DomainEvent<OrderRefu
   const { refundId, memberId, refundFen, fullyRefunded, paidAt } = event.payload;
   try {
     await withTx(deps.sequelize, async (tx) => {
-      if (await TeamDelta.findOne({ where: { kind: 'refund_part', sourceId: refundId }, attributes: ['id'], transaction: tx }))
+      if (
+        await TeamDelta.findOne({
+          where: { kind: 'refund_part', sourceId: refundId },
+          attributes: ['id'],
+          transaction: tx,
+        })
+      )
         return;
       await ensureTeamNode(deps, memberId, tx);
       const occurredAt = paidAt ? new Date(paidAt) : new Date(event.occurredAt);
