@@ -365,7 +365,8 @@ function alipayConfig(
   at: { mode: Mode; sandbox: boolean; publicBaseUrl: string; dataDir: string },
   sandboxKeys?: (dir: string) => SandboxAlipayMaterial,
 ) {
-  if (!at.sandbox && !env.ALIPAY_APP_ID) return null;
+  // off without ALIPAY_APP_ID unless an Alipay sandbox is there to stand in (a caller that gives none turns it off)
+  if (!env.ALIPAY_APP_ID && !(at.sandbox && sandboxKeys)) return null;
   const keys = at.sandbox && sandboxKeys ? sandboxKeys(path.join(at.dataDir, 'sandbox')) : undefined;
   return {
     appId: env.ALIPAY_APP_ID ?? keys?.appId,

@@ -49,11 +49,12 @@ export function ensureAlipaySandboxKeys(dir: string): AlipaySandboxKeys {
 }
 
 function readKeys(file: string): AlipaySandboxKeys | null {
+  if (!fs.existsSync(file)) return null;
+  const text = fs.readFileSync(file, 'utf8');
   let parsed: Partial<AlipaySandboxKeys>;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<AlipaySandboxKeys>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    parsed = JSON.parse(text) as Partial<AlipaySandboxKeys>;
+  } catch {
     throw new Error(`${file} is not valid JSON; delete it to regenerate`); // never the parser's text: keys inside
   }
   const missing = FIELDS.filter((f) => typeof parsed[f] !== 'string' || !parsed[f]);
