@@ -7,6 +7,7 @@ import {
   createWechatSandboxRouter,
 } from './integrations/wechat';
 import { createWechatPaySandboxRouter } from './integrations/wechatpay';
+import { mountFulfilmentSandboxes } from './fulfilment-sandboxes';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
 import { errorBoundary } from './platform/http/error-boundary';
@@ -64,6 +65,7 @@ export function createApp(services: Services): BuiltApp {
       createWechatPaySandboxRouter({ keys: services.sandboxKeys, log: (msg, extra) => logger.info(extra ?? {}, msg) }),
       access.sandbox,
     );
+    mountFulfilmentSandboxes(api, services); // issue 10: shipping upload, Kuaidi100 carrier, warehouse
   }
 
   app.use(requestId());

@@ -9,6 +9,7 @@ import { paymentsModule } from './modules/payments';
 import { pricingModule } from './modules/pricing';
 import { sharingModule } from './modules/sharing';
 import { teamModule } from './modules/team';
+import { fulfilmentModule } from './modules/fulfilment';
 import { flowsModule } from './flows';
 
 /**
@@ -27,5 +28,6 @@ export const MODULES = [
   messagesModule,
   teamModule,
   loyaltyModule,
+  fulfilmentModule, // issue 10
   flowsModule,
 ] as const;

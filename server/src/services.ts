@@ -25,6 +25,9 @@ import {
   type WechatPayGateway,
 } from './integrations/wechatpay';
 import { MODULES } from './module-registry';
+import { createKuaidi100Client, type Kuaidi100Client } from './integrations/kuaidi100';
+import { createWarehouseClient, type WarehouseClient } from './integrations/warehouse';
+import { createShippingInfoClient, type ShippingInfoClient } from './integrations/wechat';
 import { skuIdsByCode, skuLabels } from './modules/catalog';
 import type { SkuDirectory } from './modules/inventory';
 import type { WechatClient } from './modules/members';
@@ -49,6 +52,13 @@ export interface Services extends PlatformDeps {
   levelLadder: LevelLadder;
   /** The catalog's SKU names and codes for inventory (a port: the catalog reads stock through inventory). */
   skuDirectory: SkuDirectory;
+  // ---- issue 10 fulfilment ----
+  /** Kuaidi100 tracking; null without an account (no tracking). */
+  kuaidi100: Kuaidi100Client | null;
+  /** WeChat's shipping-information service, on the shared stable access token. */
+  shippingInfo: ShippingInfoClient;
+  /** The warehouse webhook; null when config.fulfilment.warehouse is 'none'. */
+  warehouse: WarehouseClient | null;
 }
 
 const levelLadder: LevelLadder = {
@@ -88,8 +98,21 @@ export function createServices(
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
     sandboxKeys: config.sandbox ? sandboxKeys : undefined,
+    ...fulfilmentClients(config, wechatTokens),
   };
   return { ...services, paymentSettler: createPaymentSettler(services) };
+}
+
+function fulfilmentClients(config: Config, wechatTokens: ReturnType<typeof createStableAccessToken>) {
+  const f = config.fulfilment;
+  return {
+    kuaidi100: f.kuaidi100 ? createKuaidi100Client(f.kuaidi100) : null,
+    shippingInfo: createShippingInfoClient(config.wechat, wechatTokens),
+    warehouse:
+      f.warehouse !== 'none' && f.warehouseUrl && f.warehouseSecret
+        ? createWarehouseClient({ url: f.warehouseUrl, secret: f.warehouseSecret })
+        : null,
+  };
 }
 
 export async function closeServices(services: Services): Promise<void> {

@@ -13,3 +13,7 @@ export * from './loyalty';
 export * from './team';
 export * from './profile';
 export * from './profile-admin';
+// issue 10 fulfilment (admin files re-exported here until shared/src/admin.ts lands; then move those two lines there)
+export * from './fulfilment';
+export * from './fulfilment-admin';
+export * from './orders-admin';

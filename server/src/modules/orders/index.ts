@@ -4,6 +4,7 @@ import type { PaymentSettler as Settler } from './cancel-order';
 import { initOrderModels } from './order.model';
 import { registerOrderJobs } from './orders.jobs';
 import { registerOrderRoutes } from './orders.routes';
+import { registerOrderFulfilmentJobs } from './order-fulfilment';
 export { registerOrderRoutes } from './orders.routes';
 export { registerOrderJobs } from './orders.jobs';
 export { transitionOrderByNo, type OrderChange } from './order-transitions';
@@ -23,9 +24,26 @@ export const ordersModule = defineModule<PlatformDeps & { paymentSettler: Settle
   name: 'orders',
   initModels: initOrderModels,
   routes: (api, deps) => registerOrderRoutes(api, deps, deps.paymentSettler),
-  jobs: (deps) => registerOrderJobs(deps, deps.paymentSettler),
+  jobs: async (deps) => {
+    await registerOrderJobs(deps, deps.paymentSettler);
+    await registerOrderFulfilmentJobs(deps); // issue 10: auto-receipt and completion
+  },
   permissions: {
     'orders:read': 'See all orders',
     'orders:write': 'Change orders (ship, cancel, remark)',
   },
 });
+// ---- issue 10 (fulfil): shipped → received → completed, admin search and detail ----
+export {
+  autoConfirmReceipt,
+  completeOrder,
+  confirmOrderReceipt,
+  lockOrderForShipping,
+  markOrderShipped,
+  orderForShipping,
+  orderFulfilmentTimes,
+  registerOrderFulfilmentJobs,
+  sweepFulfilmentDeadlines,
+  type OrderForShippingView,
+} from './order-fulfilment';
+export { adminOrderOf, exportOrdersXlsx, searchOrders, type OrderSearchFilter } from './order-search';

@@ -14,3 +14,11 @@ export const paymentsModule = defineModule<
   initModels: initPaymentModels,
   routes: registerPaymentRoutes,
 });
+// issue 10 (fulfil): what the shipping upload and the admin order search read of payments
+export {
+  orderIdsPaidVia,
+  paidChannelsOf,
+  paidWechatTradeOf,
+  paidWechatTransactionOf,
+  type PaidWechatTransactionView,
+} from './payment-lookup';

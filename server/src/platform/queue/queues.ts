@@ -7,7 +7,17 @@ import type { Logger } from '../logger';
  * Only queues that something adds to and a processor drains: an unprocessed queue shows as "no workers" on the
  * jobs board. Payments, inventory and share-tracking work runs in the orders/events/catalog queues.
  */
-export const QUEUE_NAMES = ['orders', 'events', 'catalog', 'team', 'levels', 'points', 'notifications'] as const;
+export const QUEUE_NAMES = [
+  'orders',
+  'events',
+  'catalog',
+  'team',
+  'levels',
+  'points',
+  'notifications',
+  // issue 10: tracking polls, WeChat shipping uploads, warehouse pushes
+  'fulfilment',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
 
