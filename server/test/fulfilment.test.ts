@@ -204,7 +204,7 @@ test('batch ship from a CSV: each row shipped or skipped with its reason; the sa
       headers: { authorization: `Bearer ${await admin()}` },
       body: form,
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as any };
   };
   const first = await upload();
   expect(first.status).toBe(200);

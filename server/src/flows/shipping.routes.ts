@@ -6,12 +6,14 @@ import {
   OrderNo,
   TrackingNo,
   warehouseCallback,
+  WarehouseCallbackBody,
   type BatchShipReport,
 } from '@mall/shared';
 import { checkWarehouseSignature } from '../integrations/warehouse';
 import { withTx } from '../platform/db/database';
 import { DomainError } from '../platform/errors';
 import type { AdminActor, ApiRouter } from '../platform/http/api-router';
+import { parseOrThrow } from '../platform/http/validate';
 import { lockOrderForShipping } from '../modules/orders';
 import { recordWarehouseProgress, type FulfilmentDeps } from '../modules/fulfilment';
 import { MAX_SHEET_ROWS, readSheet, receiveSheet, sheetFormat, type UploadedSheet } from '../modules/inventory';
@@ -141,7 +143,8 @@ export function registerShippingRoutes(api: ApiRouter, deps: FulfilmentDeps) {
   );
   api.add(
     warehouseCallback,
-    async ({ body }) => {
+    async ({ ctx }) => {
+      const body = parseOrThrow(WarehouseCallbackBody, ctx.request.body ?? {}, 'body');
       if (body.event !== 'shipped') {
         const moved = await withTx(deps.sequelize, async (tx) => {
           const order = await lockOrderForShipping(body.orderNo, tx);

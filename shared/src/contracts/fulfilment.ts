@@ -112,6 +112,6 @@ export const warehouseCallback = defineRoute({
   summary: 'Warehouse progress (picked, packed, shipped with tracking), signed with the shared secret',
   tags: ['fulfilment'],
   access: access.platform('warehouse'),
-  body: WarehouseCallbackBody,
+  // the body (WarehouseCallbackBody) is read only after the signature holds: an unsigned caller learns nothing
   response: z.object({ ok: z.literal(true), duplicate: z.boolean() }),
 });
