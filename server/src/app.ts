@@ -8,6 +8,7 @@ import {
 } from './integrations/wechat';
 import { createWechatPaySandboxRouter } from './integrations/wechatpay';
 import { createAlipaySandboxRouter } from './integrations/alipay';
+import { mountFulfilmentSandboxes } from './fulfilment-sandboxes';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
 import { errorBoundary } from './platform/http/error-boundary';
@@ -77,6 +78,7 @@ export function createApp(services: Services): BuiltApp {
         access.sandbox,
       );
     }
+    mountFulfilmentSandboxes(api, services); // issue 10: shipping upload, Kuaidi100 carrier, warehouse
   }
 
   app.use(requestId());

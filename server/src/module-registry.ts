@@ -10,6 +10,7 @@ import { paymentsModule } from './modules/payments';
 import { pricingModule } from './modules/pricing';
 import { sharingModule } from './modules/sharing';
 import { teamModule } from './modules/team';
+import { fulfilmentModule } from './modules/fulfilment';
 import { flowsModule } from './flows';
 
 /**
@@ -29,5 +30,6 @@ export const MODULES = [
   teamModule,
   loyaltyModule,
   aftersalesModule,
+  fulfilmentModule, // issue 10
   flowsModule,
 ] as const;

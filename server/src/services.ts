@@ -26,11 +26,15 @@ import {
 } from './integrations/wechatpay';
 import { createAlipayGateway, type AlipayGateway, type AlipaySandboxKeys } from './integrations/alipay';
 import { MODULES } from './module-registry';
+import { createKuaidi100Client, type Kuaidi100Client } from './integrations/kuaidi100';
+import { createWarehouseClient, type WarehouseClient } from './integrations/warehouse';
+import { createShippingInfoClient, type ShippingInfoClient } from './integrations/wechat';
 import { skuIdsByCode, skuLabels } from './modules/catalog';
 import type { SkuDirectory } from './modules/inventory';
 import type { WechatClient } from './modules/members';
 import { levelOf, listLevels } from './modules/loyalty';
-import type { PaymentSettler } from './modules/orders';
+import type { CompletionHold, PaymentSettler } from './modules/orders';
+import { hasOpenAftersale } from './modules/aftersales';
 import { createPaymentSettler } from './modules/payments';
 import type { LevelLadder } from './modules/pricing';
 
@@ -50,10 +54,19 @@ export interface Services extends PlatformDeps {
   alipaySandboxKeys?: AlipaySandboxKeys;
   /** The payments module's answer to "was this order paid?" before orders cancels one (a port). */
   paymentSettler: PaymentSettler;
+  /** Open after-sales requests hold an order's completion (a port: orders asks, aftersales knows). */
+  completionHold: CompletionHold;
   /** The level ladder for pricing (a port): members' levels today, loyalty's once the ladder moves there. */
   levelLadder: LevelLadder;
   /** The catalog's SKU names and codes for inventory (a port: the catalog reads stock through inventory). */
   skuDirectory: SkuDirectory;
+  // ---- issue 10 fulfilment ----
+  /** Kuaidi100 tracking; null without an account (no tracking). */
+  kuaidi100: Kuaidi100Client | null;
+  /** WeChat's shipping-information service, on the shared stable access token. */
+  shippingInfo: ShippingInfoClient;
+  /** The warehouse webhook; null when config.fulfilment.warehouse is 'none'. */
+  warehouse: WarehouseClient | null;
 }
 
 const levelLadder: LevelLadder = {
@@ -77,6 +90,7 @@ export function createServices(
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
   const services: Omit<Services, 'paymentSettler'> = {
+    completionHold: { isHeld: hasOpenAftersale },
     levelLadder,
     skuDirectory,
     config,
@@ -96,8 +110,21 @@ export function createServices(
     sandboxKeys: config.sandbox ? sandboxKeys : undefined,
     alipay: config.alipay ? createAlipayGateway(config.alipay) : null,
     alipaySandboxKeys: config.sandbox ? alipaySandboxKeys : undefined,
+    ...fulfilmentClients(config, wechatTokens),
   };
   return { ...services, paymentSettler: createPaymentSettler(services) };
+}
+
+function fulfilmentClients(config: Config, wechatTokens: ReturnType<typeof createStableAccessToken>) {
+  const f = config.fulfilment;
+  return {
+    kuaidi100: f.kuaidi100 ? createKuaidi100Client(f.kuaidi100) : null,
+    shippingInfo: createShippingInfoClient(config.wechat, wechatTokens),
+    warehouse:
+      f.warehouse !== 'none' && f.warehouseUrl && f.warehouseSecret
+        ? createWarehouseClient({ url: f.warehouseUrl, secret: f.warehouseSecret })
+        : null,
+  };
 }
 
 export async function closeServices(services: Services): Promise<void> {

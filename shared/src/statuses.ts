@@ -221,3 +221,67 @@ export const offlineTransferTransitions = {
   confirmed: [],
   rejected: ['proof_uploaded'],
 } as const satisfies TransitionTable<OfflineTransferStatus>;
+// ---- fulfilment (issue 10: shipments, tracking, WeChat shipping upload, warehouse hand-off) ----
+
+/**
+ * A parcel as the carrier reports it. `awaiting_pickup` from the moment we hand over the tracking number; the
+ * carrier's states (Kuaidi100 `state`: 1 揽收, 0 在途, 5 派件, 3 签收, 2 疑难, 4/6/14 退签/退回/拒签) move it on.
+ * Carriers skip states, so a parcel may jump forward; a report that would move it back is kept in the timeline
+ * but does not change the status. delivered and returned end tracking.
+ */
+export const SHIPMENT_STATUSES = [
+  'awaiting_pickup',
+  'collected',
+  'in_transit',
+  'delivering',
+  'delivered',
+  'exception',
+  'returned',
+] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+export const shipmentTransitions = {
+  awaiting_pickup: ['collected', 'in_transit', 'delivering', 'delivered', 'exception', 'returned'],
+  collected: ['in_transit', 'delivering', 'delivered', 'exception', 'returned'],
+  in_transit: ['delivering', 'delivered', 'exception', 'returned'],
+  // a failed delivery attempt goes back to the depot
+  delivering: ['in_transit', 'delivered', 'exception', 'returned'],
+  exception: ['in_transit', 'delivering', 'delivered', 'returned'],
+  delivered: [],
+  returned: [],
+} as const satisfies TransitionTable<ShipmentStatus>;
+
+export const SHIPMENT_STATUS_LABELS: Record<ShipmentStatus, string> = {
+  awaiting_pickup: '待揽收',
+  collected: '已揽收',
+  in_transit: '运输中',
+  delivering: '派送中',
+  delivered: '已签收',
+  exception: '疑难件',
+  returned: '已退回',
+};
+
+/** The WeChat shipping-information upload of one order (one per payment: WeChat counts a second as a re-ship). */
+export const SHIPPING_UPLOAD_STATUSES = ['pending', 'uploaded', 'failed'] as const;
+export type ShippingUploadStatus = (typeof SHIPPING_UPLOAD_STATUSES)[number];
+
+export const shippingUploadTransitions = {
+  pending: ['uploaded', 'failed'],
+  // an admin (or the next ship of the order) retries a failed upload
+  failed: ['pending', 'uploaded'],
+  uploaded: [],
+} as const satisfies TransitionTable<ShippingUploadStatus>;
+
+/** A paid order handed to the warehouse: pushed (signed webhook), then the warehouse's picked / packed / shipped. */
+export const WAREHOUSE_HANDOFF_STATUSES = ['pending', 'sent', 'picked', 'packed', 'shipped', 'failed'] as const;
+export type WarehouseHandoffStatus = (typeof WAREHOUSE_HANDOFF_STATUSES)[number];
+
+export const warehouseHandoffTransitions = {
+  // the warehouse may answer before our push job has recorded its own success
+  pending: ['sent', 'picked', 'packed', 'shipped', 'failed'],
+  sent: ['picked', 'packed', 'shipped'],
+  picked: ['packed', 'shipped'],
+  packed: ['shipped'],
+  failed: ['sent', 'pending', 'picked', 'packed', 'shipped'],
+  shipped: [],
+} as const satisfies TransitionTable<WarehouseHandoffStatus>;

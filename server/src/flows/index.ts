@@ -5,12 +5,15 @@ import { registerMemberAdminRoutes, registerMemberProfileRoutes, type MemberFlow
 import { registerPlaceOrderRoutes } from './place-order';
 import { subscribeSaleListener } from './record-sale';
 import { registerStorefrontRoutes } from './storefront';
+import type { FulfilmentDeps } from '../modules/fulfilment';
+import { registerAdminOrderRoutes } from './admin-orders';
+import { registerShippingRoutes } from './shipping.routes';
 
 /**
  * Stories that span modules, above them: each calls the modules' doors (one transaction passed as `tx` where a
  * story writes to several). Listed last in module-registry.ts, so every module's models exist before a flow runs.
  */
-export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps>({
+export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & FulfilmentDeps>({
   name: 'flows',
   routes(api, deps) {
     registerMemberProfileRoutes(api, deps); // registration, me, profile (members + team + loyalty)
@@ -18,6 +21,8 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps>({
     registerStorefrontRoutes(api, deps); // priced product list and page (catalog + inventory + pricing)
     registerPlaceOrderRoutes(api, deps); // checkout (catalog, pricing, team, orders, inventory)
     registerAftersalesRoutes(api, deps); // after-sales (aftersales, orders, payments, inventory, admin audit)
+    registerShippingRoutes(api, deps); // ship, batch ship, warehouse callback (orders, fulfilment, payments)
+    registerAdminOrderRoutes(api, deps); // admin order search, export, detail (orders, payments, fulfilment)
   },
   listeners(deps) {
     subscribeSaleListener(deps); // order.paid: reservations become sales, products count them

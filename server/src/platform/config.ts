@@ -19,6 +19,86 @@ export type Mode = (typeof MODES)[number];
 export const BINDING_MODES = ['first_touch', 'registration_only', 'overridable'] as const;
 export type BindingMode = (typeof BINDING_MODES)[number];
 
+// ---- fulfilment (issue 10): shipping, tracking, receipt, warehouse ----
+
+export const WAREHOUSE_MODES = ['none', 'sandbox', 'http'] as const;
+
+const FulfilmentConfigSchema = z.object({
+  /** A shipped order is received automatically this many days after it was shipped (确认收货). */
+  autoConfirmReceiptDays: z.number().min(0).max(60),
+  /** A received order completes after this many days: the after-sales window (七天无理由, 消费者权益保护法 art. 25). */
+  afterSalesDays: z.number().min(0).max(60),
+  /** How often an open parcel is polled at the carrier (Kuaidi100 itself polls every 4 hours). */
+  trackingPollMs: z.number().int().min(50),
+  /** Kuaidi100 credentials; null: no tracking (production without KUAIDI100_CUSTOMER / KUAIDI100_KEY). */
+  kuaidi100: z
+    .object({
+      baseUrl: z.url(),
+      customer: z.string().min(1),
+      key: z.string().min(1),
+      /** Signs Kuaidi100's pushes to our callback (the subscription's `salt`). */
+      callbackSalt: z.string().min(8),
+      callbackUrl: z.url(),
+    })
+    .nullable(),
+  /** Upload shipping information to WeChat after shipping (required for trading mini-programs). */
+  wechatShippingUpload: z.boolean(),
+  warehouse: z.enum(WAREHOUSE_MODES),
+  warehouseUrl: z.url().optional(),
+  warehouseSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where the warehouse calls us back (signed). */
+  warehouseCallbackUrl: z.url(),
+});
+
+function refineFulfilmentConfig(mode: Mode, f: z.infer<typeof FulfilmentConfigSchema>, ctx: z.RefinementCtx) {
+  const issue = (path: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: ['fulfilment', ...path.split('.')], message });
+  if (f.warehouse !== 'none' && !f.warehouseUrl) issue('warehouseUrl', 'WAREHOUSE_URL is required');
+  if (f.warehouse !== 'none' && !f.warehouseSecret) issue('warehouseSecret', 'WAREHOUSE_SECRET is required');
+  if (mode !== 'production') return;
+  if (f.warehouse === 'sandbox') issue('warehouse', 'the sandbox warehouse is refused in production');
+  const local = /\/sandbox\b|127\.0\.0\.1|localhost/;
+  if (f.warehouseUrl && local.test(f.warehouseUrl)) issue('warehouseUrl', 'points at a sandbox or localhost');
+  if (f.kuaidi100 && local.test(f.kuaidi100.baseUrl)) issue('kuaidi100.baseUrl', 'points at a sandbox or localhost');
+}
+
+function fulfilmentConfigFrom(
+  env: Env,
+  at: { mode: Mode; sandbox: boolean; publicBaseUrl: string; dataDir: string },
+): Record<string, unknown> {
+  const { sandbox, publicBaseUrl, dataDir, mode } = at;
+  const customer = env.KUAIDI100_CUSTOMER ?? (sandbox ? 'SANDBOXCUSTOMER' : undefined);
+  const key =
+    env.KUAIDI100_KEY ?? (sandbox ? persistedSecret(path.join(dataDir, 'sandbox'), 'kuaidi100-key', 12) : undefined);
+  const warehouse = env.WAREHOUSE_MODE ?? (mode === 'quickstart' && sandbox ? 'sandbox' : 'none');
+  return {
+    autoConfirmReceiptDays: Number(env.ORDER_AUTO_CONFIRM_DAYS ?? 10),
+    afterSalesDays: Number(env.ORDER_AFTER_SALES_DAYS ?? 7),
+    trackingPollMs: Number(env.LOGISTICS_POLL_MS ?? (mode === 'test' ? 100 : 4 * 3_600_000)),
+    kuaidi100:
+      customer && key
+        ? {
+            baseUrl:
+              env.KUAIDI100_BASE_URL ?? (sandbox ? `${publicBaseUrl}/sandbox/kuaidi100` : 'https://poll.kuaidi100.com'),
+            customer,
+            key,
+            callbackSalt:
+              env.KUAIDI100_CALLBACK_SALT ??
+              (mode === 'production' ? '' : persistedSecret(dataDir, 'kuaidi100-salt', 16)),
+            callbackUrl: env.KUAIDI100_CALLBACK_URL ?? `${publicBaseUrl}/api/logistics/kuaidi100/notify`,
+          }
+        : null,
+    wechatShippingUpload: env.WECHAT_SHIPPING_UPLOAD !== 'off',
+    warehouse,
+    warehouseUrl:
+      env.WAREHOUSE_URL ?? (warehouse === 'sandbox' ? `${publicBaseUrl}/sandbox/warehouse/orders` : undefined),
+    warehouseSecret:
+      env.WAREHOUSE_SECRET ??
+      (warehouse === 'sandbox' ? persistedSecret(path.join(dataDir, 'sandbox'), 'warehouse-secret') : undefined),
+    warehouseCallbackUrl: env.WAREHOUSE_CALLBACK_URL ?? `${publicBaseUrl}/api/fulfilment/warehouse/callback`,
+  };
+}
+
 const pem = z.string().includes('-----BEGIN', { message: 'is not PEM text' });
 
 export const ConfigSchema = z
@@ -136,8 +216,10 @@ export const ConfigSchema = z
           .max(24 * 30),
       })
       .nullable(),
+    fulfilment: FulfilmentConfigSchema,
   })
   .superRefine((c, ctx) => {
+    refineFulfilmentConfig(c.mode, c.fulfilment, ctx);
     const wp = c.wechatpay;
     if (wp.platformPublicKeys.length + wp.platformCertificates.length === 0) {
       ctx.addIssue({
@@ -272,7 +354,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
     orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
     aftersales: {
-      returnAddress: env.AFTERSALES_RETURN_ADDRESS ?? '售后组 0571-88000000 浙江省杭州市余杭区仓前街道文一西路 1 号 退货仓',
+      returnAddress:
+        env.AFTERSALES_RETURN_ADDRESS ?? '售后组 0571-88000000 浙江省杭州市余杭区仓前街道文一西路 1 号 退货仓',
     },
     catalog: {
       ...loadCopyRules(env),
@@ -328,6 +411,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     },
     alipay: alipayConfig(env, { mode, sandbox, publicBaseUrl, dataDir }, options.alipaySandboxKeys),
     offline: offlineConfig(env, mode),
+    fulfilment: fulfilmentConfigFrom(env, { mode, sandbox, publicBaseUrl, dataDir }),
     ...options.overrides,
   };
   const parsed = ConfigSchema.safeParse(raw);

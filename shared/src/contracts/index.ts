@@ -16,3 +16,7 @@ export * from './profile-admin';
 export * from './aftersales';
 export * from './aftersales-admin';
 export * from './payments-admin';
+// issue 10 fulfilment (admin files re-exported here until shared/src/admin.ts lands; then move those two lines there)
+export * from './fulfilment';
+export * from './fulfilment-admin';
+export * from './orders-admin';

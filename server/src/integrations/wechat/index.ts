@@ -20,3 +20,17 @@ export {
   type SubscribeSendResult,
 } from './subscribe-message';
 export { createWechatOpenApiSandboxRouter, type SandboxSubscribeRecord } from './open-api-sandbox.routes';
+// issue 10: the shipping-information upload and its sandbox
+export {
+  createShippingInfoClient,
+  PAYMENT_NOT_FOUND_ERRCODE,
+  wechatUploadTime,
+  type ShippingInfoClient,
+  type ShippingListItem,
+  type UploadShippingInfoRequest,
+} from './shipping-info';
+export {
+  createShippingInfoSandboxRouter,
+  type SandboxShippingRecord,
+  type SandboxTrade,
+} from './shipping-info-sandbox.routes';

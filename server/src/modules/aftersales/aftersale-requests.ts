@@ -231,3 +231,13 @@ function toView(r: AftersaleRequest, logs: AftersaleLog[]): AdminAftersaleView {
     handler: r.handler ?? null,
   };
 }
+
+/** Does an order have a request still in progress (its completion waits)? */
+export async function hasOpenAftersale(orderId: number, tx: Transaction): Promise<boolean> {
+  const open = await AftersaleRequest.findOne({
+    where: { orderId, status: { [Op.in]: [...AFTERSALE_OPEN_STATUSES] } },
+    attributes: ['id'],
+    transaction: tx,
+  });
+  return open !== null;
+}

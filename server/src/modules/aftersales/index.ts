@@ -5,6 +5,7 @@ export {
   aftersaleNoOfRefund,
   claimsOnLine,
   getAftersale,
+  hasOpenAftersale,
   listAftersales,
   lockAftersale,
   moveAftersale,

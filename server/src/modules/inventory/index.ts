@@ -33,3 +33,5 @@ export const inventoryModule = defineModule<InventoryModuleDeps>({
       'Move stock (inbound, outbound, adjustment, import), set thresholds and caps, acknowledge alerts',
   },
 });
+// issue 10 (fulfil): the batch-ship sheet is read like the stock import sheet
+export { MAX_SHEET_ROWS, readSheet, receiveSheet, sheetFormat, type UploadedSheet } from './stock-sheet';

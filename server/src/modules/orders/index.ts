@@ -5,6 +5,7 @@ import { initOrderModels } from './order.model';
 import { initOrderRefundModels } from './order-refund.model';
 import { registerOrderJobs } from './orders.jobs';
 import { registerOrderRoutes } from './orders.routes';
+import { registerOrderFulfilmentJobs, type CompletionHold } from './order-fulfilment';
 export { registerOrderRoutes } from './orders.routes';
 export { registerOrderJobs } from './orders.jobs';
 export { transitionOrderByNo, type OrderChange } from './order-transitions';
@@ -27,16 +28,34 @@ export {
 export { cancelUnpaidOrder, sweepExpiredOrders, type PaymentSettler } from './cancel-order';
 
 /** Orders: the order records, the status machine, timeouts. Payment settling comes in as a port (paymentSettler). */
-export const ordersModule = defineModule<PlatformDeps & { paymentSettler: Settler }>({
+export const ordersModule = defineModule<PlatformDeps & { paymentSettler: Settler; completionHold: CompletionHold }>({
   name: 'orders',
   initModels: (sequelize) => {
     initOrderModels(sequelize);
     initOrderRefundModels(sequelize);
   },
   routes: (api, deps) => registerOrderRoutes(api, deps, deps.paymentSettler),
-  jobs: (deps) => registerOrderJobs(deps, deps.paymentSettler),
+  jobs: async (deps) => {
+    await registerOrderJobs(deps, deps.paymentSettler);
+    await registerOrderFulfilmentJobs(deps); // issue 10: auto-receipt and completion
+  },
   permissions: {
     'orders:read': 'See all orders',
     'orders:write': 'Change orders (ship, cancel, remark)',
   },
 });
+// ---- issue 10 (fulfil): shipped → received → completed, admin search and detail ----
+export {
+  autoConfirmReceipt,
+  completeOrder,
+  confirmOrderReceipt,
+  lockOrderForShipping,
+  markOrderShipped,
+  orderForShipping,
+  orderFulfilmentTimes,
+  registerOrderFulfilmentJobs,
+  type CompletionHold,
+  sweepFulfilmentDeadlines,
+  type OrderForShippingView,
+} from './order-fulfilment';
+export { adminOrderOf, exportOrdersXlsx, searchOrders, type OrderSearchFilter } from './order-search';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { prorate, sumFen, type OrderStatus } from '@mall/shared';
+import { canTransition, orderTransitions, prorate, sumFen, type OrderStatus } from '@mall/shared';
 import { forUpdate } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';
@@ -163,7 +163,8 @@ export async function applyOrderRefund(
     referrerChain: referrerChainOf(order),
   };
   await deps.events.record<OrderRefundApplied>(tx, 'order.refund_applied', refund.refundNo, payload);
-  if (fullyRefunded && order.status !== 'refunded') {
+  // (a completed order keeps its status: its money is in the ledger, its window had closed)
+  if (fullyRefunded && canTransition(orderTransitions, order.status, 'refunded')) {
     await transitionOrder(deps, order, 'refunded', { actor: refund.actor, reason: refund.reason }, tx);
   }
   return { duplicate: false, fullyRefunded };

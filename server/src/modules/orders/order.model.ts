@@ -26,6 +26,11 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare cancelledAt: CreationOptional<Date | null>;
   /** JSON array of member ids: the buyer's referrers nearest first, frozen at placement. */
   declare referrerChainJson: CreationOptional<string>;
+  // ---- fulfilment times (issue 10, order-fulfilment.ts) ----
+  declare shippedAt: CreationOptional<Date | null>;
+  declare receivedAt: CreationOptional<Date | null>;
+  declare completedAt: CreationOptional<Date | null>;
+  // ---- end fulfilment times ----
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -79,6 +84,11 @@ export function initOrderModels(sequelize: Sequelize) {
       paidAt: { type: DataTypes.DATE(3), allowNull: true },
       cancelledAt: { type: DataTypes.DATE(3), allowNull: true },
       referrerChainJson: { type: DataTypes.STRING(64), allowNull: false, defaultValue: '[]', field: 'referrer_chain' },
+      // ---- fulfilment times (issue 10) ----
+      shippedAt: { type: DataTypes.DATE(3), allowNull: true },
+      receivedAt: { type: DataTypes.DATE(3), allowNull: true },
+      completedAt: { type: DataTypes.DATE(3), allowNull: true },
+      // ---- end fulfilment times ----
       ...timestampAttributes(),
     },
     { sequelize, tableName: 'orders', underscored: true },

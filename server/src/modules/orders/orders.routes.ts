@@ -1,4 +1,4 @@
-import { adminListOrders, cancelMyOrder, getMyOrder, listMyOrders } from '@mall/shared';
+import { cancelMyOrder, getMyOrder, listMyOrders } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { cancelUnpaidOrder, type PaymentSettler } from './cancel-order';
@@ -19,5 +19,5 @@ export function registerOrderRoutes(api: ApiRouter, deps: PlatformDeps, settler:
       memberId,
     });
   });
-  api.add(adminListOrders, ({ query }) => listOrders(query));
+  // GET /api/admin/orders is the admin order search (flows/admin-orders.ts, issue 10)
 }

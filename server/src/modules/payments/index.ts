@@ -26,3 +26,11 @@ export const paymentsModule = defineModule<PaymentsDeps>({
     'payments:offline-confirm': 'Confirm or reject bank transfers (a second admin confirms large ones)',
   },
 });
+// issue 10 (fulfil): what the shipping upload and the admin order search read of payments
+export {
+  orderIdsPaidVia,
+  paidChannelsOf,
+  paidWechatTradeOf,
+  paidWechatTransactionOf,
+  type PaidWechatTransactionView,
+} from './payment-lookup';

@@ -38,10 +38,11 @@ export const ROLES: Record<string, readonly string[]> = {
     'members:read',
     'members:write',
     'sharing:read',
+    'fulfilment:ship', // issue 10
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
   auditor: ['audit:read', 'orders:read', 'catalog:read', 'inventory:read', 'members:read', 'sharing:read'],
-  warehouse: ['catalog:read', 'inventory:read', 'inventory:write'],
+  warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
 };
 
 export function isKnownPermission(name: string): boolean {

@@ -16,6 +16,8 @@ export const QUEUE_NAMES = [
   'points',
   'notifications',
   'payments',
+  // issue 10: tracking polls, WeChat shipping uploads, warehouse pushes
+  'fulfilment',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };

@@ -1,0 +1,165 @@
+import ExcelJS from 'exceljs';
+import { Op, type WhereOptions } from 'sequelize';
+import type { OrderSearchQuery, OrderStatus } from '@mall/shared';
+import { NotFoundError } from '../../platform/errors';
+import { Order, OrderEvent } from './order.model';
+import { linesOf, toOrderView } from './order-view';
+
+/** The admin search filters, parsed; `orderIds` narrows to orders another module picked (paid via a channel). */
+export interface OrderSearchFilter {
+  status?: OrderStatus;
+  memberId?: number;
+  orderNo?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  minPayableFen?: number;
+  maxPayableFen?: number;
+  orderIds?: number[];
+}
+export type { OrderSearchQuery };
+
+function whereOf(f: OrderSearchFilter): WhereOptions<Order> {
+  const created = {
+    ...(f.createdFrom ? { [Op.gte]: new Date(f.createdFrom) } : {}),
+    ...(f.createdTo ? { [Op.lt]: new Date(f.createdTo) } : {}),
+  };
+  const payable = {
+    ...(f.minPayableFen !== undefined ? { [Op.gte]: f.minPayableFen } : {}),
+    ...(f.maxPayableFen !== undefined ? { [Op.lte]: f.maxPayableFen } : {}),
+  };
+  return {
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.memberId ? { memberId: f.memberId } : {}),
+    // a full number matches exactly; a shorter one by its leading digits (the time part: one second of orders)
+    ...(f.orderNo ? { orderNo: f.orderNo.length >= 20 ? f.orderNo : { [Op.startsWith]: f.orderNo } } : {}),
+    ...(f.createdFrom || f.createdTo ? { createdAt: created } : {}),
+    ...(f.minPayableFen !== undefined || f.maxPayableFen !== undefined ? { payableFen: payable } : {}),
+    ...(f.orderIds ? { id: f.orderIds } : {}),
+  };
+}
+
+const adminRow = (o: Order, lines: Parameters<typeof toOrderView>[1]) => ({
+  ...toOrderView(o, lines),
+  memberId: o.memberId,
+  shippedAt: o.shippedAt ? o.shippedAt.toISOString() : null,
+});
+
+export async function searchOrders(filter: OrderSearchFilter & { page: number; pageSize: number }) {
+  const { rows, count } = await Order.findAndCountAll({
+    where: whereOf(filter),
+    order: [['id', 'DESC']],
+    limit: filter.pageSize,
+    offset: (filter.page - 1) * filter.pageSize,
+  });
+  const lines = await linesOf(rows.map((o) => o.id));
+  return {
+    items: rows.map((o) => adminRow(o, lines.get(o.id) ?? [])),
+    total: count,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
+}
+
+/** One order for the admin, with every status change (order_events, oldest first). */
+export async function adminOrderOf(orderNo: string) {
+  const order = await Order.findOne({ where: { orderNo } });
+  if (!order) throw new NotFoundError('This order', 'orderNo');
+  const [lines, events] = await Promise.all([
+    linesOf([order.id]),
+    OrderEvent.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']] }),
+  ]);
+  const orderLines = lines.get(order.id) ?? [];
+  return {
+    ...adminRow(order, orderLines),
+    orderId: order.id,
+    lineIds: orderLines.map((l) => ({ orderLineId: l.id, ordered: l.quantity })),
+    receivedAt: order.receivedAt ? order.receivedAt.toISOString() : null,
+    completedAt: order.completedAt ? order.completedAt.toISOString() : null,
+    log: events.map((e) => ({
+      from: e.fromStatus,
+      to: e.toStatus,
+      actor: e.actor,
+      reason: e.reason,
+      at: e.createdAt.toISOString(),
+    })),
+  };
+}
+
+export const MAX_EXPORT_LINES = 50_000;
+
+/** The search as an xlsx workbook, one row per order line; the address as placed (admins ship from it). */
+export async function exportOrdersXlsx(
+  filter: OrderSearchFilter,
+  channelOf: (orderIds: number[]) => Promise<Map<number, string>>,
+): Promise<{ file: Buffer; rowCount: number }> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('orders');
+  sheet.columns = [
+    'orderNo',
+    'status',
+    'memberId',
+    'channel',
+    'createdAt',
+    'paidAt',
+    'shippedAt',
+    'orderLineId',
+    'productName',
+    'specs',
+    'quantity',
+    'unitPriceFen',
+    'lineTotalFen',
+    'payableFen',
+    'paidFen',
+    'receiver',
+    'phone',
+    'address',
+  ].map((key) => ({ header: key, key, width: 16 }));
+  let rowCount = 0;
+  let afterId: number | undefined;
+  // keyset pages of 500 orders: an export of many orders never holds them all at once
+  for (;;) {
+    const where = whereOf(filter);
+    const orders = await Order.findAll({
+      where: afterId ? { [Op.and]: [where, { id: { [Op.lt]: afterId } }] } : where,
+      order: [['id', 'DESC']],
+      limit: 500,
+    });
+    if (!orders.length) break;
+    afterId = orders[orders.length - 1].id;
+    const [lines, channels] = await Promise.all([linesOf(orders.map((o) => o.id)), channelOf(orders.map((o) => o.id))]);
+    for (const o of orders) {
+      const address = JSON.parse(o.addressJson) as {
+        receiverName: string;
+        phone: string;
+        region: string;
+        detail: string;
+      };
+      for (const l of lines.get(o.id) ?? []) {
+        if (rowCount >= MAX_EXPORT_LINES) break;
+        sheet.addRow({
+          orderNo: o.orderNo,
+          status: o.status,
+          memberId: o.memberId,
+          channel: channels.get(o.id) ?? '',
+          createdAt: o.createdAt.toISOString(),
+          paidAt: o.paidAt?.toISOString() ?? '',
+          shippedAt: o.shippedAt?.toISOString() ?? '',
+          orderLineId: l.id,
+          productName: l.productName,
+          specs: Object.values(JSON.parse(l.specsJson) as Record<string, string>).join(' '),
+          quantity: l.quantity,
+          unitPriceFen: l.unitPriceFen,
+          lineTotalFen: l.lineTotalFen,
+          payableFen: o.payableFen,
+          paidFen: o.paidFen,
+          receiver: address.receiverName,
+          phone: address.phone,
+          address: `${address.region} ${address.detail}`,
+        });
+        rowCount++;
+      }
+    }
+    if (rowCount >= MAX_EXPORT_LINES) break;
+  }
+  return { file: Buffer.from(await workbook.xlsx.writeBuffer()), rowCount };
+}
