@@ -15,6 +15,7 @@ const KINDS: Record<PointsEntryKind, string> = {
   order_frozen: '订单积分（待确认）',
   order_thawed: '订单积分到账',
   order_cancelled: '订单退款，积分取消',
+  order_refunded: '售后退款，积分扣回',
   referral_join: '邀请好友注册',
   sign_in: '每日签到',
   admin_grant: '平台发放',
