@@ -12,9 +12,10 @@ import { useShareCard } from '../../hooks/use-share-card';
 import { parseLaunchParams } from '../../lib/share-launch';
 import { PriceTag } from '../../components/price-tag';
 import { SkuPicker } from './sku-picker';
+import { withH5Header } from '../../components/h5-header';
 import './index.css';
 
-export default function ProductPage() {
+function ProductPage() {
   useRememberInviter();
   const { params } = useRouter();
   // opened from a mini-program code, the product id rides in the scene (p=)
@@ -156,3 +157,5 @@ function buyLabel(product: MemberProductDetail): string {
   }
   return '已下架';
 }
+
+export default withH5Header('商品详情', ProductPage);

@@ -8,6 +8,7 @@ import { messageOf } from '../../../../api/client';
 import { LoginPrompt } from '../../../../components/login-prompt';
 import { formatLocal } from '../../../../lib/time';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import './index.css';
 
 const PAGE_SIZE = 20;
@@ -46,7 +47,7 @@ function Entry({ entry }: { entry: PointsLedgerEntry }) {
   );
 }
 
-export default function PointsPage() {
+function PointsPage() {
   const [hasSession, setHasSession] = useState(isLoggedIn);
   const [balance, setBalance] = useState<PointsBalance | null>(null);
   const [entries, setEntries] = useState<PointsLedgerEntry[]>([]);
@@ -136,3 +137,5 @@ export default function PointsPage() {
     </View>
   );
 }
+
+export default withH5Header('我的积分', PointsPage);
