@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { click, fillInput, openTab, pickSku, visible } from './purchase-flow';
+import { click, fillInput, openTab, pickRegion, pickSku, visible } from './purchase-flow';
 
 /**
  * After a first purchase (whose typed address started the address book): bind a phone on the profile page through
@@ -29,7 +29,7 @@ export async function addDefaultAddress(
   await click(visible(page, '.e2e-address-add').first());
   await fillInput(page, 'e2e-address-name', address.name);
   await fillInput(page, 'e2e-address-phone', address.phone);
-  await fillInput(page, 'e2e-address-region', address.region);
+  await pickRegion(page, address.region);
   await fillInput(page, 'e2e-address-detail', address.detail);
   await click(visible(page, '.e2e-address-default').first());
   await click(visible(page, '.e2e-address-save').first());

@@ -28,6 +28,19 @@ export async function click(locator: Locator): Promise<void> {
   await locator.click({ timeout: WAIT_MS });
 }
 
+/** 所在地区 is a cascader in H5: open it from its row, then tap the province, the city and the district. */
+export async function pickRegion(page: Page, region: string): Promise<void> {
+  await click(visible(page, '.e2e-address-region').first());
+  for (const name of region.split(' ')) {
+    const exact = new RegExp(`^\\s*${name}\\s*$`);
+    await click(visible(page, '.e2e-region-cascader .nut-cascader-item').filter({ hasText: exact }).first());
+  }
+  await page
+    .locator('.e2e-address-region:visible', { hasText: region })
+    .first()
+    .waitFor({ state: 'visible', timeout: WAIT_MS });
+}
+
 /** Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts. */
 export const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
 
@@ -78,7 +91,7 @@ export async function runPurchaseFlow(page: Page, baseUrl: string): Promise<{ or
 
   await fillInput(page, 'e2e-address-name', ADDRESS.name);
   await fillInput(page, 'e2e-address-phone', ADDRESS.phone);
-  await fillInput(page, 'e2e-address-region', ADDRESS.region);
+  await pickRegion(page, ADDRESS.region);
   await fillInput(page, 'e2e-address-detail', ADDRESS.detail);
   await click(visible(page, '.e2e-submit-order').first());
 

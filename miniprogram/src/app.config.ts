@@ -23,6 +23,8 @@ export default defineAppConfig({
       root: 'subpackages/promotion',
       pages: ['pages/stats/index', 'pages/poster/index', 'pages/messages/index', 'pages/notice/index'],
     },
+    // after-sales (售后): apply for part of an order line, my requests, one request's progress
+    { root: 'subpackages/aftersales', pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

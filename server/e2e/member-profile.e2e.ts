@@ -38,7 +38,7 @@ test('the first checkout starts the address book, a phone binds on the profile, 
     await addDefaultAddress(page, app.url, {
       name: '李四',
       phone: '13500135000',
-      region: '上海市 浦东新区',
+      region: '上海市 上海市 浦东新区',
       detail: '世纪大道 1 号',
     });
     const defaults = await app.query('SELECT receiver_name FROM member_addresses WHERE member_id = ? AND is_default', [

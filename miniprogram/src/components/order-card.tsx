@@ -2,19 +2,32 @@ import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatYuan, ORDER_STATUS_LABELS, type OrderView } from '@mall/shared';
 import { assetUrl } from '../api/base';
+import { orderActions, type OrderAction } from '../lib/order-actions';
 import { describeSpecs } from '../lib/sku';
 import './order-card.css';
+
+/** Each action's button; the e2e-* class is the browser tests' handle. */
+const BUTTONS: Record<OrderAction, { label: string; hook: string; isMain?: boolean }> = {
+  cancel: { label: '取消订单', hook: 'e2e-cancel-order' },
+  pay: { label: '去支付', hook: 'e2e-pay-order', isMain: true },
+  remind: { label: '提醒发货', hook: 'e2e-remind-order' },
+  confirm_receipt: { label: '确认收货', hook: 'e2e-confirm-receipt', isMain: true },
+  apply_aftersale: { label: '申请售后', hook: 'e2e-apply-aftersale' },
+};
 
 interface Props {
   order: OrderView;
   onOpen?: () => void;
-  onCancel: () => void;
-  onPay: () => void;
+  onAction: (action: OrderAction) => void;
+  /** Per-line after-sales entries (the order detail), instead of the order-level button. */
+  onApplyForLine?: (skuId: number) => void;
 }
 
 /** One order: its lines, status and total, and what can be done with it now. */
-export function OrderCard({ order, onOpen, onCancel, onPay }: Props) {
+export function OrderCard({ order, onOpen, onAction, onApplyForLine }: Props) {
   const isUnpaid = order.status === 'pending_payment';
+  const actions = orderActions(order.status).filter((a) => !(onApplyForLine && a === 'apply_aftersale'));
+  const canApplyForLine = !!onApplyForLine && orderActions(order.status).includes('apply_aftersale');
   const count = order.lines.reduce((n, l) => n + l.quantity, 0);
   return (
     <View className={`card order-card e2e-order-card e2e-order-${order.orderNo}`} onClick={onOpen}>
@@ -36,6 +49,17 @@ export function OrderCard({ order, onOpen, onCancel, onPay }: Props) {
           <View className="order-line__price">
             <Text>{formatYuan(line.unitPriceFen)}</Text>
             <Text className="muted">×{line.quantity}</Text>
+            {canApplyForLine && (
+              <Text
+                className="order-line__aftersale e2e-apply-line-aftersale"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onApplyForLine(line.skuId);
+                }}
+              >
+                申请售后
+              </Text>
+            )}
           </View>
         </View>
       ))}
@@ -43,14 +67,19 @@ export function OrderCard({ order, onOpen, onCancel, onPay }: Props) {
         共 {count} 件，{isUnpaid ? '应付' : '实付'}{' '}
         <Text className="price e2e-order-amount">{formatYuan(isUnpaid ? order.payableFen : order.paidFen)}</Text>
       </View>
-      {isUnpaid && (
+      {actions.length > 0 && (
         <View className="order-card__actions" onClick={(e) => e.stopPropagation()}>
-          <Button size="small" className="e2e-cancel-order" onClick={onCancel}>
-            取消订单
-          </Button>
-          <Button size="small" type="primary" className="e2e-pay-order" onClick={onPay}>
-            去支付
-          </Button>
+          {actions.map((action) => (
+            <Button
+              key={action}
+              size="small"
+              type={BUTTONS[action].isMain ? 'primary' : 'default'}
+              className={BUTTONS[action].hook}
+              onClick={() => onAction(action)}
+            >
+              {BUTTONS[action].label}
+            </Button>
+          ))}
         </View>
       )}
     </View>

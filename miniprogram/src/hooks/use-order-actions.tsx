@@ -1,14 +1,21 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import type { OrderView } from '@mall/shared';
-import { cancelMyOrder } from '../api/orders';
-import { messageOf } from '../api/client';
+import { cancelMyOrder, confirmOrderReceipt } from '../api/orders';
+import { ApiError, messageOf } from '../api/client';
+import type { OrderAction } from '../lib/order-actions';
+import { noteShippingReminder } from '../stores/reminders';
 import { goAfterPayment, usePayment } from './use-payment';
 
-/** Cancel and pay for an unpaid order, from the order list or the order detail. */
+export const APPLY_AFTERSALE_PAGE = '/subpackages/aftersales/pages/apply/index';
+
+const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
+
+/** The order actions of the order list and the order detail (lib/order-actions.ts says which show when). */
 export function useOrderActions(onChanged: (order: OrderView) => void): {
-  cancel: (orderNo: string) => Promise<void>;
-  payNow: (order: OrderView) => Promise<void>;
+  act: (order: OrderView, action: OrderAction) => Promise<void>;
+  /** After-sales for one line (the detail page's per-line entry). */
+  applyForLine: (order: OrderView, skuId: number) => void;
   cashier: ReactNode;
 } {
   const { pay, cashier } = usePayment();
@@ -18,9 +25,9 @@ export function useOrderActions(onChanged: (order: OrderView) => void): {
     if (!confirm) return;
     try {
       onChanged(await cancelMyOrder(orderNo));
-      void Taro.showToast({ title: '订单已取消', icon: 'none' });
+      toast('订单已取消');
     } catch (err) {
-      void Taro.showToast({ title: messageOf(err), icon: 'none' });
+      toast(messageOf(err));
     }
   };
 
@@ -29,9 +36,45 @@ export function useOrderActions(onChanged: (order: OrderView) => void): {
       const outcome = await pay(order.orderNo, order.payableFen);
       if (outcome === 'submitted') goAfterPayment(order.orderNo, outcome);
     } catch (err) {
-      void Taro.showToast({ title: messageOf(err), icon: 'none' });
+      toast(messageOf(err));
     }
   };
 
-  return { cancel, payNow, cashier };
+  const confirmReceipt = async (orderNo: string) => {
+    const { confirm } = await Taro.showModal({ title: '确认收货', content: '确认已收到全部商品吗？' });
+    if (!confirm) return;
+    try {
+      onChanged(await confirmOrderReceipt(orderNo));
+      toast('已确认收货');
+    } catch (err) {
+      // a server from before the fulfilment branch has no such route
+      if (err instanceof ApiError && err.code === 'ROUTE_NOT_FOUND') toast('确认收货暂未开放');
+      else toast(messageOf(err));
+    }
+  };
+
+  const remind = (orderNo: string) =>
+    toast(noteShippingReminder(orderNo) ? '已提醒商家尽快发货' : '今天已经提醒过了，商家会尽快发货');
+
+  const applyForLine = (order: OrderView, skuId?: number) =>
+    void Taro.navigateTo({
+      url: `${APPLY_AFTERSALE_PAGE}?orderNo=${order.orderNo}${skuId ? `&skuId=${skuId}` : ''}`,
+    });
+
+  const act = async (order: OrderView, action: OrderAction) => {
+    switch (action) {
+      case 'cancel':
+        return cancel(order.orderNo);
+      case 'pay':
+        return payNow(order);
+      case 'confirm_receipt':
+        return confirmReceipt(order.orderNo);
+      case 'remind':
+        return remind(order.orderNo);
+      case 'apply_aftersale':
+        return applyForLine(order);
+    }
+  };
+
+  return { act, applyForLine, cashier };
 }

@@ -4,7 +4,7 @@ import type { ShippingAddress } from '@mall/shared';
 export function addressProblem(a: ShippingAddress): string | null {
   if (!a.receiverName.trim()) return '请填写收货人';
   if (!/^1\d{10}$/.test(a.phone.trim())) return '请填写 11 位手机号';
-  if (!a.region.trim()) return '请填写所在地区';
+  if (!a.region.trim()) return '请选择所在地区';
   if (!a.detail.trim()) return '请填写详细地址';
   return null;
 }

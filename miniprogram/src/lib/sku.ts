@@ -23,6 +23,24 @@ export function specDimensions(skus: readonly Sku[]): SpecDimension[] {
 const matches = (sku: Sku, selection: SpecSelection) =>
   Object.entries(selection).every(([name, value]) => sku.specs[name] === value);
 
+/**
+ * The choice a product opens with: a dimension with a single value (every dimension of a one-SKU product) is
+ * chosen already, and stays chosen (see `isFixed`), so the buy button never waits on a choice there is none of.
+ */
+export function initialSelection(skus: readonly Sku[]): SpecSelection {
+  const selection: SpecSelection = {};
+  for (const dim of specDimensions(skus)) if (isFixed(dim)) selection[dim.name] = dim.values[0];
+  return selection;
+}
+
+/** A dimension with one value: tapping it again does not clear it. */
+export const isFixed = (dim: SpecDimension) => dim.values.length === 1;
+
+/** Whether the member pays different prices for different SKUs: only then is the product price a "from" price (起). */
+export function pricesDiffer(skus: readonly Sku[]): boolean {
+  return new Set(skus.map((sku) => sku.priceFen)).size > 1;
+}
+
 /** The SKU the selection names, once every dimension has a value. */
 export function findSku(skus: readonly Sku[], selection: SpecSelection): Sku | undefined {
   const dims = specDimensions(skus);

@@ -13,6 +13,7 @@ import './index.css';
 
 const PROFILE_PAGE = '/subpackages/member/pages/profile/index';
 const ADDRESSES_PAGE = '/subpackages/member/pages/addresses/index';
+const AFTERSALES_PAGE = '/subpackages/aftersales/pages/list/index';
 const BENEFITS = {
   level: '/subpackages/benefits/pages/level/index',
   points: '/subpackages/benefits/pages/points/index',
@@ -64,6 +65,10 @@ export default function MinePage() {
       <View className="card row" onClick={() => void Taro.switchTab({ url: '/pages/orders/index' })}>
         <Text>我的订单</Text>
         <Text className="muted">查看全部 ›</Text>
+      </View>
+      <View className="card row e2e-mine-aftersales" onClick={() => void Taro.navigateTo({ url: AFTERSALES_PAGE })}>
+        <Text>我的售后</Text>
+        <Text className="muted">退款、退货、换货 ›</Text>
       </View>
       <View className="card">
         <View className="row mine__entry e2e-mine-level" onClick={() => void Taro.navigateTo({ url: BENEFITS.level })}>

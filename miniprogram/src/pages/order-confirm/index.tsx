@@ -17,6 +17,7 @@ import { describeSpecs, type Sku } from '../../lib/sku';
 import { ADDRESS_SELECTED_EVENT, loadLastAddress, saveLastAddress } from '../../stores/address';
 import { ensureLoggedIn } from '../../stores/login';
 import { isLoggedIn } from '../../stores/session';
+import { withH5Header } from '../../components/h5-header';
 import './index.css';
 
 interface Line {
@@ -44,7 +45,7 @@ async function keepInEmptyBook(address: ShippingAddress, knownBookSize: number |
   }
 }
 
-export default function OrderConfirmPage() {
+function OrderConfirmPage() {
   const { params } = useRouter();
   const [line, setLine] = useState<Line | null>(null);
   const [error, setError] = useState('');
@@ -181,3 +182,5 @@ export default function OrderConfirmPage() {
     </View>
   );
 }
+
+export default withH5Header('确认订单', OrderConfirmPage);

@@ -1,12 +1,18 @@
 import { useState } from 'react';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { formatYuan, type OrderView } from '@mall/shared';
 import { getMyOrder } from '../../api/orders';
 import { messageOf } from '../../api/client';
 import { OrderCard } from '../../components/order-card';
 import { useOrderActions } from '../../hooks/use-order-actions';
+import { withH5Header } from '../../components/h5-header';
 import './index.css';
+
+const AFTERSALES_PAGE = '/subpackages/aftersales/pages/list/index';
+
+/** Only a paid order can have after-sales requests. */
+const hasAftersales = (order: OrderView) => order.status !== 'pending_payment' && order.status !== 'cancelled';
 
 function formatTime(iso: string | null): string {
   if (!iso) return '—';
@@ -15,12 +21,12 @@ function formatTime(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export default function OrderDetailPage() {
+function OrderDetailPage() {
   const { params } = useRouter();
   const orderNo = params.orderNo ?? '';
   const [order, setOrder] = useState<OrderView | null>(null);
   const [error, setError] = useState('');
-  const { cancel, payNow, cashier } = useOrderActions(setOrder);
+  const { act, applyForLine, cashier } = useOrderActions(setOrder);
 
   useDidShow(() => {
     getMyOrder(orderNo)
@@ -42,7 +48,20 @@ export default function OrderDetailPage() {
           {address.region} {address.detail}
         </View>
       </View>
-      <OrderCard order={order} onCancel={() => void cancel(order.orderNo)} onPay={() => void payNow(order)} />
+      <OrderCard
+        order={order}
+        onAction={(action) => void act(order, action)}
+        onApplyForLine={(skuId) => applyForLine(order, skuId)}
+      />
+      {hasAftersales(order) && (
+        <View
+          className="card row e2e-order-aftersales"
+          onClick={() => void Taro.navigateTo({ url: `${AFTERSALES_PAGE}?orderNo=${order.orderNo}` })}
+        >
+          <Text>本单售后</Text>
+          <Text className="muted">查看进度 ›</Text>
+        </View>
+      )}
       <View className="card">
         <View className="row">
           <Text className="muted">商品金额</Text>
@@ -77,3 +96,5 @@ export default function OrderDetailPage() {
     </View>
   );
 }
+
+export default withH5Header('订单详情', OrderDetailPage);

@@ -3,9 +3,10 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { formatYuan } from '@mall/shared';
 import { usePaymentStatus } from '../../hooks/use-payment-status';
+import { withH5Header } from '../../components/h5-header';
 import './index.css';
 
-export default function PayResultPage() {
+function PayResultPage() {
   const { params } = useRouter();
   const orderNo = params.orderNo ?? '';
   const { check, order, retry } = usePaymentStatus(orderNo);
@@ -58,3 +59,5 @@ export default function PayResultPage() {
     </View>
   );
 }
+
+export default withH5Header('支付结果', PayResultPage);

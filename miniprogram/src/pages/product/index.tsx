@@ -6,15 +6,16 @@ import { formatYuan, type MemberProductDetail } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
 import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
-import { findSku, specDimensions, type SpecSelection } from '../../lib/sku';
+import { findSku, initialSelection, pricesDiffer, specDimensions, type SpecSelection } from '../../lib/sku';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { useShareCard } from '../../hooks/use-share-card';
 import { parseLaunchParams } from '../../lib/share-launch';
 import { PriceTag } from '../../components/price-tag';
 import { SkuPicker } from './sku-picker';
+import { withH5Header } from '../../components/h5-header';
 import './index.css';
 
-export default function ProductPage() {
+function ProductPage() {
   useRememberInviter();
   const { params } = useRouter();
   // opened from a mini-program code, the product id rides in the scene (p=)
@@ -30,8 +31,8 @@ export default function ProductPage() {
     getProduct(productId)
       .then((p) => {
         setProduct(p);
-        // A product with a single SKU has nothing to choose.
-        if (p.skus.length === 1) setSelection({ ...p.skus[0].specs });
+        // what has a single value is chosen already (a one-SKU product is ready to buy), earlier choices kept
+        setSelection((prev) => ({ ...prev, ...initialSelection(p.skus) }));
         Taro.setNavigationBarTitle({ title: p.name }).catch(() => undefined);
       })
       .catch((err: unknown) => setError(messageOf(err)));
@@ -70,7 +71,7 @@ export default function ProductPage() {
             size="large"
             hook="product__price e2e-product-price"
           />
-          {!sku && product.skus.length > 1 && <Text className="muted">起</Text>}
+          {!sku && pricesDiffer(product.skus) && <Text className="muted e2e-price-from">起</Text>}
         </View>
         {shownPrice.nextLevel && (
           <View className="product__next-level e2e-next-level">
@@ -156,3 +157,5 @@ function buyLabel(product: MemberProductDetail): string {
   }
   return '已下架';
 }
+
+export default withH5Header('商品详情', ProductPage);

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatYuan } from '@mall/shared';
-import { isAvailable, lowestPriceFen, type Sku, type SpecDimension, type SpecSelection } from '../../lib/sku';
+import { isAvailable, isFixed, lowestPriceFen, type Sku, type SpecDimension, type SpecSelection } from '../../lib/sku';
 
 interface Props {
   dimensions: SpecDimension[];
@@ -12,17 +12,18 @@ interface Props {
 /**
  * Spec values as chips. A value no SKU in stock has is disabled; a value that clashes with the other
  * choices is dimmed but can be tapped, which starts the choice over from it. Each chip shows the lowest price
- * this member pays for the SKUs it still leads to.
+ * this member pays for the SKUs it still leads to. The only value of a dimension stays chosen.
  */
 export function SkuPicker({ dimensions, skus, selection, onChange }: Props) {
-  const choose = (dim: string, value: string) => {
-    if (selection[dim] === value) {
+  const choose = (dim: SpecDimension, value: string) => {
+    if (selection[dim.name] === value) {
+      if (isFixed(dim)) return; // the only value: clearing it would leave nothing to buy
       const next = { ...selection };
-      delete next[dim];
+      delete next[dim.name];
       return onChange(next);
     }
-    const next = { ...selection, [dim]: value };
-    onChange(isAvailable(skus, selection, dim, value) ? next : { [dim]: value });
+    const next = { ...selection, [dim.name]: value };
+    onChange(isAvailable(skus, selection, dim.name, value) ? next : { [dim.name]: value });
   };
   return (
     <View className="sku-picker">
@@ -46,7 +47,7 @@ export function SkuPicker({ dimensions, skus, selection, onChange }: Props) {
                 <View
                   key={value}
                   className={classes.filter(Boolean).join(' ')}
-                  onClick={() => !isSoldOut && choose(dim.name, value)}
+                  onClick={() => !isSoldOut && choose(dim, value)}
                 >
                   {value}
                   {priceFen !== null && <Text className="sku-chip__price e2e-sku-price">{formatYuan(priceFen)}</Text>}

@@ -7,6 +7,7 @@ import { messageOf } from '../../../../api/client';
 import { LoginPrompt } from '../../../../components/login-prompt';
 import { formatLocal } from '../../../../lib/time';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import './index.css';
 
 type History = ResponseOf<typeof HistoryRoute>['items'];
@@ -44,7 +45,7 @@ function NextLevel({ card }: { card: LevelCard }) {
   );
 }
 
-export default function LevelPage() {
+function LevelPage() {
   const [card, setCard] = useState<LevelCard | null>(null);
   const [history, setHistory] = useState<History>([]);
   const [error, setError] = useState('');
@@ -112,3 +113,5 @@ export default function LevelPage() {
     </View>
   );
 }
+
+export default withH5Header('会员等级', LevelPage);

@@ -8,6 +8,7 @@ import { messageOf } from '../../../../api/client';
 import { LoginPrompt } from '../../../../components/login-prompt';
 import { formatLocal } from '../../../../lib/time';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import './index.css';
 
 const PAGE_SIZE = 20;
@@ -15,6 +16,7 @@ const KINDS: Record<PointsEntryKind, string> = {
   order_frozen: '订单积分（待确认）',
   order_thawed: '订单积分到账',
   order_cancelled: '订单退款，积分取消',
+  order_refunded: '售后退款，积分扣回',
   referral_join: '邀请好友注册',
   sign_in: '每日签到',
   admin_grant: '平台发放',
@@ -45,7 +47,7 @@ function Entry({ entry }: { entry: PointsLedgerEntry }) {
   );
 }
 
-export default function PointsPage() {
+function PointsPage() {
   const [hasSession, setHasSession] = useState(isLoggedIn);
   const [balance, setBalance] = useState<PointsBalance | null>(null);
   const [entries, setEntries] = useState<PointsLedgerEntry[]>([]);
@@ -135,3 +137,5 @@ export default function PointsPage() {
     </View>
   );
 }
+
+export default withH5Header('我的积分', PointsPage);

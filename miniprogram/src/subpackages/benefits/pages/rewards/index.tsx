@@ -9,11 +9,12 @@ import { LoginPrompt } from '../../../../components/login-prompt';
 import { newRequestId } from '../../../../lib/request-id';
 import { formatLocal } from '../../../../lib/time';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import './index.css';
 
 const STATUS: Record<PointsExchangeStatus, string> = { placed: '待领取', fulfilled: '已领取', cancelled: '已取消' };
 
-export default function RewardsPage() {
+function RewardsPage() {
   const [hasSession, setHasSession] = useState(isLoggedIn);
   const [points, setPoints] = useState(0);
   const [rewards, setRewards] = useState<PointsRewardView[] | null>(null);
@@ -98,3 +99,5 @@ export default function RewardsPage() {
     </View>
   );
 }
+
+export default withH5Header('积分兑换', RewardsPage);

@@ -1,12 +1,13 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
+import { withH5Header } from '../../../../components/h5-header';
 import './index.css';
 
 const FEATURES: Record<string, string> = { flash: '限时秒杀', group: '拼团' };
 
 /** Where the home entries of marketing features not built yet lead: an honest "coming soon". */
-export default function ComingSoonPage() {
+function ComingSoonPage() {
   const { params } = useRouter();
   const feature = FEATURES[params.kind ?? ''] ?? '该功能';
   return (
@@ -23,3 +24,5 @@ export default function ComingSoonPage() {
     </View>
   );
 }
+
+export default withH5Header('敬请期待', ComingSoonPage);

@@ -7,6 +7,7 @@ import { listProducts } from '../../../../api/catalog';
 import { messageOf } from '../../../../api/client';
 import { ProductCard } from '../../../../components/product-card';
 import { arrange, boundFen, serverQuery, type SortKey } from '../../lib/search';
+import { withH5Header } from '../../../../components/h5-header';
 import './index.css';
 
 const SORTS: { key: SortKey; label: string }[] = [
@@ -18,7 +19,7 @@ const SORTS: { key: SortKey; label: string }[] = [
 ];
 
 /** Search by keyword, then sort and narrow by the member's own price. */
-export default function SearchPage() {
+function SearchPage() {
   const { params } = useRouter();
   const [keyword, setKeyword] = useState(params.keyword ? decodeURIComponent(params.keyword) : '');
   const [sort, setSort] = useState<SortKey>('default');
@@ -104,3 +105,5 @@ export default function SearchPage() {
     </View>
   );
 }
+
+export default withH5Header('搜索', SearchPage);

@@ -8,10 +8,11 @@ import { createAddress, listAddresses, updateAddress } from '../../../../api/pro
 import { AddressForm } from '../../../../components/address-form';
 import { addressProblem, trimAddress } from '../../../../lib/address';
 import { EMPTY_ADDRESS } from '../../../../stores/address';
+import { withH5Header } from '../../../../components/h5-header';
 import '../../member.css';
 
 /** Add an address (?id absent) or change one (?id=). */
-export default function AddressEditPage() {
+function AddressEditPage() {
   const { params } = useRouter();
   const addressId = Number(params.id) || null;
   const [address, setAddress] = useState<ShippingAddress>(EMPTY_ADDRESS);
@@ -79,3 +80,5 @@ export default function AddressEditPage() {
     </View>
   );
 }
+
+export default withH5Header('编辑地址', AddressEditPage);

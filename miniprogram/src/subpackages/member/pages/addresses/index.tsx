@@ -7,10 +7,11 @@ import { messageOf } from '../../../../api/client';
 import { deleteAddress, listAddresses, setDefaultAddress } from '../../../../api/profile';
 import { ADDRESS_SELECTED_EVENT } from '../../../../stores/address';
 import { ensureLoggedIn } from '../../../../stores/login';
+import { withH5Header } from '../../../../components/h5-header';
 import '../../member.css';
 
 /** The address book. Opened from checkout with ?select=1, a tap picks the address and goes back. */
-export default function AddressesPage() {
+function AddressesPage() {
   const { params } = useRouter();
   const isSelecting = params.select === '1';
   const [items, setItems] = useState<AddressView[] | null>(null);
@@ -84,3 +85,5 @@ export default function AddressesPage() {
     </View>
   );
 }
+
+export default withH5Header('收货地址', AddressesPage);

@@ -7,12 +7,13 @@ import { assetUrl } from '../../../../api/base';
 import { messageOf } from '../../../../api/client';
 import { bindPhone, getProfile, issueSandboxPhoneCode, updateProfile, uploadAvatar } from '../../../../api/profile';
 import { ensureLoggedIn, sandboxOpenid } from '../../../../stores/login';
+import { withH5Header } from '../../../../components/h5-header';
 import '../../member.css';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
 /** Nickname, real name, ID number (set once, shown masked) and the phone bound through WeChat. */
-export default function ProfilePage() {
+function ProfilePage() {
   const [profile, setProfile] = useState<ProfileView | null>(null);
   const [nickname, setNickname] = useState('');
   const [realName, setRealName] = useState('');
@@ -224,3 +225,5 @@ function SandboxPhoneButton({ onCode }: { onCode: (code: string) => Promise<void
     </>
   );
 }
+
+export default withH5Header('个人资料', ProfilePage);

@@ -14,6 +14,7 @@ import {
 import { messageOf } from '../../../../api/client';
 import { sandboxOpenid } from '../../../../stores/login';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import '../../promotion.css';
 
 type SubscribeResult = 'accept' | 'reject' | 'ban' | 'filter';
@@ -31,7 +32,7 @@ async function askForGrant(templateId: string): Promise<SubscribeResult> {
   return (answer[templateId] as SubscribeResult | undefined) ?? 'reject';
 }
 
-export default function MessagesPage() {
+function MessagesPage() {
   const [items, setItems] = useState<MessageView[]>([]);
   const [error, setError] = useState('');
   // fetched ahead: WeChat accepts requestSubscribeMessage only straight from a tap, not after a request
@@ -107,3 +108,5 @@ export default function MessagesPage() {
     </View>
   );
 }
+
+export default withH5Header('消息', MessagesPage);

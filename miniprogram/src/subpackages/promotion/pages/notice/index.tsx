@@ -4,10 +4,11 @@ import { Input, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { sendTeamNotice } from '../../../../api/messages';
 import { messageOf } from '../../../../api/client';
+import { withH5Header } from '../../../../components/h5-header';
 import '../../promotion.css';
 
 /** A short notice to my direct and second-level members: their inbox, plus a subscribe message if they allowed one. */
-export default function TeamNoticePage() {
+function TeamNoticePage() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [isBusy, setBusy] = useState(false);
@@ -64,3 +65,5 @@ export default function TeamNoticePage() {
     </View>
   );
 }
+
+export default withH5Header('团队通知', TeamNoticePage);

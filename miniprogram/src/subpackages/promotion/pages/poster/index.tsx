@@ -7,10 +7,11 @@ import { getPosterImage, getWxacodeImage, recordShare } from '../../../../api/sh
 import { messageOf } from '../../../../api/client';
 import { useShareCard } from '../../../../hooks/use-share-card';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import '../../promotion.css';
 
 /** My share poster (QR of my H5 link), my link to copy, and my mini-program code. */
-export default function PosterPage() {
+function PosterPage() {
   useShareCard('pages/index/index');
   const [share, setShare] = useState<ShareView | null>(null);
   const [image, setImage] = useState('');
@@ -67,3 +68,5 @@ export default function PosterPage() {
     </View>
   );
 }
+
+export default withH5Header('分享海报', PosterPage);

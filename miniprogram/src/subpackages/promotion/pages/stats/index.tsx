@@ -5,6 +5,7 @@ import { formatYuan, type SharingTotals, type ResponseOf, type getMySharingStats
 import { getMySharingStats as fetchStats } from '../../../../api/sharing';
 import { messageOf } from '../../../../api/client';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import '../../promotion.css';
 
 type Stats = ResponseOf<typeof getMySharingStats>;
@@ -29,7 +30,7 @@ function Figures({ totals, hook }: { totals: SharingTotals; hook: string }) {
 }
 
 /** My promotion figures. Informational only: nothing here is paid per recruit or on team performance. */
-export default function SharingStatsPage() {
+function SharingStatsPage() {
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState('');
 
@@ -79,3 +80,5 @@ export default function SharingStatsPage() {
     </View>
   );
 }
+
+export default withH5Header('我的推广', SharingStatsPage);

@@ -6,6 +6,7 @@ import { messageOf } from '../../../../api/client';
 import { getMyTeamFigures, listMyTeamMembers } from '../../../../api/team';
 import { LoginPrompt } from '../../../../components/login-prompt';
 import { isLoggedIn } from '../../../../stores/session';
+import { withH5Header } from '../../../../components/h5-header';
 import './index.css';
 
 const TABS = [
@@ -20,7 +21,7 @@ function day(iso: string | null): string {
 }
 
 /** My team: figures read from the server's stored totals, and my members two levels down (never deeper). */
-export default function TeamPage() {
+function TeamPage() {
   const [hasSession, setHasSession] = useState(isLoggedIn);
   const [figures, setFigures] = useState<TeamFigures | null>(null);
   const [level, setLevel] = useState<Level>(1);
@@ -118,3 +119,5 @@ export default function TeamPage() {
     </View>
   );
 }
+
+export default withH5Header('我的团队', TeamPage);
