@@ -1,5 +1,7 @@
 import {
   cancelMyOrder as cancelRoute,
+  confirmMyOrderReceipt as confirmReceiptRoute,
+  getMyOrderLogistics as logisticsRoute,
   getMyOrder as getRoute,
   listMyOrders as listRoute,
   placeOrder as placeRoute,
@@ -15,16 +17,8 @@ export const getMyOrder = (orderNo: string) => call(getRoute, { params: { orderN
 
 export const cancelMyOrder = (orderNo: string) => call(cancelRoute, { params: { orderNo } });
 
-/**
- * 确认收货. The route comes with the fulfilment branch (`confirmMyOrderReceipt` in @mall/shared: POST, :orderNo,
- * answers the order, the same shape as cancel); until it is merged this borrows cancel's contract with its path.
- * A server without the route answers 404 ROUTE_NOT_FOUND, which the order actions tell apart.
- * TODO(merge): import confirmMyOrderReceipt from '@mall/shared' instead.
- */
-const confirmReceiptRoute = {
-  ...cancelRoute,
-  path: '/api/orders/:orderNo/confirm-receipt',
-  summary: 'Confirm receipt of a shipped order',
-};
-
+/** 确认收货: a shipped order becomes received (the after-sales window starts). */
 export const confirmOrderReceipt = (orderNo: string) => call(confirmReceiptRoute, { params: { orderNo } });
+
+/** The order's parcels and their tracking timelines. */
+export const getOrderLogistics = (orderNo: string) => call(logisticsRoute, { params: { orderNo } });

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import type { OrderView } from '@mall/shared';
 import { cancelMyOrder, confirmOrderReceipt } from '../api/orders';
-import { ApiError, messageOf } from '../api/client';
+import { messageOf } from '../api/client';
 import type { OrderAction } from '../lib/order-actions';
 import { noteShippingReminder } from '../stores/reminders';
 import { goAfterPayment, usePayment } from './use-payment';
@@ -47,9 +47,7 @@ export function useOrderActions(onChanged: (order: OrderView) => void): {
       onChanged(await confirmOrderReceipt(orderNo));
       toast('已确认收货');
     } catch (err) {
-      // a server from before the fulfilment branch has no such route
-      if (err instanceof ApiError && err.code === 'ROUTE_NOT_FOUND') toast('确认收货暂未开放');
-      else toast(messageOf(err));
+      toast(messageOf(err));
     }
   };
 
