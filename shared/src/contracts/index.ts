@@ -1,15 +1,13 @@
+// The member entry (@mall/shared): contracts the mini-program may bundle. Admin contracts live in
+// <area>-admin.ts files and are exported from ../admin.ts (@mall/shared/admin) only; see README "Contracts".
 export * from './route';
 export * from './auth';
 export * from './catalog';
 export * from './pricing';
-export * from './catalog-admin';
 export * from './orders';
 export * from './payments';
-export * from './admin';
 export * from './sharing';
 export * from './messages';
-export * from './inventory';
 export * from './loyalty';
 export * from './team';
 export * from './profile';
-export * from './profile-admin';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Op, type WhereOptions } from 'sequelize';
-import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared';
+import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared/admin';
 import { maskName, normalizeIdNumber } from './id-number';
 import type { PlatformDeps } from '../../platform/deps';
 import { memberDataCipher, type MemberDataCipher } from './id-number-crypto';

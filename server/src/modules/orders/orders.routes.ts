@@ -1,4 +1,5 @@
-import { adminListOrders, cancelMyOrder, getMyOrder, listMyOrders } from '@mall/shared';
+import { cancelMyOrder, getMyOrder, listMyOrders } from '@mall/shared';
+import { adminListOrders } from '@mall/shared/admin';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { cancelUnpaidOrder, type PaymentSettler } from './cancel-order';
