@@ -6,7 +6,7 @@
  * signature covers the timestamp and WeChat Pay uses the nonce only against replays.)
  */
 import { createPrivateKey } from 'node:crypto';
-import Pay from 'wechatpay-node-v3';
+import type Pay from 'wechatpay-node-v3';
 import { WechatPayHttp } from './wechatpay-http';
 import { formatWechatTime, randomNonce, signSha256Rsa, unixSeconds } from './v3-crypto';
 import { WechatPayApiError } from './wechatpay-errors';
@@ -16,16 +16,22 @@ const OUT_TRADE_NO = /^[A-Za-z0-9_\-|*]{6,32}$/; // WeChat Pay's rule for out_tr
 
 export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
   const merchantKey = createPrivateKey(cfg.merchantPrivateKeyPem);
-  const pay = new Pay({
-    appid: cfg.appId,
-    mchid: cfg.mchId,
-    serial_no: cfg.merchantSerialNo,
-    // The SDK reads the merchant certificate only to derive serial_no, which we give; it just must be non-empty.
-    publicKey: Buffer.from(cfg.merchantSerialNo),
-    privateKey: Buffer.from(cfg.merchantPrivateKeyPem),
-    userAgent: 'distro-mall-server',
-  });
-  pay.createHttp(new WechatPayHttp(cfg));
+  // The SDK (and superagent under it) loads on the first call, not at boot, where it took a large share of the time.
+  let sdk: Promise<Pay> | undefined;
+  const paySdk = () =>
+    (sdk ??= import('wechatpay-node-v3').then(({ default: Sdk }) => {
+      const pay = new Sdk({
+        appid: cfg.appId,
+        mchid: cfg.mchId,
+        serial_no: cfg.merchantSerialNo,
+        // The SDK reads the merchant certificate only to derive serial_no, which we give; it just must be non-empty.
+        publicKey: Buffer.from(cfg.merchantSerialNo),
+        privateKey: Buffer.from(cfg.merchantPrivateKeyPem),
+        userAgent: 'distro-mall-server',
+      });
+      pay.createHttp(new WechatPayHttp(cfg));
+      return pay;
+    }));
 
   return {
     async jsapiPrepay(input: JsapiPrepayInput) {
@@ -34,7 +40,9 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
         throw new RangeError(`amountFen must be a positive integer, got ${input.amountFen}`);
       }
       if (Number.isNaN(input.expiresAt.getTime())) throw new RangeError('expiresAt is not a valid date');
-      const result = await pay.transactions_jsapi({
+      const result = await (
+        await paySdk()
+      ).transactions_jsapi({
         description: input.description.slice(0, 127),
         out_trade_no: input.outTradeNo,
         time_expire: formatWechatTime(input.expiresAt),
@@ -51,7 +59,7 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
 
     async queryByOutTradeNo(outTradeNo: string): Promise<TransactionQueryResult | null> {
       assertOutTradeNo(outTradeNo);
-      const result = await pay.query({ out_trade_no: outTradeNo });
+      const result = await (await paySdk()).query({ out_trade_no: outTradeNo });
       if (result.status === 404 && errorCode(result.error) === 'ORDER_NOT_EXIST') return null;
       if (result.status !== 200 || typeof result.data?.trade_state !== 'string') throw apiError('query', result);
       return toQueryResult(result.data as Record<string, unknown>);
@@ -59,7 +67,7 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
 
     async close(outTradeNo: string): Promise<void> {
       assertOutTradeNo(outTradeNo);
-      const result = await pay.close(outTradeNo);
+      const result = await (await paySdk()).close(outTradeNo);
       // Nothing to close when WeChat Pay never saw the order: no payment can arrive for it either.
       if (result.status === 404 && errorCode(result.error) === 'ORDER_NOT_EXIST') return;
       if (result.status !== 204 && result.status !== 200) throw apiError('close', result);
