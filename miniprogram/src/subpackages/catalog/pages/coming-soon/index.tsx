@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../../../components/nutui';
 import './index.css';
 
 const FEATURES: Record<string, string> = { flash: '限时秒杀', group: '拼团' };
