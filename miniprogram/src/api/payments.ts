@@ -1,5 +1,13 @@
-import { sandboxWechatPayConfirm, syncPayment as syncRoute, wechatPrepay as prepayRoute } from '@mall/shared';
-import { call } from './client';
+import type {
+  sandboxWechatPayConfirm as sandboxWechatPayConfirmContract,
+  syncPayment as syncRouteContract,
+  wechatPrepay as prepayRouteContract,
+} from '@mall/shared';
+import { call, route } from './client';
+
+const sandboxWechatPayConfirm = route<typeof sandboxWechatPayConfirmContract>('POST', '/sandbox/wechatpay/confirm');
+const syncRoute = route<typeof syncRouteContract>('POST', '/api/payments/wechat/sync');
+const prepayRoute = route<typeof prepayRouteContract>('POST', '/api/payments/wechat/prepay');
 
 export const wechatPrepay = (orderNo: string) => call(prepayRoute, { body: { orderNo } });
 

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
 import {
+  applyAftersale,
+  getMyAftersale,
+  listMyAftersales,
+  sendAftersaleReturn,
+  withdrawAftersale,
+  type AftersaleView,
+  type ApplyAftersaleBody,
+} from '@mall/shared';
+import {
   adminApproveAftersale,
   adminAssignAftersale,
   adminGetAftersale,
@@ -8,15 +17,8 @@ import {
   adminRejectAftersale,
   adminReshipAftersale,
   adminRetryAftersaleRefund,
-  applyAftersale,
-  getMyAftersale,
-  listMyAftersales,
-  sendAftersaleReturn,
-  withdrawAftersale,
   type AdminAftersaleView,
-  type AftersaleView,
-  type ApplyAftersaleBody,
-} from '@mall/shared';
+} from '@mall/shared/admin';
 import type { Transaction } from 'sequelize';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';

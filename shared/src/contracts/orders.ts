@@ -10,6 +10,7 @@ export const ShippingAddress = z.object({
   region: z.string().trim().min(1).max(100),
   detail: z.string().trim().min(1).max(200),
 });
+
 export type ShippingAddress = z.infer<typeof ShippingAddress>;
 
 export const OrderLineView = z.object({
@@ -38,6 +39,7 @@ export const OrderView = z.object({
   /** Unpaid orders are cancelled after this moment. */
   expiresAt: z.string(),
 });
+
 export type OrderView = z.infer<typeof OrderView>;
 
 export const PlaceOrderBody = z.object({
@@ -50,6 +52,7 @@ export const PlaceOrderBody = z.object({
   /** Client-made key: the same key places the order once, whatever the retries. */
   requestId: z.string().min(8).max(64),
 });
+
 export type PlaceOrderBody = z.input<typeof PlaceOrderBody>;
 
 export const placeOrder = defineRoute({
@@ -91,14 +94,4 @@ export const cancelMyOrder = defineRoute({
   access: access.member,
   params: z.object({ orderNo: OrderNo }),
   response: OrderView,
-});
-
-export const adminListOrders = defineRoute({
-  method: 'GET',
-  path: '/api/admin/orders',
-  summary: 'All orders',
-  tags: ['admin'],
-  access: access.admin('orders:read'),
-  query: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional() }),
-  response: pageOf(OrderView.extend({ memberId: z.number().int() })),
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '../../components/nutui';
 import { formatYuan, type AddressView, type MemberProductDetail, type ShippingAddress } from '@mall/shared';
 import { getProduct } from '../../api/catalog';
 import { placeOrder } from '../../api/orders';

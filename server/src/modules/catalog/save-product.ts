@@ -1,11 +1,6 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import {
-  deriveDimensions,
-  specKey,
-  type AdminProductInput,
-  type AdminProductUpdate,
-  type SpecDimension,
-} from '@mall/shared';
+import { deriveDimensions, specKey, type SpecDimension } from '@mall/shared';
+import { type AdminProductInput, type AdminProductUpdate } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
