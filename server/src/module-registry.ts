@@ -9,6 +9,9 @@ import { paymentsModule } from './modules/payments';
 import { pricingModule } from './modules/pricing';
 import { sharingModule } from './modules/sharing';
 import { teamModule } from './modules/team';
+// issue 10 checkout: cart and shipping-fee templates
+import { cartModule } from './modules/cart';
+import { freightModule } from './modules/freight';
 import { flowsModule } from './flows';
 
 /**
@@ -27,5 +30,8 @@ export const MODULES = [
   messagesModule,
   teamModule,
   loyaltyModule,
+  // issue 10 checkout
+  cartModule,
+  freightModule,
   flowsModule,
 ] as const;

@@ -2,6 +2,8 @@ import { defineModule } from '../platform/module';
 import type { PricingModuleDeps } from '../modules/pricing';
 import { registerMemberAdminRoutes, registerMemberProfileRoutes, type MemberFlowDeps } from './member-profile.routes';
 import { registerPlaceOrderRoutes } from './place-order';
+import { registerCartRoutes } from './cart-view';
+import { subscribeCheckoutPointsListeners } from './checkout-points';
 import { subscribeSaleListener } from './record-sale';
 import { registerStorefrontRoutes } from './storefront';
 
@@ -15,9 +17,11 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps>({
     registerMemberProfileRoutes(api, deps); // registration, me, profile (members + team + loyalty)
     registerMemberAdminRoutes(api, deps); // admin member search, export, detail (members + team + loyalty)
     registerStorefrontRoutes(api, deps); // priced product list and page (catalog + inventory + pricing)
-    registerPlaceOrderRoutes(api, deps); // checkout (catalog, pricing, team, orders, inventory)
+    registerPlaceOrderRoutes(api, deps); // quote and checkout (catalog, pricing, loyalty, freight, team, orders, inventory, cart)
+    registerCartRoutes(api, deps); // the priced cart (cart + catalog + inventory + pricing)
   },
   listeners(deps) {
     subscribeSaleListener(deps); // order.paid: reservations become sales, products count them
+    subscribeCheckoutPointsListeners(deps); // order.cancelled / refund.succeeded: checkout points come back
   },
 });

@@ -13,3 +13,8 @@ export * from './loyalty';
 export * from './team';
 export * from './profile';
 export * from './profile-admin';
+// issue 10 checkout: cart and quote (member-facing)
+export * from './cart';
+export * from './checkout';
+// issue 10 checkout: shipping-fee templates (admin; moves to @mall/shared/admin with the contract split)
+export * from './freight-admin';

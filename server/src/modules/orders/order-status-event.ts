@@ -3,10 +3,16 @@ import { prorate } from '@mall/shared';
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { OrderLine, type Order } from './order.model';
 
+type PayloadLine = Pick<
+  OrderLine,
+  'id' | 'skuId' | 'productId' | 'quantity' | 'unitPriceFen' | 'lineTotalFen' | 'payableFen'
+>;
+
 /**
  * The `order.<status>` payload: everything listeners need (lines, what each line paid, when, the frozen
  * referrer chain), so no other module reads the orders tables. A line's paid amount is its share of the
- * order's paid amount by line total (largest remainder, so the shares add up to exactly what was paid).
+ * order's paid amount by what the line pays after discounts (largest remainder, so the shares add up to
+ * exactly what was paid).
  */
 export async function orderStatusPayload(
   order: Order,
@@ -15,12 +21,22 @@ export async function orderStatusPayload(
   tx: Transaction,
 ): Promise<OrderStatusChanged> {
   const lines = await OrderLine.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']], transaction: tx });
+  return statusPayloadOf(order, lines, from, to);
+}
+
+/** The same payload from lines the caller holds (placement builds it from what it just wrote). */
+export function statusPayloadOf(
+  order: Order,
+  lines: readonly PayloadLine[],
+  from: string,
+  to: string,
+): OrderStatusChanged {
   const paidFen = order.paidFen ?? 0;
   // an order always has lines; a bare order row (bulk test data) simply has nothing to share out
   const shares =
     paidFen > 0 && lines.length
       ? prorate(
-          lines.map((l) => l.lineTotalFen),
+          lines.map((l) => l.payableFen ?? l.lineTotalFen),
           paidFen,
         )
       : lines.map(() => 0);

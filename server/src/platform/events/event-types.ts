@@ -82,3 +82,26 @@ export interface LowStockRaised {
   threshold: number;
   stock: number;
 }
+
+// ---- refunds (issue 10, pay slice) ----
+
+/** Merged into the map above (declaration merging), so this block stays separate for the merge. */
+export interface DomainEventMap {
+  'refund.succeeded': RefundSucceeded;
+}
+
+/**
+ * `refund.succeeded`: money went back to the buyer (published by payments when the platform reports success).
+ * `lines` may be empty for a whole-order refund (a late payment on a cancelled order): then refundFen is the whole.
+ */
+export interface RefundSucceeded {
+  refundNo: string;
+  orderNo: string;
+  orderId: number;
+  memberId: number;
+  channel: string;
+  refundFen: number;
+  lines: { lineId: number; skuId: number; quantity: number; refundFen: number }[];
+  reason: string;
+  referrerChain: number[];
+}
