@@ -82,7 +82,7 @@ function checkoutItemsOf(items: readonly CheckoutItem[]): Map<number, number> {
 /** The items to price: the ones sent, else (fromCart) the member's selected cart lines. */
 async function itemsToQuote(memberId: number, input: { items?: CheckoutItem[]; fromCart: boolean }) {
   if (input.items?.length) return checkoutItemsOf(input.items);
-  if (!input.fromCart) throw new ValidationError('Send items, or fromCart: true', 'items', 'ITEMS_REQUIRED');
+  if (!input.fromCart) throw new ValidationError('Send items, or fromCart: true', 'items');
   const selected = (await cartItemsOf(memberId)).filter((l) => l.selected);
   if (!selected.length) throw new DomainError('CART_NOTHING_SELECTED', 'No cart line is selected', 409, 'items');
   return checkoutItemsOf(selected);
