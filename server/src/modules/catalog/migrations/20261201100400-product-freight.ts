@@ -9,7 +9,8 @@ export async function up({ queryInterface: qi, DataTypes }: MigrationContext) {
   await qi.addColumn('skus', 'weight_grams', { type: DataTypes.INTEGER.UNSIGNED, allowNull: false, defaultValue: 0 });
 }
 
-export async function down({ queryInterface: qi }: MigrationContext) {
-  await qi.removeColumn('skus', 'weight_grams');
-  await qi.removeColumn('products', 'freight_template_id');
+export async function down({ sequelize }: MigrationContext) {
+  // plain DROP COLUMN on both dialects: Sequelize's SQLite removeColumn rebuilds the table and loses its unique indexes
+  await sequelize.query('ALTER TABLE skus DROP COLUMN weight_grams');
+  await sequelize.query('ALTER TABLE products DROP COLUMN freight_template_id');
 }

@@ -22,7 +22,8 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
   );
 }
 
-export async function down({ queryInterface: qi }: MigrationContext) {
-  await qi.removeColumn('points_spend_lots', 'returned_points');
-  await qi.removeColumn('points_spends', 'returned_points');
+export async function down({ sequelize }: MigrationContext) {
+  // plain DROP COLUMN: Sequelize's SQLite removeColumn rebuilds the table and loses its unique indexes
+  await sequelize.query('ALTER TABLE points_spend_lots DROP COLUMN returned_points');
+  await sequelize.query('ALTER TABLE points_spends DROP COLUMN returned_points');
 }

@@ -54,7 +54,8 @@ export async function down({ queryInterface: qi, sequelize }: MigrationContext) 
     await sequelize.query('ALTER TABLE order_lines DROP CONSTRAINT order_lines_discount_valid');
     await sequelize.query('ALTER TABLE orders DROP CONSTRAINT orders_discount_valid');
   }
-  await qi.removeColumn('order_lines', 'payable_fen');
-  await qi.removeColumn('order_lines', 'discount_fen');
-  await qi.removeColumn('orders', 'discount_fen');
+  // plain DROP COLUMN: Sequelize's SQLite removeColumn rebuilds the table and loses its unique indexes
+  await sequelize.query('ALTER TABLE order_lines DROP COLUMN payable_fen');
+  await sequelize.query('ALTER TABLE order_lines DROP COLUMN discount_fen');
+  await sequelize.query('ALTER TABLE orders DROP COLUMN discount_fen');
 }
