@@ -5,6 +5,7 @@ export * from './contracts/audit-admin';
 export * from './contracts/auth-admin';
 export * from './contracts/catalog-admin';
 export * from './contracts/fulfilment-admin';
+export * from './contracts/freight-admin';
 export * from './contracts/inventory-admin';
 export * from './contracts/loyalty-admin';
 export * from './contracts/orders-admin';

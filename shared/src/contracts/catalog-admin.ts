@@ -231,6 +231,8 @@ const SkuInput = z.object({
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only')
     .nullable()
     .optional(),
+  /** Shipping weight in grams, for by-weight freight templates; omitted keeps the current weight. */
+  weightGrams: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 const url = MediaUrl;
@@ -252,6 +254,8 @@ const productFields = {
   /** Omitted: derived from the SKUs' specs. */
   specDimensions: z.array(SpecDimensionSchema).max(MAX_SPEC_DIMENSIONS).optional(),
   skus: z.array(SkuInput).min(1).max(MAX_SKUS_PER_PRODUCT),
+  /** The shipping-fee template (module freight); null: free shipping; omitted keeps the current one. */
+  freightTemplateId: Id.nullable().optional(),
 };
 
 /** SKUs must cover every combination of the dimensions exactly once. */

@@ -13,3 +13,5 @@ export * from './team';
 export * from './profile';
 export * from './aftersales';
 export * from './fulfilment';
+export * from './cart';
+export * from './checkout';

@@ -51,6 +51,7 @@ function productAttributes(input: ProductFields, dims: SpecDimension[]) {
     specDimensionsJson: JSON.stringify(dims),
     minPriceFen: Math.min(...prices),
     maxPriceFen: Math.max(...prices),
+    ...(input.freightTemplateId !== undefined ? { freightTemplateId: input.freightTemplateId } : {}),
   };
 }
 
@@ -77,6 +78,7 @@ async function syncSkus(productId: number, input: ProductFields, tx: Transaction
       priceFen: s.priceFen,
       skuCode: s.skuCode ?? null,
       isActive: true,
+      ...(s.weightGrams !== undefined ? { weightGrams: s.weightGrams } : {}),
     };
     const sku = existing.get(key);
     if (sku) await sku.update(values, { transaction: tx });
