@@ -5,6 +5,7 @@ import { registerLoyaltyJobs } from './loyalty.jobs';
 export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
 export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
 export {
+  ladderVersion,
   levelOf,
   levelsOf,
   listLevels,

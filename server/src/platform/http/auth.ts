@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Context, Middleware } from 'koa';
 import { AuthError, ForbiddenError } from '../errors';
@@ -26,11 +27,14 @@ export interface TokenService {
 }
 
 export function createTokenService(secret: string, ttl = { member: '7d', admin: '12h' } as const): TokenService {
+  // prepared once: given the secret as a string, jsonwebtoken first tries to parse it as a PEM public key on
+  // every verify (a thrown and caught error each time), then wraps it; a KeyObject goes straight to the HMAC
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   const sign = (payload: object, audience: string, subject: string, expiresIn: '7d' | '12h') =>
-    jwt.sign(payload, secret, { algorithm: 'HS256', audience, issuer: ISSUER, subject, expiresIn });
+    jwt.sign(payload, key, { algorithm: 'HS256', audience, issuer: ISSUER, subject, expiresIn });
   const verify = (token: string, audience: string) => {
     try {
-      return jwt.verify(token, secret, { algorithms: ['HS256'], audience, issuer: ISSUER }) as jwt.JwtPayload;
+      return jwt.verify(token, key, { algorithms: ['HS256'], audience, issuer: ISSUER }) as jwt.JwtPayload;
     } catch {
       throw new AuthError('The token is invalid or expired; log in again', 'INVALID_TOKEN');
     }
