@@ -9,70 +9,85 @@ import {
   priceProductDetail,
   priceProductSummaries,
   priceRulesVersion,
+  pricingContextOfRequest,
+  type PricingContext,
   type PricingModuleDeps,
 } from '../modules/pricing';
 
 /** How long a browser or CDN may keep a guest answer without asking again (a spike of card opens costs little). */
 const GUEST_MAX_AGE_S = 5;
-/** A guest list answer is kept this long at most, even when nothing announced a change (a backstop). */
-const GUEST_ANSWER_TTL_MS = 10_000;
-const MAX_GUEST_ANSWERS = 500;
+/** A list answer is kept this long at most, even when nothing announced a change (a backstop). */
+const LIST_ANSWER_TTL_MS = 10_000;
+const MAX_LIST_ANSWERS = 1_000;
 
-interface GuestAnswer {
+interface KeptAnswer {
   body: string;
   etag: string;
   versions: string;
   builtAt: number;
 }
 
-const guestLists = new Map<string, GuestAnswer>();
+/**
+ * Priced product lists by (level, channel, query). A list priced for a level is the same for every member at that
+ * level and for guests at the lowest (pricing reads nothing else of the member), so it is built once and kept
+ * while the cards, the price rules and the ladder stay as they were. Only guest answers are marked shareable.
+ */
+const listAnswers = new Map<string, KeptAnswer>();
 
-/** Everything a guest list answer is built from: while this stays the same, so does the answer. */
+/** Everything a list answer is built from: while this stays the same, so does the answer. */
 const sourceVersions = () => `${storefrontVersion()}.${priceRulesVersion()}.${ladderVersion()}`;
 
 const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
+
+const isGuest = (ctx: Context) => !ctx.get('authorization');
 
 /**
  * Shared caches may keep a guest's answer; a member's answer is priced for that member and never shared
  * (Vary: Authorization keeps a cached guest answer from reaching a member, and the other way round).
  */
-function markShareable(ctx: Context, shareable: boolean) {
+function answer(ctx: Context, body: string, etag: string) {
   ctx.vary('Authorization');
   ctx.vary('X-Channel');
-  ctx.set('Cache-Control', shareable ? `public, max-age=${GUEST_MAX_AGE_S}` : 'private, no-store');
-}
-
-/** Answers a serialized guest body, or 304 when the caller already holds it (If-None-Match). */
-function answerGuest(ctx: Context, body: string, etag: string) {
-  markShareable(ctx, true);
+  ctx.set('Cache-Control', isGuest(ctx) ? `public, max-age=${GUEST_MAX_AGE_S}` : 'private, no-store');
   ctx.set('ETag', etag);
   ctx.status = 200;
   if (ctx.fresh) {
-    ctx.status = 304;
+    ctx.status = 304; // the caller holds this answer already (If-None-Match)
     return;
   }
   ctx.type = 'application/json; charset=utf-8';
   ctx.body = body;
 }
 
-const isGuest = (ctx: Context) => !ctx.get('authorization');
-
-/**
- * Guest product lists are answered from memory: built once per query and channel, and kept while the cards,
- * the price rules and the ladder stay as they were. A member's list is priced for them on every request (from
- * the process's cached cards, rules and levels).
- */
-function guestListCache(): Middleware {
+/** Who the answer is priced for, once per request: the handler and the answer cache both read it. */
+function pricedForCaller(deps: PricingModuleDeps): Middleware {
   return async (ctx, next) => {
-    if (!isGuest(ctx)) {
-      markShareable(ctx, false);
-      return next();
-    }
-    const key = `${ctx.get('x-channel')}?${ctx.querystring}`;
+    ctx.state.pricing = await pricingContextOfRequest(deps, ctx);
+    await next();
+  };
+}
+
+const pricingOf = (ctx: Context) => ctx.state.pricing as PricingContext;
+
+/** Serializes the handler's answer once, with its ETag. */
+function withEtag(): Middleware {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.status !== 200) return;
+    const body = JSON.stringify(ctx.body);
+    answer(ctx, body, etagOf(body));
+  };
+}
+
+/** Answers a list from memory when an answer for this level, channel and query is current. */
+function keptListAnswers(): Middleware {
+  return async (ctx, next) => {
+    const pc = pricingOf(ctx);
+    const key = `${pc.level.code}|${pc.channel}|${ctx.querystring}`;
     const versions = sourceVersions();
-    const kept = guestLists.get(key);
-    if (kept && kept.versions === versions && Date.now() - kept.builtAt < GUEST_ANSWER_TTL_MS) {
-      return answerGuest(ctx, kept.body, kept.etag);
+    const kept = listAnswers.get(key);
+    if (kept && kept.versions === versions && Date.now() - kept.builtAt < LIST_ANSWER_TTL_MS) {
+      return answer(ctx, kept.body, kept.etag);
     }
     await next();
     if (ctx.status !== 200) return;
@@ -80,31 +95,18 @@ function guestListCache(): Middleware {
     const etag = etagOf(body);
     // built from sources that changed meanwhile: answer it, but do not keep it
     if (cacheBus.isLive && sourceVersions() === versions) {
-      guestLists.delete(key);
-      guestLists.set(key, { body, etag, versions, builtAt: Date.now() });
-      if (guestLists.size > MAX_GUEST_ANSWERS) guestLists.delete(guestLists.keys().next().value!);
+      listAnswers.delete(key);
+      listAnswers.set(key, { body, etag, versions, builtAt: Date.now() });
+      if (listAnswers.size > MAX_LIST_ANSWERS) listAnswers.delete(listAnswers.keys().next().value!);
     }
-    answerGuest(ctx, body, etag);
-  };
-}
-
-/** A guest product page carries live stock, so it is built each time, but still answers 304 to a matching ETag. */
-function guestPageEtag(): Middleware {
-  return async (ctx, next) => {
-    if (!isGuest(ctx)) {
-      markShareable(ctx, false);
-      return next();
-    }
-    await next();
-    if (ctx.status !== 200) return;
-    const body = JSON.stringify(ctx.body);
-    answerGuest(ctx, body, etagOf(body));
+    answer(ctx, body, etag);
   };
 }
 
 /**
  * The priced storefront: the catalog gives products at base prices (with stock from inventory), pricing
  * prices them for the caller (their level when a member token comes along, their channel from x-channel).
+ * A product page carries live stock, so it is priced on each request (from cached pages, rules and levels).
  */
 export function registerStorefrontRoutes(api: ApiRouter, deps: PricingModuleDeps) {
   api.add(
@@ -112,15 +114,17 @@ export function registerStorefrontRoutes(api: ApiRouter, deps: PricingModuleDeps
     async ({ query, ctx }) => {
       const { items, total } = await listStorefrontProducts(query);
       return {
-        items: await priceProductSummaries(deps, ctx, items),
+        items: await priceProductSummaries(pricingOf(ctx), items),
         total,
         page: query.page,
         pageSize: query.pageSize,
       };
     },
-    [guestListCache()],
+    [pricedForCaller(deps), keptListAnswers()],
   );
-  api.add(getProduct, async ({ params, ctx }) => priceProductDetail(deps, ctx, await getStorefrontProduct(params.id)), [
-    guestPageEtag(),
-  ]);
+  api.add(
+    getProduct,
+    async ({ params, ctx }) => priceProductDetail(pricingOf(ctx), await getStorefrontProduct(params.id)),
+    [pricedForCaller(deps), withEtag()],
+  );
 }
