@@ -84,10 +84,30 @@ export async function listStorefrontProducts(query: ListQuery): Promise<CardPage
   return (await cardPages.get(key))!;
 }
 
+/**
+ * Stock is read live, but page views of one product arriving while its read is in flight share that read (a
+ * flash sale opens one page thousands of times a second): an answer's stock is at most one read old.
+ */
+const stockReads = new Map<number, Promise<Map<number, number>>>();
+
+function liveStockOf(productId: number, skuIds: number[]): Promise<Map<number, number>> {
+  let read = stockReads.get(productId);
+  if (!read) {
+    read = stockOf(skuIds)
+      .then((views) => new Map([...views].map(([id, v]) => [id, v.stock])))
+      .finally(() => stockReads.delete(productId));
+    stockReads.set(productId, read);
+  }
+  return read;
+}
+
 /** One product page at base prices, with each active SKU's stock (read now); hidden products answer 404. */
 export async function getStorefrontProduct(productId: number): Promise<ProductDetail> {
   const page = await productPages.get(productId);
   if (!page) throw new NotFoundError('This product', 'id');
-  const stock = await stockOf(page.skus.map((s) => s.id));
-  return { ...page, skus: page.skus.map((s) => ({ ...s, stock: stock.get(s.id)?.stock ?? 0 })) };
+  const stock = await liveStockOf(
+    productId,
+    page.skus.map((s) => s.id),
+  );
+  return { ...page, skus: page.skus.map((s) => ({ ...s, stock: stock.get(s.id) ?? 0 })) };
 }

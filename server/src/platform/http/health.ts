@@ -21,6 +21,15 @@ async function probe<T>(check: () => Promise<T>): Promise<{ ok: boolean; detail?
   }
 }
 
+/** Handed to every probe until the next check: frozen, so it is also checked against the contract only once. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * The readiness of this process (database, Redis, every queue with its job counts, the outbox backlog), checked
  * at most once per FRESH_MS however many probes arrive: concurrent callers share one check in flight.
@@ -91,7 +100,7 @@ export class ReadinessMonitor {
       // a backlog is a lag, not an outage: relays resume by themselves (the sweep), so it does not fail readiness
       outbox: outbox.ok ? { ok: true, unrelayed: outbox.value ?? 0 } : component(outbox),
     };
-    const result = { body, ok, at: Date.now() };
+    const result = { body: deepFreeze(body), ok, at: Date.now() };
     this.last = result;
     return result;
   }
