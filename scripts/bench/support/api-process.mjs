@@ -57,14 +57,16 @@ export function memoryOf(pid) {
  * A fresh database and Redis prefix, the api listening on a free port in test mode (MariaDB, Redis, sandboxes)
  * without in-process workers (as production's api runs), and helpers to call it.
  */
-export async function startApi({ name, env = {}, nodeArgs = [] }) {
+export async function startApi({ name, env = {}, nodeArgs = [], databaseName = `bench_${name}_${process.pid}` }) {
   const id = `${name}_${process.pid}`;
-  const databaseName = `bench_${id}`;
   const root = await mysql.createConnection(BASE_DATABASE_URL);
   await root.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
   await root.query(`CREATE DATABASE \`${databaseName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await root.end();
   const port = await freePort();
+  const databaseUrl = BASE_DATABASE_URL.replace(/\/[^/]*$/, `/${databaseName}`);
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisPrefix = `bench-${id}`;
   const { args, how } = apiCommand();
   const output = [];
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
@@ -73,9 +75,9 @@ export async function startApi({ name, env = {}, nodeArgs = [] }) {
       ...process.env,
       NODE_ENV: 'test',
       PORT: String(port),
-      DATABASE_URL: BASE_DATABASE_URL.replace(/\/[^/]*$/, `/${databaseName}`),
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `bench-${id}`,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       ADMIN_USERNAME: BENCH_ADMIN.username,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
@@ -91,7 +93,7 @@ export async function startApi({ name, env = {}, nodeArgs = [] }) {
     await waitForHttp(`${url}/health/live`, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${error.message}\n${output.join('').slice(-4000)}`);
+    throw new Error(`${error.message}\n${output.join('').slice(-4000)}`, { cause: error });
   }
 
   async function http(method, urlPath, { body, token, headers = {} } = {}) {
@@ -119,6 +121,9 @@ export async function startApi({ name, env = {}, nodeArgs = [] }) {
     url,
     how,
     pid: child.pid,
+    databaseUrl,
+    redisUrl,
+    redisPrefix,
     http,
     async adminToken() {
       adminToken ??= (await http('POST', '/api/admin/auth/login', { body: BENCH_ADMIN })).token;
