@@ -2,8 +2,8 @@
 // large referral tree whose stored figures the drain job itself produced, against a recursive CTE that walks the
 // subtree on the same rows; and the drain's cost per order event.
 //
-//   node scripts/bench/team-totals.mjs                    # 200,000 members (a few minutes on 2 cores)
-//   node scripts/bench/team-totals.mjs --members 20000    # smaller; --quick is 20,000 members
+//   node scripts/bench/team-totals.mjs                    # 50,000 members (several minutes on 2 cores)
+//   node scripts/bench/team-totals.mjs --members 20000    # another size; --quick is 5,000 members
 //   node scripts/bench/team-totals.mjs --json out.json    # bench contract rows (scripts/bench/run-all.mjs)
 //
 // The tree: the root is a member logged in through the api; each new member picks a referrer by preferential
@@ -25,10 +25,10 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const QUICK = args.includes('--quick');
-const MEMBERS = Number(option('members', QUICK ? 20_000 : 200_000));
+const MEMBERS = Number(option('members', QUICK ? 5_000 : 50_000));
 const DATABASE = option('database', undefined);
 const JSON_OUT = option('json', undefined);
-const TIMED_ORDERS = Number(option('orders', QUICK ? 1_000 : 5_000));
+const TIMED_ORDERS = Number(option('orders', QUICK ? 500 : 2_000));
 const ROWS_PER_INSERT = 5_000;
 const READ_TARGET = 100; // the stored figures answer at least 100x faster than walking the subtree
 const DRAIN_BUDGET_MS = 1; // a drain that keeps up with 1,000 paid orders a second on one core

@@ -69,13 +69,34 @@ function pricedForCaller(deps: PricingModuleDeps): Middleware {
 
 const pricingOf = (ctx: Context) => ctx.state.pricing as PricingContext;
 
-/** Serializes the handler's answer once, with its ETag. */
-function withEtag(): Middleware {
+/**
+ * Product pages carry live stock, so they are built per request; but requests for the same page at the same level
+ * that arrive while one is being built share that build (a flash sale opens one page thousands of times a second).
+ * Every answer's stock is then at most one read old, as with no sharing at all under a queue of requests.
+ */
+const pageBuilds = new Map<string, Promise<{ body: string; etag: string } | null>>();
+
+function sharedPageBuilds(): Middleware {
   return async (ctx, next) => {
-    await next();
-    if (ctx.status !== 200) return;
-    const body = JSON.stringify(ctx.body);
-    answer(ctx, body, etagOf(body));
+    const pc = pricingOf(ctx);
+    const key = `${pc.level.code}|${pc.channel}|${ctx.path}`;
+    const building = pageBuilds.get(key);
+    const shared = building && (await building);
+    if (shared) return answer(ctx, shared.body, shared.etag);
+    let settle!: (built: { body: string; etag: string } | null) => void;
+    const mine = new Promise<{ body: string; etag: string } | null>((resolve) => (settle = resolve));
+    if (!building) pageBuilds.set(key, mine);
+    try {
+      await next();
+      if (ctx.status !== 200) return settle(null); // errors are not shared: each caller gets its own
+      const body = JSON.stringify(ctx.body);
+      const built = { body, etag: etagOf(body) };
+      settle(built);
+      answer(ctx, built.body, built.etag);
+    } finally {
+      settle(null);
+      if (pageBuilds.get(key) === mine) pageBuilds.delete(key);
+    }
   };
 }
 
@@ -125,6 +146,6 @@ export function registerStorefrontRoutes(api: ApiRouter, deps: PricingModuleDeps
   api.add(
     getProduct,
     async ({ params, ctx }) => priceProductDetail(pricingOf(ctx), await getStorefrontProduct(params.id)),
-    [pricedForCaller(deps), withEtag()],
+    [pricedForCaller(deps), sharedPageBuilds()],
   );
 }
