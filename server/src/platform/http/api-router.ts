@@ -160,15 +160,7 @@ export class ApiRouter {
   }
 }
 
-/**
- * Answers already checked, for handlers that hand out the same frozen object again (a cached snapshot): it cannot
- * have changed, so it is checked once, not once per request.
- */
-const checkedAnswers = new WeakMap<object, unknown>();
-
 function checkResponse(contract: RouteContract, result: unknown): unknown {
-  const frozen = typeof result === 'object' && result !== null && Object.isFrozen(result) ? result : undefined;
-  if (frozen && checkedAnswers.has(frozen)) return checkedAnswers.get(frozen);
   const parsed = contract.response!.safeParse(result);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -178,6 +170,5 @@ function checkResponse(contract: RouteContract, result: unknown): unknown {
       500,
     );
   }
-  if (frozen) checkedAnswers.set(frozen, parsed.data);
   return parsed.data;
 }

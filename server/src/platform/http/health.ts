@@ -1,9 +1,9 @@
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { z } from 'zod';
 import type { PlatformDeps } from '../deps';
 import { withTimeout } from '../with-timeout';
 import type { ApiRouter } from './api-router';
-import { healthContract, liveContract, readyContract, type ReadinessBody } from './infra-contracts';
+import { healthContract, liveContract, readyContract, ReadinessBody } from './infra-contracts';
 
 type Readiness = z.input<typeof ReadinessBody>;
 
@@ -21,13 +21,12 @@ async function probe<T>(check: () => Promise<T>): Promise<{ ok: boolean; detail?
   }
 }
 
-/** Handed to every probe until the next check: frozen, so it is also checked against the contract only once. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
+interface Check {
+  body: Readiness;
+  /** The body as sent: serialized once per check, whatever the number of probes answered with it. */
+  json: string;
+  ok: boolean;
+  at: number;
 }
 
 /**
@@ -35,13 +34,13 @@ function deepFreeze<T>(value: T): T {
  * at most once per FRESH_MS however many probes arrive: concurrent callers share one check in flight.
  */
 export class ReadinessMonitor {
-  private last: { body: Readiness; ok: boolean; at: number } | undefined;
-  private inFlight: Promise<{ body: Readiness; ok: boolean; at: number }> | undefined;
+  private last: Check | undefined;
+  private inFlight: Promise<Check> | undefined;
 
   constructor(private readonly deps: Pick<PlatformDeps, 'sequelize' | 'redis' | 'queues' | 'events' | 'config'>) {}
 
   /** A check no older than FRESH_MS: waits for one when needed. */
-  async current() {
+  async current(): Promise<Check> {
     if (this.last && Date.now() - this.last.at < FRESH_MS) return this.last;
     return this.refresh();
   }
@@ -50,7 +49,7 @@ export class ReadinessMonitor {
    * Without waiting when possible: a recent enough answer is given at once and a new check starts behind it
    * (stale while revalidating), so a probe costs no I/O of its own.
    */
-  async recent() {
+  async recent(): Promise<Check> {
     const last = this.last;
     if (!last || Date.now() - last.at >= USABLE_MS) return this.refresh();
     if (Date.now() - last.at >= FRESH_MS) void this.refresh().catch(() => undefined);
@@ -62,7 +61,7 @@ export class ReadinessMonitor {
     return this.inFlight;
   }
 
-  private async check() {
+  private async check(): Promise<Check> {
     const { deps } = this;
     const queues = deps.queues.all();
     const [database, redis, outbox, ...queueStates] = await Promise.all([
@@ -100,7 +99,8 @@ export class ReadinessMonitor {
       // a backlog is a lag, not an outage: relays resume by themselves (the sweep), so it does not fail readiness
       outbox: outbox.ok ? { ok: true, unrelayed: outbox.value ?? 0 } : component(outbox),
     };
-    const result = { body: deepFreeze(body), ok, at: Date.now() };
+    // checked against the contract here, once per check: the probes' answers are this very text
+    const result = { body, json: JSON.stringify(ReadinessBody.parse(body)), ok, at: Date.now() };
     this.last = result;
     return result;
   }
@@ -109,20 +109,27 @@ export class ReadinessMonitor {
 /**
  * GET /health and /health/ready answer readiness (503 when a part is down): /health from the last check when it
  * is at most USABLE_MS old (a new one starts behind it once it is FRESH_MS old), /health/ready from a check at
- * most FRESH_MS old. GET /health/live only says the process answers. See the README, "Health".
+ * most FRESH_MS old. GET /health/live only says the process answers. See the README, "Ops endpoints".
  */
 export function registerHealthRoutes(api: ApiRouter, deps: ConstructorParameters<typeof ReadinessMonitor>[0]) {
   const monitor = new ReadinessMonitor(deps);
-  const answer = async (ctx: Context, latest: boolean) => {
-    const { body, ok, at } = latest ? await monitor.current() : await monitor.recent();
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Age', String(Math.floor((Date.now() - at) / 1000)));
-    // 503 with the same body: load balancers take the instance out, humans read why
-    if (!ok) ctx.state.status = 503;
-    return body;
+  // the check's own serialized text, sent as is: a probe costs no I/O, no validation and no JSON of its own
+  const answer =
+    (latest: boolean): Middleware =>
+    async (ctx: Context) => {
+      const check = latest ? await monitor.current() : await monitor.recent();
+      ctx.set('Cache-Control', 'no-store');
+      ctx.set('Age', String(Math.floor((Date.now() - check.at) / 1000)));
+      // 503 with the same body: load balancers take the instance out, humans read why
+      ctx.status = check.ok ? 200 : 503;
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = check.json;
+    };
+  const unreachable = async (): Promise<never> => {
+    throw new Error('answered by the readiness middleware');
   };
-  api.add(healthContract, async ({ ctx }) => answer(ctx, false));
-  api.add(readyContract, async ({ ctx }) => answer(ctx, true));
+  api.add(healthContract, unreachable, [answer(false)]);
+  api.add(readyContract, unreachable, [answer(true)]);
   api.add(liveContract, async ({ ctx }) => {
     ctx.set('Cache-Control', 'no-store');
     return { status: 'ok' as const };
