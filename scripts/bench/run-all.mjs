@@ -36,7 +36,7 @@ function run(name, jsonFile) {
   });
 }
 
-const fmt = (n) => (typeof n === 'number' ? (Number.isInteger(n) ? String(n) : n.toFixed(3)) : String(n ?? ''));
+const fmt = (n) => (typeof n === 'number' ? String(Number(n.toFixed(3))) : String(n ?? ''));
 
 function table(results) {
   const lines = [

@@ -110,29 +110,54 @@ export class ReadinessMonitor {
  * GET /health and /health/ready answer readiness (503 when a part is down): /health from the last check when it
  * is at most USABLE_MS old (a new one starts behind it once it is FRESH_MS old), /health/ready from a check at
  * most FRESH_MS old. GET /health/live only says the process answers. See the README, "Ops endpoints".
+ *
+ * The routes are declared (access, OpenAPI) like every other; `probes` answers them first in the middleware
+ * chain, as a load balancer's probe needs nothing of it: no request id, no request metrics (probes would drown
+ * the real traffic's latencies), no body parsing, no route matching.
  */
-export function registerHealthRoutes(api: ApiRouter, deps: ConstructorParameters<typeof ReadinessMonitor>[0]) {
+export function registerHealthRoutes(
+  api: ApiRouter,
+  deps: ConstructorParameters<typeof ReadinessMonitor>[0],
+): { probes: Middleware } {
   const monitor = new ReadinessMonitor(deps);
   // the check's own serialized text, sent as is: a probe costs no I/O, no validation and no JSON of its own
-  const answer =
-    (latest: boolean): Middleware =>
-    async (ctx: Context) => {
-      const check = latest ? await monitor.current() : await monitor.recent();
-      ctx.set('Cache-Control', 'no-store');
-      ctx.set('Age', String(Math.floor((Date.now() - check.at) / 1000)));
-      // 503 with the same body: load balancers take the instance out, humans read why
-      ctx.status = check.ok ? 200 : 503;
-      ctx.type = 'application/json; charset=utf-8';
-      ctx.body = check.json;
-    };
-  const unreachable = async (): Promise<never> => {
-    throw new Error('answered by the readiness middleware');
-  };
-  api.add(healthContract, unreachable, [answer(false)]);
-  api.add(readyContract, unreachable, [answer(true)]);
-  api.add(liveContract, async ({ ctx }) => {
+  const readiness = async (ctx: Context, latest: boolean) => {
+    const check = latest ? await monitor.current() : await monitor.recent();
     ctx.set('Cache-Control', 'no-store');
-    return { status: 'ok' as const };
-  });
-  return monitor;
+    ctx.set('Age', String(Math.floor((Date.now() - check.at) / 1000)));
+    // 503 with the same body: load balancers take the instance out, humans read why
+    ctx.status = check.ok ? 200 : 503;
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = check.json;
+  };
+  const liveness = (ctx: Context) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = LIVE_JSON;
+  };
+  const answers: Record<string, (ctx: Context) => Promise<void> | void> = {
+    [healthContract.path]: (ctx) => readiness(ctx, false),
+    [readyContract.path]: (ctx) => readiness(ctx, true),
+    [liveContract.path]: liveness,
+  };
+  // reached only when `probes` is not mounted: the route's own middleware answers, the handler never runs
+  const answered =
+    (path: string): Middleware =>
+    async (ctx) =>
+      answers[path](ctx);
+  const unreachable = async (): Promise<never> => {
+    throw new Error('answered by the health middleware');
+  };
+  api.add(healthContract, unreachable, [answered(healthContract.path)]);
+  api.add(readyContract, unreachable, [answered(readyContract.path)]);
+  api.add(liveContract, unreachable, [answered(liveContract.path)]);
+  return {
+    probes: async (ctx, next) => {
+      const answer = ctx.method === 'GET' ? answers[ctx.path] : undefined;
+      if (answer) return answer(ctx);
+      return next();
+    },
+  };
 }
+
+const LIVE_JSON = JSON.stringify({ status: 'ok' });

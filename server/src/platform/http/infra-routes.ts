@@ -13,8 +13,9 @@ const DOCS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Mall 
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', deepLinking: true });</script></body></html>`;
 
-export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps) {
-  registerHealthRoutes(api, deps);
+/** The ops routes; `probes` answers the health probes ahead of the rest of the middleware (app.ts uses it first). */
+export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps): { probes: Middleware } {
+  const health = registerHealthRoutes(api, deps);
   api.add(openapiContract, async ({ ctx }) => {
     ctx.body = buildOpenApi(api.allRoutes(), { title: 'Mall API', version: '0.1.0' });
   });
@@ -28,6 +29,7 @@ export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps) {
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();
   });
+  return { probes: health.probes };
 }
 
 /** Swagger UI's own files, served beside /docs. */
