@@ -21,7 +21,8 @@ const LIST_ANSWER_TTL_MS = 10_000;
 const MAX_LIST_ANSWERS = 1_000;
 
 interface KeptAnswer {
-  body: string;
+  /** UTF-8 bytes, encoded once: a string body would be measured and encoded again on every answer. */
+  body: Buffer;
   etag: string;
   versions: string;
   builtAt: number;
@@ -37,7 +38,7 @@ const listAnswers = new Map<string, KeptAnswer>();
 /** Everything a list answer is built from: while this stays the same, so does the answer. */
 const sourceVersions = () => `${storefrontVersion()}.${priceRulesVersion()}.${ladderVersion()}`;
 
-const etagOf = (body: string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
+const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
 const isGuest = (ctx: Context) => !ctx.get('authorization');
 
@@ -45,7 +46,7 @@ const isGuest = (ctx: Context) => !ctx.get('authorization');
  * Shared caches may keep a guest's answer; a member's answer is priced for that member and never shared
  * (Vary: Authorization keeps a cached guest answer from reaching a member, and the other way round).
  */
-function answer(ctx: Context, body: string, etag: string) {
+function answer(ctx: Context, body: Buffer, etag: string) {
   ctx.vary('Authorization');
   ctx.vary('X-Channel');
   ctx.set('Cache-Control', isGuest(ctx) ? `public, max-age=${GUEST_MAX_AGE_S}` : 'private, no-store');
@@ -74,7 +75,7 @@ const pricingOf = (ctx: Context) => ctx.state.pricing as PricingContext;
  * that arrive while one is being built share that build (a flash sale opens one page thousands of times a second).
  * Every answer's stock is then at most one read old, as with no sharing at all under a queue of requests.
  */
-const pageBuilds = new Map<string, Promise<{ body: string; etag: string } | null>>();
+const pageBuilds = new Map<string, Promise<{ body: Buffer; etag: string } | null>>();
 
 function sharedPageBuilds(): Middleware {
   return async (ctx, next) => {
@@ -83,13 +84,13 @@ function sharedPageBuilds(): Middleware {
     const building = pageBuilds.get(key);
     const shared = building && (await building);
     if (shared) return answer(ctx, shared.body, shared.etag);
-    let settle!: (built: { body: string; etag: string } | null) => void;
-    const mine = new Promise<{ body: string; etag: string } | null>((resolve) => (settle = resolve));
+    let settle!: (built: { body: Buffer; etag: string } | null) => void;
+    const mine = new Promise<{ body: Buffer; etag: string } | null>((resolve) => (settle = resolve));
     if (!building) pageBuilds.set(key, mine);
     try {
       await next();
       if (ctx.status !== 200) return settle(null); // errors are not shared: each caller gets its own
-      const body = JSON.stringify(ctx.body);
+      const body = Buffer.from(JSON.stringify(ctx.body));
       const built = { body, etag: etagOf(body) };
       settle(built);
       answer(ctx, built.body, built.etag);
@@ -112,7 +113,7 @@ function keptListAnswers(): Middleware {
     }
     await next();
     if (ctx.status !== 200) return;
-    const body = JSON.stringify(ctx.body);
+    const body = Buffer.from(JSON.stringify(ctx.body));
     const etag = etagOf(body);
     // built from sources that changed meanwhile: answer it, but do not keep it
     if (cacheBus.isLive && sourceVersions() === versions) {

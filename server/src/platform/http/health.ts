@@ -23,8 +23,8 @@ async function probe<T>(check: () => Promise<T>): Promise<{ ok: boolean; detail?
 
 interface Check {
   body: Readiness;
-  /** The body as sent: serialized once per check, whatever the number of probes answered with it. */
-  json: string;
+  /** The body as sent: serialized and encoded once per check, whatever the number of probes answered with it. */
+  json: Buffer;
   ok: boolean;
   at: number;
 }
@@ -100,7 +100,7 @@ export class ReadinessMonitor {
       outbox: outbox.ok ? { ok: true, unrelayed: outbox.value ?? 0 } : component(outbox),
     };
     // checked against the contract here, once per check: the probes' answers are this very text
-    const result = { body, json: JSON.stringify(ReadinessBody.parse(body)), ok, at: Date.now() };
+    const result = { body, json: Buffer.from(JSON.stringify(ReadinessBody.parse(body))), ok, at: Date.now() };
     this.last = result;
     return result;
   }
@@ -160,4 +160,4 @@ export function registerHealthRoutes(
   };
 }
 
-const LIVE_JSON = JSON.stringify({ status: 'ok' });
+const LIVE_JSON = Buffer.from(JSON.stringify({ status: 'ok' }));
