@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import IORedis from 'ioredis';
 import mysql from 'mysql2/promise';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -144,6 +145,10 @@ export async function startApi({ name, env = {}, nodeArgs = [], databaseName = `
       const cleanup = await mysql.createConnection(BASE_DATABASE_URL);
       await cleanup.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
       await cleanup.end();
+      const redis = new IORedis(redisUrl);
+      const keys = await redis.keys(`${redisPrefix}:*`); // queues, repeat jobs, counters of this run
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
     },
   };
 }
