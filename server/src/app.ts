@@ -49,7 +49,7 @@ export function createApp(services: Services): BuiltApp {
   );
   for (const module of MODULES) if (module.permissions) registerPermissions(module.permissions);
   assertRolesKnown();
-  registerInfraRoutes(api, services);
+  const infra = registerInfraRoutes(api, services);
   for (const module of MODULES) module.routes?.(api, services);
 
   if (config.sandbox && services.sandboxKeys) {
@@ -81,6 +81,7 @@ export function createApp(services: Services): BuiltApp {
     mountFulfilmentSandboxes(api, services); // issue 10: shipping upload, Kuaidi100 carrier, warehouse
   }
 
+  app.use(infra.probes); // health probes first: they need nothing of the chain below
   app.use(requestId());
   app.use(errorBoundary(logger));
   app.use(measureRequests(services.metrics));

@@ -1,3 +1,4 @@
+import { cacheBus } from './platform/cache/invalidation-bus';
 import type { Config } from './platform/config';
 import { createSequelize } from './platform/db/database';
 import type { PlatformDeps } from './platform/deps';
@@ -67,6 +68,8 @@ export interface Services extends PlatformDeps {
   shippingInfo: ShippingInfoClient;
   /** The warehouse webhook; null when config.fulfilment.warehouse is 'none'. */
   warehouse: WarehouseClient | null;
+  /** This process's link to the cache invalidation channel (platform/cache): caches are used while it is live. */
+  cacheLink: { subscribed: Promise<void>; close(): void };
 }
 
 const levelLadder: LevelLadder = {
@@ -92,6 +95,7 @@ export function createServices(
   const wechatTokens = createStableAccessToken(config.wechat);
   const wechatpayConfig: WechatPayConfig = config.wechatpay;
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger);
+  const redis = createRedis(config.redisUrl);
   const services: Omit<Services, 'paymentSettler'> = {
     completionHold: { isHeld: hasOpenAftersale },
     levelLadder,
@@ -99,7 +103,8 @@ export function createServices(
     config,
     logger,
     sequelize,
-    redis: createRedis(config.redisUrl),
+    redis,
+    cacheLink: cacheBus.attach(redis, config.redisPrefix, logger),
     queues,
     events: new DomainEvents(queues.events, sequelize, logger),
     tokens: createTokenService(config.jwtSecret),
@@ -133,6 +138,7 @@ function fulfilmentClients(config: Config, wechatTokens: ReturnType<typeof creat
 export async function closeServices(services: Services): Promise<void> {
   await services.events.close(); // relays in flight finish before the queue and database close
   await services.queues.close();
+  services.cacheLink.close();
   services.redis.disconnect();
   await services.sequelize.close();
 }

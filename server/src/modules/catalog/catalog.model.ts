@@ -8,7 +8,13 @@ import {
 } from 'sequelize';
 import type { ProductStatus } from '@mall/shared';
 import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
+import { announceWrites } from '../../platform/cache/write-hooks';
 import { initListingModels } from './listing.model';
+
+/** Announced after committed writes to products or their SKUs (key: the product id). */
+export const PRODUCTS_TOPIC = 'catalog.products';
+/** Announced after committed writes to categories: product lists filter by the tree. */
+export const CATEGORIES_TOPIC = 'catalog.categories';
 
 export class Category extends Model<InferAttributes<Category>, InferCreationAttributes<Category>> {
   declare id: CreationOptional<number>;
@@ -77,7 +83,12 @@ export function initCatalogModels(sequelize: Sequelize) {
       sortOrder: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       ...timestampAttributes(),
     },
-    { sequelize, tableName: 'categories', underscored: true },
+    {
+      sequelize,
+      tableName: 'categories',
+      underscored: true,
+      hooks: announceWrites<Category>(CATEGORIES_TOPIC, (c) => c.id),
+    },
   );
   Product.init(
     {
@@ -105,7 +116,12 @@ export function initCatalogModels(sequelize: Sequelize) {
       listedAt: { type: DataTypes.DATE(3), allowNull: true },
       ...timestampAttributes(),
     },
-    { sequelize, tableName: 'products', underscored: true },
+    {
+      sequelize,
+      tableName: 'products',
+      underscored: true,
+      hooks: announceWrites<Product>(PRODUCTS_TOPIC, (p) => p.id),
+    },
   );
   Sku.init(
     {
@@ -119,7 +135,12 @@ export function initCatalogModels(sequelize: Sequelize) {
       weightGrams: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false, defaultValue: 0 },
       ...timestampAttributes(),
     },
-    { sequelize, tableName: 'skus', underscored: true },
+    {
+      sequelize,
+      tableName: 'skus',
+      underscored: true,
+      hooks: announceWrites<Sku>(PRODUCTS_TOPIC, (s) => s.productId),
+    },
   );
   initListingModels(sequelize);
 }

@@ -74,15 +74,24 @@ export function toAdminDetail(p: Product, skus: StockedSku[]): AdminProductDetai
   };
 }
 
-/** The SKUs of these products with their stock (one batch read from inventory), by product id. */
-export async function skusByProduct(productIds: number[], tx?: Transaction): Promise<Map<number, StockedSku[]>> {
+/**
+ * The SKUs of these products with their stock (one batch read from inventory), by product id. Without stock
+ * (`withStock: false`, for cards, which show none) every stock reads 0 and inventory is not asked.
+ */
+export async function skusByProduct(
+  productIds: number[],
+  tx?: Transaction,
+  { withStock = true }: { withStock?: boolean } = {},
+): Promise<Map<number, StockedSku[]>> {
   const skus = productIds.length
     ? await Sku.findAll({ where: { productId: productIds }, order: [['id', 'ASC']], transaction: tx })
     : [];
-  const stock = await stockOf(
-    skus.map((s) => s.id),
-    tx,
-  );
+  const stock = withStock
+    ? await stockOf(
+        skus.map((s) => s.id),
+        tx,
+      )
+    : new Map<number, { stock: number }>();
   const map = new Map<number, StockedSku[]>();
   for (const sku of skus) {
     const stocked: StockedSku = {
@@ -146,14 +155,18 @@ export async function buildProductWhere(filter: Omit<ProductFilter, 'page' | 'pa
   return { [Op.and]: where } as WhereOptions<Product>;
 }
 
-export async function listProducts(filter: ProductFilter) {
+export async function listProducts(filter: ProductFilter, { withStock = true }: { withStock?: boolean } = {}) {
   const { rows, count } = await Product.findAndCountAll({
     where: await buildProductWhere(filter),
     order: SORTS[filter.sort ?? 'newest'],
     limit: filter.pageSize,
     offset: (filter.page - 1) * filter.pageSize,
   });
-  const skus = await skusByProduct(rows.map((p) => p.id));
+  const skus = await skusByProduct(
+    rows.map((p) => p.id),
+    undefined,
+    { withStock },
+  );
   return { rows, skus, total: count };
 }
 

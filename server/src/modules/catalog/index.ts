@@ -27,7 +27,7 @@ export {
   type CatalogSkuView,
   type SkuForSaleView,
 } from './sku-queries';
-export { getStorefrontProduct, listStorefrontProducts, type StorefrontCard } from './storefront';
+export { getStorefrontProduct, listStorefrontProducts, storefrontVersion, type StorefrontCard } from './storefront';
 export { catalogIsEmpty, seedDemoCatalog, type DemoCatalog } from './seed-catalog';
 
 /** Local disk today; an OSS/COS MediaStorage would be chosen here from the configuration. */

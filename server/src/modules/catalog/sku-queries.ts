@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { ProductStatus } from '@mall/shared';
-import { Product, Sku } from './catalog.model';
+import { cacheBus } from '../../platform/cache/invalidation-bus';
+import { Product, PRODUCTS_TOPIC, Sku } from './catalog.model';
 
 /** A SKU as pricing and other modules see it: `priceFen` is its base price. */
 export interface CatalogSkuView {
@@ -101,4 +102,5 @@ export async function addSales(tx: Transaction, unitsByProduct: ReadonlyMap<numb
   for (const [productId, units] of [...unitsByProduct].sort(([a], [b]) => a - b)) {
     await Product.increment('salesCount', { by: units, where: { id: productId }, transaction: tx });
   }
+  cacheBus.publishAfterCommit(tx, PRODUCTS_TOPIC, [...unitsByProduct.keys()]); // increment runs no model hooks
 }

@@ -13,6 +13,7 @@ export {
   type PointsReturn,
 } from './checkout-points';
 export {
+  ladderVersion,
   levelOf,
   levelsOf,
   listLevels,

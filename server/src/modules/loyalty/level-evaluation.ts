@@ -1,8 +1,9 @@
 import { Op, type Transaction } from 'sequelize';
+import { cacheBus } from '../../platform/cache/invalidation-bus';
 import type { PlatformDeps } from '../../platform/deps';
 import type { MemberLevelChanged } from '../../platform/events/event-types';
 import { directReferralCount } from '../team';
-import { MemberLevel } from './level.model';
+import { MEMBER_LEVEL_TOPIC, MemberLevel } from './level.model';
 import { qualifiedLevel, shanghaiDay, type LevelFacts, type LevelRule } from './loyalty-rules';
 import { LevelHistory, LoyaltyAccount, SpendEntry, type LevelChangeCause } from './loyalty.model';
 import { lockAccount } from './points-ledger';
@@ -61,6 +62,7 @@ export async function changeLevel(
   tx: Transaction,
 ): Promise<void> {
   await account.update({ levelCode: change.toCode }, { transaction: tx });
+  cacheBus.publishAfterCommit(tx, MEMBER_LEVEL_TOPIC, [change.memberId]); // prices for the new level at once
   const history = await LevelHistory.create(
     {
       memberId: change.memberId,

@@ -6,7 +6,13 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { announceWrites } from '../../platform/cache/write-hooks';
 import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
+
+/** Announced after every committed write to the ladder: every process drops its copy. */
+export const LADDER_TOPIC = 'loyalty.ladder';
+/** Announced after a member's level changed (key: the member id). */
+export const MEMBER_LEVEL_TOPIC = 'loyalty.member-level';
 
 /** One rung of the level ladder (普通 / 银卡 / 金卡 / 钻石 by default). Higher rank is better. */
 export class MemberLevel extends Model<InferAttributes<MemberLevel>, InferCreationAttributes<MemberLevel>> {
@@ -41,6 +47,11 @@ export function initLevelModel(sequelize: Sequelize) {
       exclusiveActivities: { type: DataTypes.STRING(1000), allowNull: false, defaultValue: '[]' },
       ...timestampAttributes(),
     },
-    { sequelize, tableName: 'member_levels', underscored: true },
+    {
+      sequelize,
+      tableName: 'member_levels',
+      underscored: true,
+      hooks: announceWrites<MemberLevel>(LADDER_TOPIC, (l) => l.code),
+    },
   );
 }

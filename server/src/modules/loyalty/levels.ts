@@ -1,5 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
-import { MemberLevel } from './level.model';
+import { cacheBus } from '../../platform/cache/invalidation-bus';
+import { CachedMap, CachedValue } from '../../platform/cache/local-cache';
+import { LADDER_TOPIC, MEMBER_LEVEL_TOPIC, MemberLevel } from './level.model';
 import { DEFAULT_LEVEL_CODE, LoyaltyAccount } from './loyalty.model';
 
 /** One rung of the ladder as other modules see it (pricing, member views). */
@@ -26,10 +28,26 @@ const toView = (l: MemberLevel): LevelView => ({
   pointsMultiplierBps: l.pointsMultiplierBps,
 });
 
-/** The ladder, lowest rank first. */
-export async function listLevels(tx?: Transaction): Promise<LevelView[]> {
+async function readLadder(tx?: Transaction): Promise<LevelView[]> {
   const rows = await MemberLevel.findAll({ order: [['rank', 'ASC']], transaction: tx });
   return rows.map(toView);
+}
+
+/**
+ * Read on every priced page: the ladder and each member's rung are kept in process, dropped when a write to the
+ * ladder commits (model hooks) or a member's level changes (changeLevel), in this process and every other.
+ */
+const ladder = new CachedValue(() => readLadder(), { ttlMs: 60_000 });
+const memberLevels = new CachedMap<number, string>((ids) => levelCodesOf(ids), { ttlMs: 60_000, maxEntries: 100_000 });
+cacheBus.on(LADDER_TOPIC, () => ladder.invalidate());
+cacheBus.on(MEMBER_LEVEL_TOPIC, (ids) => (ids ? memberLevels.invalidate(ids.map(Number)) : memberLevels.clear()));
+
+/** Grows whenever the ladder may have changed: answers built from it are current while it stays. */
+export const ladderVersion = () => ladder.version;
+
+/** The ladder, lowest rank first; inside a transaction as the transaction sees it, else the process's copy. */
+export async function listLevels(tx?: Transaction): Promise<LevelView[]> {
+  return tx ? readLadder(tx) : ladder.get();
 }
 
 /** Current level codes of some members; a member without an account yet holds the default rung. */
@@ -58,11 +76,11 @@ export async function levelOf(
   memberId: number,
   tx?: Transaction,
 ): Promise<{ level: LevelView; next: LevelView | null }> {
-  const [code] = (await levelCodesOf([memberId], tx)).values();
-  const ladder = await listLevels(tx);
-  const index = ladder.findIndex((l) => l.code === code);
+  const code = tx ? (await levelCodesOf([memberId], tx)).get(memberId) : await memberLevels.get(memberId);
+  const levels = await listLevels(tx);
+  const index = levels.findIndex((l) => l.code === code);
   if (index < 0) throw new Error(`member ${memberId} has unknown level "${code}"`);
-  return { level: ladder[index], next: ladder[index + 1] ?? null };
+  return { level: levels[index], next: levels[index + 1] ?? null };
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   type SkuRef,
 } from './resolve-prices';
 export { priceProductDetail, priceProductSummaries, type PriceFieldValues } from './priced-views';
+export { priceRulesVersion } from './active-rules-cache';
 
 /** Price rules (level, channel, time-limited special prices) and the resolver. Levels come in as a port. */
 export const pricingModule = defineModule<PricingModuleDeps>({

@@ -7,7 +7,11 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { Channel, PriceRuleKind } from '@mall/shared';
+import { announceWrites } from '../../platform/cache/write-hooks';
 import { idAttribute, timestampAttributes } from '../../platform/db/columns';
+
+/** Announced after every committed write to price_rules: every process drops its copy of the rules. */
+export const PRICE_RULES_TOPIC = 'pricing.rules';
 
 /** One level, channel or special (time-limited) price for a product (skuId null) or one of its SKUs. */
 export class PriceRuleRow extends Model<InferAttributes<PriceRuleRow>, InferCreationAttributes<PriceRuleRow>> {
@@ -52,6 +56,11 @@ export function initPricingModels(sequelize: Sequelize) {
       scopeKey: { type: DataTypes.STRING(120), allowNull: false },
       ...timestampAttributes(),
     },
-    { sequelize, tableName: 'price_rules', underscored: true },
+    {
+      sequelize,
+      tableName: 'price_rules',
+      underscored: true,
+      hooks: announceWrites<PriceRuleRow>(PRICE_RULES_TOPIC, (r) => r.productId),
+    },
   );
 }

@@ -1,6 +1,4 @@
-import type { Context } from 'koa';
-import type { PricingModuleDeps } from './level-ladder';
-import { pricingContextOfRequest, priceSkus, type SkuPrice, type SkuRef } from './resolve-prices';
+import { priceSkus, type PricingContext, type SkuPrice, type SkuRef } from './resolve-prices';
 
 export interface PriceFieldValues {
   priceFen: number;
@@ -22,13 +20,11 @@ function cheapest(prices: SkuPrice[]): PriceFieldValues {
   return best ? fieldsOf(best) : { priceFen: 0, basePriceFen: 0, priceLabel: null, nextLevel: null };
 }
 
-/** Product cards priced for the caller of a public route. */
+/** Product cards priced for the caller of a public route (`pricingContextOfRequest`). */
 export async function priceProductSummaries<T extends { priceFen: number }>(
-  deps: PricingModuleDeps,
-  ctx: Context,
+  pc: PricingContext,
   items: { summary: T; skus: readonly SkuRef[] }[],
 ): Promise<(T & PriceFieldValues)[]> {
-  const pc = await pricingContextOfRequest(deps, ctx);
   const prices = await priceSkus(
     items.flatMap((i) => i.skus),
     pc,
@@ -43,11 +39,9 @@ export async function priceProductSummaries<T extends { priceFen: number }>(
 export async function priceProductDetail<
   T extends { id: number; priceFen: number; skus: { id: number; priceFen: number }[] },
 >(
-  deps: PricingModuleDeps,
-  ctx: Context,
+  pc: PricingContext,
   detail: T,
 ): Promise<Omit<T, 'skus'> & PriceFieldValues & { skus: (T['skus'][number] & PriceFieldValues)[] }> {
-  const pc = await pricingContextOfRequest(deps, ctx);
   const prices = await priceSkus(
     detail.skus.map((s) => ({ id: s.id, productId: detail.id, priceFen: s.priceFen })),
     pc,

@@ -12,6 +12,7 @@ import {
 import { ValidationError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import type { LevelLadder } from './level-ladder';
+import { cachedRulesForProducts } from './active-rules-cache';
 import { rulesForProducts } from './price-rules';
 
 /** Who is buying, where and when: everything but the SKU that decides a price. */
@@ -79,17 +80,23 @@ export async function pricingContextOfRequest(
   return pricingContextFor(deps, memberId, channel).catch(() => pricingContextFor(deps, null, channel));
 }
 
-/** Resolves every SKU at once with one query for the rules. */
+/** A read just now may price from the process's copy of the rules; a transaction or another moment reads the table. */
+const CACHED_WITHIN_MS = 5_000;
+
+/**
+ * Resolves every SKU at once: with the process's copy of the active rules, or inside a transaction (an order
+ * being placed) with one query for the rules, which sees what the transaction sees.
+ */
 export async function priceSkus(
   skus: readonly SkuRef[],
   pc: PricingContext,
   tx?: Transaction,
 ): Promise<Map<number, SkuPrice>> {
-  const rules = await rulesForProducts(
-    skus.map((s) => s.productId),
-    pc.at,
-    tx,
-  );
+  const productIds = skus.map((s) => s.productId);
+  const rules =
+    !tx && Math.abs(pc.at.getTime() - Date.now()) < CACHED_WITHIN_MS
+      ? await cachedRulesForProducts(productIds, pc.at)
+      : await rulesForProducts(productIds, pc.at, tx);
   const prices = new Map<number, SkuPrice>();
   for (const sku of skus) {
     const query = {

@@ -13,13 +13,15 @@ export function createSequelize(databaseUrl: string, logSql?: (sql: string) => v
   if (databaseUrl.startsWith('sqlite:')) {
     const storage = databaseUrl.slice('sqlite:'.length);
     if (storage !== ':memory:') mkdirSync(path.dirname(storage), { recursive: true });
-    return new Sequelize({
-      ...common,
-      dialect: 'sqlite',
-      storage,
-      transactionType: Transaction.TYPES.IMMEDIATE,
-      retry: { match: [/SQLITE_BUSY/], max: 30 },
-    });
+    return withoutStackPerQuery(
+      new Sequelize({
+        ...common,
+        dialect: 'sqlite',
+        storage,
+        transactionType: Transaction.TYPES.IMMEDIATE,
+        retry: { match: [/SQLITE_BUSY/], max: 30 },
+      }),
+    );
   }
   return new Sequelize(databaseUrl.replace(/^mariadb:/, 'mysql:'), {
     ...common,
@@ -29,6 +31,34 @@ export function createSequelize(databaseUrl: string, logSql?: (sql: string) => v
     dialectOptions: { supportBigNumbers: true, dateStrings: false },
     // deadlocks under contention are retried by Sequelize for single queries; transactions retry in withTx
   });
+}
+
+const PATCHED = Symbol('stackless sqlite queries');
+type QueryClass = { prototype: { run(sql: string, parameters?: unknown): Promise<unknown>; [PATCHED]?: true } };
+
+/**
+ * Sequelize's SQLite dialect makes an Error before every query and reads its `stack` after every one, failed
+ * or not (sequelize 6, lib/dialects/sqlite/query.js `run`), to give a failed query the caller's stack. Reading a
+ * stack formats it, and under tsx every frame goes through the source map: about a tenth of a quickstart
+ * request's CPU. The Error is made synchronously inside `run`, so running it with no stack frames captured
+ * makes that read cheap. The price: a failed SQLite query's error carries no JavaScript stack (its message and
+ * SQL still say what failed). MySQL's dialect reads the stack only on failure and is left alone.
+ */
+function withoutStackPerQuery(sequelize: Sequelize): Sequelize {
+  const Query = (sequelize as unknown as { dialect: { Query: QueryClass } }).dialect.Query;
+  if (Query.prototype[PATCHED]) return sequelize;
+  const run = Query.prototype.run;
+  Query.prototype.run = function (this: unknown, sql: string, parameters?: unknown) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return run.call(this, sql, parameters);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  Query.prototype[PATCHED] = true;
+  return sequelize;
 }
 
 export function isSqlite(sequelize: Sequelize): boolean {

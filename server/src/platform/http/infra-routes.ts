@@ -2,47 +2,20 @@ import path from 'node:path';
 import type { Middleware } from 'koa';
 import type { PlatformDeps } from '../deps';
 import type { ApiRouter } from './api-router';
-import { docsContract, healthContract, metricsContract, openapiContract } from './infra-contracts';
+import { registerHealthRoutes } from './health';
+import { docsContract, metricsContract, openapiContract } from './infra-contracts';
 import { metricsRefusal } from './metrics';
 import { buildOpenApi } from './openapi';
 import { serveFolder } from './static-files';
-import { withTimeout } from '../with-timeout';
-
-async function probe(check: () => Promise<unknown>) {
-  try {
-    await withTimeout(check(), 2_000);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-  }
-}
 
 const DOCS_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Mall API</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', deepLinking: true });</script></body></html>`;
 
-export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps) {
-  api.add(healthContract, async ({ ctx }) => {
-    const [database, redis, ...queueStates] = await Promise.all([
-      probe(() => deps.sequelize.query('SELECT 1')),
-      probe(() => deps.redis.ping()),
-      ...deps.queues.all().map((q) => probe(() => q.getJobCounts())),
-    ]);
-    const queues = Object.fromEntries(deps.queues.all().map((q, i) => [q.name, queueStates[i]]));
-    const ok = database.ok && redis.ok && queueStates.every((q) => q.ok);
-    const body = {
-      status: ok ? ('ok' as const) : ('degraded' as const),
-      mode: deps.config.mode,
-      database,
-      redis,
-      queues,
-    };
-    ctx.set('Cache-Control', 'no-store');
-    // 503 with the same body: load balancers take the instance out, humans read why
-    if (!ok) ctx.state.status = 503;
-    return body;
-  });
+/** The ops routes; `probes` answers the health probes ahead of the rest of the middleware (app.ts uses it first). */
+export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps): { probes: Middleware } {
+  const health = registerHealthRoutes(api, deps);
   api.add(openapiContract, async ({ ctx }) => {
     ctx.body = buildOpenApi(api.allRoutes(), { title: 'Mall API', version: '0.1.0' });
   });
@@ -56,6 +29,7 @@ export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps) {
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();
   });
+  return { probes: health.probes };
 }
 
 /**

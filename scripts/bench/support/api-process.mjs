@@ -1,0 +1,183 @@
+// Starts the api as its own process for a bench, on a database of its own, and stops it after: the way
+// production runs it when a build exists (plain node on server/dist), else through tsx.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import IORedis from 'ioredis';
+import mysql from 'mysql2/promise';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const BASE_DATABASE_URL = (process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test').replace(
+  /^mariadb:/,
+  'mysql:',
+);
+export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-admin-password-0123' };
+
+/** The one line to change when the production start changes: the built api if there is one, else tsx. */
+export function apiCommand() {
+  const built = path.join(ROOT, 'server/dist/main.js');
+  if (existsSync(built)) return { args: [built], how: 'node server/dist/main.js' };
+  return { args: ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], how: 'tsx server/src/main.ts' };
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForHttp(url, child, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the process exited (${child.exitCode}) before answering ${url}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Peak and current resident memory of a process, in MB (Linux /proc). */
+export function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+}
+
+/**
+ * A fresh database and Redis prefix, the api listening on a free port in test mode (MariaDB, Redis, sandboxes)
+ * without in-process workers (as production's api runs), and helpers to call it.
+ */
+export async function startApi({ name, env = {}, nodeArgs = [], databaseName = `bench_${name}_${process.pid}` }) {
+  const id = `${name}_${process.pid}`;
+  const root = await mysql.createConnection(BASE_DATABASE_URL);
+  await root.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
+  await root.query(`CREATE DATABASE \`${databaseName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await root.end();
+  const port = await freePort();
+  const databaseUrl = BASE_DATABASE_URL.replace(/\/[^/]*$/, `/${databaseName}`);
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisPrefix = `bench-${id}`;
+  const { args, how } = apiCommand();
+  const output = [];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      ADMIN_USERNAME: BENCH_ADMIN.username,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      RUN_WORKER_IN_PROCESS: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => output.push(String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/health/live`, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message}\n${output.join('').slice(-4000)}`, { cause: error });
+  }
+
+  async function http(method, urlPath, { body, token, headers = {} } = {}) {
+    const res = await fetch(`${url}${urlPath}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
+    if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+    return parsed;
+  }
+  let adminToken;
+  return {
+    url,
+    how,
+    pid: child.pid,
+    databaseUrl,
+    redisUrl,
+    redisPrefix,
+    http,
+    async adminToken() {
+      adminToken ??= (await http('POST', '/api/admin/auth/login', { body: BENCH_ADMIN })).token;
+      return adminToken;
+    },
+    async loginMember(openid) {
+      const { code } = await http('POST', '/sandbox/wechat/js-code', { body: { openid } });
+      return http('POST', '/api/auth/wechat-login', { body: { code } });
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      const cleanup = await mysql.createConnection(BASE_DATABASE_URL);
+      await cleanup.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
+      await cleanup.end();
+      const redis = new IORedis(redisUrl);
+      const keys = await redis.keys(`${redisPrefix}:*`); // queues, repeat jobs, counters of this run
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    },
+  };
+}
+
+/** Products on sale through the admin API, each with two SKUs, and a level price rule on every third. */
+export async function seedCatalog(api, count = 20) {
+  const token = await api.adminToken();
+  const products = [];
+  for (let i = 0; i < count; i++) {
+    const product = await api.http('POST', '/api/admin/products', {
+      token,
+      body: {
+        name: `压测商品 ${i + 1}`,
+        subtitle: '基准数据',
+        coverUrl: '/media/products/protein.svg',
+        status: 'on_sale',
+        skus: [
+          { specs: { 规格: '500g' }, priceFen: 1990 + i * 100, stock: 1000 },
+          { specs: { 规格: '1kg' }, priceFen: 3590 + i * 100, stock: 1000 },
+        ],
+      },
+    });
+    products.push(product);
+    if (i % 3 === 0) {
+      await api.http('POST', '/api/admin/price-rules', {
+        token,
+        body: { kind: 'level', productId: product.id, skuId: null, levelCode: 'gold', discountBps: 1500 },
+      });
+    }
+  }
+  return products;
+}
