@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 
 /**
  * The whole H5 purchase path against a running server (the sandbox plays WeChat and WeChat Pay):
- * log in, open the first product, pick a SKU, buy, fill the address, submit, pay in the sandbox cashier,
+ * log in, open the first product, pick a SKU, buy, fill the address, submit, choose WeChat Pay, pay in the sandbox cashier,
  * see "支付成功", then find the order as 待发货 in the orders tab.
  *
  * It relies only on the e2e-* classNames of the pages (see miniprogram/README.md or the report).
@@ -39,6 +39,17 @@ export async function pickRegion(page: Page, region: string): Promise<void> {
     .locator('.e2e-address-region:visible', { hasText: region })
     .first()
     .waitFor({ state: 'visible', timeout: WAIT_MS });
+}
+
+/** The pay step: pick a channel in the sheet ('wechat' | 'alipay' | 'offline'). */
+export async function chooseChannel(page: Page, channel: 'wechat' | 'alipay' | 'offline'): Promise<void> {
+  await click(visible(page, `.e2e-pay-channel-${channel}`).first());
+}
+
+/** WeChat Pay in H5: the channel, then the sandbox cashier's 确认支付. */
+export async function payWithWechatSandbox(page: Page): Promise<void> {
+  await chooseChannel(page, 'wechat');
+  await click(visible(page, '.e2e-confirm-pay').first());
 }
 
 /** Taro H5 keeps earlier pages of the stack in the DOM, hidden: only the visible one counts. */
@@ -95,7 +106,7 @@ export async function runPurchaseFlow(page: Page, baseUrl: string): Promise<{ or
   await fillInput(page, 'e2e-address-detail', ADDRESS.detail);
   await click(visible(page, '.e2e-submit-order').first());
 
-  await click(visible(page, '.e2e-confirm-pay').first());
+  await payWithWechatSandbox(page);
 
   const success = visible(page, '.e2e-pay-success').first();
   await success.waitFor({ state: 'visible', timeout: WAIT_MS });

@@ -25,6 +25,8 @@ export default defineAppConfig({
     },
     // after-sales (售后): apply for part of an order line, my requests, one request's progress
     { root: 'subpackages/aftersales', pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index'] },
+    // paying by bank transfer (银行转账): account, reference, proof upload, status
+    { root: 'subpackages/payment', pages: ['pages/offline/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,5 +1,18 @@
-import { sandboxWechatPayConfirm, syncPayment as syncRoute, wechatPrepay as prepayRoute } from '@mall/shared';
-import { call } from './client';
+import Taro from '@tarojs/taro';
+import {
+  alipayPay as alipayPayRoute,
+  myOrderPayments as paymentsRoute,
+  sandboxWechatPayConfirm,
+  startOfflineTransfer as offlineStartRoute,
+  syncPayment as syncRoute,
+  uploadOfflineProof as proofRoute,
+  wechatPrepay as prepayRoute,
+  buildPath,
+  type PaymentView,
+} from '@mall/shared';
+import { getToken } from '../stores/session';
+import { API_BASE } from './base';
+import { ApiError, call } from './client';
 
 export const wechatPrepay = (orderNo: string) => call(prepayRoute, { body: { orderNo } });
 
@@ -7,3 +20,33 @@ export const syncPayment = (orderNo: string) => call(syncRoute, { body: { orderN
 
 /** Sandbox stand-in for the WeChat cashier (H5 only): pays the prepay and makes the sandbox notify the server. */
 export const confirmSandboxPayment = (prepayId: string) => call(sandboxWechatPayConfirm, { body: { prepayId } });
+
+/** H5 Alipay (alipay.trade.wap.pay): the cashier URL to open; Alipay sends the buyer back to `returnUrl`. */
+export const startAlipayWap = (orderNo: string, returnUrl: string) =>
+  call(alipayPayRoute, { body: { orderNo, mode: 'wap', returnUrl } });
+
+/** The order's payment attempts (one per channel). */
+export const listOrderPayments = (orderNo: string) => call(paymentsRoute, { params: { orderNo } });
+
+/** Bank transfer: the receiving account and this order's reference (the same answer on every call). */
+export const startOfflineTransfer = (orderNo: string) => call(offlineStartRoute, { body: { orderNo } });
+
+/** The bank receipt picked with chooseImage, sent as multipart field "file"; answers the payment. */
+export async function uploadTransferProof(paymentId: number, filePath: string): Promise<PaymentView> {
+  const token = getToken();
+  const res = await Taro.uploadFile({
+    url: `${API_BASE}${buildPath(proofRoute.path, { paymentId })}`,
+    filePath,
+    name: 'file',
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  let data: unknown = null;
+  try {
+    data = JSON.parse(res.data);
+  } catch {
+    /* not JSON */
+  }
+  if (res.statusCode === 200) return data as PaymentView;
+  const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  throw new ApiError(res.statusCode, error?.code ?? 'HTTP_ERROR', error?.message ?? `上传失败（${res.statusCode}）`);
+}
