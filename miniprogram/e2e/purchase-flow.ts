@@ -88,7 +88,8 @@ export async function pickSku(page: Page): Promise<void> {
     .waitFor({ state: 'visible', timeout: WAIT_MS });
 }
 
-export async function runPurchaseFlow(page: Page, baseUrl: string): Promise<{ orderNo: string }> {
+/** 立即购买 on the first product of the home page, a typed address, 提交订单: ends on the pay step's channel sheet. */
+export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void> {
   await page.goto(baseUrl);
   await logIn(page, baseUrl);
 
@@ -105,13 +106,22 @@ export async function runPurchaseFlow(page: Page, baseUrl: string): Promise<{ or
   await pickRegion(page, ADDRESS.region);
   await fillInput(page, 'e2e-address-detail', ADDRESS.detail);
   await click(visible(page, '.e2e-submit-order').first());
+  await visible(page, '.e2e-pay-channels').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+}
 
-  await payWithWechatSandbox(page);
-
+/** The pay-result page says 支付成功: answers the order number it shows. */
+export async function paySucceeded(page: Page): Promise<string> {
   const success = visible(page, '.e2e-pay-success').first();
   await success.waitFor({ state: 'visible', timeout: WAIT_MS });
   const orderNo = ((await visible(page, '.e2e-order-no').first().textContent()) ?? '').trim();
   if (!/^[0-9A-Z]{10,32}$/.test(orderNo)) throw new Error(`pay-result page shows no order number (got "${orderNo}")`);
+  return orderNo;
+}
+
+export async function runPurchaseFlow(page: Page, baseUrl: string): Promise<{ orderNo: string }> {
+  await buyNowToPayStep(page, baseUrl);
+  await payWithWechatSandbox(page);
+  const orderNo = await paySucceeded(page);
 
   await click(visible(page, '.e2e-go-orders').first());
   const card = visible(page, `.e2e-order-${orderNo}`).first();
