@@ -109,6 +109,53 @@ export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void
   await visible(page, '.e2e-pay-channels').first().waitFor({ state: 'visible', timeout: WAIT_MS });
 }
 
+/** Opens product card `index` of the home page and adds its first buyable SKU to the cart. */
+export async function addProductToCart(page: Page, baseUrl: string, index: number): Promise<void> {
+  await openTab(page, baseUrl, 'pages/index/index');
+  await click(visible(page, '.e2e-product-card').nth(index));
+  await visible(page, '.e2e-add-cart').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  await pickSku(page);
+  const added = page.waitForResponse(
+    (res) => res.url().endsWith('/api/cart/items') && res.request().method() === 'POST',
+    { timeout: WAIT_MS },
+  );
+  await click(visible(page, '.e2e-add-cart').first());
+  const res = await added;
+  if (res.status() !== 201) throw new Error(`add to cart answered ${res.status()}`);
+}
+
+/**
+ * Two products into the cart, the 购物车 tab shows both selected, 结算, the confirm page shows the server's quote
+ * for both lines, a typed address, 提交订单: ends on the pay step's channel sheet. Answers the quoted total shown.
+ */
+export async function cartToPayStep(page: Page, baseUrl: string): Promise<{ total: string }> {
+  await page.goto(baseUrl);
+  await logIn(page, baseUrl);
+  await addProductToCart(page, baseUrl, 0);
+  await addProductToCart(page, baseUrl, 1);
+
+  await openTab(page, baseUrl, 'pages/cart/index');
+  await page.reload(); // the tab page refreshes on show; a reload makes sure it is the fresh one
+  const lines = visible(page, '.e2e-cart-line');
+  await lines.nth(1).waitFor({ state: 'visible', timeout: WAIT_MS });
+  if ((await visible(page, '.e2e-cart-select.is-checked').count()) < 2) {
+    await click(visible(page, '.e2e-cart-select-all').first());
+    await visible(page, '.e2e-cart-select.is-checked').nth(1).waitFor({ state: 'visible', timeout: WAIT_MS });
+  }
+  await click(visible(page, '.e2e-cart-settle').first());
+
+  await visible(page, '.e2e-quote').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  await visible(page, '.e2e-confirm-line').nth(1).waitFor({ state: 'visible', timeout: WAIT_MS });
+  await fillInput(page, 'e2e-address-name', ADDRESS.name);
+  await fillInput(page, 'e2e-address-phone', ADDRESS.phone);
+  await pickRegion(page, ADDRESS.region);
+  await fillInput(page, 'e2e-address-detail', ADDRESS.detail);
+  const total = ((await visible(page, '.e2e-order-total').first().textContent()) ?? '').trim();
+  await click(visible(page, '.e2e-submit-order').first());
+  await visible(page, '.e2e-pay-channels').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  return { total };
+}
+
 /** The pay-result page says 支付成功: answers the order number it shows. */
 export async function paySucceeded(page: Page): Promise<string> {
   const success = visible(page, '.e2e-pay-success').first();

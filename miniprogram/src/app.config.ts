@@ -2,6 +2,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/category/index',
+    'pages/cart/index',
     'pages/orders/index',
     'pages/mine/index',
     'pages/product/index',
@@ -52,6 +53,12 @@ export default defineAppConfig({
         text: '分类',
         iconPath: 'assets/tabbar/category.png',
         selectedIconPath: 'assets/tabbar/category-active.png',
+      },
+      {
+        pagePath: 'pages/cart/index',
+        text: '购物车',
+        iconPath: 'assets/tabbar/cart.png',
+        selectedIconPath: 'assets/tabbar/cart-active.png',
       },
       {
         pagePath: 'pages/orders/index',

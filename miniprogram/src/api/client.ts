@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** What else the error body carries (409 QUOTE_CHANGED: the new `quote`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -49,8 +51,14 @@ function toQueryString(query: Record<string, Scalar> | undefined): string {
 function errorFrom(status: number, data: unknown): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string') {
-    const message = typeof error.message === 'string' ? error.message : error.code;
-    return new ApiError(status, error.code, message, typeof error.field === 'string' ? error.field : undefined);
+    const { code, message, field, ...details } = error as Record<string, unknown>;
+    return new ApiError(
+      status,
+      String(code),
+      typeof message === 'string' ? message : String(code),
+      typeof field === 'string' ? field : undefined,
+      details,
+    );
   }
   return new ApiError(status, 'HTTP_ERROR', `请求失败（${status}）`);
 }

@@ -5,9 +5,13 @@ import {
   getMyOrder as getRoute,
   listMyOrders as listRoute,
   placeOrder as placeRoute,
+  quoteOrder as quoteRoute,
 } from '@mall/shared';
-import type { PlaceOrderBody, QueryOf } from '@mall/shared';
+import type { PlaceOrderBody, QueryOf, QuoteBody } from '@mall/shared';
 import { call } from './client';
+
+/** The server prices the checkout (member price, points, shipping): the confirm page shows this, never a client sum. */
+export const quoteOrder = (body: QuoteBody) => call(quoteRoute, { body });
 
 export const placeOrder = (body: PlaceOrderBody) => call(placeRoute, { body });
 
