@@ -51,6 +51,24 @@ export default tseslint.config(
     },
   },
   {
+    // what ships to phones: NutUI through components/nutui.ts (per-component stylesheets), never the admin contracts,
+    // never zod (contracts are imported as types; check:weapp also checks the bundle)
+    files: ['miniprogram/src/**/*.ts', 'miniprogram/src/**/*.tsx'],
+    ignores: ['miniprogram/src/components/nutui.ts', 'miniprogram/src/components/nutui-h5.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@nutui/nutui-react-taro', message: 'Import NutUI from components/nutui (one stylesheet each).' },
+            { name: '@mall/shared/admin', message: 'Admin contracts never ship to phones.' },
+            { name: 'zod', message: 'zod stays out of the mini-program bundle: import contracts as types.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

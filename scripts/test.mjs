@@ -17,6 +17,8 @@ const steps = [
   ['lint', 'npx', ['prettier', '--check', '.']],
   // module seams: doors only, no cycles between modules, flows above modules, platform below (dependency-cruiser)
   ['lint', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'server/src']],
+  // the production build (server/dist, shared/dist): production-build.test.ts boots it on plain node
+  ['build', 'npm', ['run', 'build']],
   ['unit', 'npx', ['jest', '--maxWorkers=2']],
   ['build', 'npm', ['run', 'build:weapp', '-w', 'miniprogram']],
   ['build', 'npm', ['run', 'check:weapp', '-w', 'miniprogram']],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Structural check of the weapp build (WeChat DevTools does not run here): every page of app.json has its
-// four files, every script parses, and the packages stay within WeChat's size limits.
+// four files, every script parses, the packages stay within WeChat's size limits, and neither admin contracts
+// nor zod are in the bundle.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const MB = 1024 * 1024;
 const LIMITS = { main: 2 * MB, subpackage: 2 * MB, total: 20 * MB };
+/** Our own budget for the main package (issue 9): what every phone downloads before the first page. */
+const MAIN_BUDGET = 600 * 1024;
 const PAGE_FILES = ['.js', '.wxml', '.wxss', '.json'];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'weapp');
@@ -63,6 +66,7 @@ const mainFiles = counted.filter((f) => !subpackages.some((s) => inSubpackage(f,
 const mainSize = sizeOf(mainFiles);
 console.log(`main package: ${kb(mainSize)} (limit ${kb(LIMITS.main)}), ${app.pages.length} pages`);
 if (mainSize > LIMITS.main) problems.push(`main package is ${kb(mainSize)}, over ${kb(LIMITS.main)}`);
+else if (mainSize > MAIN_BUDGET) problems.push(`main package is ${kb(mainSize)}, over its ${kb(MAIN_BUDGET)} budget`);
 for (const sub of subpackages) {
   const size = sizeOf(counted.filter((f) => inSubpackage(f, sub)));
   console.log(`subpackage ${sub.root}: ${kb(size)} (limit ${kb(LIMITS.subpackage)}), ${sub.pages.length} pages`);
@@ -71,6 +75,14 @@ for (const sub of subpackages) {
 const total = sizeOf(counted);
 console.log(`total: ${kb(total)} (limit ${kb(LIMITS.total)}); ${scripts.length} scripts parsed`);
 if (total > LIMITS.total) problems.push(`all packages together are ${kb(total)}, over ${kb(LIMITS.total)}`);
+
+// 4. What must never ship to phones: admin contracts (shared/src/contracts/*-admin.ts, reached only through
+// @mall/shared/admin), and zod, which the client does not need (it holds RouteRefs, not contracts).
+for (const file of scripts) {
+  const code = readFileSync(file, 'utf8');
+  if (code.includes('/api/admin/')) problems.push(`${rel(file)} contains an admin route path (/api/admin/...)`);
+  if (code.includes('$ZodType')) problems.push(`${rel(file)} contains zod`);
+}
 
 if (problems.length) {
   console.error(`\n✗ weapp check failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

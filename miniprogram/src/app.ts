@@ -1,6 +1,5 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
-import '@nutui/nutui-react-taro/dist/style.css';
 import { noteShareLaunch } from './lib/share-launch';
 import './app.css';
 

@@ -1,3 +1,4 @@
+import './platform/compile-cache'; // first: before the modules it caches
 import path from 'node:path';
 import { boot, type Running } from './boot';
 

@@ -11,6 +11,9 @@ import { pricingModule } from './modules/pricing';
 import { sharingModule } from './modules/sharing';
 import { teamModule } from './modules/team';
 import { fulfilmentModule } from './modules/fulfilment';
+// issue 10 checkout: cart and shipping-fee templates
+import { cartModule } from './modules/cart';
+import { freightModule } from './modules/freight';
 import { flowsModule } from './flows';
 
 /**
@@ -31,5 +34,8 @@ export const MODULES = [
   loyaltyModule,
   aftersalesModule,
   fulfilmentModule, // issue 10
+  // issue 10 checkout
+  cartModule,
+  freightModule,
   flowsModule,
 ] as const;

@@ -83,7 +83,10 @@ export function createServices(
   alipaySandboxKeys?: AlipaySandboxKeys,
 ): Services {
   if (!config.redisUrl) throw new Error('redisUrl must be resolved before services are created');
-  const sequelize = createSequelize(config.databaseUrl);
+  const sequelize = createSequelize(
+    config.databaseUrl,
+    config.sqlTrace ? (sql) => logger.info({ sql }, 'sql') : undefined,
+  );
   requireAuditBeforeCommit(sequelize); // admin writes commit only with their audit record
   for (const module of MODULES) module.initModels?.(sequelize);
   const wechatTokens = createStableAccessToken(config.wechat);

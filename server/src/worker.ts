@@ -1,3 +1,4 @@
+import './platform/compile-cache'; // first: before the modules it caches
 import { ensureSandboxKeys } from './integrations/wechatpay';
 import { loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';

@@ -261,3 +261,30 @@ test('rules: another member’s order and requests are not found; unshipped orde
   expect(rejectedTwice.status).toBe(409);
   expect(rejectedTwice.body.error.code).toBe('ILLEGAL_TRANSITION');
 });
+
+test('a refund the bank closes marks the request refund_failed; a retry sends a new refund that completes', async () => {
+  const product = await createProduct(app, { priceFen: 2_500 });
+  const buyer = await app.loginMember('as-closed');
+  const { orderNo } = await paidOrder(buyer.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+  const asked = await apply(buyer.token, {
+    orderNo,
+    skuId: product.skus[0].id,
+    kind: 'refund_only',
+    quantity: 1,
+    reason: 'changed_mind',
+  });
+  const no = asked.body.aftersaleNo as string;
+  await app.http('POST', '/sandbox/wechatpay/control', { body: { refundCloseOnce: true } });
+  expect((await adminPost(`/${no}/approve`)).body.status).toBe('refunding');
+  const failed = await settled(buyer.token, no, 'refund_failed');
+  expect(failed.log.at(-1)).toMatchObject({ toStatus: 'refund_failed', actor: 'system:refund' });
+
+  const retried = await adminPost(`/${no}/retry-refund`);
+  expect(retried.body.status).toBe('refunding');
+  expect((await adminPost(`/${no}/retry-refund`)).status).toBe(409); // a double click sends nothing twice
+  await settled(buyer.token, no, 'refunded');
+  const [order] = await app.query('SELECT status FROM orders WHERE order_no = ?', [orderNo]);
+  expect(order.status).toBe('refunded');
+  const refunds = await app.query('SELECT status FROM refunds WHERE order_no = ? ORDER BY id', [orderNo]);
+  expect(refunds.map((r: { status: string }) => r.status)).toEqual(['closed', 'succeeded']);
+});

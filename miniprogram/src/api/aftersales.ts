@@ -1,17 +1,23 @@
-import {
-  applyAftersale as applyRoute,
-  getMyAftersale as getRoute,
-  listMyAftersales as listRoute,
-  sendAftersaleReturn as returnRoute,
-  withdrawAftersale as withdrawRoute,
-  type ApplyAftersaleBody,
-  type QueryOf,
+import type {
+  applyAftersale as applyContract,
+  getMyAftersale as getContract,
+  listMyAftersales as listContract,
+  sendAftersaleReturn as returnContract,
+  withdrawAftersale as withdrawContract,
+  ApplyAftersaleBody,
+  QueryOf,
 } from '@mall/shared';
-import { call } from './client';
+import { call, route } from './client';
+
+const applyRoute = route<typeof applyContract>('POST', '/api/aftersales');
+const listRoute = route<typeof listContract>('GET', '/api/aftersales');
+const getRoute = route<typeof getContract>('GET', '/api/aftersales/:aftersaleNo');
+const withdrawRoute = route<typeof withdrawContract>('POST', '/api/aftersales/:aftersaleNo/withdraw');
+const returnRoute = route<typeof returnContract>('POST', '/api/aftersales/:aftersaleNo/return-parcel');
 
 export const applyAftersale = (body: ApplyAftersaleBody) => call(applyRoute, { body });
 
-export const listMyAftersales = (query: QueryOf<typeof listRoute> = {}) => call(listRoute, { query });
+export const listMyAftersales = (query: QueryOf<typeof listContract> = {}) => call(listRoute, { query });
 
 export const getMyAftersale = (aftersaleNo: string) => call(getRoute, { params: { aftersaleNo } });
 

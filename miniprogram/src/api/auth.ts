@@ -1,5 +1,13 @@
-import { getMe as getMeRoute, sandboxJsCode, wechatLogin as wechatLoginRoute } from '@mall/shared';
-import { call } from './client';
+import type {
+  getMe as getMeRouteContract,
+  sandboxJsCode as sandboxJsCodeContract,
+  wechatLogin as wechatLoginRouteContract,
+} from '@mall/shared';
+import { call, route } from './client';
+
+const getMeRoute = route<typeof getMeRouteContract>('GET', '/api/me');
+const sandboxJsCode = route<typeof sandboxJsCodeContract>('POST', '/sandbox/wechat/js-code');
+const wechatLoginRoute = route<typeof wechatLoginRouteContract>('POST', '/api/auth/wechat-login');
 
 export const wechatLogin = (code: string, inviterCode?: string) =>
   call(wechatLoginRoute, { body: inviterCode ? { code, inviterCode } : { code } });

@@ -1,15 +1,21 @@
-import {
-  getProduct as getProductRoute,
-  listBanners as listBannersRoute,
-  listCategories as listCategoriesRoute,
-  listProducts as listProductsRoute,
+import type {
+  getProduct as getProductRouteContract,
+  listBanners as listBannersRouteContract,
+  listCategories as listCategoriesRouteContract,
+  listProducts as listProductsRouteContract,
 } from '@mall/shared';
 import type { QueryOf } from '@mall/shared';
-import { call } from './client';
+import { call, route } from './client';
+
+const getProductRoute = route<typeof getProductRouteContract>('GET', '/api/products/:id');
+const listBannersRoute = route<typeof listBannersRouteContract>('GET', '/api/banners');
+const listCategoriesRoute = route<typeof listCategoriesRouteContract>('GET', '/api/categories');
+const listProductsRoute = route<typeof listProductsRouteContract>('GET', '/api/products');
 
 export const listCategories = () => call(listCategoriesRoute);
 
-export const listProducts = (query: QueryOf<typeof listProductsRoute> = {}) => call(listProductsRoute, { query });
+export const listProducts = (query: QueryOf<typeof listProductsRouteContract> = {}) =>
+  call(listProductsRoute, { query });
 
 export const getProduct = (id: number) => call(getProductRoute, { params: { id } });
 

@@ -7,6 +7,7 @@ import {
   type QueryOf,
   type ResponseOf,
   type RouteContract,
+  type RouteRef,
 } from '@mall/shared';
 import { API_BASE } from './base';
 import { clearSession, getToken } from '../stores/session';
@@ -63,8 +64,17 @@ function errorFrom(status: number, data: unknown): ApiError {
   return new ApiError(status, 'HTTP_ERROR', `请求失败（${status}）`);
 }
 
+/**
+ * A route of the shared contracts by method and path, checked against the contract at compile time. The contracts
+ * themselves stay type-only here: they are zod schemas, and zod would be a quarter of the main package.
+ */
+export const route = <C extends RouteContract>(method: C['method'], path: C['path']): RouteRef<C> => ({ method, path });
+
 /** Calls one route of the shared contracts, with the member's token when there is one. */
-export async function call<C extends RouteContract>(contract: C, input: CallInput<C> = {}): Promise<ResponseOf<C>> {
+export async function call<R extends RouteRef<RouteContract>>(
+  contract: R,
+  input: CallInput<R> = {},
+): Promise<ResponseOf<R>> {
   const path = buildPath(contract.path, input.params as Record<string, string | number> | undefined);
   const url = `${API_BASE}${path}${toQueryString(input.query as Record<string, Scalar> | undefined)}`;
   const token = getToken();
@@ -75,7 +85,8 @@ export async function call<C extends RouteContract>(contract: C, input: CallInpu
   try {
     response = await Taro.request<ResponseBody>({
       url,
-      method: contract.method === 'PATCH' ? 'PUT' : contract.method,
+      // wx.request has no PATCH; a browser sends it as it is
+      method: contract.method === 'PATCH' && process.env.TARO_ENV !== 'h5' ? 'PUT' : (contract.method as 'PUT'),
       header,
       data: input.body,
       dataType: 'json',
@@ -84,7 +95,7 @@ export async function call<C extends RouteContract>(contract: C, input: CallInpu
     const message = (err as { errMsg?: string } | null)?.errMsg ?? '网络异常，请稍后再试';
     throw new ApiError(0, 'NETWORK_ERROR', message);
   }
-  if (response.statusCode >= 200 && response.statusCode < 300) return response.data as ResponseOf<C>;
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.data as ResponseOf<R>;
   // A token the server no longer accepts is worthless: drop it so the next action logs in afresh.
   if (response.statusCode === 401 && token) clearSession();
   throw errorFrom(response.statusCode, response.data);

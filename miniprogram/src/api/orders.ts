@@ -1,21 +1,29 @@
-import {
-  cancelMyOrder as cancelRoute,
-  confirmMyOrderReceipt as confirmReceiptRoute,
-  getMyOrderLogistics as logisticsRoute,
-  getMyOrder as getRoute,
-  listMyOrders as listRoute,
-  placeOrder as placeRoute,
-  quoteOrder as quoteRoute,
+import type {
+  cancelMyOrder as cancelRouteContract,
+  confirmMyOrderReceipt as confirmReceiptContract,
+  getMyOrder as getRouteContract,
+  getMyOrderLogistics as logisticsContract,
+  listMyOrders as listRouteContract,
+  placeOrder as placeRouteContract,
+  quoteOrder as quoteRouteContract,
 } from '@mall/shared';
 import type { PlaceOrderBody, QueryOf, QuoteBody } from '@mall/shared';
-import { call } from './client';
+import { call, route } from './client';
+
+const cancelRoute = route<typeof cancelRouteContract>('POST', '/api/orders/:orderNo/cancel');
+const getRoute = route<typeof getRouteContract>('GET', '/api/orders/:orderNo');
+const listRoute = route<typeof listRouteContract>('GET', '/api/orders');
+const placeRoute = route<typeof placeRouteContract>('POST', '/api/orders');
+const quoteRoute = route<typeof quoteRouteContract>('POST', '/api/orders/quote');
+const confirmReceiptRoute = route<typeof confirmReceiptContract>('POST', '/api/orders/:orderNo/confirm-receipt');
+const logisticsRoute = route<typeof logisticsContract>('GET', '/api/orders/:orderNo/logistics');
 
 /** The server prices the checkout (member price, points, shipping): the confirm page shows this, never a client sum. */
 export const quoteOrder = (body: QuoteBody) => call(quoteRoute, { body });
 
 export const placeOrder = (body: PlaceOrderBody) => call(placeRoute, { body });
 
-export const listMyOrders = (query: QueryOf<typeof listRoute> = {}) => call(listRoute, { query });
+export const listMyOrders = (query: QueryOf<typeof listRouteContract> = {}) => call(listRoute, { query });
 
 export const getMyOrder = (orderNo: string) => call(getRoute, { params: { orderNo } });
 

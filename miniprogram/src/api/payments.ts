@@ -1,18 +1,26 @@
 import Taro from '@tarojs/taro';
 import {
-  alipayPay as alipayPayRoute,
-  myOrderPayments as paymentsRoute,
-  sandboxWechatPayConfirm,
-  startOfflineTransfer as offlineStartRoute,
-  syncPayment as syncRoute,
-  uploadOfflineProof as proofRoute,
-  wechatPrepay as prepayRoute,
   buildPath,
+  type alipayPay as alipayPayContract,
+  type myOrderPayments as paymentsContract,
   type PaymentView,
+  type sandboxWechatPayConfirm as sandboxWechatPayConfirmContract,
+  type startOfflineTransfer as offlineStartContract,
+  type syncPayment as syncRouteContract,
+  type uploadOfflineProof as proofContract,
+  type wechatPrepay as prepayRouteContract,
 } from '@mall/shared';
 import { getToken } from '../stores/session';
 import { API_BASE } from './base';
-import { ApiError, call } from './client';
+import { ApiError, call, route } from './client';
+
+const sandboxWechatPayConfirm = route<typeof sandboxWechatPayConfirmContract>('POST', '/sandbox/wechatpay/confirm');
+const syncRoute = route<typeof syncRouteContract>('POST', '/api/payments/wechat/sync');
+const prepayRoute = route<typeof prepayRouteContract>('POST', '/api/payments/wechat/prepay');
+const alipayPayRoute = route<typeof alipayPayContract>('POST', '/api/payments/alipay/pay');
+const paymentsRoute = route<typeof paymentsContract>('GET', '/api/payments/orders/:orderNo');
+const offlineStartRoute = route<typeof offlineStartContract>('POST', '/api/payments/offline/start');
+const proofRoute = route<typeof proofContract>('POST', '/api/payments/offline/:paymentId/proof');
 
 export const wechatPrepay = (orderNo: string) => call(prepayRoute, { body: { orderNo } });
 

@@ -1,22 +1,31 @@
-import {
-  bindMyPhone,
-  createMyAddress,
-  deleteMyAddress,
-  getMyProfile,
-  listMyAddresses,
-  sandboxPhoneCode,
-  setMyDefaultAddress,
-  updateMyAddress,
-  updateMyProfile,
-  uploadMyAvatar,
-  type AddressBody,
-  type ProfileView,
-  type UpdateProfileBody,
+import { type AddressBody, type ProfileView, type UpdateProfileBody } from '@mall/shared';
+import type {
+  bindMyPhone as bindMyPhoneContract,
+  createMyAddress as createMyAddressContract,
+  deleteMyAddress as deleteMyAddressContract,
+  getMyProfile as getMyProfileContract,
+  listMyAddresses as listMyAddressesContract,
+  sandboxPhoneCode as sandboxPhoneCodeContract,
+  setMyDefaultAddress as setMyDefaultAddressContract,
+  updateMyAddress as updateMyAddressContract,
+  updateMyProfile as updateMyProfileContract,
+  uploadMyAvatar as uploadMyAvatarContract,
 } from '@mall/shared';
 import Taro from '@tarojs/taro';
 import { getToken } from '../stores/session';
 import { API_BASE } from './base';
-import { ApiError, call } from './client';
+import { ApiError, call, route } from './client';
+
+const bindMyPhone = route<typeof bindMyPhoneContract>('POST', '/api/me/phone');
+const createMyAddress = route<typeof createMyAddressContract>('POST', '/api/me/addresses');
+const deleteMyAddress = route<typeof deleteMyAddressContract>('DELETE', '/api/me/addresses/:addressId');
+const getMyProfile = route<typeof getMyProfileContract>('GET', '/api/me/profile');
+const listMyAddresses = route<typeof listMyAddressesContract>('GET', '/api/me/addresses');
+const sandboxPhoneCode = route<typeof sandboxPhoneCodeContract>('POST', '/sandbox/wechat/phone-code');
+const setMyDefaultAddress = route<typeof setMyDefaultAddressContract>('POST', '/api/me/addresses/:addressId/default');
+const updateMyAddress = route<typeof updateMyAddressContract>('PUT', '/api/me/addresses/:addressId');
+const updateMyProfile = route<typeof updateMyProfileContract>('PUT', '/api/me/profile');
+const uploadMyAvatar = route<typeof uploadMyAvatarContract>('POST', '/api/me/avatar');
 
 export const getProfile = () => call(getMyProfile);
 export const updateProfile = (body: UpdateProfileBody) => call(updateMyProfile, { body });

@@ -1,28 +1,33 @@
 import Taro from '@tarojs/taro';
-import {
-  buildPath,
-  getMySharingStats as statsRoute,
-  getSharePoster,
-  getShareWxacode,
-  recordOpen as openRoute,
-  recordShare as shareRoute,
-  type BodyOf,
+import { buildPath, type BodyOf } from '@mall/shared';
+import type {
+  getMySharingStats as statsRouteContract,
+  getSharePoster as getSharePosterContract,
+  getShareWxacode as getShareWxacodeContract,
+  recordOpen as openRouteContract,
+  recordShare as shareRouteContract,
 } from '@mall/shared';
 import { API_BASE } from './base';
-import { ApiError, call } from './client';
+import { ApiError, call, route } from './client';
 import { getToken } from '../stores/session';
 
-export const recordShare = (body: BodyOf<typeof shareRoute>) => call(shareRoute, { body });
+const statsRoute = route<typeof statsRouteContract>('GET', '/api/sharing/stats');
+const getSharePoster = route<typeof getSharePosterContract>('GET', '/api/sharing/shares/:shareId/poster');
+const getShareWxacode = route<typeof getShareWxacodeContract>('GET', '/api/sharing/shares/:shareId/wxacode');
+const openRoute = route<typeof openRouteContract>('POST', '/api/sharing/opens');
+const shareRoute = route<typeof shareRouteContract>('POST', '/api/sharing/shares');
 
-export const recordOpen = (body: BodyOf<typeof openRoute>) => call(openRoute, { body });
+export const recordShare = (body: BodyOf<typeof shareRouteContract>) => call(shareRoute, { body });
+
+export const recordOpen = (body: BodyOf<typeof openRouteContract>) => call(openRoute, { body });
 
 export const getMySharingStats = () => call(statsRoute);
 
 /** A PNG of one of my shares (poster or mini-program code) as a data URL an <Image> can show. */
-async function sharePng(route: typeof getSharePoster | typeof getShareWxacode, shareId: string): Promise<string> {
+async function sharePng(png: typeof getSharePoster | typeof getShareWxacode, shareId: string): Promise<string> {
   const token = getToken();
   const response = await Taro.request<ArrayBuffer>({
-    url: `${API_BASE}${buildPath(route.path, { shareId })}`,
+    url: `${API_BASE}${buildPath(png.path, { shareId })}`,
     method: 'GET',
     header: token ? { Authorization: `Bearer ${token}` } : {},
     responseType: 'arraybuffer',

@@ -1,9 +1,13 @@
-import {
-  bindReferrer as bindRoute,
-  getMyTeamFigures as figuresRoute,
-  listMyTeamMembers as membersRoute,
+import type {
+  bindReferrer as bindRouteContract,
+  getMyTeamFigures as figuresRouteContract,
+  listMyTeamMembers as membersRouteContract,
 } from '@mall/shared';
-import { call } from './client';
+import { call, route } from './client';
+
+const bindRoute = route<typeof bindRouteContract>('POST', '/api/team/referrer');
+const figuresRoute = route<typeof figuresRouteContract>('GET', '/api/team/figures');
+const membersRoute = route<typeof membersRouteContract>('GET', '/api/team/members');
 
 export const getMyTeamFigures = () => call(figuresRoute);
 

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { Input } from '@nutui/nutui-react-taro';
+import { Input } from './nutui';
 import type { ShippingAddress } from '@mall/shared';
 import { RegionPicker } from './region-picker';
 import './address-form.css';

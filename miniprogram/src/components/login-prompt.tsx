@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from './nutui';
 import type { MemberView } from '@mall/shared';
 import { messageOf } from '../api/client';
 import { login } from '../stores/login';

@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from './nutui';
 import { formatYuan, ORDER_STATUS_LABELS, type OrderView } from '@mall/shared';
 import { assetUrl } from '../api/base';
 import { orderActions, type OrderAction } from '../lib/order-actions';

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { Popup } from '@nutui/nutui-react-taro';
+import { Popup } from '../components/nutui';
 import { formatYuan } from '@mall/shared';
 import { PAY_CHANNEL_LABELS, type PayChannel } from '../lib/pay-channels';
 import './pay-channel-sheet.css';

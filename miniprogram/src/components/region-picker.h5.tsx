@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Cascader } from '@nutui/nutui-react-taro';
+import { Cascader } from './nutui-h5';
 import { joinRegion, knownPath, parseRegions, regionParts, type RegionNode } from '../lib/regions';
 import type { RegionPickerProps } from './region-picker';
 import './region-picker.css';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Button, Popup } from '@nutui/nutui-react-taro';
+import { Button, Popup } from './nutui';
 import { formatYuan } from '@mall/shared';
 import './sandbox-cashier.css';
 

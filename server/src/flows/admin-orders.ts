@@ -1,4 +1,4 @@
-import { adminExportOrders, adminGetOrder, adminSearchOrders, type OrderSearchQuery } from '@mall/shared';
+import { adminExportOrders, adminGetOrder, adminSearchOrders, type OrderSearchQuery } from '@mall/shared/admin';
 import type { z } from 'zod';
 import { withTx } from '../platform/db/database';
 import type { AdminPrincipal } from '../platform/http/auth';

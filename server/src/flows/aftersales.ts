@@ -1,5 +1,14 @@
 import type { z } from 'zod';
 import {
+  applyAftersale,
+  getMyAftersale,
+  listMyAftersales,
+  sendAftersaleReturn,
+  withdrawAftersale,
+  type AftersaleView,
+  type ApplyAftersaleBody,
+} from '@mall/shared';
+import {
   adminApproveAftersale,
   adminAssignAftersale,
   adminGetAftersale,
@@ -8,20 +17,13 @@ import {
   adminRejectAftersale,
   adminReshipAftersale,
   adminRetryAftersaleRefund,
-  applyAftersale,
-  getMyAftersale,
-  listMyAftersales,
-  sendAftersaleReturn,
-  withdrawAftersale,
   type AdminAftersaleView,
-  type AftersaleView,
-  type ApplyAftersaleBody,
-} from '@mall/shared';
+} from '@mall/shared/admin';
 import type { Transaction } from 'sequelize';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
 import { DomainError } from '../platform/errors';
-import type { RefundSucceeded } from '../platform/events/domain-events';
+import type { RefundFailed, RefundSucceeded } from '../platform/events/domain-events';
 import type { AdminActor, ApiRouter } from '../platform/http/api-router';
 import { recordAudit } from '../modules/admin';
 import {
@@ -112,7 +114,13 @@ export async function applyForAftersale(deps: PlatformDeps, memberId: number, in
 }
 
 /** Asks the payment module for this request's money (keyed by the request: asked twice, refunded once). */
-async function refundFor(deps: PlatformDeps, view: AdminAftersaleView, actor: string, tx: Transaction) {
+async function refundFor(
+  deps: PlatformDeps,
+  view: AdminAftersaleView,
+  actor: string,
+  tx: Transaction,
+  businessKey = `aftersales:${view.aftersaleNo}`,
+) {
   if (view.refundFen <= 0) {
     // nothing was paid for these units (a fully discounted line): the request is settled as refunded
     return moveAftersale(tx, view.aftersaleNo, null, 'refunded', { actor, note: 'nothing to refund' });
@@ -122,7 +130,7 @@ async function refundFor(deps: PlatformDeps, view: AdminAftersaleView, actor: st
   const receipt = await requestRefund(
     deps,
     {
-      businessKey: `aftersales:${view.aftersaleNo}`,
+      businessKey,
       orderNo: view.orderNo,
       amountFen: view.refundFen,
       lines: [{ lineId: line.orderLineId, skuId: view.skuId, quantity: view.quantity, refundFen: view.refundFen }],
@@ -289,26 +297,36 @@ export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
   );
   api.add(adminRetryAftersaleRefund, ({ ctx, params }) =>
     adminAction(deps, admin(ctx), params.aftersaleNo, 'retry-refund', async (tx, before) => {
-      const actor = adminActor(admin(ctx));
-      const again = await moveAftersale(tx, before.aftersaleNo, null, 'refunding', { actor, note: 'retry' });
-      await requestRefund(
-        deps,
-        {
-          businessKey: `aftersales:${before.aftersaleNo}`,
-          orderNo: before.orderNo,
-          amountFen: before.refundFen,
-          reason: `售后 ${before.aftersaleNo}`,
-          actor,
-        },
-        tx,
-      );
-      return again;
+      if (before.status !== 'refund_failed') {
+        throw new DomainError('AFTERSALE_REFUND_NOT_FAILED', 'Only a failed refund is sent again', 409, 'aftersaleNo');
+      }
+      // the platform closed the earlier refund for good: a new refund (a new number) under a new business key
+      const attempt = before.log.filter((l) => l.toStatus === 'refund_failed').length;
+      return refundFor(deps, before, adminActor(admin(ctx)), tx, `aftersales:${before.aftersaleNo}:retry${attempt}`);
     }),
   );
+}
+
+/** The platform closed or refused a request's refund: the request shows it, and a handler may send it again. */
+export async function refundFailed(deps: PlatformDeps, failed: RefundFailed) {
+  if (!failed.businessKey.startsWith('aftersales:')) return;
+  await withTx(deps.sequelize, async (tx) => {
+    const aftersaleNo = await aftersaleNoOfRefund(failed.refundNo, tx);
+    if (!aftersaleNo) return;
+    const request = await lockAftersale(tx, aftersaleNo, null);
+    if (request.status !== 'refunding') return; // already moved on (a repeated report)
+    await moveAftersale(tx, aftersaleNo, null, 'refund_failed', {
+      actor: 'system:refund',
+      note: `${failed.status}${failed.error ? `: ${failed.error}` : ''}`,
+    });
+  });
 }
 
 export function subscribeRefundSettlement(deps: PlatformDeps) {
   deps.events.subscribe<RefundSucceeded>('refund.succeeded', 'orders-refund-ledger', ({ payload }) =>
     settleRefund(deps, payload),
+  );
+  deps.events.subscribe<RefundFailed>('refund.failed', 'aftersales-refund-failed', ({ payload }) =>
+    refundFailed(deps, payload),
   );
 }

@@ -3,6 +3,8 @@ import type { PricingModuleDeps } from '../modules/pricing';
 import { registerAftersalesRoutes, subscribeRefundSettlement } from './aftersales';
 import { registerMemberAdminRoutes, registerMemberProfileRoutes, type MemberFlowDeps } from './member-profile.routes';
 import { registerPlaceOrderRoutes } from './place-order';
+import { registerCartRoutes } from './cart-view';
+import { subscribeCheckoutPointsListeners } from './checkout-points';
 import { subscribeSaleListener } from './record-sale';
 import { registerStorefrontRoutes } from './storefront';
 import type { FulfilmentDeps } from '../modules/fulfilment';
@@ -19,7 +21,8 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & Ful
     registerMemberProfileRoutes(api, deps); // registration, me, profile (members + team + loyalty)
     registerMemberAdminRoutes(api, deps); // admin member search, export, detail (members + team + loyalty)
     registerStorefrontRoutes(api, deps); // priced product list and page (catalog + inventory + pricing)
-    registerPlaceOrderRoutes(api, deps); // checkout (catalog, pricing, team, orders, inventory)
+    registerPlaceOrderRoutes(api, deps); // quote and checkout (catalog, pricing, loyalty, freight, team, orders, inventory, cart)
+    registerCartRoutes(api, deps); // the priced cart (cart + catalog + inventory + pricing)
     registerAftersalesRoutes(api, deps); // after-sales (aftersales, orders, payments, inventory, admin audit)
     registerShippingRoutes(api, deps); // ship, batch ship, warehouse callback (orders, fulfilment, payments)
     registerAdminOrderRoutes(api, deps); // admin order search, export, detail (orders, payments, fulfilment)
@@ -27,5 +30,6 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & Ful
   listeners(deps) {
     subscribeSaleListener(deps); // order.paid: reservations become sales, products count them
     subscribeRefundSettlement(deps); // refund.succeeded: the order's refund ledger, the after-sales request
+    subscribeCheckoutPointsListeners(deps); // order.cancelled / refund.succeeded: checkout points come back
   },
 });

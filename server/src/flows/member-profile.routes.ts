@@ -1,8 +1,4 @@
 import {
-  adminExportMembers,
-  adminGetMember,
-  adminSearchMembers,
-  adminUpdateMember as adminUpdateMemberRoute,
   bindMyPhone,
   getMe,
   getMyProfile,
@@ -10,6 +6,12 @@ import {
   uploadMyAvatar,
   wechatLogin,
 } from '@mall/shared';
+import {
+  adminExportMembers,
+  adminGetMember,
+  adminSearchMembers,
+  adminUpdateMember as adminUpdateMemberRoute,
+} from '@mall/shared/admin';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
 import type { AdminPrincipal } from '../platform/http/auth';

@@ -1,4 +1,4 @@
-import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared';
+import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared/admin';
 import type { PlatformDeps } from '../platform/deps';
 import { memberIdsAtLevel } from '../modules/loyalty';
 import { exportMembers, searchMembers, type MemberSearch } from '../modules/members';

@@ -1,4 +1,5 @@
-import type { AdminMemberDetail, AdminMemberRow, MemberView, ProfileView } from '@mall/shared';
+import type { MemberView, ProfileView } from '@mall/shared';
+import type { AdminMemberDetail, AdminMemberRow } from '@mall/shared/admin';
 import type { PlatformDeps } from '../platform/deps';
 import { getPointsBalance, levelsOf } from '../modules/loyalty';
 import { getMember, memberPersonalDataOf, membersByIds, type MemberRow } from '../modules/members';

@@ -1,90 +1,116 @@
 import type { z } from 'zod';
-import { DEFAULT_CHANNEL, placeOrder as placeOrderContract, type Channel, type OrderView } from '@mall/shared';
-import type { PlaceOrderBody } from '@mall/shared';
+import {
+  DEFAULT_CHANNEL,
+  placeOrder as placeOrderContract,
+  quoteOrder,
+  type Channel,
+  type OrderView,
+  type PlaceOrderBody,
+} from '@mall/shared';
 import { withTx } from '../platform/db/database';
 import { DomainError } from '../platform/errors';
 import type { ApiRouter } from '../platform/http/api-router';
 import { rateLimit } from '../platform/http/rate-limit';
-import { skusForSale } from '../modules/catalog';
+import { removeCartSkus } from '../modules/cart';
 import { reserveStock } from '../modules/inventory';
-import { createOrder, findPlacedOrder, orderViewById, type CreatedOrder, type NewOrderLine } from '../modules/orders';
-import { channelOf, priceSkus, pricingContextFor, type PricingModuleDeps } from '../modules/pricing';
+import { spendPointsForOrder } from '../modules/loyalty';
+import { allocateOrderNo, createOrder, findPlacedOrder } from '../modules/orders';
+import { channelOf, type PricingModuleDeps } from '../modules/pricing';
 import { referrerChainOf } from '../modules/team';
+import { orderLinesOf, quoteCheckout, type QuoteOptions } from './checkout-quote';
 
 type PlaceOrderInput = z.output<typeof PlaceOrderBody>;
 
+const isUniqueClash = (error: unknown) => error instanceof Error && error.name === 'SequelizeUniqueConstraintError';
+
 /**
- * Checkout, one transaction across the modules: the catalog says what is on sale, pricing gives each line the
- * price this member pays on this channel now (the price the product page showed; never the client's), team
- * gives the referrer chain the order freezes, orders writes the order, inventory reserves its stock under the
- * order number (last, so the SKU rows stay locked only for the rest of the transaction; OUT_OF_STOCK rolls it
- * all back). The member's requestId makes a retried submit answer the order it already placed.
+ * Checkout in few round trips. Before the transaction, everything that can be read is read (the quote: catalog,
+ * pricing, points balance, freight; the referrer chain) and the order number is taken from Redis. The
+ * transaction then only writes: the order, its lines and adjustments (multi-row inserts), its event and outbox
+ * row, the points spend, the cart lines it empties, and last the conditional stock update, so the hot SKU rows
+ * stay locked only until COMMIT. The member's requestId is deduplicated by the unique (member_id, request_id)
+ * key, not by a SELECT first; the answer is built from the rows written, not read back.
+ *
+ * The quote is the same pipeline as POST /api/orders/quote: when the member confirmed another payable total
+ * (expectedPayableFen), nothing is written and 409 QUOTE_CHANGED carries the new quote.
  */
 export async function placeOrder(
   deps: PricingModuleDeps,
   memberId: number,
   input: PlaceOrderInput,
   channel: Channel = DEFAULT_CHANNEL,
+  options: QuoteOptions = {},
 ): Promise<OrderView> {
-  const existing = await findPlacedOrder(memberId, input.requestId);
-  if (existing) return existing;
-
-  const quantities = new Map<number, number>();
-  for (const item of input.items) quantities.set(item.skuId, (quantities.get(item.skuId) ?? 0) + item.quantity);
-
-  const placing = withTx(deps.sequelize, async (tx) => {
-    const skus = await skusForSale([...quantities.keys()], tx);
-    const prices = await priceSkus(skus, await pricingContextFor(deps, memberId, channel, tx), tx);
-    const lines: NewOrderLine[] = [...quantities].map(([skuId, quantity]) => {
-      const sku = skus.find((s) => s.id === skuId);
-      if (!sku || !sku.isActive || sku.productStatus !== 'on_sale') {
-        throw new DomainError('SKU_UNAVAILABLE', `SKU ${skuId} is not on sale`, 409, 'items');
-      }
-      const price = prices.get(sku.id)!;
-      return {
-        skuId: sku.id,
-        productId: sku.productId,
-        productName: sku.productName,
-        specsJson: sku.specsJson,
-        coverUrl: sku.coverUrl,
-        quantity,
-        unitPriceFen: price.priceFen,
-        basePriceFen: price.basePriceFen,
-        priceSource: price.source,
-        priceRuleId: price.ruleId,
-        priceLabel: price.label,
-      };
-    });
-    const order = await createOrder(deps, tx, {
-      memberId,
-      requestId: input.requestId,
-      address: input.address,
-      remark: input.remark,
-      referrerChain: await referrerChainOf(memberId, tx),
-      lines,
-    });
-    await reserveStock(
-      deps,
-      lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
-      { orderNo: order.orderNo, operator: `member:${memberId}` },
-      tx,
-    );
-    return order;
-  });
-  let placed: CreatedOrder;
+  let prepared;
   try {
-    placed = await placing;
+    prepared = await Promise.all([
+      quoteCheckout(
+        deps,
+        memberId,
+        { items: input.items, fromCart: input.fromCart, address: input.address, pointsToUse: input.pointsToUse },
+        channel,
+        options,
+      ),
+      referrerChainOf(memberId),
+      allocateOrderNo(deps),
+    ]);
+  } catch (error) {
+    // a retried submit of an order already placed answers that order, even if the price moved since
+    if (error instanceof DomainError)
+      return (await findPlacedOrder(memberId, input.requestId)) ?? Promise.reject(error);
+    throw error;
+  }
+  const [{ quote, pointsUsed, view: quoteView }, referrerChain, orderNo] = prepared;
+  if (input.expectedPayableFen !== undefined && input.expectedPayableFen !== quote.payableFen) {
+    const placed = await findPlacedOrder(memberId, input.requestId);
+    if (placed) return placed;
+    throw new DomainError(
+      'QUOTE_CHANGED',
+      `The total is now ${quote.payableFen} fen, not the ${input.expectedPayableFen} fen confirmed; confirm again`,
+      409,
+      'expectedPayableFen',
+      { quote: quoteView },
+    );
+  }
+  const lines = orderLinesOf(quote);
+  const operator = `member:${memberId}`;
+  try {
+    const created = await withTx(deps.sequelize, async (tx) => {
+      const order = await createOrder(deps, tx, {
+        orderNo,
+        memberId,
+        requestId: input.requestId,
+        address: input.address,
+        remark: input.remark,
+        referrerChain,
+        lines,
+        adjustments: quote.adjustments,
+        shippingFen: quote.shippingFen,
+      });
+      if (pointsUsed > 0) await spendPointsForOrder(memberId, pointsUsed, orderNo, tx);
+      if (input.fromCart)
+        await removeCartSkus(
+          memberId,
+          lines.map((l) => l.skuId),
+          tx,
+        );
+      // last: the SKU rows this locks stay locked only until the COMMIT right after
+      await reserveStock(
+        deps,
+        lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+        { orderNo, operator },
+        tx,
+      );
+      return order;
+    });
+    deps.metrics.businessEvents.inc({ event: 'order_placed', outcome: 'ok' });
+    return created.view;
   } catch (error) {
     // the same requestId submitted twice at once: the unique index let one through; answer with that one
-    const winner =
-      error instanceof Error && error.name === 'SequelizeUniqueConstraintError'
-        ? await findPlacedOrder(memberId, input.requestId)
-        : null;
+    const winner = isUniqueClash(error) ? await findPlacedOrder(memberId, input.requestId) : null;
     if (!winner) throw error;
     return winner;
   }
-  deps.metrics.businessEvents.inc({ event: 'order_placed', outcome: 'ok' });
-  return orderViewById(placed.orderId);
 }
 
 export function registerPlaceOrderRoutes(api: ApiRouter, deps: PricingModuleDeps) {
@@ -92,6 +118,12 @@ export function registerPlaceOrderRoutes(api: ApiRouter, deps: PricingModuleDeps
     name: 'orders',
     limit: deps.config.rateLimit.ordersPerMinute,
     windowMs: 60_000,
+  });
+  api.add(quoteOrder, async ({ ctx, body }) => {
+    const { view } = await quoteCheckout(deps, ctx.state.member.memberId as number, body, channelOf(ctx), {
+      showBalance: true,
+    });
+    return view;
   });
   api.add(placeOrderContract, ({ ctx, body }) => placeOrder(deps, ctx.state.member.memberId, body, channelOf(ctx)), [
     orderLimit,

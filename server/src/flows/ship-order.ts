@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import type { OrderStatus, ShipResult } from '@mall/shared';
+import type { OrderStatus } from '@mall/shared';
+import type { ShipResult } from '@mall/shared/admin';
 import { withTx } from '../platform/db/database';
 import { DomainError } from '../platform/errors';
 import type { AdminActor } from '../platform/http/api-router';

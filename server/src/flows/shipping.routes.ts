@@ -1,14 +1,6 @@
 import type { Middleware } from 'koa';
-import {
-  adminBatchShip,
-  adminShipOrder,
-  CarrierCode,
-  OrderNo,
-  TrackingNo,
-  warehouseCallback,
-  WarehouseCallbackBody,
-  type BatchShipReport,
-} from '@mall/shared';
+import { CarrierCode, OrderNo, TrackingNo, warehouseCallback, WarehouseCallbackBody } from '@mall/shared';
+import { adminBatchShip, adminShipOrder, type BatchShipReport } from '@mall/shared/admin';
 import { checkWarehouseSignature } from '../integrations/warehouse';
 import { withTx } from '../platform/db/database';
 import { DomainError } from '../platform/errors';

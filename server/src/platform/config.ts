@@ -157,6 +157,15 @@ export const ConfigSchema = z
       bindingMode: z.enum(BINDING_MODES),
       overrideDays: z.number().int().min(1).max(365),
     }),
+    /** SQL_TRACE=true: every SQL statement goes to the log at info (scripts/bench/order-create.mjs; never in production). */
+    sqlTrace: z.boolean(),
+    /** Checkout (issue 10): points paying part of an order (积分抵扣). */
+    checkout: z.object({
+      /** How many points make one yuan (100: 1 point = 1 fen). */
+      pointsPerYuan: z.number().int().min(1).max(1_000_000),
+      /** Points pay at most this share of the order's items amount, in basis points (0 turns points off). */
+      pointsCapBps: z.number().int().min(0).max(10_000),
+    }),
     /**
      * Bearer token Prometheus must send to GET /metrics. Without one, /metrics is open in quickstart and test and
      * refused in production.
@@ -375,6 +384,11 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     referral: {
       bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',
       overrideDays: Number(env.REFERRAL_OVERRIDE_DAYS ?? 30),
+    },
+    sqlTrace: env.SQL_TRACE === 'true' && mode !== 'production',
+    checkout: {
+      pointsPerYuan: Number(env.POINTS_PER_YUAN ?? 100),
+      pointsCapBps: Number(env.POINTS_CAP_BPS ?? 5_000),
     },
     metricsToken: env.METRICS_TOKEN || undefined,
     rateLimit: {

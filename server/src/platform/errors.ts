@@ -7,6 +7,8 @@ export class DomainError extends Error {
     message: string,
     readonly status = 409,
     readonly field?: string,
+    /** More JSON for the client beside code and message (e.g. QUOTE_CHANGED carries the new quote). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

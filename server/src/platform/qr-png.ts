@@ -1,12 +1,14 @@
 import { deflateSync } from 'node:zlib';
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
 
 /**
  * A QR code as a grayscale PNG. qrcode lays out the modules; the PNG is written here with node:zlib, because
  * qrcode's own PNG path (pngjs, pure-JS deflate) takes about a second per image under Jest and on a busy host.
  */
 export function qrPng(text: string, options: { width?: number; margin?: number } = {}): Buffer {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // loaded on the first QR code, not at boot
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const qr = (require('qrcode') as typeof QRCode).create(text, { errorCorrectionLevel: 'M' });
   const modules = qr.modules.size;
   const margin = options.margin ?? 4;
   const scale = Math.max(1, Math.floor((options.width ?? 430) / (modules + 2 * margin)));

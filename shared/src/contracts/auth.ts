@@ -13,6 +13,7 @@ export const MemberView = z.object({
   levelName: z.string(),
   createdAt: z.string(),
 });
+
 export type MemberView = z.infer<typeof MemberView>;
 
 export const WechatLoginBody = z.object({
@@ -37,16 +38,6 @@ export const getMe = defineRoute({
   tags: ['auth'],
   access: access.member,
   response: MemberView,
-});
-
-export const adminLogin = defineRoute({
-  method: 'POST',
-  path: '/api/admin/auth/login',
-  summary: 'Admin login with username and password',
-  tags: ['admin'],
-  access: access.public,
-  body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-  response: z.object({ token: z.string(), permissions: z.array(z.string()) }),
 });
 
 export const sandboxJsCode = defineRoute({

@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import { deriveDimensions, findSpecProblem, MAX_SKUS_PER_PRODUCT, MAX_SPEC_DIMENSIONS, SPEC_RESERVED } from '../specs';
 import { PRODUCT_STATUSES } from '../statuses';
-import { CategoryNode, MediaUrl } from './catalog';
-import { access, defineRoute, Id } from './route';
+import {
+  BANNER_LINK_TYPES,
+  BannerView,
+  CategoryNode,
+  MediaUrl,
+  ProductDetail,
+  SkuView,
+  SpecDimensionSchema,
+} from './catalog';
+import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
 
 const iconUrl = MediaUrl.nullable().default(null);
 
@@ -140,8 +149,6 @@ export const adminUploadMedia = defineRoute({
   status: 201,
 });
 
-export const BANNER_LINK_TYPES = ['none', 'product', 'category', 'page'] as const;
-
 export const BannerInput = z
   .object({
     title: z.string().trim().max(60).default(''),
@@ -164,27 +171,6 @@ export const BannerInput = z
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
     }
   });
-
-export const BannerView = z.object({
-  id: z.number().int(),
-  title: z.string(),
-  imageUrl: z.string(),
-  linkType: z.enum(BANNER_LINK_TYPES),
-  linkValue: z.string(),
-  sortOrder: z.number().int(),
-  startsAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
-  isActive: z.boolean(),
-});
-
-export const listBanners = defineRoute({
-  method: 'GET',
-  path: '/api/banners',
-  summary: 'Home page banners active now, in sort order',
-  tags: ['catalog'],
-  access: access.public,
-  response: z.array(BannerView),
-});
 
 export const adminListBanners = defineRoute({
   method: 'GET',
@@ -225,4 +211,167 @@ export const adminDeleteBanner = defineRoute({
   access: access.admin('catalog:write'),
   params: z.object({ id: Id }),
   status: 204,
+});
+
+const SkuInput = z.object({
+  specs: z.record(
+    z
+      .string()
+      .min(1)
+      .max(10)
+      .refine((s) => !SPEC_RESERVED.test(s), 'must not contain = or |'),
+    z.string().min(1).max(20),
+  ),
+  priceFen: Fen.min(1).max(100_000_000),
+  /** Initial stock of a new SKU; ignored for an existing one (stock moves through the inventory module). */
+  stock: z.number().int().min(0).max(10_000_000).default(0),
+  skuCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only')
+    .nullable()
+    .optional(),
+  /** Shipping weight in grams, for by-weight freight templates; omitted keeps the current weight. */
+  weightGrams: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+const url = MediaUrl;
+
+const productFields = {
+  name: z.string().trim().min(1).max(120),
+  subtitle: z.string().trim().max(200).default(''),
+  categoryId: Id.nullable().default(null),
+  coverUrl: url,
+  images: z.array(url).max(20).default([]),
+  videoUrl: url.nullable().default(null),
+  origin: z.string().trim().max(100).default(''),
+  ingredients: z.string().trim().max(2_000).default(''),
+  efficacy: z.string().trim().max(2_000).default(''),
+  /** HTML; sanitized on save (scripts, handlers and unknown tags are removed). */
+  description: z.string().max(20_000).default(''),
+  /** The text of the share card. */
+  shareText: z.string().trim().max(100).default(''),
+  /** Omitted: derived from the SKUs' specs. */
+  specDimensions: z.array(SpecDimensionSchema).max(MAX_SPEC_DIMENSIONS).optional(),
+  skus: z.array(SkuInput).min(1).max(MAX_SKUS_PER_PRODUCT),
+  /** The shipping-fee template (module freight); null: free shipping; omitted keeps the current one. */
+  freightTemplateId: Id.nullable().optional(),
+};
+
+/** SKUs must cover every combination of the dimensions exactly once. */
+function refineSpecs(
+  input: { specDimensions?: z.infer<typeof SpecDimensionSchema>[]; skus: { specs: Record<string, string> }[] },
+  ctx: z.RefinementCtx,
+) {
+  const dims = input.specDimensions ?? deriveDimensions(input.skus.map((s) => s.specs));
+  if (new Set(dims.map((d) => d.name)).size !== dims.length) {
+    ctx.addIssue({ code: 'custom', path: ['specDimensions'], message: 'dimension names must be unique' });
+    return;
+  }
+  const problem = findSpecProblem(
+    dims,
+    input.skus.map((s) => s.specs),
+  );
+  if (problem) {
+    ctx.addIssue({
+      code: 'custom',
+      path: problem.index === null ? ['skus'] : ['skus', problem.index, 'specs'],
+      message: problem.message,
+    });
+  }
+}
+
+export const AdminProductInput = z
+  .object({ ...productFields, status: z.enum(['draft', 'on_sale']).default('draft') })
+  .superRefine(refineSpecs);
+
+export const AdminProductUpdate = z.object(productFields).superRefine(refineSpecs);
+
+export type AdminProductInput = z.output<typeof AdminProductInput>;
+
+export type AdminProductUpdate = z.output<typeof AdminProductUpdate>;
+
+export const AdminSkuView = SkuView.extend({ isActive: z.boolean() });
+
+export const AdminProductDetail = ProductDetail.extend({
+  skus: z.array(AdminSkuView),
+  onSaleAt: z.string().nullable(),
+  offSaleAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type AdminProductDetail = z.infer<typeof AdminProductDetail>;
+
+export const AdminProductQuery = PageQuery.extend({
+  status: z.enum(PRODUCT_STATUSES).optional(),
+  categoryId: Id.optional(),
+  keyword: z.string().trim().max(50).optional(),
+});
+
+export const adminListProducts = defineRoute({
+  method: 'GET',
+  path: '/api/admin/products',
+  summary: 'All products, any status, filtered by status, category (with descendants) and keyword',
+  tags: ['admin'],
+  access: access.admin('catalog:read'),
+  query: AdminProductQuery,
+  response: pageOf(AdminProductDetail),
+});
+
+export const adminExportProducts = defineRoute({
+  method: 'GET',
+  path: '/api/admin/products/export',
+  summary: 'Products and SKUs as xlsx or CSV (one row per SKU), same filters as the list',
+  tags: ['admin'],
+  access: access.admin('catalog:read'),
+  query: AdminProductQuery.omit({ page: true, pageSize: true }).extend({
+    format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  }),
+});
+
+export const adminGetProduct = defineRoute({
+  method: 'GET',
+  path: '/api/admin/products/:id',
+  summary: 'One product, any status, with all its SKUs (inactive ones too) and schedule',
+  tags: ['admin'],
+  access: access.admin('catalog:read'),
+  params: z.object({ id: Id }),
+  response: AdminProductDetail,
+});
+
+export const adminCreateProduct = defineRoute({
+  method: 'POST',
+  path: '/api/admin/products',
+  summary: 'Create a product with its SKUs (one per spec combination); the copy is checked for forbidden words',
+  tags: ['admin'],
+  access: access.admin('catalog:write'),
+  body: AdminProductInput,
+  response: AdminProductDetail,
+  status: 201,
+});
+
+export const adminUpdateProduct = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/products/:id',
+  summary: 'Replace a product; SKUs of unchanged combinations keep their id, removed ones are deactivated',
+  tags: ['admin'],
+  access: access.admin('catalog:write'),
+  params: z.object({ id: Id }),
+  body: AdminProductUpdate,
+  response: AdminProductDetail,
+});
+
+/** Statuses an admin sets by hand; scheduled and pre_sale need a time, so they go through the schedule. */
+export const MANUAL_PRODUCT_STATUSES = ['draft', 'on_sale', 'off_sale'] as const;
+
+export const adminSetProductStatus = defineRoute({
+  method: 'POST',
+  path: '/api/admin/products/:id/status',
+  summary: 'Put a product on or off sale now (scheduled and pre-sale go through the schedule)',
+  tags: ['admin'],
+  access: access.admin('catalog:write'),
+  params: z.object({ id: Id }),
+  body: z.object({ status: z.enum(MANUAL_PRODUCT_STATUSES), reason: z.string().max(200).optional() }),
+  response: AdminProductDetail,
 });

@@ -1,22 +1,17 @@
+// The member entry (@mall/shared): contracts the mini-program may bundle. Admin contracts live in
+// <area>-admin.ts files and are exported from ../admin.ts (@mall/shared/admin) only; see README "Contracts".
 export * from './route';
 export * from './auth';
 export * from './catalog';
 export * from './pricing';
-export * from './catalog-admin';
 export * from './orders';
 export * from './payments';
-export * from './admin';
 export * from './sharing';
 export * from './messages';
-export * from './inventory';
 export * from './loyalty';
 export * from './team';
 export * from './profile';
-export * from './profile-admin';
 export * from './aftersales';
-export * from './aftersales-admin';
-export * from './payments-admin';
-// issue 10 fulfilment (admin files re-exported here until shared/src/admin.ts lands; then move those two lines there)
 export * from './fulfilment';
-export * from './fulfilment-admin';
-export * from './orders-admin';
+export * from './cart';
+export * from './checkout';

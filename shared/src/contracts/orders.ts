@@ -9,7 +9,13 @@ export const ShippingAddress = z.object({
   phone: z.string().regex(/^1\d{10}$/, 'a mainland mobile number of 11 digits'),
   region: z.string().trim().min(1).max(100),
   detail: z.string().trim().min(1).max(200),
+  /** GB/T 2260 code of the region (a region picker sends it); shipping templates may match its province. */
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '6 digits')
+    .optional(),
 });
+
 export type ShippingAddress = z.infer<typeof ShippingAddress>;
 
 export const OrderLineView = z.object({
@@ -21,6 +27,18 @@ export const OrderLineView = z.object({
   unitPriceFen: Fen,
   quantity: z.number().int(),
   lineTotalFen: Fen,
+  /** List (base) price, the line's share of the order's discounts, and what the line pays (issue 10 quote). */
+  listPriceFen: Fen,
+  discountFen: Fen,
+  payableFen: Fen,
+});
+
+/** One adjustment stored with an order (points today; coupons, 满减 ... later). */
+export const OrderAdjustmentView = z.object({
+  code: z.string(),
+  label: z.string(),
+  amountFen: Fen,
+  points: z.number().int(),
 });
 
 export const OrderView = z.object({
@@ -28,9 +46,12 @@ export const OrderView = z.object({
   status: z.enum(ORDER_STATUSES),
   itemsFen: Fen,
   shippingFen: Fen,
+  /** itemsFen - discountFen + shippingFen = payableFen. */
+  discountFen: Fen,
   payableFen: Fen,
   paidFen: Fen,
   lines: z.array(OrderLineView),
+  adjustments: z.array(OrderAdjustmentView),
   address: ShippingAddress,
   remark: z.string(),
   createdAt: z.string(),
@@ -38,6 +59,7 @@ export const OrderView = z.object({
   /** Unpaid orders are cancelled after this moment. */
   expiresAt: z.string(),
 });
+
 export type OrderView = z.infer<typeof OrderView>;
 
 export const PlaceOrderBody = z.object({
@@ -49,7 +71,17 @@ export const PlaceOrderBody = z.object({
   remark: z.string().max(200).default(''),
   /** Client-made key: the same key places the order once, whatever the retries. */
   requestId: z.string().min(8).max(64),
+  /**
+   * The payable total the member confirmed on the quote. Placing re-runs the quote: a different total is refused
+   * with 409 QUOTE_CHANGED carrying the new quote. Absent (older clients): no check, the server's price holds.
+   */
+  expectedPayableFen: Fen.optional(),
+  /** Points to spend, as in the quote. */
+  pointsToUse: z.number().int().min(0).max(1_000_000_000).default(0),
+  /** The items come from the member's cart: the ordered SKUs leave the cart with the order. */
+  fromCart: z.boolean().default(false),
 });
+
 export type PlaceOrderBody = z.input<typeof PlaceOrderBody>;
 
 export const placeOrder = defineRoute({
@@ -91,14 +123,4 @@ export const cancelMyOrder = defineRoute({
   access: access.member,
   params: z.object({ orderNo: OrderNo }),
   response: OrderView,
-});
-
-export const adminListOrders = defineRoute({
-  method: 'GET',
-  path: '/api/admin/orders',
-  summary: 'All orders',
-  tags: ['admin'],
-  access: access.admin('orders:read'),
-  query: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional() }),
-  response: pageOf(OrderView.extend({ memberId: z.number().int() })),
 });

@@ -28,10 +28,13 @@ export interface RouteContract<
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
   R extends z.ZodType = z.ZodType,
+  M extends HttpMethod = HttpMethod,
+  Path extends string = string,
 > {
-  method: HttpMethod;
-  /** Koa-router style path: /api/orders/:orderNo */
-  path: string;
+  /** Kept as a literal type, so a client's route(...) is checked against it (see RouteRef). */
+  method: M;
+  /** Koa-router style path: /api/orders/:orderNo (a literal type, as method). */
+  path: Path;
   summary: string;
   tags: string[];
   access: Access;
@@ -49,14 +52,34 @@ export function defineRoute<
   Q extends z.ZodType = z.ZodNever,
   B extends z.ZodType = z.ZodNever,
   R extends z.ZodType = z.ZodNever,
->(contract: RouteContract<P, Q, B, R>): RouteContract<P, Q, B, R> {
+  M extends HttpMethod = HttpMethod,
+  Path extends string = string,
+>(contract: RouteContract<P, Q, B, R, M, Path>): RouteContract<P, Q, B, R, M, Path> {
   return contract;
 }
 
-export type ParamsOf<C> = C extends RouteContract<infer P, z.ZodType, z.ZodType, z.ZodType> ? z.input<P> : never;
-export type QueryOf<C> = C extends RouteContract<z.ZodType, infer Q, z.ZodType, z.ZodType> ? z.input<Q> : never;
-export type BodyOf<C> = C extends RouteContract<z.ZodType, z.ZodType, infer B, z.ZodType> ? z.input<B> : never;
-export type ResponseOf<C> = C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.output<R> : never;
+/**
+ * A route as a client calls it: method and path only, typed by its contract. The mini-program holds these instead
+ * of the contracts, which would bring zod (and every schema) into the phone's bundle; `route<typeof c>(...)` fails
+ * to compile when the method or path differs from the contract's.
+ */
+export interface RouteRef<C extends RouteContract> {
+  method: C['method'];
+  path: C['path'];
+  /** Type only: never set. */
+  readonly contract?: C;
+}
+
+/** Of a contract, or of a RouteRef to one. */
+type ContractOf<C> = C extends RouteContract ? C : C extends RouteRef<infer K> ? K : never;
+export type ParamsOf<C> =
+  ContractOf<C> extends RouteContract<infer P, z.ZodType, z.ZodType, z.ZodType> ? z.input<P> : never;
+export type QueryOf<C> =
+  ContractOf<C> extends RouteContract<z.ZodType, infer Q, z.ZodType, z.ZodType> ? z.input<Q> : never;
+export type BodyOf<C> =
+  ContractOf<C> extends RouteContract<z.ZodType, z.ZodType, infer B, z.ZodType> ? z.input<B> : never;
+export type ResponseOf<C> =
+  ContractOf<C> extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.output<R> : never;
 
 /** The error body every 4xx/5xx JSON answer carries. */
 export const ErrorBody = z.object({
@@ -87,11 +110,4 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
-/** Fills path parameters: ('/api/orders/:orderNo', { orderNo: 'X' }) -> '/api/orders/X'. */
-export function buildPath(path: string, params: Record<string, string | number> = {}): string {
-  return path.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`missing path parameter "${name}" for ${path}`);
-    return encodeURIComponent(String(value));
-  });
-}
+export { buildPath } from '../paths';

@@ -3,14 +3,16 @@ import { access, defineRoute, Fen, Id } from './route';
 
 /** How a member shared: a chat share card, a poster image, a copied H5 link or a mini-program code. */
 export const SHARE_CHANNELS = ['card', 'poster', 'link', 'wxacode'] as const;
+
 export type ShareChannel = (typeof SHARE_CHANNELS)[number];
 
 /** A member's invite code, or a share id: what travels in links and in the 32-character wxacode scene. */
 export const InviteCode = z.string().regex(/^[A-Za-z0-9]{4,16}$/, 'must be 4-16 letters or digits');
+
 export const ShareId = z.string().regex(/^[a-z0-9]{6,10}$/, 'must be 6-10 lowercase letters or digits');
+
 /** Pages a share may point at: the home page or a product page (mini-program page paths, no leading slash). */
 export const SharePage = z.string().regex(/^pages\/(index|product)\/index$/, 'must be the home or a product page');
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 
 export const ShareView = z.object({
   shareId: z.string(),
@@ -25,6 +27,7 @@ export const ShareView = z.object({
   /** Share card title, checked against forbidden words. */
   title: z.string(),
 });
+
 export type ShareView = z.infer<typeof ShareView>;
 
 export const recordShare = defineRoute({
@@ -89,8 +92,11 @@ export const SharingTotals = z.object({
   refundedOrders: z.number().int(),
   refundedFen: Fen,
 });
+
 export type SharingTotals = z.infer<typeof SharingTotals>;
+
 export const SharingDay = SharingTotals.extend({ day: z.string() });
+
 export type SharingDay = z.infer<typeof SharingDay>;
 
 export const getMySharingStats = defineRoute({
@@ -104,59 +110,5 @@ export const getMySharingStats = defineRoute({
     last7Days: SharingTotals,
     last30Days: SharingTotals,
     byDay: z.array(SharingDay),
-  }),
-});
-
-const RangeQuery = z.object({ from: Day.optional(), to: Day.optional() });
-const RangeStats = z.object({
-  from: z.string(),
-  to: z.string(),
-  totals: SharingTotals,
-  byDay: z.array(SharingDay),
-});
-
-export const adminSharingOverall = defineRoute({
-  method: 'GET',
-  path: '/api/admin/sharing/stats',
-  summary: 'Sharing figures of all promoters, by day',
-  tags: ['sharing'],
-  access: access.admin('sharing:read'),
-  query: RangeQuery,
-  response: RangeStats,
-});
-
-export const adminPromoterStats = defineRoute({
-  method: 'GET',
-  path: '/api/admin/sharing/promoters/:memberId',
-  summary: "One promoter's figures, by day",
-  tags: ['sharing'],
-  access: access.admin('sharing:read'),
-  params: z.object({ memberId: Id }),
-  query: RangeQuery,
-  response: RangeStats.extend({ memberId: z.number().int() }),
-});
-
-export const adminTeamSharingStats = defineRoute({
-  method: 'GET',
-  path: '/api/admin/sharing/teams/:memberId',
-  summary: 'Figures of a promoter and their direct and second-level members together, by day',
-  tags: ['sharing'],
-  access: access.admin('sharing:read'),
-  params: z.object({ memberId: Id }),
-  query: RangeQuery,
-  response: RangeStats.extend({ memberId: z.number().int(), teamSize: z.number().int() }),
-});
-
-export const adminTopPromoters = defineRoute({
-  method: 'GET',
-  path: '/api/admin/sharing/promoters',
-  summary: 'Promoters ranked by new members, then paid amount, over a date range',
-  tags: ['sharing'],
-  access: access.admin('sharing:read'),
-  query: RangeQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
-  response: z.object({
-    from: z.string(),
-    to: z.string(),
-    items: z.array(SharingTotals.extend({ memberId: z.number().int(), nickname: z.string() })),
   }),
 });

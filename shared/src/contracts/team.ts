@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { access, defineRoute, Id, PageQuery, pageOf } from './route';
+import { access, defineRoute, PageQuery, pageOf } from './route';
 
 /** Why a binding request was refused: stable codes the mini-program can explain. */
 export const REFERRAL_ERROR_CODES = [
@@ -32,6 +32,7 @@ export const TeamFigures = z.object({
   activeOrderCount: z.number().int(),
   boundAt: z.string().nullable(),
 });
+
 export type TeamFigures = z.infer<typeof TeamFigures>;
 
 export const TeamMemberView = z.object({
@@ -48,18 +49,8 @@ export const TeamMemberView = z.object({
   ownOrderCount: z.number().int(),
   teamCount: z.number().int(),
 });
-export type TeamMemberView = z.infer<typeof TeamMemberView>;
 
-export const ReferralBindingView = z.object({
-  id: z.number().int(),
-  memberId: z.number().int(),
-  fromReferrerId: z.number().int().nullable(),
-  toReferrerId: z.number().int(),
-  actor: z.string(),
-  reason: z.string(),
-  createdAt: z.string(),
-});
-export type ReferralBindingView = z.infer<typeof ReferralBindingView>;
+export type TeamMemberView = z.infer<typeof TeamMemberView>;
 
 export const bindReferrer = defineRoute({
   method: 'POST',
@@ -88,36 +79,4 @@ export const listMyTeamMembers = defineRoute({
   access: access.member,
   query: PageQuery.extend({ level: z.coerce.number().int().min(1).max(2).default(1) }),
   response: pageOf(TeamMemberView),
-});
-
-export const adminGetTeamFigures = defineRoute({
-  method: 'GET',
-  path: '/api/admin/members/:memberId/team',
-  summary: "A member's team figures",
-  tags: ['team'],
-  access: access.admin('members:read'),
-  params: z.object({ memberId: Id }),
-  response: TeamFigures,
-});
-
-export const adminListReferralBindings = defineRoute({
-  method: 'GET',
-  path: '/api/admin/members/:memberId/referral-bindings',
-  summary: "A member's binding history: every referrer change with actor and reason",
-  tags: ['team'],
-  access: access.admin('members:read'),
-  params: z.object({ memberId: Id }),
-  query: PageQuery,
-  response: pageOf(ReferralBindingView),
-});
-
-export const adminRebindReferrer = defineRoute({
-  method: 'POST',
-  path: '/api/admin/members/:memberId/referrer',
-  summary: 'Move a member (and their whole team) under another referrer, with a reason (audited)',
-  tags: ['team'],
-  access: access.admin('members:write'),
-  params: z.object({ memberId: Id }),
-  body: z.object({ referrerId: Id, reason: z.string().trim().min(2).max(200) }),
-  response: z.object({ referrerId: z.number().int(), changed: z.boolean() }),
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { Button, InputNumber } from '@nutui/nutui-react-taro';
+import { Button, InputNumber } from '../../components/nutui';
 import { formatYuan, type CartLineView, type CartView } from '@mall/shared';
 import { getCart, removeCartLine, selectAllCartLines, setCartLineSelected, setCartQuantity } from '../../api/cart';
 import { assetUrl } from '../../api/base';
@@ -45,7 +45,7 @@ function CartLine({ line, onChange }: { line: CartLineView; onChange: (change: P
               value={line.quantity}
               onChange={(v) => {
                 const quantity = Number(v);
-                if (quantity >= 1 && quantity !== line.quantity) onChange(setCartQuantity(line.id, quantity));
+                if (quantity >= 1 && quantity !== line.quantity) onChange(setCartQuantity(line, quantity));
               }}
             />
           ) : (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../components/nutui';
 import type { MemberView } from '@mall/shared';
 import { getMe } from '../../api/auth';
 import { assetUrl } from '../../api/base';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Image, Switch, Text, View } from '@tarojs/components';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '../../components/nutui';
 import { formatYuan, type AddressView, type QuoteView, type ShippingAddress } from '@mall/shared';
 import { placeOrder, quoteOrder } from '../../api/orders';
 import { createAddress, listAddresses } from '../../api/profile';

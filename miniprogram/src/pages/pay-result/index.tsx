@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../components/nutui';
 import { formatYuan } from '@mall/shared';
 import { usePaymentStatus } from '../../hooks/use-payment-status';
 import { withH5Header } from '../../components/h5-header';

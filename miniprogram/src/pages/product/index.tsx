@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, RichText, Swiper, SwiperItem, Text, Video, View } from '@tarojs/components';
-import { Button, InputNumber } from '@nutui/nutui-react-taro';
+import { Button, InputNumber } from '../../components/nutui';
 import { formatYuan, type MemberProductDetail } from '@mall/shared';
 import { addToCart } from '../../api/cart';
 import { getProduct } from '../../api/catalog';

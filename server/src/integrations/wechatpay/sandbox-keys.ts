@@ -7,7 +7,7 @@
 import { X509Certificate, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import forge from 'node-forge';
+import type forge from 'node-forge';
 import { randomNonce } from './v3-crypto';
 import type { SandboxKeyMaterial } from './wechatpay.types';
 
@@ -108,8 +108,11 @@ function selfSignedRsa(commonName: string, organization: string) {
   });
   const serial = randomBytes(20);
   serial[0] = (serial[0] & 0x7f) | 0x10; // positive and without a leading zero byte, 40 hex digits like WeChat's
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
+  // node-forge is loaded only when sandbox keys are first made, never by a production boot
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { pki, md } = require('node-forge') as typeof forge;
+  const cert = pki.createCertificate();
+  cert.publicKey = pki.publicKeyFromPem(publicKey);
   cert.serialNumber = serial.toString('hex');
   cert.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
   cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000); // platform certificates last 5 years
@@ -120,8 +123,8 @@ function selfSignedRsa(commonName: string, organization: string) {
   ];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
-  const certificatePem = forge.pki.certificateToPem(cert);
+  cert.sign(pki.privateKeyFromPem(privateKey), md.sha256.create());
+  const certificatePem = pki.certificateToPem(cert);
   return {
     privateKeyPem: privateKey,
     publicKeyPem: publicKey,

@@ -43,7 +43,7 @@ export interface SandboxRefund {
   refundId: string;
   refundFen: number;
   totalFen: number;
-  status: 'PROCESSING' | 'SUCCESS';
+  status: 'PROCESSING' | 'SUCCESS' | 'CLOSED';
   createTime: string;
   successTime?: string;
   notifyUrl: string;
@@ -156,7 +156,7 @@ export class SandboxLedger {
     if (order.state !== 'SUCCESS') return refuse(400, 'INVALID_REQUEST', '订单未支付');
     if (amount.total !== order.amountFen) return refuse(400, 'INVALID_REQUEST', '订单金额与原订单不一致');
     const refundedFen = [...this.refunds.values()]
-      .filter((r) => r.outTradeNo === order.outTradeNo)
+      .filter((r) => r.outTradeNo === order.outTradeNo && r.status !== 'CLOSED') // a closed refund returned nothing
       .reduce((sum, r) => sum + r.refundFen, 0);
     if (refundedFen + (amount.refund as number) > order.amountFen) {
       return refuse(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');

@@ -78,7 +78,7 @@ export function createSandboxNotifier(opts: {
         url: refund.notifyUrl,
         body: () =>
           (refund.notificationBody ??= buildNotificationBody(opts.signer.apiV3Key, {
-            eventType: 'REFUND.SUCCESS',
+            eventType: `REFUND.${refund.status === 'PROCESSING' ? 'SUCCESS' : refund.status}`,
             resource: describeRefund(refund, 'notification'),
           })),
       });

@@ -6,7 +6,7 @@
  * signature covers the timestamp and WeChat Pay uses the nonce only against replays.)
  */
 import { createPrivateKey } from 'node:crypto';
-import Pay from 'wechatpay-node-v3';
+import type Pay from 'wechatpay-node-v3';
 import { WechatPayHttp } from './wechatpay-http';
 import { formatWechatTime, randomNonce, signSha256Rsa, unixSeconds } from './v3-crypto';
 import { WechatPayApiError } from './wechatpay-errors';
@@ -24,16 +24,22 @@ const OUT_REFUND_NO = /^[A-Za-z0-9_\-|*@]{1,64}$/;
 
 export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
   const merchantKey = createPrivateKey(cfg.merchantPrivateKeyPem);
-  const pay = new Pay({
-    appid: cfg.appId,
-    mchid: cfg.mchId,
-    serial_no: cfg.merchantSerialNo,
-    // The SDK reads the merchant certificate only to derive serial_no, which we give; it just must be non-empty.
-    publicKey: Buffer.from(cfg.merchantSerialNo),
-    privateKey: Buffer.from(cfg.merchantPrivateKeyPem),
-    userAgent: 'distro-mall-server',
-  });
-  pay.createHttp(new WechatPayHttp(cfg));
+  // The SDK (and superagent under it) loads on the first call, not at boot, where it took a large share of the time.
+  let sdk: Promise<Pay> | undefined;
+  const paySdk = () =>
+    (sdk ??= import('wechatpay-node-v3').then(({ default: Sdk }) => {
+      const pay = new Sdk({
+        appid: cfg.appId,
+        mchid: cfg.mchId,
+        serial_no: cfg.merchantSerialNo,
+        // The SDK reads the merchant certificate only to derive serial_no, which we give; it just must be non-empty.
+        publicKey: Buffer.from(cfg.merchantSerialNo),
+        privateKey: Buffer.from(cfg.merchantPrivateKeyPem),
+        userAgent: 'distro-mall-server',
+      });
+      pay.createHttp(new WechatPayHttp(cfg));
+      return pay;
+    }));
 
   return {
     async jsapiPrepay(input: JsapiPrepayInput) {
@@ -42,7 +48,9 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
         throw new RangeError(`amountFen must be a positive integer, got ${input.amountFen}`);
       }
       if (Number.isNaN(input.expiresAt.getTime())) throw new RangeError('expiresAt is not a valid date');
-      const result = await pay.transactions_jsapi({
+      const result = await (
+        await paySdk()
+      ).transactions_jsapi({
         description: input.description.slice(0, 127),
         out_trade_no: input.outTradeNo,
         time_expire: formatWechatTime(input.expiresAt),
@@ -59,7 +67,7 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
 
     async queryByOutTradeNo(outTradeNo: string): Promise<TransactionQueryResult | null> {
       assertOutTradeNo(outTradeNo);
-      const result = await pay.query({ out_trade_no: outTradeNo });
+      const result = await (await paySdk()).query({ out_trade_no: outTradeNo });
       if (result.status === 404 && errorCode(result.error) === 'ORDER_NOT_EXIST') return null;
       if (result.status !== 200 || typeof result.data?.trade_state !== 'string') throw apiError('query', result);
       return toQueryResult(result.data as Record<string, unknown>);
@@ -67,7 +75,7 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
 
     async close(outTradeNo: string): Promise<void> {
       assertOutTradeNo(outTradeNo);
-      const result = await pay.close(outTradeNo);
+      const result = await (await paySdk()).close(outTradeNo);
       // Nothing to close when WeChat Pay never saw the order: no payment can arrive for it either.
       if (result.status === 404 && errorCode(result.error) === 'ORDER_NOT_EXIST') return;
       if (result.status !== 204 && result.status !== 200) throw apiError('close', result);
@@ -76,7 +84,9 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
     async refund(input: RefundInput): Promise<RefundResult> {
       assertOutTradeNo(input.outTradeNo);
       if (!OUT_REFUND_NO.test(input.outRefundNo)) throw new RangeError(`bad out_refund_no ${input.outRefundNo}`);
-      const result = await pay.refunds({
+      const result = await (
+        await paySdk()
+      ).refunds({
         out_trade_no: input.outTradeNo,
         out_refund_no: input.outRefundNo,
         reason: input.reason.slice(0, 80),
@@ -88,7 +98,7 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
     },
 
     async queryRefund(outRefundNo: string): Promise<RefundResult | null> {
-      const result = await pay.find_refunds(outRefundNo);
+      const result = await (await paySdk()).find_refunds(outRefundNo);
       if (result.status === 404) return null;
       if (result.status !== 200 || typeof result.data?.status !== 'string') throw apiError('refund query', result);
       return toRefundResult(result.data as unknown as Record<string, unknown>);

@@ -26,7 +26,7 @@ export function createWechatPaySandboxRouter(opts: {
   const signer = { platformPrivateKeyPem: keys.platformPrivateKeyPem, serial, apiV3Key: keys.apiV3Key };
   const ledger = new SandboxLedger({ appId: keys.appId, mchId: keys.mchId });
   const notifier = createSandboxNotifier({ signer, log: opts.log });
-  const control = { refundTimeoutOnce: false };
+  const control = { refundTimeoutOnce: false, refundCloseOnce: false };
   const completing = new Set<string>();
   const v3 = [
     signPlatformResponses(signer),
@@ -77,9 +77,12 @@ export function createWechatPaySandboxRouter(opts: {
     if (refund.status === 'PROCESSING' && !completing.has(refund.outRefundNo)) {
       // the bank takes a moment: the refund succeeds after the answer, then WeChat Pay notifies
       completing.add(refund.outRefundNo);
+      // the bank may also refuse it for good (the buyer's card closed): WeChat Pay then reports REFUND.CLOSED
+      const closes = control.refundCloseOnce;
+      control.refundCloseOnce = false;
       setTimeout(() => {
-        refund.status = 'SUCCESS';
-        refund.successTime = formatWechatTime(new Date());
+        refund.status = closes ? 'CLOSED' : 'SUCCESS';
+        if (!closes) refund.successTime = formatWechatTime(new Date());
         void notifier.deliverRefund(refund);
       }, 20).unref();
     }
@@ -97,10 +100,12 @@ export function createWechatPaySandboxRouter(opts: {
     ctx.body = { calls: ledger.refundCalls.get(ctx.params.outRefundNo) ?? 0 };
   });
 
-  // Test controls: the next refund call is carried out but its answer is lost (a timeout seen by the merchant).
+  // Test controls: the next refund call is carried out but its answer is lost (a timeout seen by the merchant), or
+  // the next refund is closed by the bank instead of succeeding.
   router.post('/control', (ctx) => {
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     control.refundTimeoutOnce = body.refundTimeoutOnce === true;
+    control.refundCloseOnce = body.refundCloseOnce === true;
     ctx.body = { ...control };
   });
 

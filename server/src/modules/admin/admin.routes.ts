@@ -1,5 +1,5 @@
 import { type WhereOptions } from 'sequelize';
-import { adminListAuditLogs, adminLogin as adminLoginContract } from '@mall/shared';
+import { adminListAuditLogs, adminLogin as adminLoginContract } from '@mall/shared/admin';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { rateLimit } from '../../platform/http/rate-limit';
 import type { PlatformDeps } from '../../platform/deps';

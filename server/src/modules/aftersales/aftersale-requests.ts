@@ -4,10 +4,10 @@ import {
   AFTERSALE_OPEN_STATUSES,
   aftersaleTransitions,
   assertTransition,
-  type AdminAftersaleView,
   type AftersaleKind,
   type AftersaleStatus,
 } from '@mall/shared';
+import { type AdminAftersaleView } from '@mall/shared/admin';
 import { forUpdate } from '../../platform/db/database';
 import { NotFoundError } from '../../platform/errors';
 import { AftersaleLog, AftersaleRequest } from './aftersale.model';

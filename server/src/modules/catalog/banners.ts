@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { z } from 'zod';
-import type { BannerInput } from '@mall/shared';
+import type { BannerInput } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import { NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';

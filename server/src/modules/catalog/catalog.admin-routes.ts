@@ -17,7 +17,7 @@ import {
   adminUpdateCategory,
   adminUpdateProduct,
   adminUploadMedia,
-} from '@mall/shared';
+} from '@mall/shared/admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import * as banners from './banners';

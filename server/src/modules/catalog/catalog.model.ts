@@ -45,6 +45,8 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare scheduleVersion: CreationOptional<number>;
   /** When the product last went on sale ("newest" sort). */
   declare listedAt: CreationOptional<Date | null>;
+  /** The shipping-fee template (module freight); null: free shipping. */
+  declare freightTemplateId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -59,6 +61,8 @@ export class Sku extends Model<InferAttributes<Sku>, InferCreationAttributes<Sku
   /** A removed combination is deactivated, never deleted: orders reference its id. */
   declare isActive: CreationOptional<boolean>;
   declare priceFen: number;
+  /** Shipping weight in grams (by-weight freight templates). */
+  declare weightGrams: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -79,6 +83,7 @@ export function initCatalogModels(sequelize: Sequelize) {
     {
       id: idAttribute(),
       categoryId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
+      freightTemplateId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
       name: { type: DataTypes.STRING(120), allowNull: false },
       subtitle: { type: DataTypes.STRING(200), allowNull: false },
       coverUrl: { type: DataTypes.STRING(500), allowNull: false },
@@ -111,6 +116,7 @@ export function initCatalogModels(sequelize: Sequelize) {
       skuCode: { type: DataTypes.STRING(64), allowNull: true },
       isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       priceFen: fenAttribute('priceFen'),
+      weightGrams: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false, defaultValue: 0 },
       ...timestampAttributes(),
     },
     { sequelize, tableName: 'skus', underscored: true },

@@ -1,12 +1,12 @@
 import { Op, type Order, type Transaction, type WhereOptions } from 'sequelize';
 import {
   MEMBER_VISIBLE_PRODUCT_STATUSES,
-  type AdminProductDetail,
   type ProductDetail,
   type ProductStatus,
   type ProductSummary,
   type SpecDimension,
 } from '@mall/shared';
+import { type AdminProductDetail } from '@mall/shared/admin';
 import { NotFoundError } from '../../platform/errors';
 import { stockOf } from '../inventory';
 import { Product, Sku } from './catalog.model';

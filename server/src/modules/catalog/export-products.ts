@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ProductStatus } from '@mall/shared';
 import { Category, Product } from './catalog.model';
 import { buildProductWhere, skusByProduct } from './catalog.queries';
@@ -75,6 +74,7 @@ export async function exportProducts(
       fileName: `products-${stamp}.csv`,
     };
   }
+  const { default: ExcelJS } = await import('exceljs'); // loaded on use: a large share of boot time otherwise
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('商品');
   sheet.columns = COLUMNS.map(([key, header]) => ({ key, header, width: key === 'name' ? 30 : 14 }));

@@ -1,11 +1,6 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import {
-  deriveDimensions,
-  specKey,
-  type AdminProductInput,
-  type AdminProductUpdate,
-  type SpecDimension,
-} from '@mall/shared';
+import { deriveDimensions, specKey, type SpecDimension } from '@mall/shared';
+import { type AdminProductInput, type AdminProductUpdate } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
@@ -56,6 +51,7 @@ function productAttributes(input: ProductFields, dims: SpecDimension[]) {
     specDimensionsJson: JSON.stringify(dims),
     minPriceFen: Math.min(...prices),
     maxPriceFen: Math.max(...prices),
+    ...(input.freightTemplateId !== undefined ? { freightTemplateId: input.freightTemplateId } : {}),
   };
 }
 
@@ -82,6 +78,7 @@ async function syncSkus(productId: number, input: ProductFields, tx: Transaction
       priceFen: s.priceFen,
       skuCode: s.skuCode ?? null,
       isActive: true,
+      ...(s.weightGrams !== undefined ? { weightGrams: s.weightGrams } : {}),
     };
     const sku = existing.get(key);
     if (sku) await sku.update(values, { transaction: tx });

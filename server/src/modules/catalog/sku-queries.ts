@@ -19,6 +19,9 @@ export interface SkuForSaleView extends CatalogSkuView {
   coverUrl: string;
   /** The spec combination as stored, copied verbatim onto the order line. */
   specsJson: string;
+  /** The product's shipping-fee template (null: free shipping) and the SKU's weight in grams. */
+  freightTemplateId: number | null;
+  weightGrams: number;
 }
 
 const toView = (s: Sku): CatalogSkuView => ({
@@ -44,7 +47,7 @@ export async function skusForSale(skuIds: readonly number[], tx?: Transaction): 
   const skus = await Sku.findAll({ where: { id: [...new Set(skuIds)] }, order: [['id', 'ASC']], transaction: tx });
   const products = await Product.findAll({
     where: { id: [...new Set(skus.map((s) => s.productId))] },
-    attributes: ['id', 'name', 'status', 'coverUrl'],
+    attributes: ['id', 'name', 'status', 'coverUrl', 'freightTemplateId'],
     transaction: tx,
   });
   const productById = new Map(products.map((p) => [p.id, p]));
@@ -57,6 +60,8 @@ export async function skusForSale(skuIds: readonly number[], tx?: Transaction): 
       productName: product.name,
       productStatus: product.status,
       coverUrl: product.coverUrl,
+      freightTemplateId: product.freightTemplateId ?? null,
+      weightGrams: s.weightGrams ?? 0,
     };
     return [view];
   });

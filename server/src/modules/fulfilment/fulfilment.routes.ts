@@ -1,10 +1,5 @@
-import {
-  adminListCarriers,
-  adminRetryShippingUpload,
-  confirmMyOrderReceipt,
-  getMyOrderLogistics,
-  kuaidi100Push,
-} from '@mall/shared';
+import { confirmMyOrderReceipt, getMyOrderLogistics, kuaidi100Push } from '@mall/shared';
+import { adminListCarriers, adminRetryShippingUpload } from '@mall/shared/admin';
 import { PUSH_ACK, verifyPushSign, type Kuaidi100Track } from '../../integrations/kuaidi100';
 import { withTx } from '../../platform/db/database';
 import { NotFoundError } from '../../platform/errors';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StockImportReport } from '@mall/shared';
+import type { StockImportReport } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import type { AdminActor } from '../../platform/http/api-router';
 import type { InventoryModuleDeps, SkuDirectory } from './sku-directory';

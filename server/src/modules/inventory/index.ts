@@ -17,7 +17,7 @@ export {
 export { stockOf } from './inventory.queries';
 export type { SkuDirectory, InventoryModuleDeps } from './sku-directory';
 export type { LowStockRaised } from './stock-movement';
-export type { SkuStockView } from '@mall/shared';
+export type { SkuStockView } from '@mall/shared/admin';
 
 /**
  * Inventory: each SKU's stock (its own table, sku_stocks), reservations, the stock ledger, alerts, imports.

@@ -7,7 +7,7 @@ import {
   adminListStockLedger,
   adminMoveStock,
   adminSetStockSettings,
-} from '@mall/shared';
+} from '@mall/shared/admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { InventoryModuleDeps } from './sku-directory';
 import { importStock } from './import-stock';

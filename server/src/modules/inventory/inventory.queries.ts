@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { z } from 'zod';
-import type { SkuStockView, StockAlertStatus, StockAlertView, StockLedgerEntryView } from '@mall/shared';
+import type { StockAlertStatus } from '@mall/shared';
+import type { SkuStockView, StockAlertView, StockLedgerEntryView } from '@mall/shared/admin';
 import { NotFoundError } from '../../platform/errors';
 import type { SkuDirectory } from './sku-directory';
 import { SkuStock, StockAlert, StockLedgerEntry } from './stock.model';

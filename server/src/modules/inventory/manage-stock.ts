@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { assertTransition, stockAlertTransitions, type AdminStockMovementInput } from '@mall/shared';
+import { assertTransition, stockAlertTransitions } from '@mall/shared';
+import { type AdminStockMovementInput } from '@mall/shared/admin';
 import { forUpdate, withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';

@@ -37,9 +37,21 @@ export type InventoryDeps = Pick<PlatformDeps, 'events' | 'logger'>;
  * inbound, whatever runs concurrently; the CHECKs back it up on MySQL); the row stays locked until commit,
  * so the balance read right after is exactly this movement's, and the ledger row records it.
  */
-export async function applyMovement(deps: InventoryDeps, m: Movement, tx: Transaction): Promise<MovementResult> {
-  const seen = await StockLedgerEntry.findOne({ where: { skuId: m.skuId, kind: m.kind, ref: m.ref }, transaction: tx });
-  if (seen) return { entry: seen, sku: await lockSku(m.skuId, tx), duplicate: true };
+export async function applyMovement(
+  deps: InventoryDeps,
+  m: Movement,
+  tx: Transaction,
+  options: { isFirstOfRef?: boolean } = {},
+): Promise<MovementResult> {
+  // isFirstOfRef: the caller knows the ref is new (a fresh order number), so the unique (sku, kind, ref) key is
+  // the dedupe and the SELECT is saved; a duplicate would fail the ledger insert and roll the caller back
+  if (!options.isFirstOfRef) {
+    const seen = await StockLedgerEntry.findOne({
+      where: { skuId: m.skuId, kind: m.kind, ref: m.ref },
+      transaction: tx,
+    });
+    if (seen) return { entry: seen, sku: await lockSku(m.skuId, tx), duplicate: true };
+  }
 
   const reservedDelta = m.reservedDelta ?? 0;
   const soldDelta = m.soldDelta ?? 0;

@@ -1,7 +1,5 @@
 import type { Middleware } from 'koa';
 import multer from 'multer';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { DomainError, ValidationError } from '../../platform/errors';
 
 export interface UploadedSheet {
@@ -47,8 +45,10 @@ export function sheetFormat(file: UploadedSheet): SheetFormat {
 export async function readSheet(file: UploadedSheet, format: SheetFormat): Promise<string[][]> {
   try {
     if (format === 'csv') {
+      const { parse } = await import('csv-parse/sync'); // loaded on use, not at boot
       return parse(file.buffer, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
     }
+    const { default: ExcelJS } = await import('exceljs'); // loaded on use: a large share of boot time otherwise
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.buffer as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];

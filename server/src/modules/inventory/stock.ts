@@ -21,6 +21,8 @@ export interface OrderStockActor {
  * Reserves stock for an order inside the caller's transaction: available goes down, reserved up. Lines are
  * taken in SKU order so two orders never wait on each other's rows in opposite orders (withTx retries a
  * deadlock anyway). Throws 409 OUT_OF_STOCK, rolling the whole order back, when a line does not fit.
+ * The order number is new (the order row was inserted in this transaction), so no dedupe SELECT is run: the
+ * ledger's unique (sku, kind, ref) key has the last word.
  */
 export async function reserveStock(
   deps: InventoryDeps,
@@ -41,6 +43,7 @@ export async function reserveStock(
         reason: by.reason ?? 'order placed',
       },
       tx,
+      { isFirstOfRef: true },
     );
   }
 }

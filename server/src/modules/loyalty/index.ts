@@ -4,6 +4,14 @@ import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './loyalty.rou
 import { registerLoyaltyJobs } from './loyalty.jobs';
 export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
 export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
+// issue 10 checkout: points at checkout (积分抵扣), spent with the order, returned on cancel and refund
+export {
+  orderSpendRef,
+  returnOrderPoints,
+  spendablePointsOf,
+  spendPointsForOrder,
+  type PointsReturn,
+} from './checkout-points';
 export {
   levelOf,
   levelsOf,

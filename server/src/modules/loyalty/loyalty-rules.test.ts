@@ -1,4 +1,4 @@
-import { LevelInput } from '@mall/shared';
+import { LevelInput } from '@mall/shared/admin';
 import { lotExpiry, pointsForPaid, progressTo, qualifiedLevel, shanghaiDay, type LevelRule } from './loyalty-rules';
 
 const ladder: LevelRule[] = [

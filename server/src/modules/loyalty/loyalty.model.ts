@@ -87,6 +87,8 @@ export class PointsSpend extends Model<InferAttributes<PointsSpend>, InferCreati
   declare ref: string;
   declare points: number;
   declare isRefunded: CreationOptional<boolean>;
+  /** Points given back so far (partial returns at checkout refunds); never more than points. */
+  declare returnedPoints: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -96,6 +98,7 @@ export class PointsSpendLot extends Model<InferAttributes<PointsSpendLot>, Infer
   declare spendId: number;
   declare lotId: number;
   declare points: number;
+  declare returnedPoints: CreationOptional<number>;
 }
 
 const ref = () => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull: false });
@@ -182,12 +185,19 @@ export function initLoyaltyModels(sequelize: Sequelize) {
       ref: { type: DataTypes.STRING(96), allowNull: false },
       points: pts(),
       isRefunded: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      returnedPoints: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       ...stamps,
     },
     { ...common, tableName: 'points_spends' },
   );
   PointsSpendLot.init(
-    { id: idAttribute(), spendId: ref(), lotId: ref(), points: pts() },
+    {
+      id: idAttribute(),
+      spendId: ref(),
+      lotId: ref(),
+      points: pts(),
+      returnedPoints: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    },
     { ...common, tableName: 'points_spend_lots', timestamps: false },
   );
 }

@@ -1,12 +1,19 @@
 import {
+  exchangePoints as exchangeRoute,
+  listMyExchanges as listMyExchangesRoute,
+  listPointsRewards,
+  getMyLevelCard,
+  getMyPoints,
+  listMyLevelHistory,
+  listMyPointsLedger,
+  signIn,
+} from '@mall/shared';
+import {
   adminAdjustPoints,
   adminCreatePointsReward,
   adminListPointsExchanges,
   adminListPointsRewards,
   adminSetExchangeStatus,
-  exchangePoints as exchangeRoute,
-  listMyExchanges as listMyExchangesRoute,
-  listPointsRewards,
   adminCreateLevel,
   adminDeleteLevel,
   adminGetMemberLoyalty,
@@ -15,12 +22,7 @@ import {
   adminListLevels,
   adminSetMemberLevel,
   adminUpdateLevel,
-  getMyLevelCard,
-  getMyPoints,
-  listMyLevelHistory,
-  listMyPointsLedger,
-  signIn,
-} from '@mall/shared';
+} from '@mall/shared/admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { exchangePoints, listExchanges, setExchangeStatus } from './exchange-points';

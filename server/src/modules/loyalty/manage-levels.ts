@@ -1,6 +1,6 @@
 import { type z } from 'zod';
 import { Op, type Transaction } from 'sequelize';
-import type { LevelInput, LevelView } from '@mall/shared';
+import type { LevelInput, LevelView } from '@mall/shared/admin';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';

@@ -1,5 +1,6 @@
 import { type z } from 'zod';
-import type { PointsRewardInput, PointsRewardView } from '@mall/shared';
+import type { PointsRewardView } from '@mall/shared';
+import type { PointsRewardInput } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import type { AdminActor } from '../../platform/http/api-router';

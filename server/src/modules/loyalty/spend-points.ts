@@ -74,11 +74,14 @@ export async function refundPointsSpend(ref: string, tx: Transaction): Promise<S
   if (!spend || spend.isRefunded) return toResult(spend ?? found);
   const uses = await PointsSpendLot.findAll({ where: { spendId: spend.id }, order: [['id', 'ASC']], transaction: tx });
   for (const use of uses) {
+    const give = use.points - (use.returnedPoints ?? 0); // a part may have come back already (checkout-points.ts)
+    if (give <= 0) continue;
     const lot = await PointsLot.findByPk(use.lotId, forUpdate(tx));
     if (!lot) throw new Error(`points lot ${use.lotId} vanished`);
-    await lot.update({ remaining: lot.remaining + use.points }, { transaction: tx });
-    await movePoints(account, { kind: 'spend_refund', delta: use.points, frozenDelta: 0, ref, lot }, tx);
+    await lot.update({ remaining: lot.remaining + give }, { transaction: tx });
+    await use.update({ returnedPoints: use.points }, { transaction: tx });
+    await movePoints(account, { kind: 'spend_refund', delta: give, frozenDelta: 0, ref, lot }, tx);
   }
-  await spend.update({ isRefunded: true }, { transaction: tx });
+  await spend.update({ isRefunded: true, returnedPoints: spend.points }, { transaction: tx });
   return toResult(spend);
 }

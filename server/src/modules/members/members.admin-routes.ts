@@ -1,4 +1,4 @@
-import { adminRevealIdNumber } from '@mall/shared';
+import { adminRevealIdNumber } from '@mall/shared/admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { revealIdNumber } from './admin-member-actions';

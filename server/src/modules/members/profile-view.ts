@@ -1,5 +1,5 @@
 import { Op, type Transaction } from 'sequelize';
-import type { AdminMemberRow } from '@mall/shared';
+import type { AdminMemberRow } from '@mall/shared/admin';
 import { NotFoundError } from '../../platform/errors';
 import { maskPhone } from './id-number';
 import { Member } from './member.model';

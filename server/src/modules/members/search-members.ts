@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import { Op, type WhereOptions } from 'sequelize';
-import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared';
+import type { AdminMemberRow, MemberSearchQuery } from '@mall/shared/admin';
 import { maskName, normalizeIdNumber } from './id-number';
 import type { PlatformDeps } from '../../platform/deps';
 import { memberDataCipher, type MemberDataCipher } from './id-number-crypto';
@@ -93,6 +92,7 @@ export async function exportMembers(
   query: MemberSearch,
   complete: CompleteRows,
 ): Promise<{ file: Buffer; rowCount: number }> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded on use: a large share of boot time otherwise
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('会员');
   sheet.columns = [

@@ -5,7 +5,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { Order } from './order.model';
 import { transitionOrder } from './order-transitions';
-import { linesOf, toOrderView } from './order-view';
+import { orderViewsOf } from './order-view';
 import { EXPIRE_JOB, expireJobId } from './create-order';
 
 /**
@@ -40,7 +40,7 @@ export async function cancelUnpaidOrder(
           'orderNo',
         );
       }
-      return toOrderView(found, (await linesOf([found.id])).get(found.id) ?? []);
+      return (await orderViewsOf([found]))[0]!;
     }
   }
 
@@ -63,7 +63,7 @@ export async function cancelUnpaidOrder(
     await releaseStock(deps, { orderNo: locked.orderNo, operator: by.actor, reason: by.reason }, tx);
     return locked;
   });
-  return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);
+  return (await orderViewsOf([order]))[0]!;
 }
 
 /** Catches timeouts whose delayed job was lost (Redis flushed, enqueue failed after commit). */

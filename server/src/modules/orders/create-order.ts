@@ -1,17 +1,18 @@
 import type { Transaction } from 'sequelize';
-import { sumFen, type OrderView, type ShippingAddress } from '@mall/shared';
+import type { OrderView, ShippingAddress } from '@mall/shared';
 import type { PlatformDeps } from '../../platform/deps';
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { nextOrderNo } from './order-number';
-import { orderStatusPayload } from './order-status-event';
-import { Order, OrderEvent, OrderLine } from './order.model';
-import { linesOf, toOrderView } from './order-view';
+import { statusPayloadOf } from './order-status-event';
+import { Order, OrderAdjustment, OrderEvent, OrderLine } from './order.model';
+import { orderViewsOf, toOrderView } from './order-view';
+import type { AppliedAdjustment } from './quote';
 
 export const EXPIRE_JOB = 'expire-unpaid';
 export const expireJobId = (orderNo: string) => `expire:${orderNo}`;
 
-/** One line as the checkout flow decided it: what was bought, and the price the resolver gave. */
+/** One line as the quote decided it: what was bought, the price the resolver gave, and its discounts. */
 export interface NewOrderLine {
   skuId: number;
   productId: number;
@@ -20,74 +21,107 @@ export interface NewOrderLine {
   coverUrl: string;
   quantity: number;
   unitPriceFen: number;
-  /** How unitPriceFen came about (modules/pricing). */
+  /** How unitPriceFen came about (modules/pricing); basePriceFen is the list price. */
   basePriceFen: number;
   priceSource: string;
   priceRuleId: number | null;
   priceLabel: string | null;
+  /** The line's share of the adjustments; the line pays unitPriceFen × quantity - discountFen. */
+  discountFen: number;
 }
 
 export interface NewOrder {
+  /** Allocated before the transaction (allocateOrderNo): Redis is not asked while rows are locked. */
+  orderNo: string;
   memberId: number;
-  /** The member's idempotency key: unique per member. */
+  /** The member's idempotency key: unique per member (the unique index is the dedupe, no SELECT first). */
   requestId: string;
   address: ShippingAddress;
   remark: string;
   /** The buyer's referrers nearest first (at most 2), frozen on the order. */
   referrerChain: number[];
   lines: NewOrderLine[];
+  adjustments: AppliedAdjustment[];
+  shippingFen: number;
 }
 
-/** What the checkout flow needs back to reserve stock under the order's number. */
+/** What the checkout flow gets back: the ids to reserve stock under, and the answer built from what was written. */
 export interface CreatedOrder {
   orderId: number;
   orderNo: string;
+  view: OrderView;
+}
+
+type OrderNoDeps = Pick<PlatformDeps, 'config' | 'redis'>;
+
+/** The next order number (one Redis round trip), taken before the placing transaction opens. */
+export function allocateOrderNo(deps: OrderNoDeps, now = new Date()): Promise<string> {
+  return nextOrderNo({ redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret }, now);
 }
 
 /**
- * Writes a pending order, its lines and its first event inside the caller's transaction; `order.pending_payment`
- * is announced and the payment-timeout job scheduled only after commit. Totals are the sum of the lines
- * (shipping is free until the logistics issue brings templates).
+ * Writes a pending order, its lines (one multi-row insert), its adjustments and its first event inside the
+ * caller's transaction; `order.pending_payment` goes to the outbox in the same transaction, and the
+ * payment-timeout job is scheduled only after commit. Nothing is read back: the event and the answer are
+ * built from the rows as written. payableFen = itemsFen - discountFen + shippingFen.
  */
 export async function createOrder(
-  deps: Pick<PlatformDeps, 'config' | 'events' | 'queues' | 'logger' | 'redis'>,
+  deps: Pick<PlatformDeps, 'config' | 'events' | 'queues' | 'logger'>,
   tx: Transaction,
   input: NewOrder,
 ): Promise<CreatedOrder> {
-  const itemsFen = sumFen(input.lines.map((l) => l.unitPriceFen * l.quantity));
-  const shippingFen = 0;
+  const lineRows = input.lines.map((l) => {
+    const lineTotalFen = l.unitPriceFen * l.quantity;
+    return { ...l, lineTotalFen, payableFen: lineTotalFen - l.discountFen };
+  });
+  const itemsFen = lineRows.reduce((sum, l) => sum + l.lineTotalFen, 0);
+  const discountFen = lineRows.reduce((sum, l) => sum + l.discountFen, 0);
   const now = new Date();
-  const orderNo = await nextOrderNo(
-    { redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret },
-    now,
-  );
   const created = await Order.create(
     {
-      orderNo,
+      orderNo: input.orderNo,
       memberId: input.memberId,
       status: 'pending_payment',
       itemsFen,
-      shippingFen,
-      payableFen: itemsFen + shippingFen,
+      discountFen,
+      shippingFen: input.shippingFen,
+      payableFen: itemsFen - discountFen + input.shippingFen,
+      paidFen: 0,
       addressJson: JSON.stringify(input.address),
       remark: input.remark,
       requestId: input.requestId,
       expiresAt: new Date(now.getTime() + deps.config.orders.paymentTimeoutMinutes * 60_000),
       referrerChainJson: JSON.stringify(input.referrerChain.slice(0, 2)),
+      paidAt: null,
     },
     { transaction: tx },
   );
-  await OrderLine.bulkCreate(
-    input.lines.map((l) => ({ orderId: created.id, ...l, lineTotalFen: l.unitPriceFen * l.quantity })),
+  const lines = await OrderLine.bulkCreate(
+    lineRows.map((l) => ({ orderId: created.id, ...l })),
     { transaction: tx },
   );
-  const actor = `member:${input.memberId}`;
+  const adjustments = input.adjustments.length
+    ? await OrderAdjustment.bulkCreate(
+        input.adjustments.map((a) => ({ orderId: created.id, ...a })),
+        { transaction: tx },
+      )
+    : [];
   const placed = await OrderEvent.create(
-    { orderId: created.id, fromStatus: null, toStatus: 'pending_payment', actor, reason: 'placed' },
+    {
+      orderId: created.id,
+      fromStatus: null,
+      toStatus: 'pending_payment',
+      actor: `member:${input.memberId}`,
+      reason: 'placed',
+    },
     { transaction: tx },
   );
-  const payload = await orderStatusPayload(created, '', 'pending_payment', tx);
-  await deps.events.record<OrderStatusChanged>(tx, 'order.pending_payment', String(placed.id), payload);
+  await deps.events.record<OrderStatusChanged>(
+    tx,
+    'order.pending_payment',
+    String(placed.id),
+    statusPayloadOf(created, lines, '', 'pending_payment'),
+  );
   enqueueAfterCommit(
     tx,
     deps.queues.orders,
@@ -96,17 +130,17 @@ export async function createOrder(
     { jobId: expireJobId(created.orderNo), delay: created.expiresAt.getTime() - Date.now() },
     deps.logger,
   );
-  return { orderId: created.id, orderNo: created.orderNo };
+  return { orderId: created.id, orderNo: created.orderNo, view: toOrderView(created, lines, adjustments) };
 }
 
 /** The order a member already placed with this requestId (a retried submit), or null. */
 export async function findPlacedOrder(memberId: number, requestId: string): Promise<OrderView | null> {
   const existing = await Order.findOne({ where: { memberId, requestId } });
-  return existing ? toOrderView(existing, (await linesOf([existing.id])).get(existing.id) ?? []) : null;
+  return existing ? (await orderViewsOf([existing]))[0]! : null;
 }
 
-/** An order's view by id (read after the placing transaction commits). */
+/** An order's view by id. */
 export async function orderViewById(orderId: number): Promise<OrderView> {
   const order = await Order.findByPk(orderId, { rejectOnEmpty: true });
-  return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);
+  return (await orderViewsOf([order]))[0]!;
 }

@@ -10,6 +10,7 @@ export { registerOrderRoutes } from './orders.routes';
 export { registerOrderJobs } from './orders.jobs';
 export { transitionOrderByNo, type OrderChange } from './order-transitions';
 export {
+  allocateOrderNo,
   createOrder,
   findPlacedOrder,
   orderViewById,
@@ -17,6 +18,19 @@ export {
   type NewOrder,
   type NewOrderLine,
 } from './create-order';
+export {
+  runQuote,
+  type AdjustmentResult,
+  type AppliedAdjustment,
+  type PricedLine,
+  type Quote,
+  type QuoteAdjuster,
+  type QuoteDraft,
+  type QuoteRequest,
+  type QuotedLine,
+  type ShippingStep,
+} from './quote';
+export { orderAmountsOf, type OrderAmountsView } from './order-amounts';
 export { findOrderForPayment, markOrderPaid, type OrderForPaymentView } from './order-payment';
 export {
   applyOrderRefund,

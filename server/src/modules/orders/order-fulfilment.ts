@@ -12,7 +12,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { Order, OrderLine } from './order.model';
 import { transitionOrder } from './order-transitions';
-import { linesOf, toOrderView } from './order-view';
+import { orderViewsOf } from './order-view';
 
 /**
  * The order's side of fulfilment: paid → shipped → received → completed, each through transitionOrder (so each
@@ -148,7 +148,7 @@ export async function confirmOrderReceipt(
     );
     return locked;
   });
-  return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);
+  return (await orderViewsOf([order]))[0]!;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { WhereOptions } from 'sequelize';
 import type { OrderStatus } from '@mall/shared';
 import { NotFoundError } from '../../platform/errors';
 import { Order } from './order.model';
-import { linesOf, toOrderView } from './order-view';
+import { orderViewsOf } from './order-view';
 
 export async function listOrders(filter: { memberId?: number; status?: OrderStatus; page: number; pageSize: number }) {
   const where: WhereOptions<Order> = {
@@ -15,9 +15,9 @@ export async function listOrders(filter: { memberId?: number; status?: OrderStat
     limit: filter.pageSize,
     offset: (filter.page - 1) * filter.pageSize,
   });
-  const lines = await linesOf(rows.map((o) => o.id));
+  const views = await orderViewsOf(rows);
   return {
-    items: rows.map((o) => ({ ...toOrderView(o, lines.get(o.id) ?? []), memberId: o.memberId })),
+    items: rows.map((o, i) => ({ ...views[i]!, memberId: o.memberId })),
     total: count,
     page: filter.page,
     pageSize: filter.pageSize,
@@ -28,5 +28,6 @@ export async function listOrders(filter: { memberId?: number; status?: OrderStat
 export async function getMemberOrder(memberId: number, orderNo: string) {
   const order = await Order.findOne({ where: { orderNo, memberId } });
   if (!order) throw new NotFoundError('This order', 'orderNo');
-  return toOrderView(order, (await linesOf([order.id])).get(order.id) ?? []);
+  const [view] = await orderViewsOf([order]);
+  return view!;
 }

@@ -30,8 +30,9 @@ export interface RefundableLineView {
 function paidShares(order: Order, lines: OrderLine[]): number[] {
   const paidFen = order.paidFen ?? 0;
   if (paidFen <= 0 || lines.length === 0) return lines.map(() => 0);
+  // the same shares the order events announce (orders/order-status-event.ts)
   return prorate(
-    lines.map((l) => l.lineTotalFen),
+    lines.map((l) => l.payableFen ?? l.lineTotalFen),
     paidFen,
   );
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Op, type WhereOptions } from 'sequelize';
-import type { OrderSearchQuery, OrderStatus } from '@mall/shared';
+import type { OrderStatus } from '@mall/shared';
+import type { OrderSearchQuery } from '@mall/shared/admin';
 import { NotFoundError } from '../../platform/errors';
 import { Order, OrderEvent } from './order.model';
 import { linesOf, toOrderView } from './order-view';

@@ -4,10 +4,16 @@ import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { OrderLine, type Order } from './order.model';
 import { OrderLineRefund } from './order-refund.model';
 
+type PayloadLine = Pick<
+  OrderLine,
+  'id' | 'skuId' | 'productId' | 'quantity' | 'unitPriceFen' | 'lineTotalFen' | 'payableFen'
+>;
+
 /**
  * The `order.<status>` payload: everything listeners need (lines, what each line paid, when, the frozen
  * referrer chain), so no other module reads the orders tables. A line's paid amount is its share of the
- * order's paid amount by line total (largest remainder, so the shares add up to exactly what was paid).
+ * order's paid amount by what the line pays after discounts (largest remainder, so the shares add up to
+ * exactly what was paid).
  */
 export async function orderStatusPayload(
   order: Order,
@@ -16,12 +22,28 @@ export async function orderStatusPayload(
   tx: Transaction,
 ): Promise<OrderStatusChanged> {
   const lines = await OrderLine.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']], transaction: tx });
+  // nothing can have gone back before the money came
+  const refundedFen =
+    (order.paidFen ?? 0) > 0
+      ? Number((await OrderLineRefund.sum('refundFen', { where: { orderId: order.id }, transaction: tx })) ?? 0)
+      : 0;
+  return statusPayloadOf(order, lines, from, to, refundedFen);
+}
+
+/** The same payload from lines the caller holds (placement builds it from what it just wrote). */
+export function statusPayloadOf(
+  order: Order,
+  lines: readonly PayloadLine[],
+  from: string,
+  to: string,
+  refundedFen = 0,
+): OrderStatusChanged {
   const paidFen = order.paidFen ?? 0;
   // an order always has lines; a bare order row (bulk test data) simply has nothing to share out
   const shares =
     paidFen > 0 && lines.length
       ? prorate(
-          lines.map((l) => l.lineTotalFen),
+          lines.map((l) => l.payableFen ?? l.lineTotalFen),
           paidFen,
         )
       : lines.map(() => 0);
@@ -34,11 +56,7 @@ export async function orderStatusPayload(
     payableFen: order.payableFen,
     paidFen,
     paidAt: order.paidAt ? order.paidAt.toISOString() : null,
-    // nothing can have gone back before the money came (and placement stays one query shorter)
-    refundedFen:
-      paidFen > 0
-        ? Number((await OrderLineRefund.sum('refundFen', { where: { orderId: order.id }, transaction: tx })) ?? 0)
-        : 0,
+    refundedFen,
     lines: lines.map((l, i) => ({
       orderLineId: l.id,
       skuId: l.skuId,

@@ -1,14 +1,36 @@
 import type { OrderView, ShippingAddress } from '@mall/shared';
-import { type Order, OrderLine } from './order.model';
+import { OrderAdjustment, type Order, OrderLine } from './order.model';
 
-export function toOrderView(order: Order, lines: OrderLine[]): OrderView {
+type LineFields = Pick<
+  OrderLine,
+  | 'skuId'
+  | 'productId'
+  | 'productName'
+  | 'specsJson'
+  | 'coverUrl'
+  | 'unitPriceFen'
+  | 'quantity'
+  | 'lineTotalFen'
+  | 'basePriceFen'
+  | 'discountFen'
+  | 'payableFen'
+>;
+type AdjustmentFields = Pick<OrderAdjustment, 'code' | 'label' | 'amountFen' | 'points'>;
+
+/** An order as its member sees it; built from rows just written or just read (never re-read for the answer). */
+export function toOrderView(
+  order: Order,
+  lines: readonly LineFields[],
+  adjustments: readonly AdjustmentFields[] = [],
+): OrderView {
   return {
     orderNo: order.orderNo,
     status: order.status,
     itemsFen: order.itemsFen,
     shippingFen: order.shippingFen,
+    discountFen: order.discountFen ?? 0,
     payableFen: order.payableFen,
-    paidFen: order.paidFen,
+    paidFen: order.paidFen ?? 0,
     lines: lines.map((l) => ({
       skuId: l.skuId,
       productId: l.productId,
@@ -18,7 +40,11 @@ export function toOrderView(order: Order, lines: OrderLine[]): OrderView {
       unitPriceFen: l.unitPriceFen,
       quantity: l.quantity,
       lineTotalFen: l.lineTotalFen,
+      listPriceFen: l.basePriceFen ?? l.unitPriceFen,
+      discountFen: l.discountFen ?? 0,
+      payableFen: l.payableFen ?? l.lineTotalFen,
     })),
+    adjustments: adjustments.map((a) => ({ code: a.code, label: a.label, amountFen: a.amountFen, points: a.points })),
     address: JSON.parse(order.addressJson) as ShippingAddress,
     remark: order.remark,
     createdAt: order.createdAt.toISOString(),
@@ -32,4 +58,20 @@ export async function linesOf(orderIds: number[]): Promise<Map<number, OrderLine
   const map = new Map<number, OrderLine[]>();
   for (const line of rows) map.set(line.orderId, [...(map.get(line.orderId) ?? []), line]);
   return map;
+}
+
+export async function adjustmentsOf(orderIds: number[]): Promise<Map<number, OrderAdjustment[]>> {
+  const rows = orderIds.length
+    ? await OrderAdjustment.findAll({ where: { orderId: orderIds }, order: [['id', 'ASC']] })
+    : [];
+  const map = new Map<number, OrderAdjustment[]>();
+  for (const row of rows) map.set(row.orderId, [...(map.get(row.orderId) ?? []), row]);
+  return map;
+}
+
+/** Views of orders read from the database: their lines and adjustments in two queries. */
+export async function orderViewsOf(orders: Order[]): Promise<OrderView[]> {
+  const ids = orders.map((o) => o.id);
+  const [lines, adjustments] = await Promise.all([linesOf(ids), adjustmentsOf(ids)]);
+  return orders.map((o) => toOrderView(o, lines.get(o.id) ?? [], adjustments.get(o.id) ?? []));
 }

@@ -16,6 +16,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare status: OrderStatus;
   declare itemsFen: number;
   declare shippingFen: number;
+  /** Sum of the order's adjustments (points, later coupons ...): payableFen = itemsFen - discountFen + shippingFen. */
+  declare discountFen: CreationOptional<number>;
   declare payableFen: number;
   declare paidFen: CreationOptional<number>;
   declare addressJson: string;
@@ -46,11 +48,25 @@ export class OrderLine extends Model<InferAttributes<OrderLine>, InferCreationAt
   declare unitPriceFen: number;
   declare quantity: number;
   declare lineTotalFen: number;
+  /** This line's share of the order's discounts (largest remainder), and what it pays: lineTotalFen - discountFen. */
+  declare discountFen: CreationOptional<number>;
+  declare payableFen: number;
   /** How unitPriceFen came about (modules/pricing); null on lines placed before pricing existed. */
   declare basePriceFen: number | null;
   declare priceSource: string | null;
   declare priceRuleId: number | null;
   declare priceLabel: string | null;
+}
+
+/** One adjuster's effect on an order (order_adjustments): what it took off, and the points it spent. */
+export class OrderAdjustment extends Model<InferAttributes<OrderAdjustment>, InferCreationAttributes<OrderAdjustment>> {
+  declare id: CreationOptional<number>;
+  declare orderId: number;
+  declare code: string;
+  declare label: string;
+  declare amountFen: number;
+  declare points: number;
+  declare ref: string | null;
 }
 
 export class OrderEvent extends Model<InferAttributes<OrderEvent>, InferCreationAttributes<OrderEvent>> {
@@ -75,6 +91,7 @@ export function initOrderModels(sequelize: Sequelize) {
       status: { type: DataTypes.STRING(24), allowNull: false },
       itemsFen: fenAttribute('itemsFen'),
       shippingFen: fenAttribute('shippingFen'),
+      discountFen: { ...fenAttribute('discountFen'), defaultValue: 0 },
       payableFen: fenAttribute('payableFen'),
       paidFen: { ...fenAttribute('paidFen'), defaultValue: 0 },
       addressJson: { type: DataTypes.TEXT, allowNull: false },
@@ -105,12 +122,26 @@ export function initOrderModels(sequelize: Sequelize) {
       unitPriceFen: fenAttribute('unitPriceFen'),
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       lineTotalFen: fenAttribute('lineTotalFen'),
+      discountFen: { ...fenAttribute('discountFen'), defaultValue: 0 },
+      payableFen: fenAttribute('payableFen'),
       basePriceFen: { type: DataTypes.BIGINT, allowNull: true },
       priceSource: { type: DataTypes.STRING(16), allowNull: true },
       priceRuleId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
       priceLabel: { type: DataTypes.STRING(16), allowNull: true },
     },
     { sequelize, tableName: 'order_lines', underscored: true, timestamps: false },
+  );
+  OrderAdjustment.init(
+    {
+      id: idAttribute(),
+      orderId: ref(),
+      code: { type: DataTypes.STRING(24), allowNull: false },
+      label: { type: DataTypes.STRING(60), allowNull: false },
+      amountFen: fenAttribute('amountFen'),
+      points: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      ref: { type: DataTypes.STRING(64), allowNull: true },
+    },
+    { sequelize, tableName: 'order_adjustments', underscored: true, timestamps: false },
   );
   OrderEvent.init(
     {

@@ -1,6 +1,7 @@
 import { Op, type WhereOptions } from 'sequelize';
-import type { AdminPaymentView, PaymentView, QueryOf, RefundView } from '@mall/shared';
-import type { adminListPayments, adminListRefunds } from '@mall/shared';
+import type { PaymentView, QueryOf } from '@mall/shared';
+import type { AdminPaymentView, RefundView } from '@mall/shared/admin';
+import type { adminListPayments, adminListRefunds } from '@mall/shared/admin';
 import { findOrderForPayment } from '../orders';
 import { NotFoundError } from '../../platform/errors';
 import { Payment } from './payment.model';

@@ -4,7 +4,7 @@ import {
   adminListRefunds,
   adminOfflineProof,
   adminRejectOfflinePayment,
-} from '@mall/shared';
+} from '@mall/shared/admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { confirmOfflineTransfer, readOfflineProof, rejectOfflineTransfer } from './offline-transfer';

@@ -2,7 +2,7 @@ import { canTransition, refundTransitions, type RefundStatus } from '@mall/share
 import { findOrderForPayment } from '../orders';
 import { forUpdate, withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
-import type { RefundSucceeded } from '../../platform/events/event-types';
+import type { RefundFailed, RefundSucceeded } from '../../platform/events/event-types';
 import { Payment } from './payment.model';
 import { Refund } from './refund.model';
 
@@ -41,6 +41,13 @@ export async function applyRefundState(
     );
     if (to === 'closed' || to === 'failed') {
       await payment.update({ refundedFen: payment.refundedFen - refund.amountFen }, { transaction: tx });
+      await deps.events.record<RefundFailed>(tx, 'refund.failed', refund.refundNo, {
+        refundNo: refund.refundNo,
+        businessKey: refund.businessKey,
+        orderNo: refund.orderNo,
+        status: to,
+        error: refund.lastError ?? null,
+      });
     }
     if (to === 'succeeded') {
       const succeededFen =

@@ -1,6 +1,6 @@
 import { type z } from 'zod';
 import type { Transaction } from 'sequelize';
-import type { PriceRuleInput } from '@mall/shared';
+import type { PriceRuleInput } from '@mall/shared/admin';
 import { forUpdate, withTx } from '../../platform/db/database';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';

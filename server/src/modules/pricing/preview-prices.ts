@@ -1,4 +1,5 @@
-import { resolvePrice, type Channel, type PricePreview } from '@mall/shared';
+import { resolvePrice, type Channel } from '@mall/shared';
+import { type PricePreview } from '@mall/shared/admin';
 import { NotFoundError } from '../../platform/errors';
 import { skusOfProduct } from '../catalog';
 import type { LevelLadder } from './level-ladder';

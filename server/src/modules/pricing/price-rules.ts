@@ -1,5 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
-import type { PriceRule, PriceRuleView } from '@mall/shared';
+import type { PriceRule } from '@mall/shared';
+import type { PriceRuleView } from '@mall/shared/admin';
 import { PriceRuleRow } from './price-rule.model';
 
 export function toRule(row: PriceRuleRow): PriceRule {

@@ -4,7 +4,7 @@ import {
   adminListPriceRules,
   adminPreviewPrices,
   adminUpdatePriceRule,
-} from '@mall/shared';
+} from '@mall/shared/admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PricingModuleDeps } from './level-ladder';
 import { createPriceRule, deletePriceRule, updatePriceRule } from './manage-price-rules';

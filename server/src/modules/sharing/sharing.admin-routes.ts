@@ -1,4 +1,4 @@
-import { adminPromoterStats, adminSharingOverall, adminTeamSharingStats, adminTopPromoters } from '@mall/shared';
+import { adminPromoterStats, adminSharingOverall, adminTeamSharingStats, adminTopPromoters } from '@mall/shared/admin';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { NotFoundError } from '../../platform/errors';

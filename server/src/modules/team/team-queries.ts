@@ -1,5 +1,6 @@
 import { Op, QueryTypes, literal } from 'sequelize';
-import type { ReferralBindingView, TeamFigures, TeamMemberView } from '@mall/shared';
+import type { TeamFigures, TeamMemberView } from '@mall/shared';
+import type { ReferralBindingView } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { membersByIds } from '../members';

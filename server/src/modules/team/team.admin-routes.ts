@@ -1,4 +1,4 @@
-import { adminGetTeamFigures, adminListReferralBindings, adminRebindReferrer } from '@mall/shared';
+import { adminGetTeamFigures, adminListReferralBindings, adminRebindReferrer } from '@mall/shared/admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { rebindByAdmin } from './bind-referrer';

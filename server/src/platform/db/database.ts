@@ -8,8 +8,8 @@ export type { Transaction };
  * MySQL/MariaDB in test and production; a SQLite file for the quickstart. SQLite ignores FOR UPDATE, so
  * its transactions start IMMEDIATE (one writer at a time) and a busy database is retried instead of failing.
  */
-export function createSequelize(databaseUrl: string): Sequelize {
-  const common = { logging: false as const, define: { underscored: true, timestamps: true } };
+export function createSequelize(databaseUrl: string, logSql?: (sql: string) => void): Sequelize {
+  const common = { logging: logSql ?? (false as const), define: { underscored: true, timestamps: true } };
   if (databaseUrl.startsWith('sqlite:')) {
     const storage = databaseUrl.slice('sqlite:'.length);
     if (storage !== ':memory:') mkdirSync(path.dirname(storage), { recursive: true });

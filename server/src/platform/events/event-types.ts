@@ -112,6 +112,19 @@ export interface OrderRefundApplied {
 /** Merged into the map above (declaration merging), so this block stays separate for the merge. */
 export interface DomainEventMap {
   'refund.succeeded': RefundSucceeded;
+  'refund.failed': RefundFailed;
+}
+
+/**
+ * `refund.failed`: the platform closed or refused a refund (its amount may be refunded again, under a new business
+ * key). Whoever asked for it decides what next (after-sales marks its request refund_failed).
+ */
+export interface RefundFailed {
+  refundNo: string;
+  businessKey: string;
+  orderNo: string;
+  status: string;
+  error: string | null;
 }
 
 /**

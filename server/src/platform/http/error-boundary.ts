@@ -28,6 +28,7 @@ export function errorBoundary(logger: Logger): Middleware {
           code: known ? error.code : 'INTERNAL',
           message: known ? error.message : 'Something went wrong on our side; it has been logged',
           ...(known && error.field ? { field: error.field } : {}),
+          ...(known && error.details ? error.details : {}),
           requestId: ctx.state.requestId,
         },
       };

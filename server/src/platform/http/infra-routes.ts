@@ -58,9 +58,10 @@ export function registerInfraRoutes(api: ApiRouter, deps: PlatformDeps) {
   });
 }
 
-/** Swagger UI's own files, served beside /docs. */
+/**
+ * Swagger UI's own files, served beside /docs. The folder is found from the package's package.json: requiring
+ * 'swagger-ui-dist' for its getAbsoluteFSPath() would evaluate the 1.5 MB browser bundle at every boot.
+ */
 export function swaggerAssets(): Middleware {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dir = (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
-  return serveFolder('/docs/assets', path.resolve(dir));
+  return serveFolder('/docs/assets', path.dirname(require.resolve('swagger-ui-dist/package.json')));
 }

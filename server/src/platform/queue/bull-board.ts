@@ -1,6 +1,3 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullAdapter } from '@bull-board/api/bullAdapter';
-import { KoaAdapter } from '@bull-board/koa';
 import type Koa from 'koa';
 import type { Middleware } from 'koa';
 import { access } from '@mall/shared';
@@ -9,15 +6,27 @@ import type { PlatformDeps } from '../deps';
 
 export const BULL_BOARD_PATH = '/admin/queues';
 
-/** Bull Board behind the queues:manage permission; the token may come as a bearer header or the admin cookie. */
+/**
+ * Bull Board behind the queues:manage permission; the token may come as a bearer header or the admin cookie.
+ * The board (its Koa router, views and UI) is loaded on the first admin request, not at boot.
+ */
 export function mountBullBoard(app: Koa, api: ApiRouter, deps: PlatformDeps, guard: Middleware, _cookie: string) {
-  const adapter = new KoaAdapter();
-  adapter.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({ queues: deps.queues.all().map((q) => new BullAdapter(q)), serverAdapter: adapter });
-  const board = adapter.registerPlugin();
+  let board: Promise<Middleware> | undefined;
   api.declareMountedApp(BULL_BOARD_PATH, access.admin('queues:manage'));
   app.use(async (ctx, next) => {
     if (ctx.path !== BULL_BOARD_PATH && !ctx.path.startsWith(`${BULL_BOARD_PATH}/`)) return next();
-    await guard(ctx, () => board(ctx, next));
+    await guard(ctx, async () => (await (board ??= loadBoard(deps)))(ctx, next));
   });
+}
+
+async function loadBoard(deps: PlatformDeps): Promise<Middleware> {
+  const [{ createBullBoard }, { BullAdapter }, { KoaAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullAdapter'),
+    import('@bull-board/koa'),
+  ]);
+  const adapter = new KoaAdapter();
+  adapter.setBasePath(BULL_BOARD_PATH);
+  createBullBoard({ queues: deps.queues.all().map((q) => new BullAdapter(q)), serverAdapter: adapter });
+  return adapter.registerPlugin();
 }

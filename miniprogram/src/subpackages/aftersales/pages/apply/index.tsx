@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Image, Text, Textarea, View } from '@tarojs/components';
-import { Button, InputNumber } from '@nutui/nutui-react-taro';
+import { Button, InputNumber } from '../../../../components/nutui';
 import { AFTERSALE_KIND_LABELS, formatYuan, type OrderView } from '@mall/shared';
 import { applyAftersale, listMyAftersales } from '../../../../api/aftersales';
 import { assetUrl } from '../../../../api/base';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '../../../../components/nutui';
 import {
   AFTERSALE_KIND_LABELS,
   AFTERSALE_STATUS_LABELS,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../../../components/nutui';
 import type { PointsBalance, PointsEntryKind, PointsLedgerEntry } from '@mall/shared';
 import { getMyPoints, listMyPointsLedger, signIn } from '../../../../api/loyalty';
 import { messageOf } from '../../../../api/client';

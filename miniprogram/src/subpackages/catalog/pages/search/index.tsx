@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useLoad, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '../../../../components/nutui';
 import type { MemberProductSummary } from '@mall/shared';
 import { listProducts } from '../../../../api/catalog';
 import { messageOf } from '../../../../api/client';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../../../components/nutui';
 import type { ShippingAddress } from '@mall/shared';
 import { messageOf } from '../../../../api/client';
 import { createAddress, listAddresses, updateAddress } from '../../../../api/profile';

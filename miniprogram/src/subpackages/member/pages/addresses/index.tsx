@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../../../components/nutui';
 import type { AddressView } from '@mall/shared';
 import { messageOf } from '../../../../api/client';
 import { deleteAddress, listAddresses, setDefaultAddress } from '../../../../api/profile';

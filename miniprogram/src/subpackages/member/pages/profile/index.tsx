@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button as WxButton, Image, Text, View } from '@tarojs/components';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '../../../../components/nutui';
 import type { ProfileView, UpdateProfileBody } from '@mall/shared';
 import { assetUrl } from '../../../../api/base';
 import { messageOf } from '../../../../api/client';

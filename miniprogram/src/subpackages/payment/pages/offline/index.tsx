@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../../../components/nutui';
 import { formatYuan, type OrderView, type PaymentView } from '@mall/shared';
 import { getMyOrder } from '../../../../api/orders';
 import { listOrderPayments, startOfflineTransfer, uploadTransferProof } from '../../../../api/payments';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Textarea, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../../../components/nutui';
 import { sendTeamNotice } from '../../../../api/messages';
 import { messageOf } from '../../../../api/client';
 import { withH5Header } from '../../../../components/h5-header';

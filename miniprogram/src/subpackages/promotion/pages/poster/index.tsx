@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { Button } from '../../../../components/nutui';
 import type { ShareView } from '@mall/shared';
 import { getPosterImage, getWxacodeImage, recordShare } from '../../../../api/sharing';
 import { messageOf } from '../../../../api/client';

@@ -12,6 +12,7 @@ export const SkuStockView = z.object({
   lowStockThreshold: z.number().int().nullable(),
   stockCap: z.number().int().nullable(),
 });
+
 export type SkuStockView = z.infer<typeof SkuStockView>;
 
 export const StockLedgerEntryView = z.object({
@@ -31,11 +32,13 @@ export const StockLedgerEntryView = z.object({
 });
 
 const Reason = z.string().trim().min(1).max(200);
+
 /** Business reference of a manual movement (purchase order, count sheet); the same ref twice writes once. */
 const Ref = z
   .string()
   .trim()
   .regex(/^[\w.:#/-]{1,64}$/, 'letters, digits and . _ : # / - only, at most 64');
+
 const Quantity = z.number().int().min(1).max(10_000_000);
 
 export const AdminStockMovementInput = z.discriminatedUnion('kind', [
@@ -68,6 +71,7 @@ export const adminMoveStock = defineRoute({
 });
 
 const Limit = z.number().int().min(0).max(10_000_000).nullable();
+
 export const adminSetStockSettings = defineRoute({
   method: 'PUT',
   path: '/api/admin/skus/:skuId/stock-settings',
@@ -149,6 +153,7 @@ export const StockImportReport = z.object({
   /** Present when refused (422), in the shape of every error answer, for clients that read only that. */
   error: z.object({ code: z.string(), message: z.string(), field: z.string() }).optional(),
 });
+
 export type StockImportReport = z.infer<typeof StockImportReport>;
 
 /**

@@ -1,0 +1,16 @@
+// The admin entry (@mall/shared/admin): contracts of /api/admin/* routes and the schemas only they use. The server
+// imports it; the mini-program never does, so none of this ships to phones (check:weapp fails if it did).
+export * from './contracts/aftersales-admin';
+export * from './contracts/audit-admin';
+export * from './contracts/auth-admin';
+export * from './contracts/catalog-admin';
+export * from './contracts/fulfilment-admin';
+export * from './contracts/freight-admin';
+export * from './contracts/inventory-admin';
+export * from './contracts/loyalty-admin';
+export * from './contracts/orders-admin';
+export * from './contracts/payments-admin';
+export * from './contracts/pricing-admin';
+export * from './contracts/profile-admin';
+export * from './contracts/sharing-admin';
+export * from './contracts/team-admin';
