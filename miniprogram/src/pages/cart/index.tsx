@@ -14,6 +14,8 @@ import './index.css';
 
 export const CART_CHECKOUT_URL = '/pages/order-confirm/index?fromCart=1';
 
+const H5_CLASS = process.env.TARO_ENV === 'h5' ? ' is-h5' : '';
+
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
 
 function CartLine({ line, onChange }: { line: CartLineView; onChange: (change: Promise<CartView>) => void }) {
@@ -104,11 +106,11 @@ function CartPage() {
   };
 
   return (
-    <View className="page cart e2e-cart">
+    <View className={`page cart e2e-cart${H5_CLASS}`}>
       {cart.lines.map((line) => (
         <CartLine key={line.id} line={line} onChange={apply} />
       ))}
-      <View className="bottom-bar cart__bar">
+      <View className={`bottom-bar cart__bar${H5_CLASS}`}>
         <View className="cart__all e2e-cart-select-all" onClick={() => apply(selectAllCartLines(!allSelected))}>
           <View className={`cart-line__check${allSelected ? ' is-checked' : ''}`}>{allSelected ? '✓' : ''}</View>
           <Text>全选</Text>
