@@ -31,9 +31,12 @@ export async function click(locator: Locator): Promise<void> {
 /** 所在地区 is a cascader in H5: open it from its row, then tap the province, the city and the district. */
 export async function pickRegion(page: Page, region: string): Promise<void> {
   await click(visible(page, '.e2e-address-region').first());
-  for (const name of region.split(' ')) {
+  const names = region.split(' ');
+  for (const [level, name] of names.entries()) {
     const exact = new RegExp(`^\\s*${name}\\s*$`);
-    await click(visible(page, '.e2e-region-cascader .nut-cascader-item').filter({ hasText: exact }).first());
+    // one pane per level, side by side: pick in this level's pane (上海市 is both a province and its city)
+    const pane = page.locator('.e2e-region-cascader .nut-cascader-pane').nth(level);
+    await click(pane.locator('.nut-cascader-item').filter({ hasText: exact }).first());
   }
   await page
     .locator('.e2e-address-region:visible', { hasText: region })
