@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { click, fillInput, openTab, pickRegion, pickSku, visible } from './purchase-flow';
+import { click, fillInput, openTab, payWithWechatSandbox, pickRegion, pickSku, visible } from './purchase-flow';
 
 /**
  * After a first purchase (whose typed address started the address book): bind a phone on the profile page through
@@ -51,6 +51,6 @@ export async function buyWithDefaultAddress(page: Page, baseUrl: string, receive
     timeout: WAIT_MS,
   });
   await click(visible(page, '.e2e-submit-order').first());
-  await click(visible(page, '.e2e-confirm-pay').first());
+  await payWithWechatSandbox(page);
   await visible(page, '.e2e-pay-success').first().waitFor({ state: 'visible', timeout: WAIT_MS });
 }

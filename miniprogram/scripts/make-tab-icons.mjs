@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Draws the tab bar icons (home, category, orders, mine) as 81x81 PNGs, grey and red, with no image library:
+// Draws the tab bar icons (home, category, cart, orders, mine) as 81x81 PNGs, grey and red, with no image library:
 // shapes are rasterised with 4x4 supersampling and written with zlib. Run once; the PNGs are committed.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,14 @@ const ICONS = {
     return (roof || body) && !door;
   },
   category: (x, y) => [0.16, 0.54].some((x0) => [0.16, 0.54].some((y0) => inRect(x, y, x0, y0, x0 + 0.3, y0 + 0.3))),
+  cart: (x, y) => {
+    // a basket: a trapezoid outline on a handle, two wheels
+    const handle = inRect(x, y, 0.1, 0.2, 0.24, 0.26);
+    const inBasket = (m) => y >= 0.3 + m && y <= 0.62 - m && x >= 0.22 + (y - 0.3) * 0.25 + m && x <= 0.86 - m;
+    const basket = inBasket(0) && !inBasket(0.06);
+    const wheels = inCircle(x, y, 0.36, 0.78, 0.07) || inCircle(x, y, 0.74, 0.78, 0.07);
+    return handle || basket || wheels;
+  },
   orders: (x, y) => {
     const sheet = inRect(x, y, 0.2, 0.12, 0.8, 0.88);
     const hole = inRect(x, y, 0.27, 0.19, 0.73, 0.81);

@@ -2,6 +2,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/category/index',
+    'pages/cart/index',
     'pages/orders/index',
     'pages/mine/index',
     'pages/product/index',
@@ -25,6 +26,8 @@ export default defineAppConfig({
     },
     // after-sales (售后): apply for part of an order line, my requests, one request's progress
     { root: 'subpackages/aftersales', pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index'] },
+    // paying by bank transfer (银行转账): account, reference, proof upload, status
+    { root: 'subpackages/payment', pages: ['pages/offline/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -50,6 +53,12 @@ export default defineAppConfig({
         text: '分类',
         iconPath: 'assets/tabbar/category.png',
         selectedIconPath: 'assets/tabbar/category-active.png',
+      },
+      {
+        pagePath: 'pages/cart/index',
+        text: '购物车',
+        iconPath: 'assets/tabbar/cart.png',
+        selectedIconPath: 'assets/tabbar/cart-active.png',
       },
       {
         pagePath: 'pages/orders/index',

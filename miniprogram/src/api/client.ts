@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** What else the error body carries (409 QUOTE_CHANGED: the new `quote`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -50,8 +52,14 @@ function toQueryString(query: Record<string, Scalar> | undefined): string {
 function errorFrom(status: number, data: unknown): ApiError {
   const error = (data as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string') {
-    const message = typeof error.message === 'string' ? error.message : error.code;
-    return new ApiError(status, error.code, message, typeof error.field === 'string' ? error.field : undefined);
+    const { code, message, field, ...details } = error as Record<string, unknown>;
+    return new ApiError(
+      status,
+      String(code),
+      typeof message === 'string' ? message : String(code),
+      typeof field === 'string' ? field : undefined,
+      details,
+    );
   }
   return new ApiError(status, 'HTTP_ERROR', `请求失败（${status}）`);
 }
@@ -77,7 +85,8 @@ export async function call<R extends RouteRef<RouteContract>>(
   try {
     response = await Taro.request<ResponseBody>({
       url,
-      method: contract.method === 'PATCH' ? 'PUT' : contract.method,
+      // wx.request has no PATCH; a browser sends it as it is
+      method: contract.method === 'PATCH' && process.env.TARO_ENV !== 'h5' ? 'PUT' : (contract.method as 'PUT'),
       header,
       data: input.body,
       dataType: 'json',

@@ -5,16 +5,21 @@ import type {
   getMyOrderLogistics as logisticsContract,
   listMyOrders as listRouteContract,
   placeOrder as placeRouteContract,
+  quoteOrder as quoteRouteContract,
 } from '@mall/shared';
-import type { PlaceOrderBody, QueryOf } from '@mall/shared';
+import type { PlaceOrderBody, QueryOf, QuoteBody } from '@mall/shared';
 import { call, route } from './client';
 
 const cancelRoute = route<typeof cancelRouteContract>('POST', '/api/orders/:orderNo/cancel');
 const getRoute = route<typeof getRouteContract>('GET', '/api/orders/:orderNo');
 const listRoute = route<typeof listRouteContract>('GET', '/api/orders');
 const placeRoute = route<typeof placeRouteContract>('POST', '/api/orders');
+const quoteRoute = route<typeof quoteRouteContract>('POST', '/api/orders/quote');
 const confirmReceiptRoute = route<typeof confirmReceiptContract>('POST', '/api/orders/:orderNo/confirm-receipt');
 const logisticsRoute = route<typeof logisticsContract>('GET', '/api/orders/:orderNo/logistics');
+
+/** The server prices the checkout (member price, points, shipping): the confirm page shows this, never a client sum. */
+export const quoteOrder = (body: QuoteBody) => call(quoteRoute, { body });
 
 export const placeOrder = (body: PlaceOrderBody) => call(placeRoute, { body });
 

@@ -34,7 +34,7 @@ export function useOrderActions(onChanged: (order: OrderView) => void): {
   const payNow = async (order: OrderView) => {
     try {
       const outcome = await pay(order.orderNo, order.payableFen);
-      if (outcome === 'submitted') goAfterPayment(order.orderNo, outcome);
+      if (outcome === 'submitted' || outcome === 'offline') goAfterPayment(order.orderNo, outcome);
     } catch (err) {
       toast(messageOf(err));
     }

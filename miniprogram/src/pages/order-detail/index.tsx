@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { formatYuan, type OrderView } from '@mall/shared';
-import { getMyOrder } from '../../api/orders';
+import { formatYuan, type OrderLogisticsView, type OrderView } from '@mall/shared';
+import { getMyOrder, getOrderLogistics } from '../../api/orders';
 import { messageOf } from '../../api/client';
+import { LogisticsCard } from '../../components/logistics-card';
 import { OrderCard } from '../../components/order-card';
 import { useOrderActions } from '../../hooks/use-order-actions';
 import { withH5Header } from '../../components/h5-header';
@@ -13,6 +14,9 @@ const AFTERSALES_PAGE = '/subpackages/aftersales/pages/list/index';
 
 /** Only a paid order can have after-sales requests. */
 const hasAftersales = (order: OrderView) => order.status !== 'pending_payment' && order.status !== 'cancelled';
+
+/** Parcels exist only once a paid order starts shipping (a partly shipped order is still `paid`). */
+const mayHaveParcels = (order: OrderView) => order.status !== 'pending_payment' && order.status !== 'cancelled';
 
 function formatTime(iso: string | null): string {
   if (!iso) return '—';
@@ -25,12 +29,20 @@ function OrderDetailPage() {
   const { params } = useRouter();
   const orderNo = params.orderNo ?? '';
   const [order, setOrder] = useState<OrderView | null>(null);
+  const [logistics, setLogistics] = useState<OrderLogisticsView | null>(null);
   const [error, setError] = useState('');
   const { act, applyForLine, cashier } = useOrderActions(setOrder);
 
   useDidShow(() => {
     getMyOrder(orderNo)
-      .then(setOrder)
+      .then((found) => {
+        setOrder(found);
+        if (!mayHaveParcels(found)) return;
+        // The timeline is extra: the order page stands without it.
+        getOrderLogistics(orderNo)
+          .then(setLogistics)
+          .catch(() => setLogistics(null));
+      })
       .catch((err: unknown) => setError(messageOf(err)));
   });
 
@@ -48,6 +60,7 @@ function OrderDetailPage() {
           {address.region} {address.detail}
         </View>
       </View>
+      {logistics && <LogisticsCard logistics={logistics} />}
       <OrderCard
         order={order}
         onAction={(action) => void act(order, action)}

@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, RichText, Swiper, SwiperItem, Text, Video, View } from '@tarojs/components';
 import { Button, InputNumber } from '../../components/nutui';
 import { formatYuan, type MemberProductDetail } from '@mall/shared';
+import { addToCart } from '../../api/cart';
 import { getProduct } from '../../api/catalog';
 import { assetUrl } from '../../api/base';
 import { messageOf } from '../../api/client';
@@ -11,6 +12,7 @@ import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { useShareCard } from '../../hooks/use-share-card';
 import { parseLaunchParams } from '../../lib/share-launch';
 import { PriceTag } from '../../components/price-tag';
+import { ensureLoggedIn } from '../../stores/login';
 import { SkuPicker } from './sku-picker';
 import { withH5Header } from '../../components/h5-header';
 import './index.css';
@@ -44,6 +46,17 @@ function ProductPage() {
   const images = product.images.length ? product.images : [product.coverUrl];
   const maxQuantity = Math.max(1, Math.min(sku?.stock ?? 999, 999));
   const shownPrice = sku ?? product;
+
+  const addCart = async () => {
+    if (!sku) return void Taro.showToast({ title: '请选择规格', icon: 'none' });
+    try {
+      await ensureLoggedIn();
+      await addToCart(sku.id, quantity);
+      void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+    } catch (err) {
+      void Taro.showToast({ title: messageOf(err), icon: 'none' });
+    }
+  };
 
   const buyNow = () => {
     if (!sku) return void Taro.showToast({ title: '请选择规格', icon: 'none' });
@@ -135,6 +148,19 @@ function ProductPage() {
       </View>
       <View className="bottom-bar">
         <Text className="price product__bar-price">{sku ? formatYuan(sku.priceFen * quantity) : ''}</Text>
+        <View
+          className="product__cart-link e2e-open-cart"
+          onClick={() => void Taro.switchTab({ url: '/pages/cart/index' })}
+        >
+          购物车
+        </View>
+        <Button
+          className="product__add-cart e2e-add-cart"
+          disabled={product.status !== 'on_sale'}
+          onClick={() => void addCart()}
+        >
+          加入购物车
+        </Button>
         <Button
           type="primary"
           className="product__buy e2e-buy-now"

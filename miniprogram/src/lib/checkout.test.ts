@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { PlaceOrderBody, QuoteBody, type QuoteView } from '@mall/shared';
+import { changedQuoteOf, checkoutSourceOf, placeBodyOf, pointsWorthFen, quoteBodyOf } from './checkout';
+
+const address = {
+  receiverName: '张三',
+  phone: '13800138000',
+  region: '上海市 上海市 浦东新区',
+  detail: '世纪大道 1 号',
+};
+
+const quote = {
+  lines: [
+    { skuId: 3, quantity: 2 },
+    { skuId: 7, quantity: 1 },
+  ],
+  payableFen: 8_150,
+  points: { used: 300, maxUsable: 300, balance: 500, pointsPerYuan: 100, capBps: 5000 },
+} as unknown as QuoteView;
+
+describe('checkout bodies', () => {
+  it('reads the source from the link', () => {
+    expect(checkoutSourceOf({ fromCart: '1' })).toEqual({ kind: 'cart' });
+    expect(checkoutSourceOf({ productId: '9', skuId: '3', quantity: '2' })).toEqual({
+      kind: 'buy_now',
+      skuId: 3,
+      quantity: 2,
+    });
+    expect(checkoutSourceOf({ skuId: '3', quantity: 'x' })).toEqual({ kind: 'buy_now', skuId: 3, quantity: 1 });
+    expect(checkoutSourceOf({})).toBeNull();
+  });
+
+  it('asks the server for a quote the server accepts', () => {
+    const fromCart = quoteBodyOf({ kind: 'cart' }, null, 0);
+    expect(QuoteBody.parse(fromCart)).toMatchObject({ fromCart: true, pointsToUse: 0 });
+    const buyNow = quoteBodyOf({ kind: 'buy_now', skuId: 3, quantity: 2 }, address, 300);
+    expect(QuoteBody.parse(buyNow)).toMatchObject({ items: [{ skuId: 3, quantity: 2 }], address, pointsToUse: 300 });
+  });
+
+  it('places exactly what was quoted, with the payable the member saw', () => {
+    const body = placeBodyOf({ kind: 'cart' }, quote, address, '', 'req-12345678');
+    expect(PlaceOrderBody.parse(body)).toMatchObject({
+      items: [
+        { skuId: 3, quantity: 2 },
+        { skuId: 7, quantity: 1 },
+      ],
+      expectedPayableFen: 8_150,
+      pointsToUse: 300,
+      fromCart: true,
+    });
+  });
+
+  it('takes the new quote out of 409 QUOTE_CHANGED only', () => {
+    expect(changedQuoteOf({ code: 'QUOTE_CHANGED', details: { quote } })).toBe(quote);
+    expect(changedQuoteOf({ code: 'OUT_OF_STOCK', details: { quote } })).toBeNull();
+    expect(changedQuoteOf(new Error('x'))).toBeNull();
+  });
+
+  it('says what points are worth', () => {
+    expect(pointsWorthFen(300, 100)).toBe(300);
+    expect(pointsWorthFen(150, 100)).toBe(150);
+    expect(pointsWorthFen(5, 0)).toBe(0);
+  });
+});

@@ -1,0 +1,56 @@
+import type { PlaceOrderBody, QuoteBody, QuoteView, ShippingAddress } from '@mall/shared';
+
+/** What the confirm page checks out: the selected cart lines, or one SKU (立即购买). */
+export type CheckoutSource = { kind: 'cart' } | { kind: 'buy_now'; skuId: number; quantity: number };
+
+/** `?fromCart=1`, or `?skuId=&quantity=` (productId may ride along); null when the link says neither. */
+export function checkoutSourceOf(params: Partial<Record<string, string>>): CheckoutSource | null {
+  if (params.fromCart === '1') return { kind: 'cart' };
+  const skuId = Number(params.skuId);
+  if (!Number.isInteger(skuId) || skuId <= 0) return null;
+  const quantity = Math.min(999, Math.max(1, Math.floor(Number(params.quantity)) || 1));
+  return { kind: 'buy_now', skuId, quantity };
+}
+
+export function quoteBodyOf(source: CheckoutSource, address: ShippingAddress | null, pointsToUse: number): QuoteBody {
+  return {
+    ...(source.kind === 'cart' ? { fromCart: true } : { items: [{ skuId: source.skuId, quantity: source.quantity }] }),
+    ...(address ? { address } : {}),
+    pointsToUse,
+  };
+}
+
+/**
+ * The order exactly as quoted: the quoted lines, the points it spends, and the payable the member saw, so the
+ * server refuses (409 QUOTE_CHANGED) rather than charge a different total.
+ */
+export function placeBodyOf(
+  source: CheckoutSource,
+  quote: QuoteView,
+  address: ShippingAddress,
+  remark: string,
+  requestId: string,
+): PlaceOrderBody {
+  return {
+    items: quote.lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity })),
+    address,
+    remark,
+    requestId,
+    expectedPayableFen: quote.payableFen,
+    pointsToUse: quote.points.used,
+    fromCart: source.kind === 'cart',
+  };
+}
+
+/** The new quote a 409 QUOTE_CHANGED carries (an ApiError's details); null for any other error. */
+export function changedQuoteOf(err: unknown): QuoteView | null {
+  const { code, details } = (err ?? {}) as { code?: unknown; details?: { quote?: QuoteView } };
+  if (code !== 'QUOTE_CHANGED') return null;
+  const quote = details?.quote;
+  return quote && Array.isArray(quote.lines) ? quote : null;
+}
+
+/** Points worth, for the toggle's label: "可用 300 积分抵 ¥3.00". */
+export function pointsWorthFen(points: number, pointsPerYuan: number): number {
+  return pointsPerYuan > 0 ? Math.floor((points * 100) / pointsPerYuan) : 0;
+}
