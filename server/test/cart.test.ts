@@ -32,7 +32,7 @@ test('a member adds, changes, selects and removes lines; adding a SKU again adds
   expect(lineA).toMatchObject({ quantity: 5, selected: true, state: 'ok', unitPriceFen: 1_000, isBuyable: true });
   expect(again.body).toMatchObject({ selectedQuantity: 6, selectedTotalFen: 5 * 1_000 + 2_500 });
 
-  const changed = await app.http('PATCH', `/api/cart/items/${lineA.id}`, {
+  const changed = await app.http('PUT', `/api/cart/items/${lineA.id}`, {
     token: me,
     body: { quantity: 1, selected: false },
   });
@@ -49,7 +49,7 @@ test('a member adds, changes, selects and removes lines; adding a SKU again adds
   expect(quote.status).toBe(200);
   expect(quote.body).toMatchObject({ itemsFen: 3_500, payableFen: 3_500, shippingFen: 0 });
   const lineB = all.body.lines.find((l: { skuId: number }) => l.skuId === skuB);
-  await app.http('PATCH', `/api/cart/items/${lineB.id}`, { token: me, body: { selected: false } });
+  await app.http('PUT', `/api/cart/items/${lineB.id}`, { token: me, body: { selected: false } });
   const order = await app.http('POST', '/api/orders', {
     token: me,
     body: {
@@ -75,7 +75,7 @@ test("another member's cart lines are not found: not readable, not changeable, n
   const lineId = mine.body.lines.find((l: { skuId: number }) => l.skuId === p.skus[0]!.id).id as number;
 
   expect((await cart(other)).body.lines).toEqual([]);
-  const patch = await app.http('PATCH', `/api/cart/items/${lineId}`, { token: other, body: { quantity: 9 } });
+  const patch = await app.http('PUT', `/api/cart/items/${lineId}`, { token: other, body: { quantity: 9 } });
   expect(patch.status).toBe(404);
   expect(patch.body.error.code).toBe('NOT_FOUND');
   const select = await app.http('POST', '/api/cart/select', { token: other, body: { selected: false, ids: [lineId] } });

@@ -9,7 +9,7 @@ import { call, route } from './client';
 
 const getRoute = route<typeof getContract>('GET', '/api/cart');
 const addRoute = route<typeof addContract>('POST', '/api/cart/items');
-const updateRoute = route<typeof updateContract>('PATCH', '/api/cart/items/:id');
+const updateRoute = route<typeof updateContract>('PUT', '/api/cart/items/:id');
 const selectRoute = route<typeof selectContract>('POST', '/api/cart/select');
 const removeRoute = route<typeof removeContract>('DELETE', '/api/cart/items/:id');
 
@@ -18,10 +18,7 @@ export const getCart = () => call(getRoute);
 /** Adds to the line's quantity when the SKU is in the cart already (and selects it). */
 export const addToCart = (skuId: number, quantity: number) => call(addRoute, { body: { skuId, quantity } });
 
-/**
- * A new quantity. More goes through 加入购物车's route (POST adds to the line), which every platform can send;
- * less needs the PATCH route, which wx.request cannot send (it has no PATCH; see the report).
- */
+/** A new quantity: more through 加入购物车's route (POST adds to the line), less by setting the line's quantity. */
 export const setCartQuantity = (line: { id: number; skuId: number; quantity: number }, quantity: number) =>
   quantity > line.quantity
     ? addToCart(line.skuId, quantity - line.quantity)

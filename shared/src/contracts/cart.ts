@@ -67,8 +67,9 @@ export const addCartItem = defineRoute({
   response: CartView,
   status: 201,
 });
+// PUT, not PATCH: wx.request cannot send PATCH, and setting a line's quantity or selection is idempotent anyway
 export const updateCartItem = defineRoute({
-  method: 'PATCH',
+  method: 'PUT',
   path: '/api/cart/items/:id',
   summary: 'Change the quantity of a cart line, or select / unselect it',
   tags: ['cart'],
