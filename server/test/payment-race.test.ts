@@ -1,5 +1,5 @@
 import { cancelUnpaidOrder } from '../src/modules/orders';
-import { queuesDrained } from './support/drained';
+import { queuesDrained, until } from './support/drained';
 import { startAlipay, startWechat } from './support/payments';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -84,6 +84,18 @@ test(`${ORDERS} orders where the payment timeout races the payment each end paid
     else await pay(o).then(() => timeout(o));
   });
   const racedMs = Date.now() - started;
+  // the work is done when the platforms have no notification left to send (a refused one is retried) and the
+  // queues and outbox are empty
+  const sandboxesQuiet = async () => {
+    const [wechat, alipay] = await Promise.all([
+      app.http('GET', '/sandbox/wechatpay/notifications/pending'),
+      app.http('GET', '/sandbox/alipay/notifications/pending'),
+    ]);
+    const pending = Number(wechat.body.pending) + Number(alipay.body.pending);
+    return pending > 0 ? `${pending} notifications pending` : null;
+  };
+  await queuesDrained(app.services, { timeoutMs: 300_000 });
+  await until(sandboxesQuiet, 60_000);
   await queuesDrained(app.services, { timeoutMs: 300_000 });
 
   const rows = await app.query<{ orderNo: string; orderStatus: string; paymentStatus: string; refundedFen: number }>(
@@ -100,6 +112,13 @@ test(`${ORDERS} orders where the payment timeout races the payment each end paid
   const tally: Record<string, number> = {};
   for (const r of rows) tally[outcome(r)] = (tally[outcome(r)] ?? 0) + 1;
   console.log(`race of ${ORDERS} orders in ${racedMs} ms:`, tally);
+  const bad = rows.filter((r) => outcome(r).startsWith('BAD'));
+  if (bad.length)
+    console.log(
+      'orders that ended wrong:',
+      bad,
+      orders.filter((o) => bad.some((b) => b.orderNo === o.orderNo)),
+    );
   expect(Object.keys(tally).filter((k) => k.startsWith('BAD'))).toEqual([]);
   const [{ n }] = await app.query(
     "SELECT COUNT(*) AS n FROM refunds WHERE order_no LIKE '2099%' AND status = 'succeeded' AND amount_fen = 990",

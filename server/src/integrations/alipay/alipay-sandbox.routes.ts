@@ -50,7 +50,27 @@ export function createAlipaySandboxRouter(opts: {
     return rsa2Verify(signContent(params, ['sign']), params.sign, appPublicKey) ? params : null;
   };
 
-  async function notify(trade: SandboxTrade, extra: Record<string, string> = {}): Promise<boolean> {
+  // Alipay retries a notification that was not answered `success` (8 times over about 25 hours); the sandbox
+  // retries twice, after 2 and 10 seconds
+  const RETRY_DELAYS_MS = [2_000, 10_000];
+  const retrying = new Set<string>();
+  let inFlight = 0;
+
+  async function notify(trade: SandboxTrade, extra: Record<string, string> = {}, attempt = 0): Promise<boolean> {
+    inFlight++;
+    const acknowledged = await notifyOnce(trade, extra).finally(() => inFlight--);
+    const key = `${trade.outTradeNo}:${trade.status}`;
+    if (!acknowledged && attempt < RETRY_DELAYS_MS.length && !retrying.has(key)) {
+      retrying.add(key);
+      setTimeout(() => {
+        retrying.delete(key);
+        void notify(trade, extra, attempt + 1);
+      }, RETRY_DELAYS_MS[attempt]).unref();
+    }
+    return acknowledged;
+  }
+
+  async function notifyOnce(trade: SandboxTrade, extra: Record<string, string>): Promise<boolean> {
     if (!trade.notifyUrl) return false;
     const fields: Record<string, string> = {
       notify_time: alipayTime(new Date()),
@@ -250,6 +270,11 @@ export function createAlipaySandboxRouter(opts: {
       const sep = back.includes('?') ? '&' : '?';
       ctx.redirect(`${back}${sep}out_trade_no=${encodeURIComponent(outTradeNo)}&trade_no=${paid.ok.tradeNo}`);
     } else ctx.body = '<h1>支付成功</h1>';
+  });
+
+  // notifications still being sent or waiting for a retry (a test's window: it waits for none)
+  router.get('/notifications/pending', (ctx) => {
+    ctx.body = { pending: inFlight + retrying.size };
   });
 
   // my.tradePay stand-in for the mini-program buyer (and tests)

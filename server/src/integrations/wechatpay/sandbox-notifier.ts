@@ -23,9 +23,11 @@ export function createSandboxNotifier(opts: {
   log?: SandboxLog;
 }) {
   const retrying = new Set<string>();
+  let inFlight = 0;
 
   async function deliverOnce(item: Deliverable): Promise<boolean> {
     const body = item.body();
+    inFlight++;
     try {
       const response = await fetch(item.url, {
         method: 'POST',
@@ -40,6 +42,8 @@ export function createSandboxNotifier(opts: {
     } catch (error) {
       opts.log?.('wechatpay sandbox notification failed', { key: item.key, error: (error as Error).message });
       return false;
+    } finally {
+      inFlight--;
     }
   }
 
@@ -60,6 +64,8 @@ export function createSandboxNotifier(opts: {
   }
 
   return {
+    /** Notifications being sent or waiting for a retry (tests wait for none before reading the outcome). */
+    pending: () => inFlight + retrying.size,
     /** true when the merchant acknowledged; otherwise a couple of background retries follow. */
     deliver(order: SandboxOrder): Promise<boolean> {
       return deliver({

@@ -96,6 +96,11 @@ export function createWechatPaySandboxRouter(opts: {
   });
 
   // what the sandbox saw of one refund number (unsigned: a test's window, not a WeChat Pay API)
+  // notifications still being sent or waiting for a retry (a test's window: it waits for none)
+  router.get('/notifications/pending', (ctx) => {
+    ctx.body = { pending: notifier.pending() };
+  });
+
   router.get('/refunds/:outRefundNo', (ctx) => {
     ctx.body = { calls: ledger.refundCalls.get(ctx.params.outRefundNo) ?? 0 };
   });
