@@ -1,12 +1,12 @@
 import type { Transaction } from 'sequelize';
-import { canTransition, orderTransitions, prorate, sumFen, type OrderStatus } from '@mall/shared';
+import { canTransition, orderTransitions, sumFen, type OrderStatus } from '@mall/shared';
 import { forUpdate } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { OrderRefundApplied } from '../../platform/events/domain-events';
 import { Order, OrderLine } from './order.model';
 import { OrderLineRefund } from './order-refund.model';
-import { referrerChainOf } from './order-status-event';
+import { linePaidShares, referrerChainOf } from './order-status-event';
 import { transitionOrder } from './order-transitions';
 
 /** One order line as after-sales sees it: what it paid, what has gone back already. */
@@ -24,17 +24,6 @@ export interface RefundableLineView {
   paidFen: number;
   refundedFen: number;
   refundedQuantity: number;
-}
-
-/** Each line's share of the order's paid amount, by line total, summing exactly to it (largest remainder). */
-function paidShares(order: Order, lines: OrderLine[]): number[] {
-  const paidFen = order.paidFen ?? 0;
-  if (paidFen <= 0 || lines.length === 0) return lines.map(() => 0);
-  // the same shares the order events announce (orders/order-status-event.ts)
-  return prorate(
-    lines.map((l) => l.payableFen ?? l.lineTotalFen),
-    paidFen,
-  );
 }
 
 async function refundedByLine(orderId: number, tx: Transaction) {
@@ -62,7 +51,7 @@ export async function lockRefundableLines(
   const order = await Order.findOne({ where: { orderNo }, ...forUpdate(tx) });
   if (!order || (memberId !== null && order.memberId !== memberId)) throw new NotFoundError('This order', 'orderNo');
   const lines = await OrderLine.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']], transaction: tx });
-  const shares = paidShares(order, lines);
+  const shares = linePaidShares(order.paidFen ?? 0, lines);
   const { byLine } = await refundedByLine(order.id, tx);
   return lines.map((l, i) => ({
     orderId: order.id,
@@ -109,7 +98,7 @@ export async function applyOrderRefund(
   const order = await Order.findOne({ where: { orderNo: refund.orderNo }, ...forUpdate(tx) });
   if (!order) throw new NotFoundError('This order', 'orderNo');
   const lines = await OrderLine.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']], transaction: tx });
-  const shares = paidShares(order, lines);
+  const shares = linePaidShares(order.paidFen ?? 0, lines);
   const { byLine, refundNos } = await refundedByLine(order.id, tx);
   if (refundNos.has(refund.refundNo)) return { duplicate: true, fullyRefunded: false };
 
@@ -169,10 +158,4 @@ export async function applyOrderRefund(
     await transitionOrder(deps, order, 'refunded', { actor: refund.actor, reason: refund.reason }, tx);
   }
   return { duplicate: false, fullyRefunded };
-}
-
-/** Refunded so far per order (for the order payload): the ledger's sum. */
-export async function refundedFenOf(orderId: number, tx?: Transaction): Promise<number> {
-  const total = await OrderLineRefund.sum('refundFen', { where: { orderId }, transaction: tx });
-  return Number(total ?? 0);
 }

@@ -30,6 +30,22 @@ export async function orderStatusPayload(
   return statusPayloadOf(order, lines, from, to, refundedFen);
 }
 
+/**
+ * Each line's share of what the order paid, by what the line pays after discounts (largest remainder, so the shares
+ * add up to exactly what was paid). Order events announce these and refunds are capped by them. An order always has
+ * lines; a bare order row (bulk test data) simply has nothing to share out.
+ */
+export function linePaidShares(
+  paidFen: number,
+  lines: readonly Pick<OrderLine, 'payableFen' | 'lineTotalFen'>[],
+): number[] {
+  if (paidFen <= 0 || lines.length === 0) return lines.map(() => 0);
+  return prorate(
+    lines.map((l) => l.payableFen ?? l.lineTotalFen),
+    paidFen,
+  );
+}
+
 /** The same payload from lines the caller holds (placement builds it from what it just wrote). */
 export function statusPayloadOf(
   order: Order,
@@ -39,14 +55,7 @@ export function statusPayloadOf(
   refundedFen = 0,
 ): OrderStatusChanged {
   const paidFen = order.paidFen ?? 0;
-  // an order always has lines; a bare order row (bulk test data) simply has nothing to share out
-  const shares =
-    paidFen > 0 && lines.length
-      ? prorate(
-          lines.map((l) => l.payableFen ?? l.lineTotalFen),
-          paidFen,
-        )
-      : lines.map(() => 0);
+  const shares = linePaidShares(paidFen, lines);
   return {
     orderId: order.id,
     orderNo: order.orderNo,
