@@ -1,5 +1,14 @@
 import type { Page } from 'playwright-core';
-import { click, fillInput, openTab, payWithWechatSandbox, pickRegion, pickSku, visible } from './purchase-flow';
+import {
+  click,
+  fillInput,
+  openProduct,
+  openTab,
+  payWithWechatSandbox,
+  pickRegion,
+  pickSku,
+  visible,
+} from './purchase-flow';
 
 /**
  * After a first purchase (whose typed address started the address book): bind a phone on the profile page through
@@ -42,10 +51,9 @@ export async function addDefaultAddress(
 
 export async function buyWithDefaultAddress(page: Page, baseUrl: string, receiverName: string): Promise<void> {
   await openTab(page, baseUrl, 'pages/index/index');
-  await click(visible(page, '.e2e-product-card').first());
-  await visible(page, '.e2e-buy-now').first().waitFor({ state: 'visible', timeout: WAIT_MS });
-  await pickSku(page);
-  await click(visible(page, '.e2e-buy-now').first());
+  const product = await openProduct(page, visible(page, '.e2e-product-card').first());
+  await pickSku(page, product);
+  await click(product.locator('.e2e-buy-now').first());
   await visible(page, '.e2e-selected-address').filter({ hasText: receiverName }).first().waitFor({
     state: 'visible',
     timeout: WAIT_MS,

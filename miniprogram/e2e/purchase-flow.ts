@@ -74,22 +74,42 @@ export async function logIn(page: Page, baseUrl: string): Promise<void> {
   await nickname.waitFor({ state: 'visible', timeout: WAIT_MS });
 }
 
-/** Picks, in every spec group, the first value that still leads to a SKU in stock. */
-export async function pickSku(page: Page): Promise<void> {
-  const groups = visible(page, '.e2e-sku-group');
-  const count = await groups.count();
-  for (let i = 0; i < count; i += 1) {
-    const options = groups.nth(i).locator('.e2e-sku-option:not(.is-disabled):not(.is-clashing)');
-    const selected = groups.nth(i).locator('.e2e-sku-option.is-selected');
-    if ((await selected.count()) > 0) continue;
-    await click(options.first());
-    await selected.first().waitFor({ state: 'visible', timeout: WAIT_MS });
+/**
+ * Picks, in every spec group of the product page `root`, the first value that still leads to a SKU in stock.
+ * Asks the page afresh after each tap (a tap can start the choice over, and a one-value group is chosen already);
+ * the page shows 库存 once a SKU is chosen.
+ */
+export async function pickSku(page: Page, root: Locator = visible(page, '.product').last()): Promise<void> {
+  const open = root.locator('.e2e-sku-group').filter({ hasNot: page.locator('.e2e-sku-option.is-selected') });
+  for (let taps = 0; (await open.count()) > 0; taps += 1) {
+    if (taps > 10) throw new Error('the spec groups never all got a value');
+    const group = open.first();
+    const option = group.locator('.e2e-sku-option:not(.is-disabled):not(.is-clashing)').first();
+    if ((await option.count()) === 0) {
+      const label = ((await group.locator('.sku-picker__label').textContent()) ?? '').trim();
+      throw new Error(`spec group "${label}" has no value in stock`);
+    }
+    await click(option);
+    await group.locator('.e2e-sku-option.is-selected').first().waitFor({ state: 'attached', timeout: WAIT_MS });
   }
-  await page
-    .locator('.e2e-sku-stock:visible', { hasText: '库存' })
-    .first()
-    .waitFor({ state: 'visible', timeout: WAIT_MS });
+  await root.locator('.e2e-sku-stock', { hasText: '库存' }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
 }
+
+/**
+ * Opens the product card `card` and waits for that product's page (by its name: Taro H5 keeps earlier pages of the
+ * stack in the DOM, and a page on its way out can still be visible): answers the page's root.
+ */
+export async function openProduct(page: Page, card: Locator): Promise<Locator> {
+  const name = ((await card.locator('.e2e-product-name').first().textContent()) ?? '').trim();
+  await click(card);
+  const root = visible(page, '.product').filter({
+    has: page.locator('.e2e-product-title', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) }),
+  });
+  await root.locator('.e2e-sku-group, .e2e-sku-stock').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  return root.last();
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** 立即购买 on the first product of the home page, a typed address, 提交订单: ends on the pay step's channel sheet. */
 export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void> {
@@ -97,12 +117,9 @@ export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void
   await logIn(page, baseUrl);
 
   await openTab(page, baseUrl, 'pages/index/index');
-  await click(visible(page, '.e2e-product-card').first());
-
-  // The product page is ready once its buy button shows; a product without specs has no groups to pick.
-  await visible(page, '.e2e-buy-now').first().waitFor({ state: 'visible', timeout: WAIT_MS });
-  await pickSku(page);
-  await click(visible(page, '.e2e-buy-now').first());
+  const product = await openProduct(page, visible(page, '.e2e-product-card').first());
+  await pickSku(page, product);
+  await click(product.locator('.e2e-buy-now').first());
 
   await fillInput(page, 'e2e-address-name', ADDRESS.name);
   await fillInput(page, 'e2e-address-phone', ADDRESS.phone);
@@ -115,14 +132,13 @@ export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void
 /** Opens product card `index` of the home page and adds its first buyable SKU to the cart. */
 export async function addProductToCart(page: Page, baseUrl: string, index: number): Promise<void> {
   await openTab(page, baseUrl, 'pages/index/index');
-  await click(visible(page, '.e2e-product-card').nth(index));
-  await visible(page, '.e2e-add-cart').first().waitFor({ state: 'visible', timeout: WAIT_MS });
-  await pickSku(page);
+  const product = await openProduct(page, visible(page, '.e2e-product-card').nth(index));
+  await pickSku(page, product);
   const added = page.waitForResponse(
     (res) => res.url().endsWith('/api/cart/items') && res.request().method() === 'POST',
     { timeout: WAIT_MS },
   );
-  await click(visible(page, '.e2e-add-cart').first());
+  await click(product.locator('.e2e-add-cart').first());
   const res = await added;
   if (res.status() !== 201) throw new Error(`add to cart answered ${res.status()}`);
 }
