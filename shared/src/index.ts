@@ -4,3 +4,4 @@ export * from './statuses';
 export * from './pricing';
 export * from './contracts';
 export * from './specs';
+export * from './commission';

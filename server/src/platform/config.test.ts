@@ -138,3 +138,40 @@ test('the sandbox key material is read once, and the same copy configures the ga
   expect(config.wechatpay.merchantPrivateKeyPem).toBe(sandboxKeys?.merchantPrivateKeyPem);
   expect(loadConfigWithSandbox(production, ensureSandboxKeys).sandboxKeys).toBeUndefined();
 });
+
+describe('the distribution policy passes the compliance guard at boot', () => {
+  const policyFile = (policy: object) => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'dist-')), 'distribution.json');
+    writeFileSync(file, JSON.stringify(policy));
+    return file;
+  };
+  const boot = (policy: object) => () => loadConfig({ ...production, DISTRIBUTION_POLICY_FILE: policyFile(policy) });
+
+  test('the shipped config/distribution.json boots, two levels with grades', () => {
+    const config = loadConfig(production);
+    expect(config.distribution.levels).toBe(2);
+    expect(config.distribution.grades.map((g) => g.code)).toEqual(['silver', 'gold']);
+  });
+
+  test.each([
+    ['three levels', { levels: 3, rateBps: [1000, 500, 200] }, /distribution\.levels: COMMISSION_TOO_DEEP: 3 levels/],
+    ['a paid entry', { entry: { feeFen: 39900, minSpendFen: 0 } }, /distribution\.entry\.feeFen: PAID_ENTRY/],
+    ['a spend threshold', { entry: { feeFen: 0, minSpendFen: 100000 } }, /SPEND_THRESHOLD_ENTRY/],
+    [
+      'a cash team reward',
+      { teamRewards: [{ kind: 'cash', amount: 50000 }] },
+      /teamRewards\.0\.kind: CASH_TEAM_REWARD/,
+    ],
+    ['cash per recruit', { referralReward: { kind: 'cash', amount: 1000 } }, /CASH_PER_RECRUIT/],
+    ['a release before the after-sales window ends', { freezeDays: 3 }, /distribution\.freezeDays: 3 days/],
+  ])('%s is refused with the reason', (_name, policy, reason) => {
+    expect(boot(policy)).toThrow(ConfigError);
+    expect(boot(policy)).toThrow(reason);
+  });
+
+  test('a missing or broken policy file is named', () => {
+    expect(() => loadConfig({ ...production, DISTRIBUTION_POLICY_FILE: '/nope/distribution.json' })).toThrow(
+      /DISTRIBUTION_POLICY_FILE: file \/nope\/distribution.json does not exist/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { checkDistributionPolicy, DEFAULT_DISTRIBUTION_POLICY, type DistributionPolicy } from '@mall/shared';
 
 /**
  * One typed configuration, validated once at boot from the environment over per-mode defaults.
@@ -226,9 +227,25 @@ export const ConfigSchema = z
       })
       .nullable(),
     fulfilment: FulfilmentConfigSchema,
+    /** Distribution and commission (config/distribution.json): checked by the compliance guard below. */
+    distribution: z.custom<DistributionPolicy>((v) => typeof v === 'object' && v !== null, 'must be an object'),
   })
   .superRefine((c, ctx) => {
     refineFulfilmentConfig(c.mode, c.fulfilment, ctx);
+    // the compliance guard: three levels, a paid entry or cash on recruits or team results stop the boot
+    for (const v of checkDistributionPolicy(c.distribution)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['distribution', ...(v.field ? v.field.split('.') : [])],
+        message: `${v.code}: ${v.message}`,
+      });
+    }
+    if (c.distribution.freezeDays < c.fulfilment.afterSalesDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['distribution', 'freezeDays'],
+        message: `${c.distribution.freezeDays} days would release commission while a refund can still be asked (after-sales window ${c.fulfilment.afterSalesDays} days)`,
+      });
     const wp = c.wechatpay;
     if (wp.platformPublicKeys.length + wp.platformCertificates.length === 0) {
       ctx.addIssue({
@@ -426,6 +443,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     alipay: alipayConfig(env, { mode, sandbox, publicBaseUrl, dataDir }, options.alipaySandboxKeys),
     offline: offlineConfig(env, mode),
     fulfilment: fulfilmentConfigFrom(env, { mode, sandbox, publicBaseUrl, dataDir }),
+    distribution: loadDistributionPolicy(env),
     ...options.overrides,
   };
   const parsed = ConfigSchema.safeParse(raw);
@@ -489,6 +507,26 @@ function offlineConfig(env: Env, mode: Mode) {
     dualControlAboveFen: Number(env.OFFLINE_DUAL_CONTROL_ABOVE_FEN ?? 500_000),
     deadlineHours: Number(env.OFFLINE_DEADLINE_HOURS ?? 72),
   };
+}
+
+const DEFAULT_DISTRIBUTION_POLICY_FILE = path.join(__dirname, '../../../config/distribution.json');
+
+/**
+ * The distribution policy: config/distribution.json, or the file at DISTRIBUTION_POLICY_FILE instead; fields it
+ * leaves out keep the defaults of `DEFAULT_DISTRIBUTION_POLICY`. The schema's guard checks what comes out.
+ */
+export function loadDistributionPolicy(env: Env): unknown {
+  const file = env.DISTRIBUTION_POLICY_FILE ?? DEFAULT_DISTRIBUTION_POLICY_FILE;
+  if (!existsSync(file)) throw new ConfigError([`DISTRIBUTION_POLICY_FILE: file ${file} does not exist`]);
+  let policy: unknown;
+  try {
+    policy = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new ConfigError([`DISTRIBUTION_POLICY_FILE: ${file} is not JSON`]);
+  }
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) return policy;
+  const { $comment: _comment, ...fields } = policy as Record<string, unknown>;
+  return { ...DEFAULT_DISTRIBUTION_POLICY, ...fields };
 }
 
 const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');
