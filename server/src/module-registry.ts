@@ -14,6 +14,8 @@ import { fulfilmentModule } from './modules/fulfilment';
 // issue 10 checkout: cart and shipping-fee templates
 import { cartModule } from './modules/cart';
 import { freightModule } from './modules/freight';
+// issue 11: the money journal
+import { ledgerModule } from './modules/ledger';
 import { flowsModule } from './flows';
 
 /**
@@ -37,5 +39,6 @@ export const MODULES = [
   // issue 10 checkout
   cartModule,
   freightModule,
+  ledgerModule, // issue 11
   flowsModule,
 ] as const;

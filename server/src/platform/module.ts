@@ -18,8 +18,18 @@ export interface ModuleDefinition<D extends PlatformDeps = PlatformDeps> {
   listeners?(deps: D): void;
   /** Bull processors and repeatable jobs; called in every process that runs the workers. */
   jobs?(deps: D): Promise<void> | void;
+  /**
+   * Queries returning the rows that break one of this module's invariants (none, always): run by the tests
+   * and by `npm run check:invariants` against any database.
+   */
+  invariants?: readonly InvariantQuery[];
   /** Admin permissions this module's routes declare: name -> what it allows. */
   permissions?: Readonly<Record<string, string>>;
+}
+
+export interface InvariantQuery {
+  name: string;
+  sql: string;
 }
 
 /** Identity with a type: keeps each module's definition checked against the interface where it is written. */

@@ -1,0 +1,29 @@
+import { defineModule } from '../../platform/module';
+import { ledgerInvariants } from './invariants';
+import { initLedgerModels } from './ledger.model';
+
+export {
+  accountCode,
+  InsufficientBalanceError,
+  openLedgerAccounts,
+  MEMBER_ACCOUNT_KINDS,
+  PLATFORM_ACCOUNT_KINDS,
+  postLedger,
+  type AccountRef,
+  type MemberAccountKind,
+  type PlatformAccountKind,
+  type Posted,
+  type Posting,
+} from './posting';
+export { balancesOf, type AccountBalanceView } from './ledger-views';
+
+/**
+ * The money journal, double entry (ledger_accounts, ledger_transactions, ledger_entries): every movement of
+ * commission, wallet and payout money is one balanced transaction keyed by its business identity. Other modules
+ * post through `postLedger` inside their own database transaction; nobody writes these tables otherwise.
+ */
+export const ledgerModule = defineModule({
+  name: 'ledger',
+  initModels: initLedgerModels,
+  invariants: ledgerInvariants,
+});
