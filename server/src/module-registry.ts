@@ -16,6 +16,7 @@ import { cartModule } from './modules/cart';
 import { freightModule } from './modules/freight';
 // issue 11: the money journal
 import { ledgerModule } from './modules/ledger';
+import { distributionModule } from './modules/distribution';
 import { flowsModule } from './flows';
 
 /**
@@ -40,5 +41,6 @@ export const MODULES = [
   cartModule,
   freightModule,
   ledgerModule, // issue 11
+  distributionModule,
   flowsModule,
 ] as const;

@@ -14,3 +14,4 @@ export * from './contracts/pricing-admin';
 export * from './contracts/profile-admin';
 export * from './contracts/sharing-admin';
 export * from './contracts/team-admin';
+export * from './contracts/distribution-admin';

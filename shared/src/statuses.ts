@@ -285,3 +285,48 @@ export const warehouseHandoffTransitions = {
   failed: ['sent', 'pending', 'picked', 'packed', 'shipped'],
   shipped: [],
 } as const satisfies TransitionTable<WarehouseHandoffStatus>;
+
+// ---- distribution (issue 11) ----
+
+/**
+ * A distributor (分销员). How one becomes active depends on the policy's qualification: everyone (no row needed,
+ * every member earns), apply (a member applies, an admin approves or rejects), assigned (an admin makes one). A
+ * frozen distributor keeps the referral relation and earns nothing while frozen.
+ */
+export const DISTRIBUTOR_STATUSES = ['applied', 'active', 'rejected', 'frozen'] as const;
+export type DistributorStatus = (typeof DISTRIBUTOR_STATUSES)[number];
+
+export const distributorTransitions = {
+  applied: ['active', 'rejected'],
+  // a rejected member may apply again, or an admin may make them one
+  rejected: ['applied', 'active'],
+  active: ['frozen'],
+  frozen: ['active'],
+} as const satisfies TransitionTable<DistributorStatus>;
+
+export const DISTRIBUTOR_STATUS_LABELS: Record<DistributorStatus, string> = {
+  applied: '审核中',
+  active: '分销员',
+  rejected: '未通过',
+  frozen: '已冻结',
+};
+
+/**
+ * One commission (佣金) of an order line for one level. Frozen from payment until receipt plus the after-sales
+ * window, then released to the distributor's available balance. A refund takes back part of it (the row keeps
+ * its status, `reversedFen` grows); reversed once nothing of it is left.
+ */
+export const COMMISSION_STATUSES = ['frozen', 'released', 'reversed'] as const;
+export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
+
+export const commissionTransitions = {
+  frozen: ['released', 'reversed'],
+  released: ['reversed'],
+  reversed: [],
+} as const satisfies TransitionTable<CommissionStatus>;
+
+export const COMMISSION_STATUS_LABELS: Record<CommissionStatus, string> = {
+  frozen: '待结算',
+  released: '已到账',
+  reversed: '已退回',
+};

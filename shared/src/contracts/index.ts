@@ -15,3 +15,4 @@ export * from './aftersales';
 export * from './fulfilment';
 export * from './cart';
 export * from './checkout';
+export * from './distribution';

@@ -15,7 +15,7 @@ export {
   type Posted,
   type Posting,
 } from './posting';
-export { balancesOf, type AccountBalanceView } from './ledger-views';
+export { accountBalance, balancesOf, type AccountBalanceView } from './ledger-views';
 
 /**
  * The money journal, double entry (ledger_accounts, ledger_transactions, ledger_entries): every movement of

@@ -9,7 +9,9 @@ import { LedgerAccount, LedgerEntry, LedgerTransaction } from './ledger.model';
  * already paid out is reversed). The platform's side: `commission_expense` (where commission comes from),
  * `platform_revenue`, `payouts_in_transit` (withdrawals on their way to a bank or a WeChat balance),
  * `payout_fees` and `platform_clearing` (the money at WeChat Pay, Alipay and the bank). Member accounts never go
- * below zero; platform accounts may (they are the other side of every member balance).
+ * below zero, except `member_receivable`, which holds a debt as a negative balance (commission reversed after it
+ * was paid out, more than the member had left); platform accounts may (they are the other side of every member
+ * balance).
  */
 export const MEMBER_ACCOUNT_KINDS = ['member_available', 'member_frozen', 'member_receivable'] as const;
 export const PLATFORM_ACCOUNT_KINDS = [
@@ -133,7 +135,7 @@ const accountRow = (account: AccountRef) => ({
   code: accountCode(account),
   kind: account.kind,
   memberId: 'memberId' in account ? account.memberId : null,
-  allowNegative: !('memberId' in account),
+  allowNegative: !('memberId' in account) || account.kind === 'member_receivable',
 });
 
 /**

@@ -1,0 +1,302 @@
+import { Op, type Transaction } from 'sequelize';
+import {
+  assertTransition,
+  commissionReversal,
+  commissionTransitions,
+  computeLineCommission,
+  type CommissionOverride,
+  type CommissionParty,
+} from '@mall/shared';
+import { withTx } from '../../platform/db/database';
+import type { PlatformDeps } from '../../platform/deps';
+import type { OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
+import { accountBalance, openLedgerAccounts, postLedger, type AccountRef } from '../ledger';
+import { partiesOf } from './distributors';
+import { Commission, CommissionReversal } from './distribution.model';
+
+type Deps = Pick<PlatformDeps, 'sequelize' | 'config' | 'queues' | 'logger'>;
+
+const DAY_MS = 86_400_000;
+export const RELEASE_JOB = 'release-commissions';
+
+/**
+ * The rule a line's commission was computed with, kept on each of its rows: the rate (or fixed amount per unit)
+ * each level got and the cap, so later refunds are reversed by the rules of that day.
+ */
+interface LineRule {
+  levels: number;
+  capBps: number;
+  override: CommissionOverride;
+}
+
+const expense: AccountRef = { kind: 'commission_expense' };
+const frozenOf = (memberId: number): AccountRef => ({ kind: 'member_frozen', memberId });
+const availableOf = (memberId: number): AccountRef => ({ kind: 'member_available', memberId });
+const receivableOf = (memberId: number): AccountRef => ({ kind: 'member_receivable', memberId });
+
+/**
+ * Paid: each line's commission, per level, accrues frozen (keyed by line and level: a redelivered event posts
+ * nothing twice). Computed on each line's paid share from the order event, with the buyer's referrer chain frozen
+ * at placement and the distributors' standing now.
+ */
+export async function accrueOrderCommission(deps: Deps, order: OrderStatusChanged): Promise<number> {
+  const policy = deps.config.distribution;
+  if (order.referrerChain.length === 0 && !policy.selfPurchase) return 0;
+  const parties = await partiesOf(policy, [order.memberId, ...order.referrerChain]);
+  const uplines = order.referrerChain.map((id) => parties.get(id)!);
+  const buyer = parties.get(order.memberId)!;
+  const planned = order.lines
+    .filter((line) => line.paidFen > 0)
+    .map((line) => {
+      const result = computeLineCommission(policy, {
+        paidFen: line.paidFen,
+        quantity: line.quantity,
+        buyer,
+        uplines,
+      });
+      const rule: LineRule = {
+        levels: policy.levels,
+        capBps: policy.lineCapBps,
+        // the rate each level got (its earner's grade), 0 for a level that earned nothing
+        override: {
+          mode: 'rate',
+          rateBps: Array.from(
+            { length: policy.levels },
+            (_, i) => result.shares.find((s) => s.level === i + 1)?.rateBps ?? 0,
+          ),
+        },
+      };
+      return { line, shares: result.shares, rule };
+    })
+    .filter((p) => p.shares.length > 0);
+  if (planned.length === 0) return 0;
+
+  await openLedgerAccounts([expense, ...planned.flatMap((p) => p.shares.map((s) => frozenOf(s.memberId)))]);
+  const accruedAt = order.paidAt ? new Date(order.paidAt) : new Date();
+  let accrued = 0;
+  await withTx(deps.sequelize, async (t) => {
+    for (const { line, shares, rule } of planned) {
+      for (const share of shares) {
+        const posted = await postLedger(t, {
+          key: `commission:accrue:${line.orderLineId}:${share.level}`,
+          kind: 'commission_accrued',
+          memo: `${order.orderNo} L${share.level}`,
+          subject: { type: 'order_line', id: line.orderLineId },
+          entries: [
+            { account: expense, amountFen: -share.amountFen },
+            { account: frozenOf(share.memberId), amountFen: share.amountFen },
+          ],
+        });
+        if (posted.replayed) continue;
+        await Commission.create(
+          {
+            orderId: order.orderId,
+            orderNo: order.orderNo,
+            orderLineId: line.orderLineId,
+            level: share.level,
+            beneficiaryId: share.memberId,
+            buyerId: order.memberId,
+            productId: line.productId,
+            skuId: line.skuId,
+            quantity: line.quantity,
+            linePaidFen: line.paidFen,
+            ruleJson: JSON.stringify(rule),
+            rateBps: share.rateBps,
+            capBps: rule.capBps,
+            amountFen: share.amountFen,
+            status: 'frozen',
+            accruedAt,
+            releaseAt: null,
+            orderCompletedAt: null,
+            releasedAt: null,
+          },
+          { transaction: t },
+        );
+        accrued += 1;
+      }
+    }
+  });
+  return accrued;
+}
+
+/** Received: the commission of the order is released `freezeDays` after receipt (once the order completes). */
+export async function scheduleRelease(deps: Deps, order: OrderStatusChanged, receivedAt: Date): Promise<void> {
+  const releaseAt = new Date(receivedAt.getTime() + deps.config.distribution.freezeDays * DAY_MS);
+  await Commission.update(
+    { releaseAt },
+    { where: { orderId: order.orderId, status: 'frozen', releaseAt: { [Op.is]: null } } },
+  );
+}
+
+/** Completed (the after-sales window closed, nothing holds it): release is due at releaseAt; a job does it. */
+export async function orderCompleted(deps: Deps, order: OrderStatusChanged, completedAt: Date): Promise<void> {
+  await Commission.update(
+    { orderCompletedAt: completedAt },
+    { where: { orderId: order.orderId, orderCompletedAt: { [Op.is]: null } } },
+  );
+  const due = await Commission.max<Date | null, Commission>('releaseAt', {
+    where: { orderId: order.orderId, status: 'frozen' },
+  });
+  if (!due) return;
+  const delay = Math.max(0, new Date(due).getTime() - Date.now());
+  await deps.queues.commission.add(
+    RELEASE_JOB,
+    { orderId: order.orderId },
+    { jobId: `${RELEASE_JOB}:${order.orderId}`, delay },
+  );
+}
+
+/**
+ * Releases what is due: frozen commission of completed orders whose release time has come goes to the earner's
+ * available balance, minus what refunds took back, paying off first what the earner owes from earlier reversals.
+ * One transaction per commission, each keyed: a retried or overlapping run releases nothing twice.
+ */
+export async function releaseDueCommissions(deps: Deps, now: Date, orderId?: number): Promise<number> {
+  const due = await Commission.findAll({
+    attributes: ['id', 'beneficiaryId'],
+    where: {
+      status: 'frozen',
+      releaseAt: { [Op.lte]: now },
+      orderCompletedAt: { [Op.ne]: null },
+      ...(orderId ? { orderId } : {}),
+    },
+    order: [['id', 'ASC']],
+    limit: 1_000,
+  });
+  if (due.length === 0) return 0;
+  const members = [...new Set(due.map((c) => c.beneficiaryId))];
+  await openLedgerAccounts(members.flatMap((m) => [frozenOf(m), availableOf(m), receivableOf(m)]));
+  let released = 0;
+  for (const { id } of due) {
+    await withTx(deps.sequelize, async (t) => {
+      const c = await Commission.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
+      if (!c || c.status !== 'frozen') return;
+      const leftFen = c.amountFen - c.reversedFen;
+      assertTransition('commission', commissionTransitions, c.status, leftFen > 0 ? 'released' : 'reversed');
+      if (leftFen > 0) {
+        // the earner's accounts locked in the ledger's order (available, then receivable) before deciding
+        await accountBalance(availableOf(c.beneficiaryId), t, true);
+        const owed = await owedBy(c.beneficiaryId, t);
+        const repayFen = Math.min(owed, leftFen);
+        await postLedger(t, {
+          key: `commission:release:${c.id}`,
+          kind: 'commission_released',
+          memo: `${c.orderNo} L${c.level}`,
+          subject: { type: 'commission', id: c.id },
+          entries: [
+            { account: frozenOf(c.beneficiaryId), amountFen: -leftFen },
+            ...(leftFen - repayFen > 0
+              ? [{ account: availableOf(c.beneficiaryId), amountFen: leftFen - repayFen }]
+              : []),
+            ...(repayFen > 0 ? [{ account: receivableOf(c.beneficiaryId), amountFen: repayFen }] : []),
+          ],
+        });
+      }
+      await c.update({ status: leftFen > 0 ? 'released' : 'reversed', releasedAt: now }, { transaction: t });
+      released += 1;
+    });
+  }
+  return released;
+}
+
+/** What a member owes back from reversals of commission already paid out (the receivable's debt), in fen ≥ 0. */
+async function owedBy(memberId: number, t: Transaction): Promise<number> {
+  return Math.max(0, -(await accountBalance(receivableOf(memberId), t, true)));
+}
+
+/**
+ * A refund took money back from some lines: each earner gives back the difference between what they hold on the
+ * line and the commission on what the line keeps (by the line's rule of the day). Before release it comes out of
+ * the frozen balance; after, out of the available balance, and what that cannot cover is owed (receivable) and
+ * paid off by later releases. Keyed by (commission, refund): a redelivered event takes nothing twice.
+ */
+export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): Promise<number> {
+  const lineIds = refund.lines.filter((l) => l.refundFen > 0).map((l) => l.orderLineId);
+  if (lineIds.length === 0) return 0;
+  const rows = await Commission.findAll({ attributes: ['beneficiaryId'], where: { orderLineId: lineIds } });
+  if (rows.length === 0) return 0;
+  const members = [...new Set(rows.map((r) => r.beneficiaryId))];
+  await openLedgerAccounts([expense, ...members.flatMap((m) => [frozenOf(m), availableOf(m), receivableOf(m)])]);
+  let reversed = 0;
+  await withTx(deps.sequelize, async (t) => {
+    for (const line of refund.lines) {
+      if (line.refundFen <= 0) continue;
+      const commissions = await Commission.findAll({
+        where: { orderLineId: line.orderLineId },
+        order: [['level', 'ASC']],
+        lock: t.LOCK.UPDATE,
+        transaction: t,
+      });
+      if (commissions.length === 0) continue;
+      const done = await CommissionReversal.count({
+        where: { commissionId: commissions.map((c) => c.id), refundNo: refund.refundNo },
+        transaction: t,
+      });
+      if (done > 0) continue; // this refund was taken back already
+      const first = commissions[0]!;
+      const rule = JSON.parse(first.ruleJson) as LineRule;
+      const refundedFen = Math.min(first.linePaidFen, first.lineRefundedFen + line.refundFen);
+      const byLevel = (level: number) => commissions.find((c) => c.level === level);
+      const earner = (level: number): CommissionParty => {
+        const c = byLevel(level);
+        return { memberId: c?.beneficiaryId ?? 0, isDistributor: !!c, frozen: false, grade: null };
+      };
+      const back = commissionReversal(
+        { ...deps.config.distribution, levels: rule.levels, lineCapBps: rule.capBps, selfPurchase: false },
+        {
+          paidFen: first.linePaidFen,
+          refundedFen,
+          quantity: first.quantity,
+          buyer: { memberId: first.buyerId, isDistributor: false, frozen: false, grade: null },
+          uplines: Array.from({ length: rule.levels }, (_, i) => earner(i + 1)),
+          skuOverride: rule.override,
+        },
+        commissions.map((c) => ({ level: c.level, memberId: c.beneficiaryId, amountFen: c.amountFen - c.reversedFen })),
+      );
+      for (const c of commissions) {
+        const amountFen = back.find((b) => b.level === c.level)?.amountFen ?? 0;
+        await CommissionReversal.create(
+          {
+            commissionId: c.id,
+            refundNo: refund.refundNo,
+            amountFen,
+            takenFrom: c.status === 'frozen' ? 'frozen' : 'released',
+          },
+          { transaction: t },
+        );
+        const fields: Partial<Commission> = { lineRefundedFen: refundedFen };
+        if (amountFen > 0) {
+          await postLedger(t, {
+            key: `commission:reverse:${c.id}:${refund.refundNo}`,
+            kind: 'commission_reversed',
+            memo: `${c.orderNo} L${c.level} ${refund.refundNo}`,
+            subject: { type: 'commission', id: c.id },
+            entries: await reversalEntries(c, amountFen, t),
+          });
+          fields.reversedFen = c.reversedFen + amountFen;
+          if (fields.reversedFen === c.amountFen) {
+            assertTransition('commission', commissionTransitions, c.status, 'reversed');
+            fields.status = 'reversed';
+          }
+          reversed += 1;
+        }
+        await c.update(fields, { transaction: t });
+      }
+    }
+  });
+  return reversed;
+}
+
+async function reversalEntries(c: Commission, amountFen: number, t: Transaction) {
+  const back = { account: expense, amountFen };
+  if (c.status === 'frozen') return [back, { account: frozenOf(c.beneficiaryId), amountFen: -amountFen }];
+  const availableFen = await accountBalance(availableOf(c.beneficiaryId), t, true);
+  const fromAvailable = Math.min(amountFen, Math.max(0, availableFen));
+  return [
+    back,
+    ...(fromAvailable > 0 ? [{ account: availableOf(c.beneficiaryId), amountFen: -fromAvailable }] : []),
+    ...(amountFen - fromAvailable > 0
+      ? [{ account: receivableOf(c.beneficiaryId), amountFen: -(amountFen - fromAvailable) }]
+      : []),
+  ];
+}

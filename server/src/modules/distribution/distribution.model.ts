@@ -1,0 +1,118 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+import type { CommissionStatus, DistributorStatus } from '@mall/shared';
+import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
+
+export class Distributor extends Model<InferAttributes<Distributor>, InferCreationAttributes<Distributor>> {
+  declare memberId: number;
+  declare status: DistributorStatus;
+  declare gradeCode: string | null;
+  declare reason: string | null;
+  declare appliedAt: Date | null;
+  declare decidedBy: string | null;
+  declare decidedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class Commission extends Model<InferAttributes<Commission>, InferCreationAttributes<Commission>> {
+  declare id: CreationOptional<number>;
+  declare orderId: number;
+  declare orderNo: string;
+  declare orderLineId: number;
+  declare level: 1 | 2;
+  declare beneficiaryId: number;
+  declare buyerId: number;
+  declare productId: number;
+  declare skuId: number;
+  declare quantity: number;
+  declare linePaidFen: number;
+  declare lineRefundedFen: CreationOptional<number>;
+  declare ruleJson: string;
+  declare rateBps: number | null;
+  declare capBps: number;
+  declare amountFen: number;
+  declare reversedFen: CreationOptional<number>;
+  declare status: CommissionStatus;
+  declare accruedAt: Date;
+  declare releaseAt: Date | null;
+  declare orderCompletedAt: Date | null;
+  declare releasedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class CommissionReversal extends Model<
+  InferAttributes<CommissionReversal>,
+  InferCreationAttributes<CommissionReversal>
+> {
+  declare id: CreationOptional<number>;
+  declare commissionId: number;
+  declare refundNo: string;
+  declare amountFen: number;
+  declare takenFrom: 'frozen' | 'released';
+  declare createdAt: CreationOptional<Date>;
+}
+
+export function initDistributionModels(sequelize: Sequelize) {
+  const ref = () => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull: false });
+  const date = () => ({ type: DataTypes.DATE(3), allowNull: true });
+  Distributor.init(
+    {
+      memberId: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      gradeCode: { type: DataTypes.STRING(32), allowNull: true },
+      reason: { type: DataTypes.STRING(200), allowNull: true },
+      appliedAt: date(),
+      decidedBy: { type: DataTypes.STRING(64), allowNull: true },
+      decidedAt: date(),
+      ...timestampAttributes(),
+    },
+    { sequelize, tableName: 'distributors', underscored: true },
+  );
+  Commission.init(
+    {
+      id: idAttribute(),
+      orderId: ref(),
+      orderNo: { type: DataTypes.STRING(32), allowNull: false },
+      orderLineId: ref(),
+      level: { type: DataTypes.TINYINT.UNSIGNED, allowNull: false },
+      beneficiaryId: ref(),
+      buyerId: ref(),
+      productId: ref(),
+      skuId: ref(),
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      linePaidFen: fenAttribute('linePaidFen'),
+      lineRefundedFen: { ...fenAttribute('lineRefundedFen'), defaultValue: 0 },
+      ruleJson: { type: DataTypes.STRING(200), allowNull: false },
+      rateBps: { type: DataTypes.INTEGER, allowNull: true },
+      capBps: { type: DataTypes.INTEGER, allowNull: false },
+      amountFen: fenAttribute('amountFen'),
+      reversedFen: { ...fenAttribute('reversedFen'), defaultValue: 0 },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      accruedAt: { type: DataTypes.DATE(3), allowNull: false },
+      releaseAt: date(),
+      orderCompletedAt: date(),
+      releasedAt: date(),
+      ...timestampAttributes(),
+    },
+    { sequelize, tableName: 'commissions', underscored: true },
+  );
+  CommissionReversal.init(
+    {
+      id: idAttribute(),
+      commissionId: ref(),
+      refundNo: { type: DataTypes.STRING(64), allowNull: false },
+      amountFen: fenAttribute('amountFen'),
+      takenFrom: { type: DataTypes.STRING(16), allowNull: false },
+      createdAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'commission_reversals', underscored: true, updatedAt: false },
+  );
+}

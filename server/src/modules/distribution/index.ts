@@ -1,0 +1,26 @@
+import { defineModule } from '../../platform/module';
+import { commissionInvariants } from './commission-invariants';
+import { registerDistributionJobs } from './distribution.jobs';
+import { initDistributionModels } from './distribution.model';
+import { registerDistributionRoutes } from './distribution.routes';
+
+export { accrueOrderCommission, releaseDueCommissions, reverseForRefund, RELEASE_JOB } from './commission-lifecycle';
+export { distributorOf, type DistributorView } from './distributors';
+export { listCommissions } from './commission-views';
+
+/**
+ * Distributors (distributors) and their commissions (commissions, commission_reversals): accrued frozen when an
+ * order is paid, released after receipt plus the after-sales window, reversed per line refund, every movement
+ * posted to the ledger. The policy (config/distribution.json) passed the compliance guard at boot.
+ */
+export const distributionModule = defineModule({
+  name: 'distribution',
+  initModels: initDistributionModels,
+  routes: registerDistributionRoutes,
+  jobs: registerDistributionJobs,
+  invariants: commissionInvariants,
+  permissions: {
+    'distribution:read': 'See distributors, applications and commissions',
+    'distribution:manage': 'Approve, reject, appoint, freeze distributors and set their grades',
+  },
+});

@@ -1,0 +1,84 @@
+import { addCheck, fenColumn, idColumn, refColumn, timestampColumns } from '../../../platform/db/columns';
+import type { MigrationContext } from '../../../platform/db/migrate';
+
+/**
+ * Distributors and their commissions (issue 11). A commission row is one order line's commission for one level,
+ * unique per (line, level): accrual replayed by a redelivered event finds its row. The rates it was computed
+ * with are kept on it, so a refund months later is reversed by the rules of the day it was earned. Each refund's
+ * share taken back is a row of commission_reversals, unique per (commission, refund).
+ */
+export async function up({ queryInterface: qi, sequelize, DataTypes }: MigrationContext) {
+  await qi.createTable('distributors', {
+    member_id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, allowNull: false },
+    status: { type: DataTypes.STRING(16), allowNull: false },
+    grade_code: { type: DataTypes.STRING(32), allowNull: true },
+    /** Why it was rejected or frozen, shown to the member and the admins. */
+    reason: { type: DataTypes.STRING(200), allowNull: true },
+    applied_at: { type: DataTypes.DATE(3), allowNull: true },
+    decided_by: { type: DataTypes.STRING(64), allowNull: true },
+    decided_at: { type: DataTypes.DATE(3), allowNull: true },
+    ...timestampColumns(),
+  });
+  await qi.addIndex('distributors', ['status']);
+
+  await qi.createTable('commissions', {
+    id: idColumn,
+    order_id: refColumn(),
+    order_no: { type: DataTypes.STRING(32), allowNull: false },
+    order_line_id: refColumn(),
+    level: { type: DataTypes.TINYINT.UNSIGNED, allowNull: false },
+    beneficiary_id: refColumn(),
+    buyer_id: refColumn(),
+    product_id: refColumn(),
+    sku_id: refColumn(),
+    quantity: { type: DataTypes.INTEGER, allowNull: false },
+    /** The line's paid amount the commission was computed on. */
+    line_paid_fen: fenColumn(),
+    /** Refunded on the line so far (kept the same on every level's row of the line). */
+    line_refunded_fen: fenColumn(0),
+    /** The rule of the day: per-level rates in bps, or fixed fen per unit per level, and the line cap. */
+    rule_json: { type: DataTypes.STRING(200), allowNull: false },
+    rate_bps: { type: DataTypes.INTEGER, allowNull: true },
+    /** The line cap of the day (the rule also holds it). */
+    cap_bps: { type: DataTypes.INTEGER, allowNull: false },
+    amount_fen: fenColumn(),
+    reversed_fen: fenColumn(0),
+    status: { type: DataTypes.STRING(16), allowNull: false },
+    accrued_at: { type: DataTypes.DATE(3), allowNull: false },
+    /** Receipt plus the freeze; null until the order is received. */
+    release_at: { type: DataTypes.DATE(3), allowNull: true },
+    /** Set when the order completes (the after-sales window closed and no request holds it). */
+    order_completed_at: { type: DataTypes.DATE(3), allowNull: true },
+    released_at: { type: DataTypes.DATE(3), allowNull: true },
+    ...timestampColumns(),
+  });
+  await qi.addIndex('commissions', ['order_line_id', 'level'], { unique: true });
+  await qi.addIndex('commissions', ['order_id']);
+  await qi.addIndex('commissions', ['beneficiary_id', 'id']);
+  await qi.addIndex('commissions', ['status', 'release_at']);
+  await addCheck(qi, sequelize, 'commissions', 'commissions_level_valid', 'level IN (1, 2)');
+  await addCheck(
+    qi,
+    sequelize,
+    'commissions',
+    'commissions_amounts_valid',
+    'amount_fen > 0 AND amount_fen <= line_paid_fen AND reversed_fen >= 0 AND reversed_fen <= amount_fen',
+  );
+
+  await qi.createTable('commission_reversals', {
+    id: idColumn,
+    commission_id: refColumn(),
+    refund_no: { type: DataTypes.STRING(64), allowNull: false },
+    amount_fen: fenColumn(),
+    /** frozen (taken before release) or released (from the available balance, the rest owed back). */
+    taken_from: { type: DataTypes.STRING(16), allowNull: false },
+    created_at: { type: DataTypes.DATE(3), allowNull: false },
+  });
+  await qi.addIndex('commission_reversals', ['commission_id', 'refund_no'], { unique: true });
+}
+
+export async function down({ queryInterface: qi }: MigrationContext) {
+  await qi.dropTable('commission_reversals');
+  await qi.dropTable('commissions');
+  await qi.dropTable('distributors');
+}

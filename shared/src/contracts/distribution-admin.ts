@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { COMMISSION_STATUSES, DISTRIBUTOR_STATUSES } from '../statuses';
+import { CommissionView, DistributorView } from './distribution';
+import { access, defineRoute, PageQuery, pageOf } from './route';
+
+export const DISTRIBUTOR_ACTIONS = ['approve', 'reject', 'appoint', 'freeze', 'unfreeze', 'grade'] as const;
+
+export const AdminCommissionView = CommissionView.extend({
+  beneficiaryId: z.number().int(),
+  buyerId: z.number().int(),
+  orderLineId: z.number().int(),
+});
+
+export const adminListDistributors = defineRoute({
+  method: 'GET',
+  path: '/api/admin/distribution/distributors',
+  summary: 'Distributors and applications, oldest application first',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:read'),
+  query: PageQuery.extend({ status: z.enum(DISTRIBUTOR_STATUSES).optional() }),
+  response: pageOf(DistributorView),
+});
+
+export const adminDecideDistributor = defineRoute({
+  method: 'POST',
+  path: '/api/admin/distribution/distributors/:memberId',
+  summary: 'Approve or reject an application, appoint, freeze, unfreeze, or set the grade',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:manage'),
+  params: z.object({ memberId: z.coerce.number().int().positive() }),
+  body: z.object({
+    action: z.enum(DISTRIBUTOR_ACTIONS),
+    gradeCode: z.string().min(1).max(32).nullable().optional(),
+    reason: z.string().trim().min(1).max(200).optional(),
+  }),
+  response: DistributorView,
+});
+
+export const adminListCommissions = defineRoute({
+  method: 'GET',
+  path: '/api/admin/distribution/commissions',
+  summary: 'Commission search by earner, order or status',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:read'),
+  query: PageQuery.extend({
+    beneficiaryId: z.coerce.number().int().positive().optional(),
+    orderNo: z.string().max(32).optional(),
+    status: z.enum(COMMISSION_STATUSES).optional(),
+  }),
+  response: pageOf(AdminCommissionView),
+});
