@@ -55,12 +55,16 @@ export class OutboxRelay {
     private readonly options: RelayOptions,
   ) {}
 
-  /** After commit: relay the row just recorded, without holding up the request that committed it. */
-  relayCommitted(name: string, key: string): void {
+  /**
+   * After commit: relay the row just recorded, without holding up the request that committed it. `written` is
+   * the row as this transaction inserted it (nothing to read back); without it (the insert was a duplicate's
+   * no-op) the stored row is read.
+   */
+  relayCommitted(name: string, key: string, written?: OutboxRow): void {
     if (this.isPaused) return;
-    const relay = this.store
-      .findUnrelayed(name, key)
-      .then((row) => (row ? this.relayRow(row) : undefined))
+    const row = written ? Promise.resolve(written) : this.store.findUnrelayed(name, key);
+    const relay = row
+      .then((found) => (found ? this.relayRow(found) : undefined))
       .catch((err: unknown) => this.logger.error({ err, event: name, key }, 'outbox relay failed'))
       .finally(() => this.inFlight.delete(relay));
     this.inFlight.add(relay);
