@@ -13,7 +13,16 @@ export interface InsertResult {
 }
 
 /**
- * One multi-row INSERT. `ignore` turns a duplicate key into a no-op (INSERT IGNORE / INSERT OR IGNORE);
+ * A date as the columns hold it (UTC, milliseconds kept): a bare Date in replacements loses its milliseconds
+ * on MySQL. SQLite keeps Sequelize's text form, offset included, so model reads parse it alike.
+ */
+export function sqlDate(sequelize: Sequelize, date: Date): string {
+  const text = date.toISOString().replace('T', ' ').slice(0, 23);
+  return isSqlite(sequelize) ? `${text} +00:00` : text;
+}
+
+/**
+ * One multi-row INSERT (Date values are written with their milliseconds). `ignore` turns a duplicate key into a no-op (INSERT IGNORE / INSERT OR IGNORE);
  * then `affectedRows` says whether the row went in.
  */
 export async function insertRows(
@@ -29,7 +38,7 @@ export async function insertRows(
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const sql = `${verb} INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
   const [id, affected] = (await sequelize.query(sql, {
-    replacements: rows.flat(),
+    replacements: rows.flat().map((v) => (v instanceof Date ? sqlDate(sequelize, v) : v)),
     transaction: tx,
     type: QueryTypes.INSERT,
   })) as unknown as [number, number];
@@ -46,7 +55,7 @@ export async function changeRows(
   replacements: readonly unknown[],
 ): Promise<number> {
   const affected = await sequelize.query(sql, {
-    replacements: [...replacements],
+    replacements: replacements.map((v) => (v instanceof Date ? sqlDate(sequelize, v) : v)),
     transaction: tx,
     type: QueryTypes.BULKUPDATE,
   });
