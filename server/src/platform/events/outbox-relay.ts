@@ -47,6 +47,9 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private lastPurgeAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  private pendingMarks: number[] = [];
+  private nextMark: Promise<void> | undefined;
+  private lastMark: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly queue: Queue,
@@ -149,6 +152,23 @@ export class OutboxRelay {
       await this.store.markFailed(row.id, message);
       return;
     }
-    await this.store.markRelayed(row.id);
+    await this.markRelayed(row.id);
+  }
+
+  /**
+   * Rows sent while a mark is being written wait for the next one: under load one UPDATE (and one commit) marks
+   * many rows instead of one per row. A row left unmarked by a failure is sent again by the sweep (same job id).
+   */
+  private markRelayed(id: number): Promise<void> {
+    this.pendingMarks.push(id);
+    this.nextMark ??= this.lastMark.then(() => {
+      const ids = this.pendingMarks;
+      this.pendingMarks = [];
+      this.nextMark = undefined;
+      return this.store.markRelayedMany(ids);
+    });
+    const mark = this.nextMark;
+    this.lastMark = mark.catch(() => undefined);
+    return mark;
   }
 }

@@ -82,6 +82,12 @@ export class OutboxStore {
     await this.rows.update({ relayedAt: new Date() }, { where: { id, relayedAt: null } });
   }
 
+  /** markRelayed for several rows in one statement (the after-commit relay marks what it sent together). */
+  async markRelayedMany(ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.rows.update({ relayedAt: new Date() }, { where: { id: [...ids], relayedAt: null } });
+  }
+
   async markFailed(id: number, error: string): Promise<void> {
     await this.rows.update(
       { attempts: literal('attempts + 1') as unknown as number, lastError: error.slice(0, 500) },
