@@ -6,8 +6,8 @@
 //   node scripts/bench/order-create.mjs --json out.json # also writes the bench-contract JSON
 //   options: --orders <total> --connections <n> --skus <n> --keep (keep the database)
 //
-// The api runs as a child process (node --import tsx server/src/main.ts) in test mode against its own database and Redis key
-// prefix, with the Bull processors in another process's place (RUN_WORKER_IN_PROCESS=false: what production
+// The api runs as a child process as production starts it (node server/dist/main.js; run `npm run build` first, else
+// it falls back to tsx, see support/api-process.mjs) in test mode against its own database and Redis key prefix, with the Bull processors in another process's place (RUN_WORKER_IN_PROCESS=false: what production
 // runs). Members log in through the WeChat sandbox (POST /sandbox/wechat/js-code, then /api/auth/wechat-login);
 // products are created through the admin API with enough stock. Each placement orders one unit of one of
 // --skus SKUs (default 10), so several orders at a time meet on the same SKU row, as on a busy product.
@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import IORedis from 'ioredis';
 import mysql from 'mysql2/promise';
+import { apiCommand } from './support/api-process.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -62,12 +63,12 @@ function freePort() {
   });
 }
 
-/** Starts the api (tsx) and resolves once it answers /health; `onLine` sees every stdout line (pino JSON). */
+/** Starts the api (the build when there is one, else tsx) and resolves once it answers /health; `onLine` sees every stdout line (pino JSON). */
 async function startApi(extraEnv, onLine = () => undefined) {
   const port = await freePort();
   // BENCH_API_NODE_ARGS: extra node flags for the api (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...apiCommand().args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -296,9 +297,10 @@ async function traceOnePlacement() {
   const api = await startApi({ SQL_TRACE: 'true', LOG_LEVEL: 'info' }, (line) => lines.push(line));
   try {
     const fixture = await seed(api.base);
-    // one warm-up order (first-use caches, prepared paths), then the traced one
+    // one warm-up order by the same member for the same SKU (its caches filled, as for every placement of a
+    // round after the first few), then the traced one
     await expectOk(
-      request(api.base, 'POST', '/api/orders', orderBody(fixture.skuIds[0]), fixture.tokens[0]),
+      request(api.base, 'POST', '/api/orders', orderBody(fixture.skuIds[1]), fixture.tokens[1]),
       'warm-up',
     );
     await new Promise((r) => setTimeout(r, 500)); // let the warm-up's after-commit relay finish
@@ -364,7 +366,8 @@ async function main() {
 
     const inTx = trace.beforeAnswer;
     console.log(
-      `order placement at ${CONNECTIONS} connections, ${SKUS} SKUs, ${ROUNDS} rounds of ${PER_ROUND} placements`,
+      `order placement at ${CONNECTIONS} connections, ${SKUS} SKUs, ${ROUNDS} rounds of ${PER_ROUND} placements ` +
+        `(api: ${apiCommand().how})`,
     );
     console.log('');
     console.log('| round | raw insert tx/s | orders/s | ratio | p50 ms | p99 ms | api CPU ms/order | errors |');

@@ -99,7 +99,11 @@ test('invalid lines are marked: off sale, out of stock, price changed since adde
   await add(me, fine.skus[0]!.id);
 
   // the catalog takes one off sale, another member buys the scarce stock, a special price starts
-  await app.query("UPDATE products SET status = 'off_sale' WHERE id = ?", [offSale.id]);
+  const off = await app.http('POST', `/api/admin/products/${offSale.id}/status`, {
+    token: admin,
+    body: { status: 'off_sale' },
+  });
+  expect(off.status).toBe(200);
   const buyer = (await app.loginMember('cart-scarce-buyer')).token;
   const bought = await app.http('POST', '/api/orders', {
     token: buyer,

@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { ProductStatus } from '@mall/shared';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
+import { CachedMap } from '../../platform/cache/local-cache';
 import { Product, PRODUCTS_TOPIC, Sku } from './catalog.model';
 
 /** A SKU as pricing and other modules see it: `priceFen` is its base price. */
@@ -42,9 +43,7 @@ export async function skusOfProduct(productId: number, tx?: Transaction): Promis
   return skus.map(toView);
 }
 
-/** SKUs by id with their product's name, cover and status (checkout); unknown ids are absent. */
-export async function skusForSale(skuIds: readonly number[], tx?: Transaction): Promise<SkuForSaleView[]> {
-  if (!skuIds.length) return [];
+async function readSkusForSale(skuIds: readonly number[], tx?: Transaction): Promise<SkuForSaleView[]> {
   const skus = await Sku.findAll({ where: { id: [...new Set(skuIds)] }, order: [['id', 'ASC']], transaction: tx });
   const products = await Product.findAll({
     where: { id: [...new Set(skus.map((s) => s.productId))] },
@@ -65,6 +64,35 @@ export async function skusForSale(skuIds: readonly number[], tx?: Transaction): 
       weightGrams: s.weightGrams ?? 0,
     };
     return [view];
+  });
+}
+
+/**
+ * Checkout reads the SKUs it prices on every quote and placement: kept in process, dropped when a write to a
+ * product or its SKUs commits (model hooks, addSales announce PRODUCTS_TOPIC), here at once and in the other
+ * processes through the invalidation bus. Keyed by SKU, so any product write drops them all (writes are rare).
+ */
+const skusForSaleCache = new CachedMap<number, SkuForSaleView | null>(
+  async (ids) => {
+    const found = new Map((await readSkusForSale(ids)).map((v) => [v.id, v]));
+    return new Map(ids.map((id) => [id, found.get(id) ?? null]));
+  },
+  { ttlMs: 60_000, maxEntries: 50_000 },
+);
+cacheBus.on(PRODUCTS_TOPIC, () => skusForSaleCache.clear());
+
+/**
+ * SKUs by id with their product's name, cover and status (checkout), in id order; unknown ids are absent.
+ * Inside a transaction as the transaction sees them, else from the process's cache.
+ */
+export async function skusForSale(skuIds: readonly number[], tx?: Transaction): Promise<SkuForSaleView[]> {
+  if (!skuIds.length) return [];
+  if (tx) return readSkusForSale(skuIds, tx);
+  const ids = [...new Set(skuIds)].sort((a, b) => a - b);
+  const views = await skusForSaleCache.getMany(ids);
+  return ids.flatMap((id) => {
+    const view = views.get(id);
+    return view ? [view] : [];
   });
 }
 

@@ -1,6 +1,7 @@
 import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { StockMovementKind } from '@mall/shared';
 import { forUpdate } from '../../platform/db/database';
+import { changeRows, insertRows, selectRows } from '../../platform/db/raw-sql';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import type { LowStockRaised } from '../../platform/events/event-types';
@@ -91,6 +92,97 @@ export async function applyMovement(
   return { entry, sku, duplicate: false };
 }
 
+/**
+ * A movement whose ref is new (a fresh order number), for the placement hot path: the same guard, ledger row and
+ * alert as applyMovement, in raw statements (no model instances). The guarded UPDATE is the stock check; the
+ * unique (sku, kind, ref) key on the ledger is the dedupe. Inbound (the cap guard) goes through applyMovement.
+ */
+export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: Transaction): Promise<void> {
+  if (m.kind === 'inbound') {
+    await applyMovement(deps, m, tx, { isFirstOfRef: true });
+    return;
+  }
+  const sequelize = SkuStock.sequelize!;
+  const reservedDelta = m.reservedDelta ?? 0;
+  const soldDelta = m.soldDelta ?? 0;
+  const guards = ['sku_id = ?'];
+  const guardValues: number[] = [m.skuId];
+  if (m.quantity < 0) {
+    guards.push('stock >= ?');
+    guardValues.push(-m.quantity);
+  }
+  if (reservedDelta < 0) {
+    guards.push('reserved >= ?');
+    guardValues.push(-reservedDelta);
+  }
+  const now = new Date();
+  const affected = await changeRows(
+    sequelize,
+    tx,
+    `UPDATE sku_stocks SET stock = stock + ?, reserved = reserved + ?, sold = sold + ?, updated_at = ? WHERE ${guards.join(' AND ')}`,
+    [int(m.quantity), int(reservedDelta), int(soldDelta), now, ...guardValues],
+  );
+  if (affected !== 1) throw await refusal(m, tx);
+  // the row is this transaction's until COMMIT: what it reads now is exactly this movement's balance
+  const [sku] = await selectRows<{
+    stock: number;
+    reserved: number;
+    productId: number;
+    lowStockThreshold: number | null;
+  }>(
+    sequelize,
+    tx,
+    'SELECT stock, reserved, product_id AS productId, low_stock_threshold AS lowStockThreshold FROM sku_stocks WHERE sku_id = ?',
+    [m.skuId],
+  );
+  const entry = {
+    quantity: m.quantity,
+    balanceAfter: Number(sku!.stock),
+    reservedAfter: Number(sku!.reserved),
+  };
+  const { firstId } = await insertRows(
+    sequelize,
+    tx,
+    'stock_ledger',
+    [
+      'sku_id',
+      'kind',
+      'quantity',
+      'reserved_delta',
+      'balance_after',
+      'reserved_after',
+      'reason',
+      'operator',
+      'ref',
+      'created_at',
+    ],
+    [
+      [
+        m.skuId,
+        m.kind,
+        m.quantity,
+        reservedDelta,
+        entry.balanceAfter,
+        entry.reservedAfter,
+        m.reason.slice(0, 200),
+        m.operator.slice(0, 64),
+        m.ref,
+        now,
+      ],
+    ],
+  );
+  await raiseAlertOnCrossing(
+    deps,
+    {
+      id: m.skuId,
+      productId: Number(sku!.productId),
+      lowStockThreshold: sku!.lowStockThreshold === null ? null : Number(sku!.lowStockThreshold),
+    },
+    { id: firstId, ...entry },
+    tx,
+  );
+}
+
 async function lockSku(skuId: number, tx: Transaction): Promise<SkuStock> {
   const sku = await SkuStock.findByPk(skuId, forUpdate(tx));
   if (!sku) throw new NotFoundError('This SKU', 'skuId');
@@ -126,7 +218,12 @@ async function refusal(m: Movement, tx: Transaction): Promise<DomainError> {
  * One alert per crossing: only the movement that takes available stock from at-or-above the threshold to
  * below it raises one; going back to the threshold or above re-arms it, because the next fall is a new crossing.
  */
-async function raiseAlertOnCrossing(deps: InventoryDeps, sku: SkuStock, entry: StockLedgerEntry, tx: Transaction) {
+async function raiseAlertOnCrossing(
+  deps: InventoryDeps,
+  sku: Pick<SkuStock, 'id' | 'productId' | 'lowStockThreshold'>,
+  entry: Pick<StockLedgerEntry, 'id' | 'quantity' | 'balanceAfter'>,
+  tx: Transaction,
+) {
   const threshold = sku.lowStockThreshold;
   const before = entry.balanceAfter - entry.quantity;
   if (threshold === null || !(before >= threshold && entry.balanceAfter < threshold)) return;

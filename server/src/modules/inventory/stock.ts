@@ -2,7 +2,7 @@ import { Op, type Transaction } from 'sequelize';
 import { forUpdate } from '../../platform/db/database';
 import { NotFoundError } from '../../platform/errors';
 import { SkuStock, StockLedgerEntry } from './stock.model';
-import { applyMovement, type InventoryDeps } from './stock-movement';
+import { applyFreshMovement, applyMovement, type InventoryDeps } from './stock-movement';
 
 export interface StockLine {
   skuId: number;
@@ -31,7 +31,7 @@ export async function reserveStock(
   tx: Transaction,
 ): Promise<void> {
   for (const line of [...lines].sort((a, b) => a.skuId - b.skuId)) {
-    await applyMovement(
+    await applyFreshMovement(
       deps,
       {
         skuId: line.skuId,
@@ -43,7 +43,6 @@ export async function reserveStock(
         reason: by.reason ?? 'order placed',
       },
       tx,
-      { isFirstOfRef: true },
     );
   }
 }

@@ -5,9 +5,45 @@ import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { nextOrderNo } from './order-number';
 import { statusPayloadOf } from './order-status-event';
-import { Order, OrderAdjustment, OrderEvent, OrderLine } from './order.model';
+import { insertRows } from '../../platform/db/raw-sql';
+import { Order } from './order.model';
 import { orderViewsOf, toOrderView } from './order-view';
 import type { AppliedAdjustment } from './quote';
+
+const ORDER_COLUMNS = [
+  'order_no',
+  'member_id',
+  'status',
+  'items_fen',
+  'discount_fen',
+  'shipping_fen',
+  'payable_fen',
+  'paid_fen',
+  'address_json',
+  'remark',
+  'request_id',
+  'expires_at',
+  'referrer_chain',
+  'created_at',
+  'updated_at',
+];
+const LINE_COLUMNS = [
+  'order_id',
+  'sku_id',
+  'product_id',
+  'product_name',
+  'specs_json',
+  'cover_url',
+  'unit_price_fen',
+  'quantity',
+  'line_total_fen',
+  'discount_fen',
+  'payable_fen',
+  'base_price_fen',
+  'price_source',
+  'price_rule_id',
+  'price_label',
+];
 
 export const EXPIRE_JOB = 'expire-unpaid';
 export const expireJobId = (orderNo: string) => `expire:${orderNo}`;
@@ -76,50 +112,90 @@ export async function createOrder(
   });
   const itemsFen = lineRows.reduce((sum, l) => sum + l.lineTotalFen, 0);
   const discountFen = lineRows.reduce((sum, l) => sum + l.discountFen, 0);
+  const sequelize = Order.sequelize!;
   const now = new Date();
-  const created = await Order.create(
-    {
-      orderNo: input.orderNo,
-      memberId: input.memberId,
-      status: 'pending_payment',
-      itemsFen,
-      discountFen,
-      shippingFen: input.shippingFen,
-      payableFen: itemsFen - discountFen + input.shippingFen,
-      paidFen: 0,
-      addressJson: JSON.stringify(input.address),
-      remark: input.remark,
-      requestId: input.requestId,
-      expiresAt: new Date(now.getTime() + deps.config.orders.paymentTimeoutMinutes * 60_000),
-      referrerChainJson: JSON.stringify(input.referrerChain.slice(0, 2)),
-      paidAt: null,
-    },
-    { transaction: tx },
+  const order = {
+    orderNo: input.orderNo,
+    memberId: input.memberId,
+    status: 'pending_payment' as const,
+    itemsFen,
+    discountFen,
+    shippingFen: input.shippingFen,
+    payableFen: itemsFen - discountFen + input.shippingFen,
+    paidFen: 0,
+    addressJson: JSON.stringify(input.address),
+    remark: input.remark,
+    requestId: input.requestId,
+    expiresAt: new Date(now.getTime() + deps.config.orders.paymentTimeoutMinutes * 60_000),
+    referrerChainJson: JSON.stringify(input.referrerChain.slice(0, 2)),
+    paidAt: null,
+    createdAt: now,
+  };
+  // raw multi-row inserts: Model.create/bulkCreate build and validate an instance per row, the hot path's main cost
+  const { firstId: orderId } = await insertRows(sequelize, tx, 'orders', ORDER_COLUMNS, [
+    [
+      order.orderNo,
+      order.memberId,
+      order.status,
+      order.itemsFen,
+      order.discountFen,
+      order.shippingFen,
+      order.payableFen,
+      order.paidFen,
+      order.addressJson,
+      order.remark,
+      order.requestId,
+      order.expiresAt,
+      order.referrerChainJson,
+      now,
+      now,
+    ],
+  ]);
+  const { firstId: firstLineId } = await insertRows(
+    sequelize,
+    tx,
+    'order_lines',
+    LINE_COLUMNS,
+    lineRows.map((l) => [
+      orderId,
+      l.skuId,
+      l.productId,
+      l.productName,
+      l.specsJson,
+      l.coverUrl,
+      l.unitPriceFen,
+      l.quantity,
+      l.lineTotalFen,
+      l.discountFen,
+      l.payableFen,
+      l.basePriceFen,
+      l.priceSource,
+      l.priceRuleId,
+      l.priceLabel,
+    ]),
   );
-  const lines = await OrderLine.bulkCreate(
-    lineRows.map((l) => ({ orderId: created.id, ...l })),
-    { transaction: tx },
+  const lines = lineRows.map((l, i) => ({ id: firstLineId + i, orderId, ...l }));
+  if (input.adjustments.length) {
+    await insertRows(
+      sequelize,
+      tx,
+      'order_adjustments',
+      ['order_id', 'code', 'label', 'amount_fen', 'points', 'ref'],
+      input.adjustments.map((a) => [orderId, a.code, a.label, a.amountFen, a.points, a.ref]),
+    );
+  }
+  const { firstId: placedEventId } = await insertRows(
+    sequelize,
+    tx,
+    'order_events',
+    ['order_id', 'from_status', 'to_status', 'actor', 'reason', 'created_at'],
+    [[orderId, null, 'pending_payment', `member:${input.memberId}`, 'placed', now]],
   );
-  const adjustments = input.adjustments.length
-    ? await OrderAdjustment.bulkCreate(
-        input.adjustments.map((a) => ({ orderId: created.id, ...a })),
-        { transaction: tx },
-      )
-    : [];
-  const placed = await OrderEvent.create(
-    {
-      orderId: created.id,
-      fromStatus: null,
-      toStatus: 'pending_payment',
-      actor: `member:${input.memberId}`,
-      reason: 'placed',
-    },
-    { transaction: tx },
-  );
+  const created = { id: orderId, ...order };
   await deps.events.record<OrderStatusChanged>(
     tx,
     'order.pending_payment',
-    String(placed.id),
+    String(placedEventId),
     statusPayloadOf(created, lines, '', 'pending_payment'),
   );
   enqueueAfterCommit(
@@ -130,7 +206,7 @@ export async function createOrder(
     { jobId: expireJobId(created.orderNo), delay: created.expiresAt.getTime() - Date.now() },
     deps.logger,
   );
-  return { orderId: created.id, orderNo: created.orderNo, view: toOrderView(created, lines, adjustments) };
+  return { orderId, orderNo: created.orderNo, view: toOrderView(created, lines, input.adjustments) };
 }
 
 /** The order a member already placed with this requestId (a retried submit), or null. */

@@ -48,7 +48,7 @@ export function linePaidShares(
 
 /** The same payload from lines the caller holds (placement builds it from what it just wrote). */
 export function statusPayloadOf(
-  order: Order,
+  order: Pick<Order, 'id' | 'orderNo' | 'memberId' | 'payableFen' | 'paidFen' | 'paidAt' | 'referrerChainJson'>,
   lines: readonly PayloadLine[],
   from: string,
   to: string,
@@ -78,7 +78,7 @@ export function statusPayloadOf(
   };
 }
 
-export function referrerChainOf(order: Order): number[] {
+export function referrerChainOf(order: Pick<Order, 'referrerChainJson'>): number[] {
   const parsed: unknown = JSON.parse(order.referrerChainJson || '[]');
   return Array.isArray(parsed) ? parsed.filter((id): id is number => Number.isInteger(id)) : [];
 }

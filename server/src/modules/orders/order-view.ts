@@ -18,8 +18,25 @@ type LineFields = Pick<
 type AdjustmentFields = Pick<OrderAdjustment, 'code' | 'label' | 'amountFen' | 'points'>;
 
 /** An order as its member sees it; built from rows just written or just read (never re-read for the answer). */
+/** The order columns a view shows (a model instance, or the row placement just wrote). */
+export type OrderViewFields = Pick<
+  Order,
+  | 'orderNo'
+  | 'status'
+  | 'itemsFen'
+  | 'shippingFen'
+  | 'discountFen'
+  | 'payableFen'
+  | 'paidFen'
+  | 'addressJson'
+  | 'remark'
+  | 'createdAt'
+  | 'paidAt'
+  | 'expiresAt'
+>;
+
 export function toOrderView(
-  order: Order,
+  order: OrderViewFields,
   lines: readonly LineFields[],
   adjustments: readonly AdjustmentFields[] = [],
 ): OrderView {

@@ -54,8 +54,11 @@ export class DomainEvents<M extends object = DomainEventMap> {
   record<N extends keyof M & string>(tx: Transaction, name: N, key: string, payload: M[N]): Promise<void>;
   record<P>(tx: Transaction, name: NamesWithPayload<M, P>, key: string, payload: P): Promise<void>;
   async record(tx: Transaction, name: string, key: string, payload: unknown): Promise<void> {
-    await this.outbox.insert({ name, eventKey: key, payload: JSON.stringify(payload), occurredAt: new Date() }, tx);
-    tx.afterCommit(() => this.relay.relayCommitted(name, key));
+    const written = await this.outbox.insert(
+      { name, eventKey: key, payload: JSON.stringify(payload), occurredAt: new Date() },
+      tx,
+    );
+    tx.afterCommit(() => this.relay.relayCommitted(name, key, written ?? undefined));
   }
 
   /** `listener` names the subscriber for job ids and logs: stable, unique per event. */

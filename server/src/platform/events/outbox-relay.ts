@@ -47,6 +47,9 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private lastPurgeAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  private pendingMarks: number[] = [];
+  private nextMark: Promise<void> | undefined;
+  private lastMark: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly queue: Queue,
@@ -55,12 +58,16 @@ export class OutboxRelay {
     private readonly options: RelayOptions,
   ) {}
 
-  /** After commit: relay the row just recorded, without holding up the request that committed it. */
-  relayCommitted(name: string, key: string): void {
+  /**
+   * After commit: relay the row just recorded, without holding up the request that committed it. `written` is
+   * the row as this transaction inserted it (nothing to read back); without it (the insert was a duplicate's
+   * no-op) the stored row is read.
+   */
+  relayCommitted(name: string, key: string, written?: OutboxRow): void {
     if (this.isPaused) return;
-    const relay = this.store
-      .findUnrelayed(name, key)
-      .then((row) => (row ? this.relayRow(row) : undefined))
+    const row = written ? Promise.resolve(written) : this.store.findUnrelayed(name, key);
+    const relay = row
+      .then((found) => (found ? this.relayRow(found) : undefined))
       .catch((err: unknown) => this.logger.error({ err, event: name, key }, 'outbox relay failed'))
       .finally(() => this.inFlight.delete(relay));
     this.inFlight.add(relay);
@@ -145,6 +152,23 @@ export class OutboxRelay {
       await this.store.markFailed(row.id, message);
       return;
     }
-    await this.store.markRelayed(row.id);
+    await this.markRelayed(row.id);
+  }
+
+  /**
+   * Rows sent while a mark is being written wait for the next one: under load one UPDATE (and one commit) marks
+   * many rows instead of one per row. A row left unmarked by a failure is sent again by the sweep (same job id).
+   */
+  private markRelayed(id: number): Promise<void> {
+    this.pendingMarks.push(id);
+    this.nextMark ??= this.lastMark.then(() => {
+      const ids = this.pendingMarks;
+      this.pendingMarks = [];
+      this.nextMark = undefined;
+      return this.store.markRelayedMany(ids);
+    });
+    const mark = this.nextMark;
+    this.lastMark = mark.catch(() => undefined);
+    return mark;
   }
 }

@@ -1,5 +1,6 @@
 import { DataTypes, Op, literal, type Model, type ModelStatic, type Sequelize, type Transaction } from 'sequelize';
 import { idAttribute } from '../db/columns';
+import { insertRows } from '../db/raw-sql';
 
 /** One stored event: `payload` is the JSON text of the event's payload. */
 export interface OutboxRow {
@@ -39,9 +40,20 @@ export class OutboxStore {
     );
   }
 
-  /** INSERT IGNORE (OR IGNORE on SQLite): the unique (name, event_key) turns a second recording into a no-op. */
-  async insert(row: OutboxCreation, tx: Transaction): Promise<void> {
-    await this.rows.bulkCreate([row], { transaction: tx, ignoreDuplicates: true });
+  /**
+   * INSERT IGNORE (OR IGNORE on SQLite): the unique (name, event_key) turns a second recording into a no-op.
+   * Answers the row as written, or null when it was already there (then the stored row is the one to relay).
+   */
+  async insert(row: OutboxCreation, tx: Transaction): Promise<OutboxRow | null> {
+    const { firstId, affectedRows } = await insertRows(
+      this.rows.sequelize!,
+      tx,
+      'event_outbox',
+      ['name', 'event_key', 'payload', 'occurred_at', 'attempts'],
+      [[row.name, row.eventKey, row.payload, row.occurredAt, 0]],
+      { ignore: true },
+    );
+    return affectedRows === 1 ? { ...row, id: firstId, relayedAt: null, attempts: 0, lastError: null } : null;
   }
 
   async findUnrelayed(name: string, eventKey: string): Promise<OutboxRow | null> {
@@ -68,6 +80,12 @@ export class OutboxStore {
   /** Idempotent: a row relayed by two processes at once is marked by the first and left alone by the second. */
   async markRelayed(id: number): Promise<void> {
     await this.rows.update({ relayedAt: new Date() }, { where: { id, relayedAt: null } });
+  }
+
+  /** markRelayed for several rows in one statement (the after-commit relay marks what it sent together). */
+  async markRelayedMany(ids: readonly number[]): Promise<void> {
+    if (!ids.length) return;
+    await this.rows.update({ relayedAt: new Date() }, { where: { id: [...ids], relayedAt: null } });
   }
 
   async markFailed(id: number, error: string): Promise<void> {
