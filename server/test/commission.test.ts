@@ -226,3 +226,45 @@ test('a frozen distributor earns nothing while frozen and keeps the relation; a 
     200,
   );
 });
+
+test('the admin API refuses a third level, a paid entry or a cash team reward with the reasons, and sets a compliant policy', async () => {
+  const admin = await app.adminToken();
+  const inForce = await app.http('GET', '/api/admin/distribution/policy', { token: admin });
+  expect(inForce.body).toMatchObject({ source: 'config', version: null, policy: { levels: 2 } });
+  const base = inForce.body.policy;
+  const put = (policy: object) => app.http('PUT', '/api/admin/distribution/policy', { token: admin, body: policy });
+
+  const refused: Array<[object, string, string]> = [
+    [{ ...base, levels: 3, rateBps: [1_000, 500, 200] }, 'COMMISSION_TOO_DEEP', 'levels'],
+    [{ ...base, entry: { feeFen: 39_900, minSpendFen: 0 } }, 'PAID_ENTRY', 'entry.feeFen'],
+    [{ ...base, teamRewards: [{ kind: 'cash', amount: 100_000 }] }, 'CASH_TEAM_REWARD', 'teamRewards.0.kind'],
+  ];
+  for (const [policy, code, field] of refused) {
+    const res = await put(policy);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'POLICY_REFUSED', field });
+    expect(res.body.error.violations.map((v: { code: string }) => v.code)).toContain(code);
+  }
+  expect(await app.query('SELECT id FROM distribution_policies')).toEqual([]);
+
+  const set = await put({ ...base, levels: 1, rateBps: [800], grades: [] });
+  expect(set.status).toBe(200);
+  expect(set.body).toMatchObject({ source: 'admin', policy: { levels: 1, rateBps: [800] } });
+  expect((await app.http('GET', '/api/admin/distribution/policy', { token: admin })).body.version).toBe(
+    set.body.version,
+  );
+  const [audit] = await app.query("SELECT COUNT(*) AS n FROM admin_audit_logs WHERE action = 'distribution.policy'");
+  expect(Number(audit.n)).toBe(1);
+
+  // a purchase now pays one level at 8%
+  const a = await app.loginMember('cm-policy-a');
+  const b = await app.loginMember('cm-policy-b', a.member.inviteCode);
+  const c = await app.loginMember('cm-policy-c', b.member.inviteCode);
+  await decide(a.member.id, { action: 'appoint' });
+  await decide(b.member.id, { action: 'appoint' });
+  const product = await createProduct(app, { priceFen: 10_000 });
+  const orderNo = await paidOrder(c.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+  expect((await commissionsOf(orderNo)).map((r) => [r.level, r.beneficiary_id, r.amount_fen])).toEqual([
+    [1, b.member.id, 800],
+  ]);
+});

@@ -49,3 +49,33 @@ export const adminListCommissions = defineRoute({
   }),
   response: pageOf(AdminCommissionView),
 });
+
+/** The policy as JSON: its shape is checked by the compliance guard (`checkDistributionPolicy`), not here, so a
+ * refused policy is answered with every reason at once. */
+const PolicyBody = z.record(z.string(), z.unknown());
+
+export const DistributionPolicyView = z.object({
+  policy: PolicyBody,
+  source: z.enum(['config', 'admin']),
+  version: z.number().int().nullable(),
+});
+
+export const adminGetDistributionPolicy = defineRoute({
+  method: 'GET',
+  path: '/api/admin/distribution/policy',
+  summary: 'The distribution policy in force (levels, rates, grades, qualification, cap, freeze)',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:read'),
+  response: DistributionPolicyView,
+});
+
+export const adminSetDistributionPolicy = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/distribution/policy',
+  summary:
+    'Set the policy: refused (422 POLICY_REFUSED, every reason in details.violations) with a third level, a paid or spend-threshold entry, cash per recruit or on team results, a cap above the line, or a release before the after-sales window',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:policy'),
+  body: PolicyBody,
+  response: DistributionPolicyView,
+});

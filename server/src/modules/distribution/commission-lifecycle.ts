@@ -12,6 +12,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import type { OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
 import { accountBalance, openLedgerAccounts, postLedger, type AccountRef } from '../ledger';
 import { partiesOf } from './distributors';
+import { currentPolicy } from './policy';
 import { Commission, CommissionReversal } from './distribution.model';
 
 type Deps = Pick<PlatformDeps, 'sequelize' | 'config' | 'queues' | 'logger'>;
@@ -40,7 +41,7 @@ const receivableOf = (memberId: number): AccountRef => ({ kind: 'member_receivab
  * at placement and the distributors' standing now.
  */
 export async function accrueOrderCommission(deps: Deps, order: OrderStatusChanged): Promise<number> {
-  const policy = deps.config.distribution;
+  const policy = await currentPolicy(deps);
   if (order.referrerChain.length === 0 && !policy.selfPurchase) return 0;
   const parties = await partiesOf(policy, [order.memberId, ...order.referrerChain]);
   const uplines = order.referrerChain.map((id) => parties.get(id)!);
@@ -121,7 +122,7 @@ export async function accrueOrderCommission(deps: Deps, order: OrderStatusChange
 
 /** Received: the commission of the order is released `freezeDays` after receipt (once the order completes). */
 export async function scheduleRelease(deps: Deps, order: OrderStatusChanged, receivedAt: Date): Promise<void> {
-  const releaseAt = new Date(receivedAt.getTime() + deps.config.distribution.freezeDays * DAY_MS);
+  const releaseAt = new Date(receivedAt.getTime() + (await currentPolicy(deps)).freezeDays * DAY_MS);
   await Commission.update(
     { releaseAt },
     { where: { orderId: order.orderId, status: 'frozen', releaseAt: { [Op.is]: null } } },
@@ -217,6 +218,7 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
   if (rows.length === 0) return 0;
   const members = [...new Set(rows.map((r) => r.beneficiaryId))];
   await openLedgerAccounts([expense, ...members.flatMap((m) => [frozenOf(m), availableOf(m), receivableOf(m)])]);
+  const policy = await currentPolicy(deps);
   let reversed = 0;
   await withTx(deps.sequelize, async (t) => {
     for (const line of refund.lines) {
@@ -242,7 +244,7 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
         return { memberId: c?.beneficiaryId ?? 0, isDistributor: !!c, frozen: false, grade: null };
       };
       const back = commissionReversal(
-        { ...deps.config.distribution, levels: rule.levels, lineCapBps: rule.capBps, selfPurchase: false },
+        { ...policy, levels: rule.levels, lineCapBps: rule.capBps, selfPurchase: false },
         {
           paidFen: first.linePaidFen,
           refundedFen,

@@ -7,6 +7,7 @@ import {
   type Sequelize,
 } from 'sequelize';
 import type { CommissionStatus, DistributorStatus } from '@mall/shared';
+import { announceWrites } from '../../platform/cache/write-hooks';
 import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
 export class Distributor extends Model<InferAttributes<Distributor>, InferCreationAttributes<Distributor>> {
@@ -59,6 +60,19 @@ export class CommissionReversal extends Model<
   declare takenFrom: 'frozen' | 'released';
   declare createdAt: CreationOptional<Date>;
 }
+
+export class DistributionPolicyRow extends Model<
+  InferAttributes<DistributionPolicyRow>,
+  InferCreationAttributes<DistributionPolicyRow>
+> {
+  declare id: CreationOptional<number>;
+  declare policyJson: string;
+  declare createdBy: string;
+  declare createdAt: CreationOptional<Date>;
+}
+
+/** Announced after every committed policy change: every process drops its copy. */
+export const POLICY_TOPIC = 'distribution-policy';
 
 export function initDistributionModels(sequelize: Sequelize) {
   const ref = () => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull: false });
@@ -114,5 +128,20 @@ export function initDistributionModels(sequelize: Sequelize) {
       createdAt: DataTypes.DATE(3),
     },
     { sequelize, tableName: 'commission_reversals', underscored: true, updatedAt: false },
+  );
+  DistributionPolicyRow.init(
+    {
+      id: idAttribute(),
+      policyJson: { type: DataTypes.TEXT, allowNull: false },
+      createdBy: { type: DataTypes.STRING(64), allowNull: false },
+      createdAt: DataTypes.DATE(3),
+    },
+    {
+      sequelize,
+      tableName: 'distribution_policies',
+      underscored: true,
+      updatedAt: false,
+      hooks: announceWrites<DistributionPolicyRow>(POLICY_TOPIC, (r) => r.id),
+    },
   );
 }

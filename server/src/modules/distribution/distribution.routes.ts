@@ -1,5 +1,11 @@
 import { applyAsDistributor, getMyEarnings, listMyCommissions, type EarningsView } from '@mall/shared';
-import { adminDecideDistributor, adminListCommissions, adminListDistributors } from '@mall/shared/admin';
+import {
+  adminDecideDistributor,
+  adminGetDistributionPolicy,
+  adminListCommissions,
+  adminListDistributors,
+  adminSetDistributionPolicy,
+} from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
@@ -7,23 +13,26 @@ import { recordAudit } from '../admin';
 import { accountBalance } from '../ledger';
 import { listCommissions } from './commission-views';
 import { applyForDistributorship, decideDistributor, distributorOf, listDistributors } from './distributors';
+import { currentPolicy, policyInForce, setPolicy, type PolicyInForce } from './policy';
 
 export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
-  const policy = deps.config.distribution;
+  const policy = () => currentPolicy(deps);
   const me = (ctx: { state: { member: { memberId: number } } }) => ctx.state.member.memberId;
   const actorOf = (ctx: { state: { actor?: unknown } }) => ctx.state.actor as AdminActor;
 
   api.add(getMyEarnings, async ({ ctx }): Promise<EarningsView> => {
     const memberId = me(ctx);
     const [distributor, frozenFen, availableFen, receivableFen] = await Promise.all([
-      distributorOf(policy, memberId),
+      policy().then((p) => distributorOf(p, memberId)),
       accountBalance({ kind: 'member_frozen', memberId }),
       accountBalance({ kind: 'member_available', memberId }),
       accountBalance({ kind: 'member_receivable', memberId }),
     ]);
     return { distributor, frozenFen, availableFen, owedFen: Math.max(0, -receivableFen) };
   });
-  api.add(applyAsDistributor, ({ ctx }) => withTx(deps.sequelize, (t) => applyForDistributorship(policy, me(ctx), t)));
+  api.add(applyAsDistributor, ({ ctx }) =>
+    withTx(deps.sequelize, async (t) => applyForDistributorship(await policy(), me(ctx), t)),
+  );
   api.add(listMyCommissions, ({ ctx, query }) =>
     listCommissions({ ...query, beneficiaryId: me(ctx) }).then((page) => ({
       ...page,
@@ -31,12 +40,12 @@ export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
     })),
   );
 
-  api.add(adminListDistributors, ({ query }) => listDistributors(policy, query));
+  api.add(adminListDistributors, async ({ query }) => listDistributors(await policy(), query));
   api.add(adminDecideDistributor, ({ ctx, params, body }) =>
     withTx(deps.sequelize, async (t) => {
       const actor = actorOf(ctx);
       const { before, after } = await decideDistributor(
-        policy,
+        await policy(),
         params.memberId,
         { action: body.action, gradeCode: body.gradeCode, reason: body.reason, by: `admin:${actor.username}` },
         t,
@@ -57,4 +66,26 @@ export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
     }),
   );
   api.add(adminListCommissions, ({ query }) => listCommissions(query));
+  // the policy is plain JSON data: answered as the record the contract describes
+  const asView = (p: PolicyInForce) => ({ ...p, policy: { ...p.policy } as Record<string, unknown> });
+  api.add(adminGetDistributionPolicy, async () => asView(await policyInForce(deps)));
+  api.add(adminSetDistributionPolicy, ({ ctx, body }) =>
+    withTx(deps.sequelize, async (t) => {
+      const actor = actorOf(ctx);
+      const before = await policyInForce(deps);
+      const after = await setPolicy(deps.config, body, `admin:${actor.username}`, t);
+      await recordAudit(
+        actor,
+        {
+          action: 'distribution.policy',
+          targetType: 'distribution_policy',
+          targetId: String(after.version),
+          before: before.policy,
+          after: after.policy,
+        },
+        t,
+      );
+      return asView(after);
+    }),
+  );
 }

@@ -7,11 +7,13 @@ import { registerDistributionRoutes } from './distribution.routes';
 export { accrueOrderCommission, releaseDueCommissions, reverseForRefund, RELEASE_JOB } from './commission-lifecycle';
 export { distributorOf, type DistributorView } from './distributors';
 export { listCommissions } from './commission-views';
+export { currentPolicy, policyInForce } from './policy';
 
 /**
  * Distributors (distributors) and their commissions (commissions, commission_reversals): accrued frozen when an
  * order is paid, released after receipt plus the after-sales window, reversed per line refund, every movement
- * posted to the ledger. The policy (config/distribution.json) passed the compliance guard at boot.
+ * posted to the ledger. The policy in force (config/distribution.json, or the newest an admin set) passed the
+ * compliance guard, at boot or when it was set.
  */
 export const distributionModule = defineModule({
   name: 'distribution',
@@ -22,5 +24,6 @@ export const distributionModule = defineModule({
   permissions: {
     'distribution:read': 'See distributors, applications and commissions',
     'distribution:manage': 'Approve, reject, appoint, freeze distributors and set their grades',
+    'distribution:policy': 'Set the distribution policy (checked by the compliance guard)',
   },
 });

@@ -75,9 +75,18 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
     created_at: { type: DataTypes.DATE(3), allowNull: false },
   });
   await qi.addIndex('commission_reversals', ['commission_id', 'refund_no'], { unique: true });
+
+  /** The policy as admins set it, every version kept; the newest is in force (config/distribution.json before any). */
+  await qi.createTable('distribution_policies', {
+    id: idColumn,
+    policy_json: { type: DataTypes.TEXT, allowNull: false },
+    created_by: { type: DataTypes.STRING(64), allowNull: false },
+    created_at: { type: DataTypes.DATE(3), allowNull: false },
+  });
 }
 
 export async function down({ queryInterface: qi }: MigrationContext) {
+  await qi.dropTable('distribution_policies');
   await qi.dropTable('commission_reversals');
   await qi.dropTable('commissions');
   await qi.dropTable('distributors');
