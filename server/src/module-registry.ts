@@ -14,6 +14,7 @@ import { fulfilmentModule } from './modules/fulfilment';
 // issue 10 checkout: cart and shipping-fee templates
 import { cartModule } from './modules/cart';
 import { freightModule } from './modules/freight';
+import { reconciliationModule } from './modules/reconciliation';
 import { flowsModule } from './flows';
 
 /**
@@ -37,5 +38,6 @@ export const MODULES = [
   // issue 10 checkout
   cartModule,
   freightModule,
+  reconciliationModule, // issue 10: daily payment reconciliation
   flowsModule,
 ] as const;

@@ -224,7 +224,8 @@ export function createAlipaySandboxRouter(opts: {
         if (biz.bill_type !== 'trade' || !/^\d{4}-\d{2}-\d{2}$/.test(billDate)) {
           return answer(ctx, method, failed({ subCode: 'isv.invalid-bill-type', subMsg: '账单类型或日期不正确' }));
         }
-        const url = bills.urlFor(billDate, `${ctx.origin}${ALIPAY_SANDBOX_PATH}`);
+        // on the host the gateway was called at (Koa 3: ctx.origin is the Origin header, not this)
+        const url = bills.urlFor(billDate, `${ctx.protocol}://${ctx.host}${ALIPAY_SANDBOX_PATH}`);
         if (!url) return answer(ctx, method, failed({ subCode: 'isp.bill_not_exist', subMsg: '账单不存在' }));
         return answer(ctx, method, ok({ bill_download_url: url }));
       }
@@ -324,7 +325,8 @@ export function createAlipaySandboxRouter(opts: {
       ctx.body = { code: paid.refused.subCode, message: paid.refused.subMsg };
       return;
     }
-    ctx.body = { tradeNo: paid.ok.tradeNo, notified: await notify(paid.ok) };
+    // notify: false loses the notification (a test of what only the bill then shows)
+    ctx.body = { tradeNo: paid.ok.tradeNo, notified: body.notify === false ? false : await notify(paid.ok) };
   });
 
   // what the sandbox saw of one refund number: how often it was asked, and what the trade has refunded in all

@@ -149,7 +149,8 @@ export function createWechatPaySandboxRouter(opts: {
     }
     const outcome = ledger.pay(body.prepayId, new Date(), body.force === true);
     if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
-    const notified = await notifier.deliver(outcome.ok);
+    // notify: false loses the notification (a test of what only the bill then shows)
+    const notified = body.notify === false ? false : await notifier.deliver(outcome.ok);
     ctx.body = { transactionId: outcome.ok.transactionId, notified };
   });
 

@@ -43,6 +43,8 @@ export const ROLES: Record<string, readonly string[]> = {
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
   auditor: ['audit:read', 'orders:read', 'catalog:read', 'inventory:read', 'members:read', 'sharing:read'],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
+  // issue 10: the finance desk sees payments and reconciles them with the platforms' bills
+  finance: ['payments:read', 'finance:reconcile', 'orders:read'],
 };
 
 export function isKnownPermission(name: string): boolean {
