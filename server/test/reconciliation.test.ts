@@ -273,7 +273,7 @@ test('only admins with finance:reconcile see or run it', async () => {
 });
 
 test('the daily job reconciles yesterday on every channel, once per channel and date', async () => {
-  const queue = app.services.queues.payments;
+  const queue = app.services.queues.finance;
   const repeatable = await queue.getRepeatableJobs();
   expect(repeatable).toEqual(
     expect.arrayContaining([

@@ -18,6 +18,8 @@ export const QUEUE_NAMES = [
   'payments',
   // issue 10: tracking polls, WeChat shipping uploads, warehouse pushes
   'fulfilment',
+  // issue 10: the daily payment reconciliation (bill downloads: slow, and apart from refunds)
+  'finance',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
