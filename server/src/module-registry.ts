@@ -17,6 +17,7 @@ import { freightModule } from './modules/freight';
 // issue 11: the money journal
 import { ledgerModule } from './modules/ledger';
 import { distributionModule } from './modules/distribution';
+import { reconciliationModule } from './modules/reconciliation';
 import { flowsModule } from './flows';
 
 /**
@@ -42,5 +43,6 @@ export const MODULES = [
   freightModule,
   ledgerModule, // issue 11
   distributionModule,
+  reconciliationModule, // issue 10: daily payment reconciliation
   flowsModule,
 ] as const;

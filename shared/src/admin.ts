@@ -12,6 +12,7 @@ export * from './contracts/orders-admin';
 export * from './contracts/payments-admin';
 export * from './contracts/pricing-admin';
 export * from './contracts/profile-admin';
+export * from './contracts/reconciliation-admin';
 export * from './contracts/sharing-admin';
 export * from './contracts/team-admin';
 export * from './contracts/distribution-admin';

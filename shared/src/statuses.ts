@@ -330,3 +330,40 @@ export const COMMISSION_STATUS_LABELS: Record<CommissionStatus, string> = {
   released: '已到账',
   reversed: '已退回',
 };
+// ---- payment reconciliation (issue 10: the daily comparison with the platforms' bills) ----
+
+/** The channels that publish a daily bill to compare with (bank transfers have none). */
+export const RECONCILIATION_CHANNELS = ['wechatpay', 'alipay'] as const;
+export type ReconciliationChannel = (typeof RECONCILIATION_CHANNELS)[number];
+
+export const RECONCILIATION_RUN_STATUSES = ['running', 'balanced', 'mismatched', 'failed'] as const;
+export type ReconciliationRunStatus = (typeof RECONCILIATION_RUN_STATUSES)[number];
+
+/**
+ * One run per channel and bill date: running while the bill is fetched and compared, then balanced (no
+ * difference), mismatched (differences listed) or failed (no usable bill: not out yet, or its hash did not match).
+ * Running it again for the same date starts over from any end (the result is replaced, never duplicated); a run
+ * left running by a crashed process is taken over after a while.
+ */
+export const reconciliationRunTransitions = {
+  running: ['balanced', 'mismatched', 'failed', 'running'],
+  balanced: ['running'],
+  mismatched: ['running'],
+  failed: ['running'],
+} as const satisfies TransitionTable<ReconciliationRunStatus>;
+
+/**
+ * missing_ours: on the platform's bill, unknown to us. missing_theirs: ours for that day, not on the bill.
+ * amount_differs / status_differs: both sides know it, and disagree.
+ */
+export const MISMATCH_KINDS = ['missing_ours', 'missing_theirs', 'amount_differs', 'status_differs'] as const;
+export type MismatchKind = (typeof MISMATCH_KINDS)[number];
+
+export const MISMATCH_STATUSES = ['open', 'resolved'] as const;
+export type MismatchStatus = (typeof MISMATCH_STATUSES)[number];
+
+/** A difference is open until an admin resolves it with a note (audited); a resolution is final. */
+export const mismatchTransitions = {
+  open: ['resolved'],
+  resolved: [],
+} as const satisfies TransitionTable<MismatchStatus>;

@@ -229,6 +229,14 @@ export const ConfigSchema = z
     fulfilment: FulfilmentConfigSchema,
     /** Distribution and commission (config/distribution.json): checked by the compliance guard below. */
     distribution: z.custom<DistributionPolicy>((v) => typeof v === 'object' && v !== null, 'must be an object'),
+    /** Daily payment reconciliation (issue 10). */
+    reconciliation: z.object({
+      /** When yesterday's bills are fetched (cron, Beijing time); null: no daily run (admins still run it). */
+      cron: z
+        .string()
+        .regex(/^\S+( \S+){4}$/, 'must be a five-field cron expression (or "off")')
+        .nullable(),
+    }),
   })
   .superRefine((c, ctx) => {
     refineFulfilmentConfig(c.mode, c.fulfilment, ctx);
@@ -444,6 +452,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     offline: offlineConfig(env, mode),
     fulfilment: fulfilmentConfigFrom(env, { mode, sandbox, publicBaseUrl, dataDir }),
     distribution: loadDistributionPolicy(env),
+    // WeChat Pay's bill of a day is out after 10:00 the next day
+    reconciliation: { cron: env.RECONCILE_CRON === 'off' ? null : (env.RECONCILE_CRON ?? '30 10 * * *') },
     ...options.overrides,
   };
   const parsed = ConfigSchema.safeParse(raw);

@@ -50,7 +50,13 @@ export const sandboxWechatPayConfirm = defineRoute({
   summary: 'Sandbox: pay a prepay_id as the WeChat cashier would; the sandbox then posts a signed notification',
   tags: ['sandbox'],
   access: access.sandbox,
-  body: z.object({ prepayId: z.string().min(1), openid: z.string().min(1).optional(), force: z.boolean().optional() }),
+  body: z.object({
+    prepayId: z.string().min(1),
+    openid: z.string().min(1).optional(),
+    force: z.boolean().optional(),
+    /** false: the payment happens but its notification is lost (the daily reconciliation finds it). */
+    notify: z.boolean().optional(),
+  }),
   response: z.object({ transactionId: z.string(), notified: z.boolean() }),
 });
 
@@ -140,6 +146,11 @@ export const sandboxAlipayPay = defineRoute({
   summary: 'Sandbox: the buyer pays an Alipay trade (my.tradePay stand-in); the sandbox posts a signed notification',
   tags: ['sandbox'],
   access: access.sandbox,
-  body: z.object({ outTradeNo: z.string().min(1), force: z.boolean().optional() }),
+  body: z.object({
+    outTradeNo: z.string().min(1),
+    force: z.boolean().optional(),
+    /** false: the payment happens but its notification is lost (the daily reconciliation finds it). */
+    notify: z.boolean().optional(),
+  }),
   response: z.object({ tradeNo: z.string(), notified: z.boolean() }),
 });

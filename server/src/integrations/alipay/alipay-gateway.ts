@@ -5,8 +5,12 @@
  */
 import { AlipaySdk } from 'alipay-sdk';
 import { fenToYuanString, yuanStringToFen } from '@mall/shared';
+import { BillUnavailableError, type PlatformBill } from '../platform-bill';
 import { AlipayApiError } from './alipay-errors';
 import { alipayTime } from './alipay-sign';
+import { decodeGbk } from './gbk';
+import { parseAlipayTradeBill } from './trade-bill';
+import { readZip } from './zip';
 import type { AlipayConfig, AlipayGateway } from './alipay.types';
 
 const OUT_TRADE_NO = /^[0-9A-Za-z_]{1,64}$/;
@@ -125,6 +129,27 @@ export function createAlipayGateway(cfg: AlipayConfig): AlipayGateway {
       return answer.refund_status === 'REFUND_SUCCESS';
     },
 
+    async tradeBill(billDate: string): Promise<PlatformBill> {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate)) throw new RangeError(`bill_date must be YYYY-MM-DD: ${billDate}`);
+      let answer: Record<string, unknown>;
+      try {
+        answer = await call('alipay.data.dataservice.bill.downloadurl.query', {
+          bill_type: 'trade',
+          bill_date: billDate,
+        });
+      } catch (error) {
+        // no trade that day: Alipay has no file, and there is nothing to compare but our side
+        if (error instanceof AlipayApiError && error.code === 'isp.bill_not_exist') {
+          return { billDate, rows: [], summary: null };
+        }
+        throw error;
+      }
+      if (typeof answer.bill_download_url !== 'string') {
+        throw new AlipayApiError('UNEXPECTED_RESPONSE', 'no bill_download_url');
+      }
+      return downloadBill(answer.bill_download_url, billDate);
+    },
+
     verifyNotification(form) {
       try {
         return sdk.checkNotifySignV2(form);
@@ -133,6 +158,26 @@ export function createAlipayGateway(cfg: AlipayConfig): AlipayGateway {
       }
     },
   };
+}
+
+/** The URL lives 30 seconds and needs no signature: fetched at once, unzipped, the detail file read as GBK. */
+async function downloadBill(url: string, billDate: string): Promise<PlatformBill> {
+  let zip: Buffer;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    zip = Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    throw new BillUnavailableError('BILL_DOWNLOAD_FAILED', `Alipay bill download: ${(error as Error).message}`, true);
+  }
+  let detail: Buffer | undefined;
+  try {
+    detail = readZip(zip).find((e) => e.name.endsWith('.csv') && !e.name.includes('汇总'))?.data;
+  } catch (error) {
+    throw new BillUnavailableError('BILL_MALFORMED', `Alipay bill archive: ${(error as Error).message}`, true);
+  }
+  if (!detail) throw new BillUnavailableError('BILL_MALFORMED', 'the Alipay bill archive has no detail file', false);
+  return parseAlipayTradeBill(decodeGbk(detail), billDate);
 }
 
 function assertOutTradeNo(outTradeNo: string): void {

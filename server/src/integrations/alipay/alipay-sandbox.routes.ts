@@ -12,6 +12,8 @@ import type { Context } from 'koa';
 import { fenToYuanString, yuanStringToFen } from '@mall/shared';
 import { alipayTime, rsa2Sign, rsa2Verify, signContent, signNotificationForm } from './alipay-sign';
 import { AlipaySandboxLedger, type Refusal, type SandboxTrade } from './sandbox-ledger';
+import { parseBillTampers } from '../sandbox-bill-tamper';
+import { createAlipaySandboxBills } from './sandbox-bills';
 
 export const ALIPAY_SANDBOX_PATH = '/sandbox/alipay';
 
@@ -27,6 +29,7 @@ export function createAlipaySandboxRouter(opts: {
 }): Router {
   const appPublicKey: KeyObject = createPublicKey(opts.appPrivateKeyPem);
   const ledger = new AlipaySandboxLedger();
+  const bills = createAlipaySandboxBills(ledger, opts.sellerId);
   const control = { refundTimeoutOnce: false };
   const router = new Router({ prefix: ALIPAY_SANDBOX_PATH });
   router.use(bodyParser({ enableTypes: ['json', 'form'] }));
@@ -216,6 +219,16 @@ export function createAlipaySandboxRouter(opts: {
           }),
         );
       }
+      case 'alipay.data.dataservice.bill.downloadurl.query': {
+        const billDate = String(biz.bill_date ?? '');
+        if (biz.bill_type !== 'trade' || !/^\d{4}-\d{2}-\d{2}$/.test(billDate)) {
+          return answer(ctx, method, failed({ subCode: 'isv.invalid-bill-type', subMsg: '账单类型或日期不正确' }));
+        }
+        // on the host the gateway was called at (Koa 3: ctx.origin is the Origin header, not this)
+        const url = bills.urlFor(billDate, `${ctx.protocol}://${ctx.host}${ALIPAY_SANDBOX_PATH}`);
+        if (!url) return answer(ctx, method, failed({ subCode: 'isp.bill_not_exist', subMsg: '账单不存在' }));
+        return answer(ctx, method, ok({ bill_download_url: url }));
+      }
       default:
         return answer(ctx, method, {
           code: '40004',
@@ -272,6 +285,32 @@ export function createAlipaySandboxRouter(opts: {
     } else ctx.body = '<h1>支付成功</h1>';
   });
 
+  // the bill archive behind bill_download_url: no signature, the URL's token is the key (30 seconds)
+  router.get('/bills/download', (ctx) => {
+    const file = bills.download(String(ctx.query.token ?? ''));
+    if (!file) {
+      ctx.status = 404;
+      ctx.body = 'expired';
+      return;
+    }
+    ctx.type = 'application/oct-stream';
+    ctx.set('Content-Disposition', `attachment; filename="${String(ctx.query.bizDates ?? 'bill')}.csv.zip"`);
+    ctx.body = file;
+  });
+
+  // Test control: the bill of `billDate` disagrees with what the sandbox processed (see sandbox-bill-tamper.ts)
+  router.post('/bills/tamper', (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const changes = parseBillTampers(body.changes);
+    if (typeof body.billDate !== 'string' || typeof changes === 'string') {
+      ctx.status = 400;
+      ctx.body = { code: 'PARAM_ERROR', message: String(changes) };
+      return;
+    }
+    bills.tamper(body.billDate, changes);
+    ctx.body = { billDate: body.billDate, changes };
+  });
+
   // notifications still being sent or waiting for a retry (a test's window: it waits for none)
   router.get('/notifications/pending', (ctx) => {
     ctx.body = { pending: inFlight + retrying.size };
@@ -286,7 +325,8 @@ export function createAlipaySandboxRouter(opts: {
       ctx.body = { code: paid.refused.subCode, message: paid.refused.subMsg };
       return;
     }
-    ctx.body = { tradeNo: paid.ok.tradeNo, notified: await notify(paid.ok) };
+    // notify: false loses the notification (a test of what only the bill then shows)
+    ctx.body = { tradeNo: paid.ok.tradeNo, notified: body.notify === false ? false : await notify(paid.ok) };
   });
 
   // what the sandbox saw of one refund number: how often it was asked, and what the trade has refunded in all

@@ -1,4 +1,5 @@
 /** Shapes shared by the Alipay adapter, its sandbox twin and their callers. */
+import type { PlatformBill } from '../platform-bill';
 
 export interface AlipayConfig {
   appId: string;
@@ -51,6 +52,11 @@ export interface AlipayGateway {
   }): Promise<{ fundChange: boolean }>;
   /** alipay.trade.fastpay.refund.query: true when REFUND_SUCCESS. */
   refundSucceeded(outTradeNo: string, outRequestNo: string): Promise<boolean>;
+  /**
+   * The trade bill of a day (alipay.data.dataservice.bill.downloadurl.query, bill_type trade, then its 30-second
+   * URL): the zip's detail file, parsed. No trade that day is an empty bill.
+   */
+  tradeBill(billDate: string): Promise<PlatformBill>;
   /** checkNotifySignV2 over the parsed form (raw values, no second decoding). */
   verifyNotification(form: Record<string, string>): boolean;
 }

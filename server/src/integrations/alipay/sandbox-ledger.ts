@@ -72,6 +72,11 @@ export class AlipaySandboxLedger {
     return this.trades.get(outTradeNo);
   }
 
+  /** Every trade the sandbox opened, with its refunds (its trade bills are made from them). */
+  processed(): SandboxTrade[] {
+    return [...this.trades.values()];
+  }
+
   /** The buyer pays. `force` pays a closed trade too: money landing on a trade the merchant closed (tests). */
   pay(outTradeNo: string, force = false): Outcome<SandboxTrade> {
     const trade = this.trades.get(outTradeNo);

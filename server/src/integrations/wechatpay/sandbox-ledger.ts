@@ -181,6 +181,11 @@ export class SandboxLedger {
     return this.refunds.get(outRefundNo);
   }
 
+  /** Every order and every refund the sandbox processed (its trade bills are made from them). */
+  processed(): { orders: SandboxOrder[]; refunds: SandboxRefund[] } {
+    return { orders: [...this.byOutTradeNo.values()], refunds: [...this.refunds.values()] };
+  }
+
   private parseJsapiBody(body: unknown): Outcome<Omit<SandboxOrder, 'prepayId' | 'state'>> {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const amount = (typeof b.amount === 'object' && b.amount !== null ? b.amount : {}) as Record<string, unknown>;

@@ -6,7 +6,10 @@
  * signature covers the timestamp and WeChat Pay uses the nonce only against replays.)
  */
 import { createPrivateKey } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import type Pay from 'wechatpay-node-v3';
+import { BillUnavailableError, type PlatformBill } from '../platform-bill';
+import { billSha1, parseWechatTradeBill } from './trade-bill';
 import { WechatPayHttp } from './wechatpay-http';
 import { formatWechatTime, randomNonce, signSha256Rsa, unixSeconds } from './v3-crypto';
 import { WechatPayApiError } from './wechatpay-errors';
@@ -102,6 +105,40 @@ export function createWechatPayGateway(cfg: WechatPayConfig): WechatPayGateway {
       if (result.status === 404) return null;
       if (result.status !== 200 || typeof result.data?.status !== 'string') throw apiError('refund query', result);
       return toRefundResult(result.data as unknown as Record<string, unknown>);
+    },
+
+    async tradeBill(billDate: string): Promise<PlatformBill> {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate)) throw new RangeError(`bill_date must be YYYY-MM-DD: ${billDate}`);
+      const pay = await paySdk();
+      const applied = await pay.tradebill({ bill_date: billDate, bill_type: 'ALL', tar_type: 'GZIP' });
+      const code = errorCode(applied.error);
+      // no payment and no refund that day: there is no file, and nothing to compare but our side
+      if (code === 'NO_STATEMENT_EXIST') return { billDate, rows: [], summary: null };
+      if (code === 'STATEMENT_CREATING') {
+        throw new BillUnavailableError(code, `WeChat Pay is still making the bill of ${billDate}`, true);
+      }
+      const answer = (applied.status === 200 ? applied.data : undefined) as Record<string, unknown> | undefined;
+      if (typeof answer?.download_url !== 'string' || typeof answer.hash_value !== 'string') {
+        throw apiError('trade bill', applied);
+      }
+      // the URL lives about 30 seconds: fetched at once
+      const downloaded = await pay.downloadBill(answer.download_url);
+      if (downloaded.status !== 200 || !Buffer.isBuffer(downloaded.data)) throw apiError('bill download', downloaded);
+      let bill: Buffer;
+      try {
+        bill = gunzipSync(downloaded.data as Buffer);
+      } catch (error) {
+        throw new BillUnavailableError('BILL_MALFORMED', `the bill is not gzip: ${(error as Error).message}`, true);
+      }
+      // the download is not signed by WeChat Pay: the SHA-1 of the uncompressed bill is what vouches for it
+      if (answer.hash_type !== 'SHA1' || billSha1(bill).toLowerCase() !== answer.hash_value.toLowerCase()) {
+        throw new BillUnavailableError(
+          'BILL_HASH_MISMATCH',
+          `the downloaded bill of ${billDate} does not match its ${String(answer.hash_type)} hash`,
+          false,
+        );
+      }
+      return parseWechatTradeBill(bill.toString('utf8'), billDate);
     },
 
     requestPaymentParams(prepayId: string) {

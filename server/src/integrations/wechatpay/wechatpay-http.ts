@@ -12,6 +12,9 @@ import type { WechatPayConfig } from './wechatpay.types';
 
 export const WECHATPAY_SDK_HOST = 'https://api.mch.weixin.qq.com';
 const TIMEOUT_MS = 10_000;
+/** download_url of a bill: a raw (gzip) stream that WeChat Pay does not sign; its hash_value vouches for it. */
+export const BILL_DOWNLOAD_PATH = '/v3/billdownload/file';
+const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 export class WechatPayHttp implements IPayRequest {
   constructor(private readonly cfg: WechatPayConfig) {}
@@ -22,7 +25,9 @@ export class WechatPayHttp implements IPayRequest {
   }
 
   get(url: string, headers: Record<string, string>): Promise<Output> {
-    return this.send('GET', url, headers);
+    return url.startsWith(`${WECHATPAY_SDK_HOST}${BILL_DOWNLOAD_PATH}`)
+      ? this.download(url, headers)
+      : this.send('GET', url, headers);
   }
 
   upload(): Promise<Output> {
@@ -53,6 +58,27 @@ export class WechatPayHttp implements IPayRequest {
     if (response.ok) this.assertSignedByPlatform(response, text);
     const data = parseMaybeJson(text);
     return response.ok ? { status: response.status, data } : { status: response.status, error: data };
+  }
+
+  /**
+   * A bill file: signed request like any v3 call, but the answer is bytes without Wechatpay-Signature (the SDK
+   * WJ's download() does not check one either), so it comes back as a Buffer, unchecked, for the hash check.
+   */
+  private async download(sdkUrl: string, headers: Record<string, string>): Promise<Output> {
+    const pathAndQuery = sdkUrl.slice(WECHATPAY_SDK_HOST.length);
+    const outgoing: Record<string, string> = { ...headers, Accept: '*/*' };
+    delete outgoing['Accept-Encoding'];
+    let response: Response;
+    try {
+      response = await fetch(this.cfg.baseUrl.replace(/\/+$/, '') + pathAndQuery, {
+        headers: outgoing,
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new WechatPayApiError(0, 'NETWORK_ERROR', `GET ${BILL_DOWNLOAD_PATH}: ${(error as Error).message}`);
+    }
+    if (!response.ok) return { status: response.status, error: parseMaybeJson(await response.text()) };
+    return { status: response.status, data: Buffer.from(await response.arrayBuffer()) };
   }
 
   private assertSignedByPlatform(response: Response, text: string): void {

@@ -10,6 +10,8 @@ import { createSandboxNotifier, type SandboxLog } from './sandbox-notifier';
 import { requireMerchantSignature, signPlatformResponses } from './sandbox-http-signing';
 import { SandboxLedger, describeRefund, describeTransaction, type SandboxRefusal } from './sandbox-ledger';
 import { formatWechatTime } from './v3-crypto';
+import { parseBillTampers } from '../sandbox-bill-tamper';
+import { createSandboxBills } from './sandbox-bills';
 import type { SandboxKeyMaterial } from './wechatpay.types';
 
 export const WECHATPAY_SANDBOX_PATH = '/sandbox/wechatpay';
@@ -25,17 +27,16 @@ export function createWechatPaySandboxRouter(opts: {
     opts.platformSerialMode === 'certificate' ? keys.platformCertificateSerialNo : keys.platformPublicKeyId;
   const signer = { platformPrivateKeyPem: keys.platformPrivateKeyPem, serial, apiV3Key: keys.apiV3Key };
   const ledger = new SandboxLedger({ appId: keys.appId, mchId: keys.mchId });
+  const bills = createSandboxBills(ledger, { appId: keys.appId, mchId: keys.mchId });
+  const merchantSigned = requireMerchantSignature({
+    mchId: keys.mchId,
+    merchantCertificatePem: keys.merchantCertificatePem,
+    basePath: WECHATPAY_SANDBOX_PATH,
+  });
   const notifier = createSandboxNotifier({ signer, log: opts.log });
   const control = { refundTimeoutOnce: false, refundCloseOnce: false };
   const completing = new Set<string>();
-  const v3 = [
-    signPlatformResponses(signer),
-    requireMerchantSignature({
-      mchId: keys.mchId,
-      merchantCertificatePem: keys.merchantCertificatePem,
-      basePath: WECHATPAY_SANDBOX_PATH,
-    }),
-  ];
+  const v3 = [signPlatformResponses(signer), merchantSigned];
 
   const router = new Router({ prefix: WECHATPAY_SANDBOX_PATH });
   router.use(bodyParser()); // a no-op when the app already parsed the body (and kept ctx.request.rawBody)
@@ -95,6 +96,32 @@ export function createWechatPaySandboxRouter(opts: {
     ctx.body = describeRefund(refund, 'answer');
   });
 
+  router.get('/v3/bill/tradebill', ...v3, (ctx) => {
+    const outcome = bills.apply(ctx.query);
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused!);
+    ctx.body = outcome.ok;
+  });
+
+  // the bill file: the request is signed by the merchant, the answer is raw bytes WeChat Pay does not sign
+  router.get('/v3/billdownload/file', merchantSigned, (ctx) => {
+    const file = bills.download(String(ctx.query.token ?? ''));
+    if (!file) return answerRefusal(ctx, { status: 400, code: 'INVALID_REQUEST', message: '下载链接已失效' });
+    ctx.type = 'application/octet-stream';
+    ctx.body = file;
+  });
+
+  // Test control: the bill of `billDate` disagrees with what the sandbox processed (see sandbox-bill-tamper.ts);
+  // an empty list makes it truthful again
+  router.post('/bills/tamper', (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const changes = parseBillTampers(body.changes);
+    if (typeof body.billDate !== 'string' || typeof changes === 'string') {
+      return answerRefusal(ctx, { status: 400, code: 'PARAM_ERROR', message: String(changes) });
+    }
+    bills.tamper(body.billDate, changes);
+    ctx.body = { billDate: body.billDate, changes };
+  });
+
   // what the sandbox saw of one refund number (unsigned: a test's window, not a WeChat Pay API)
   // notifications still being sent or waiting for a retry (a test's window: it waits for none)
   router.get('/notifications/pending', (ctx) => {
@@ -122,7 +149,8 @@ export function createWechatPaySandboxRouter(opts: {
     }
     const outcome = ledger.pay(body.prepayId, new Date(), body.force === true);
     if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
-    const notified = await notifier.deliver(outcome.ok);
+    // notify: false loses the notification (a test of what only the bill then shows)
+    const notified = body.notify === false ? false : await notifier.deliver(outcome.ok);
     ctx.body = { transactionId: outcome.ok.transactionId, notified };
   });
 

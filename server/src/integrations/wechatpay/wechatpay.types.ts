@@ -1,4 +1,5 @@
 /** Shapes shared by the WeChat Pay v3 adapter, its sandbox twin and their callers. */
+import type { PlatformBill } from '../platform-bill';
 
 export interface WechatPayConfig {
   appId: string;
@@ -65,6 +66,12 @@ export interface WechatPayGateway {
   refund(input: RefundInput): Promise<RefundResult>;
   /** GET /v3/refund/domestic/refunds/{out_refund_no}; null when WeChat Pay has no such refund. */
   queryRefund(outRefundNo: string): Promise<RefundResult | null>;
+  /**
+   * The ALL trade bill of a day (GET /v3/bill/tradebill, then its download_url): gunzipped, its SHA-1 checked,
+   * parsed. No trade that day is an empty bill; not made yet (STATEMENT_CREATING) or a hash that does not match
+   * throw BillUnavailableError.
+   */
+  tradeBill(billDate: string): Promise<PlatformBill>;
 }
 
 export interface RefundInput {

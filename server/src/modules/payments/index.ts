@@ -34,3 +34,5 @@ export {
   paidWechatTransactionOf,
   type PaidWechatTransactionView,
 } from './payment-lookup';
+// issue 10 (reconciliation): our payments and refunds as a platform's daily bill should show them
+export { ledgerByKeys, ledgerOfDay, type LedgerPaymentView, type LedgerRefundView } from './ledger-views';

@@ -39,10 +39,23 @@ export const ROLES: Record<string, readonly string[]> = {
     'members:write',
     'sharing:read',
     'fulfilment:ship', // issue 10
+    // issue 11: operators review distributor applications; the policy is the super admin's
+    'distribution:read',
+    'distribution:manage',
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
-  auditor: ['audit:read', 'orders:read', 'catalog:read', 'inventory:read', 'members:read', 'sharing:read'],
+  auditor: [
+    'audit:read',
+    'orders:read',
+    'catalog:read',
+    'inventory:read',
+    'members:read',
+    'sharing:read',
+    'distribution:read',
+  ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
+  // issue 10: the finance desk sees payments and reconciles them with the platforms' bills
+  finance: ['payments:read', 'finance:reconcile', 'orders:read', 'distribution:read'],
 };
 
 export function isKnownPermission(name: string): boolean {

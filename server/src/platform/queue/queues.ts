@@ -20,6 +20,8 @@ export const QUEUE_NAMES = [
   'fulfilment',
   // issue 11: commission release
   'commission',
+  // issue 10: the daily payment reconciliation (bill downloads: slow, and apart from refunds)
+  'finance',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
