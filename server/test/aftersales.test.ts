@@ -3,6 +3,7 @@ import { queuesDrained } from './support/drained';
 import { moveOrder, waitFor } from './support/loyalty-fixtures';
 import { waitForTeamFigures } from './support/team';
 import { startTestApp, type TestApp } from './support/test-app';
+import { sweepExchanges } from '../src/flows/exchange-reship';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -203,9 +204,10 @@ test('a return: approved, sent back, received into stock, refunded; each step lo
   ]);
 });
 
-test('an exchange comes back and goes out again, with no money moved', async () => {
-  const product = await createProduct(app, { priceFen: 2_000 });
-  const buyer = await app.loginMember('as-exchange');
+/** An exchange of one unit, approved, sent back and received (not restocked): ready for its replacement. */
+async function receivedExchange(name: string) {
+  const product = await createProduct(app, { priceFen: 2_000, stock: 10 });
+  const buyer = await app.loginMember(name);
   const { orderNo } = await paidOrder(buyer.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
   await moveOrder(app, orderNo, 'shipped');
   const asked = await apply(buyer.token, {
@@ -220,16 +222,98 @@ test('an exchange comes back and goes out again, with no money moved', async () 
   await adminPost(`/${no}/approve`);
   await app.http('POST', `/api/aftersales/${no}/return-parcel`, {
     token: buyer.token,
-    body: { carrier: 'YTO', trackingNo: 'YT998877665' },
+    body: { carrier: 'YTO', trackingNo: `YT${seq++}${Date.now()}`.slice(0, 20) },
   });
   expect((await adminPost(`/${no}/receive`, { restock: false })).body.status).toBe('return_received');
-  const reshipped = await adminPost(`/${no}/reship`, { carrier: 'YTO', trackingNo: 'YT112233445' });
-  expect(reshipped.body.status).toBe('reshipped');
+  return { buyer, orderNo, no, skuId: product.skus[0].id as number };
+}
+const reshipTracking = () => `YT9${process.pid}${Date.now().toString().slice(-6)}${seq++}`.slice(0, 30);
+
+test('an exchange’s replacement is a tracked parcel of the order; delivered + the window completes it, with no money moved', async () => {
+  const { buyer, orderNo, no, skuId } = await receivedExchange('as-exchange');
+  const [stockBefore] = await app.query('SELECT stock, sold FROM sku_stocks WHERE sku_id = ?', [skuId]);
+
+  const unknown = await adminPost(`/${no}/reship`, { carrierCode: 'nosuch', trackingNo: reshipTracking() });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error).toMatchObject({ code: 'UNKNOWN_CARRIER', field: 'carrierCode' });
+  const trackingNo = reshipTracking();
+  const reshipped = await adminPost(`/${no}/reship`, { carrierCode: 'yuantong', trackingNo });
+  expect(reshipped.status).toBe(200);
+  expect(reshipped.body).toMatchObject({
+    status: 'reshipped',
+    reshipCarrierCode: 'yuantong',
+    reshipTrackingNo: trackingNo,
+  });
+  // the same parcel again changes nothing; another parcel for a reshipped exchange is refused
+  expect((await adminPost(`/${no}/reship`, { carrierCode: 'yuantong', trackingNo })).body.status).toBe('reshipped');
+  const other = await adminPost(`/${no}/reship`, { carrierCode: 'yuantong', trackingNo: reshipTracking() });
+  expect(other.status).toBe(409);
+  expect(other.body.error.code).toBe('AFTERSALE_NOT_RESHIPPABLE');
+
+  // the replacement left stock once and counts as sold once more
+  const [stockAfter] = await app.query('SELECT stock, sold FROM sku_stocks WHERE sku_id = ?', [skuId]);
+  expect({ stock: Number(stockAfter.stock), sold: Number(stockAfter.sold) }).toEqual({
+    stock: Number(stockBefore.stock) - 1,
+    sold: Number(stockBefore.sold) + 1,
+  });
+
+  // polled like any parcel, to delivered; shown on the order's logistics, naming the request
+  await queuesDrained(app.services, { timeoutMs: 60_000 });
+  const logistics = (await app.http('GET', `/api/orders/${orderNo}/logistics`, { token: buyer.token })).body;
+  const parcel = logistics.shipments.find((s: { aftersaleNo: string | null }) => s.aftersaleNo === no);
+  expect(parcel).toMatchObject({ trackingNo, status: 'delivered', lines: [{ quantity: 1 }] });
+  // the order itself was moved to shipped without a parcel here: the replacement does not count as shipping its line
+  expect(logistics.fullyShipped).toBe(false);
+  const [{ n: parcels }] = await app.query(
+    'SELECT COUNT(*) AS n FROM shipments WHERE aftersale_no = ? AND carrier_code = ?',
+    [no, 'yuantong'],
+  );
+  expect(Number(parcels)).toBe(1);
+
+  // the delivery scheduled the completion at delivered + 7 days; not due yet
+  const job = await app.services.queues.orders.getJob(`exchange-complete:${no}`);
+  expect(job).not.toBeNull();
+  expect(job!.opts.delay).toBeGreaterThan(6 * 86_400_000);
+  expect(await sweepExchanges(app.services)).toBe(0);
+  expect((await mine(buyer.token, no)).status).toBe('reshipped');
+  const later = new Date(Date.now() + 8 * 86_400_000);
+  expect(await sweepExchanges(app.services, later)).toBeGreaterThanOrEqual(1);
+  const done = await mine(buyer.token, no);
+  expect(done.status).toBe('completed');
+  expect(done.log.at(-1)).toMatchObject({
+    fromStatus: 'reshipped',
+    toStatus: 'completed',
+    actor: 'system:exchange-auto-complete',
+  });
+  await job!.remove();
+
   const [refunds] = await app.query(
     'SELECT COUNT(*) AS n FROM order_line_refunds r JOIN orders o ON o.id = r.order_id WHERE o.order_no = ?',
     [orderNo],
   );
   expect(Number(refunds.n)).toBe(0);
+});
+
+test('the member confirms the replacement: the exchange completes once, only for its owner, only once sent', async () => {
+  const { buyer, no } = await receivedExchange('as-exchange-confirm');
+  const stranger = await app.loginMember('as-exchange-stranger');
+  const confirm = (token: string) => app.http('POST', `/api/aftersales/${no}/confirm-receipt`, { token });
+
+  const early = await confirm(buyer.token);
+  expect(early.status).toBe(409);
+  expect(early.body.error.code).toBe('AFTERSALE_NOT_RESHIPPED');
+  await adminPost(`/${no}/reship`, { carrierCode: 'zhongtong', trackingNo: reshipTracking() });
+
+  expect((await confirm(stranger.token)).status).toBe(404);
+  const confirmed = await confirm(buyer.token);
+  expect(confirmed.status).toBe(200);
+  expect(confirmed.body.status).toBe('completed');
+  const again = await confirm(buyer.token);
+  expect(again.status).toBe(200);
+  expect(again.body.log.filter((l: { toStatus: string }) => l.toStatus === 'completed')).toHaveLength(1);
+  expect(confirmed.body.log.at(-1).actor).toBe(`member:${buyer.member.id}`);
+  await queuesDrained(app.services, { timeoutMs: 60_000 }); // the parcel's polls end; nothing reopens it
+  expect((await mine(buyer.token, no)).status).toBe('completed');
 });
 
 test('rules: another member’s order and requests are not found; unshipped orders are refunded only; bad input names its field', async () => {

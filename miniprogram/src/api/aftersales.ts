@@ -1,5 +1,6 @@
 import type {
   applyAftersale as applyContract,
+  confirmAftersaleReceipt as confirmContract,
   getMyAftersale as getContract,
   listMyAftersales as listContract,
   sendAftersaleReturn as returnContract,
@@ -13,6 +14,7 @@ const applyRoute = route<typeof applyContract>('POST', '/api/aftersales');
 const listRoute = route<typeof listContract>('GET', '/api/aftersales');
 const getRoute = route<typeof getContract>('GET', '/api/aftersales/:aftersaleNo');
 const withdrawRoute = route<typeof withdrawContract>('POST', '/api/aftersales/:aftersaleNo/withdraw');
+const confirmRoute = route<typeof confirmContract>('POST', '/api/aftersales/:aftersaleNo/confirm-receipt');
 const returnRoute = route<typeof returnContract>('POST', '/api/aftersales/:aftersaleNo/return-parcel');
 
 export const applyAftersale = (body: ApplyAftersaleBody) => call(applyRoute, { body });
@@ -25,3 +27,6 @@ export const withdrawAftersale = (aftersaleNo: string) => call(withdrawRoute, { 
 
 export const sendReturnParcel = (aftersaleNo: string, carrier: string, trackingNo: string) =>
   call(returnRoute, { params: { aftersaleNo }, body: { carrier, trackingNo } });
+
+/** The replacement of an exchange arrived: completes the exchange. */
+export const confirmAftersaleReceipt = (aftersaleNo: string) => call(confirmRoute, { params: { aftersaleNo } });

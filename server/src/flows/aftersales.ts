@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   applyAftersale,
+  confirmAftersaleReceipt,
   getMyAftersale,
   listMyAftersales,
   sendAftersaleReturn,
@@ -38,6 +39,7 @@ import {
 import { restockReturned } from '../modules/inventory';
 import { applyOrderRefund, lockRefundableLines, refundShareFen } from '../modules/orders';
 import { requestRefund } from '../modules/payments';
+import { completeExchange, reshipExchangeInTx, type ExchangeDeps } from './exchange-reship';
 
 type ApplyInput = z.output<typeof ApplyAftersaleBody>;
 const memberActor = (memberId: number) => `member:${memberId}`;
@@ -195,7 +197,7 @@ export async function settleRefund(deps: PlatformDeps, refund: RefundSucceeded) 
   });
 }
 
-export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
+export function registerAftersalesRoutes(api: ApiRouter, deps: ExchangeDeps) {
   const me = (ctx: { state: { member: { memberId: number } } }) => ctx.state.member.memberId;
   const admin = (ctx: { state: { actor?: unknown } }) => ctx.state.actor as AdminActor;
 
@@ -212,6 +214,9 @@ export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
         await moveAftersale(tx, params.aftersaleNo, me(ctx), 'withdrawn', { actor: memberActor(me(ctx)) }),
       ),
     ),
+  );
+  api.add(confirmAftersaleReceipt, async ({ ctx, params }) =>
+    forMember(deps, (await completeExchange(deps, params.aftersaleNo, { kind: 'member', memberId: me(ctx) }))!),
   );
   api.add(sendAftersaleReturn, ({ ctx, params, body }) =>
     withTx(deps.sequelize, async (tx) =>
@@ -284,16 +289,9 @@ export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
     }),
   );
   api.add(adminReshipAftersale, ({ ctx, params, body }) =>
-    adminAction(deps, admin(ctx), params.aftersaleNo, 'reship', (tx, before) => {
-      if (before.kind !== 'exchange') {
-        throw new DomainError('AFTERSALE_NOT_EXCHANGE', 'Only an exchange is reshipped', 409, 'aftersaleNo');
-      }
-      return moveAftersale(tx, before.aftersaleNo, null, 'reshipped', {
-        actor: adminActor(admin(ctx)),
-        note: `${body.carrier} ${body.trackingNo}`,
-        fields: { reshipCarrier: body.carrier, reshipTrackingNo: body.trackingNo },
-      });
-    }),
+    adminAction(deps, admin(ctx), params.aftersaleNo, 'reship', (tx, before) =>
+      reshipExchangeInTx(deps, tx, before, body, adminActor(admin(ctx))),
+    ),
   );
   api.add(adminRetryAftersaleRefund, ({ ctx, params }) =>
     adminAction(deps, admin(ctx), params.aftersaleNo, 'retry-refund', async (tx, before) => {

@@ -128,6 +128,8 @@ export const ConfigSchema = z
     aftersales: z.object({
       /** Where members send goods back (shown on an approved return or exchange). */
       returnAddress: z.string().min(5).max(200),
+      /** An exchange completes this many days after its replacement was delivered, unless the member confirmed. */
+      exchangeAutoCompleteDays: z.number().min(0).max(60),
     }),
     catalog: z.object({
       /** Refused in product and share copy (config/forbidden-words.json unless overridden). */
@@ -365,6 +367,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     aftersales: {
       returnAddress:
         env.AFTERSALES_RETURN_ADDRESS ?? '售后组 0571-88000000 浙江省杭州市余杭区仓前街道文一西路 1 号 退货仓',
+      exchangeAutoCompleteDays: Number(env.AFTERSALES_EXCHANGE_AUTO_COMPLETE_DAYS ?? 7),
     },
     catalog: {
       ...loadCopyRules(env),

@@ -44,6 +44,9 @@ export const AftersaleView = z.object({
   returnTrackingNo: z.string().nullable(),
   /** Where to send the goods back (shown once approved for a return). */
   returnAddress: z.string().nullable(),
+  /** The replacement parcel of an exchange (its timeline is on the order's logistics). */
+  reshipCarrierCode: z.string().nullable(),
+  reshipTrackingNo: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   log: z.array(AftersaleLogView),
@@ -123,5 +126,15 @@ export const sendAftersaleReturn = defineRoute({
   access: access.member,
   params: z.object({ aftersaleNo: AftersaleNo }),
   body: ReturnParcelBody,
+  response: AftersaleView,
+});
+
+export const confirmAftersaleReceipt = defineRoute({
+  method: 'POST',
+  path: '/api/aftersales/:aftersaleNo/confirm-receipt',
+  summary: 'Confirm the replacement of my exchange arrived (completes the exchange; a repeat changes nothing)',
+  tags: ['aftersales'],
+  access: access.member,
+  params: z.object({ aftersaleNo: AftersaleNo }),
   response: AftersaleView,
 });

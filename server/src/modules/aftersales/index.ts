@@ -10,6 +10,7 @@ export {
   lockAftersale,
   moveAftersale,
   openAftersale,
+  reshippedAftersaleNos,
   type AftersaleFields,
   type AftersaleFilter,
   type NewAftersale,
