@@ -27,6 +27,18 @@ async function paidOrder(token: string, items: { skuId: number; quantity: number
   return { orderNo, paidFen: placed.body.payableFen as number };
 }
 
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+async function uploadPhoto(token: string, bytes: Buffer = PNG, name = 'photo.png') {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const res = await fetch(`${app.url}/api/aftersales/photos`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
 const apply = (token: string, body: object) => app.http('POST', '/api/aftersales', { token, body });
 const adminPost = async (path: string, body: object = {}) =>
   app.http('POST', `/api/admin/aftersales${path}`, { token: await app.adminToken(), body });
@@ -51,6 +63,7 @@ test('a received order with one line refunded: points, level spend, team sales a
   expect(paidFen).toBe(8_000);
   await moveOrder(app, orderNo, 'shipped', 'received');
 
+  const photo = await uploadPhoto(buyer.token);
   const asked = await apply(buyer.token, {
     orderNo,
     skuId: cheap.skus[0].id,
@@ -58,7 +71,7 @@ test('a received order with one line refunded: points, level spend, team sales a
     quantity: 1,
     reason: 'damaged',
     description: '外包装破损',
-    photoUrls: ['/media/uploads/broken.jpg'],
+    photoUrls: [photo.body.url],
   });
   expect(asked.status).toBe(201);
   expect(asked.body).toMatchObject({ status: 'requested', refundFen: 3_000, kind: 'refund_only' });
@@ -314,6 +327,54 @@ test('the member confirms the replacement: the exchange completes once, only for
   expect(confirmed.body.log.at(-1).actor).toBe(`member:${buyer.member.id}`);
   await queuesDrained(app.services, { timeoutMs: 60_000 }); // the parcel's polls end; nothing reopens it
   expect((await mine(buyer.token, no)).status).toBe('completed');
+});
+
+test('photos: a member uploads images within the limits and attaches only their own', async () => {
+  const product = await createProduct(app, { priceFen: 1_200 });
+  const owner = await app.loginMember('as-photo-owner');
+  const other = await app.loginMember('as-photo-other');
+  const { orderNo } = await paidOrder(owner.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+  const theirs = await paidOrder(other.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+
+  const uploaded = await uploadPhoto(owner.token);
+  expect(uploaded.status).toBe(201);
+  expect(uploaded.body).toMatchObject({
+    url: expect.stringMatching(/^\/media\/uploads\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/),
+  });
+  expect(uploaded.body).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
+  const served = await fetch(`${app.url}${uploaded.body.url}`);
+  expect(served.status).toBe(200);
+  expect(served.headers.get('content-type')).toBe('image/png');
+  expect((await uploadPhoto(owner.token)).status).toBe(201); // the same file again: the same photo
+
+  // refused: not an image (whatever its name says), too large, not multipart, not signed in
+  const text = await uploadPhoto(owner.token, Buffer.from('not an image at all'), 'x.png');
+  expect(text.status).toBe(415);
+  expect(text.body.error).toMatchObject({ code: 'PHOTO_TYPE_REFUSED', field: 'file' });
+  const huge = await uploadPhoto(owner.token, Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]));
+  expect(huge.status).toBe(413);
+  expect(huge.body.error.field).toBe('file');
+  expect((await app.http('POST', '/api/aftersales/photos', { token: owner.token, body: {} })).status).toBe(400);
+  expect((await app.http('POST', '/api/aftersales/photos', { body: {} })).status).toBe(401);
+
+  const body = { orderNo, skuId: product.skus[0].id, kind: 'refund_only', quantity: 1, reason: 'damaged' };
+  const withPhoto = await apply(owner.token, { ...body, photoUrls: [uploaded.body.url] });
+  expect(withPhoto.status).toBe(201);
+  expect(withPhoto.body.photoUrls).toEqual([uploaded.body.url]);
+
+  // another member cannot attach it, nor anything from outside the shop; nothing is written
+  const copied = await apply(other.token, { ...body, orderNo: theirs.orderNo, photoUrls: [uploaded.body.url] });
+  expect(copied.status).toBe(400);
+  expect(copied.body.error).toMatchObject({ code: 'AFTERSALE_PHOTO_NOT_OWNED', field: 'photoUrls.0' });
+  const outside = await apply(other.token, {
+    ...body,
+    orderNo: theirs.orderNo,
+    photoUrls: ['https://example.com/a.jpg'],
+  });
+  expect(outside.status).toBe(400);
+  expect(JSON.stringify(outside.body)).toContain('photoUrls');
+  const [{ n }] = await app.query('SELECT COUNT(*) AS n FROM aftersale_requests WHERE order_no = ?', [theirs.orderNo]);
+  expect(Number(n)).toBe(0);
 });
 
 test('rules: another member’s order and requests are not found; unshipped orders are refunded only; bad input names its field', async () => {

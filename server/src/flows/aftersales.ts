@@ -5,6 +5,7 @@ import {
   getMyAftersale,
   listMyAftersales,
   sendAftersaleReturn,
+  uploadAftersalePhoto as uploadAftersalePhotoRoute,
   withdrawAftersale,
   type AftersaleView,
   type ApplyAftersaleBody,
@@ -29,6 +30,7 @@ import type { AdminActor, ApiRouter } from '../platform/http/api-router';
 import { recordAudit } from '../modules/admin';
 import {
   aftersaleNoOfRefund,
+  assertOwnPhotos,
   claimsOnLine,
   getAftersale,
   listAftersales,
@@ -39,6 +41,8 @@ import {
 import { restockReturned } from '../modules/inventory';
 import { applyOrderRefund, lockRefundableLines, refundShareFen } from '../modules/orders';
 import { requestRefund } from '../modules/payments';
+import { createMediaStorage, receiveOneFile } from '../modules/catalog';
+import { uploadAftersalePhoto } from './aftersale-photos';
 import { completeExchange, reshipExchangeInTx, type ExchangeDeps } from './exchange-reship';
 
 type ApplyInput = z.output<typeof ApplyAftersaleBody>;
@@ -65,6 +69,7 @@ function withReturnAddress<V extends AftersaleView>(deps: PlatformDeps, view: V)
 export async function applyForAftersale(deps: PlatformDeps, memberId: number, input: ApplyInput) {
   return withTx(deps.sequelize, async (tx) => {
     const lines = await lockRefundableLines(tx, input.orderNo, memberId);
+    await assertOwnPhotos(memberId, input.photoUrls, tx);
     const line = lines.find((l) => l.skuId === input.skuId);
     if (!line) throw new DomainError('AFTERSALE_LINE_UNKNOWN', `SKU ${input.skuId} is not on this order`, 404, 'skuId');
     if (!['paid', 'shipped', 'received'].includes(line.orderStatus)) {
@@ -202,6 +207,12 @@ export function registerAftersalesRoutes(api: ApiRouter, deps: ExchangeDeps) {
   const admin = (ctx: { state: { actor?: unknown } }) => ctx.state.actor as AdminActor;
 
   api.add(applyAftersale, ({ ctx, body }) => applyForAftersale(deps, me(ctx), body));
+  const storage = createMediaStorage(deps);
+  api.add(
+    uploadAftersalePhotoRoute,
+    ({ ctx }) => uploadAftersalePhoto(deps, storage, me(ctx), ctx.state.upload as Express.Multer.File | undefined),
+    [receiveOneFile(deps.config.aftersales.maxPhotoBytes)],
+  );
   api.add(listMyAftersales, async ({ ctx, query }) => {
     const page = await listAftersales({ ...query, memberId: me(ctx), oldestFirst: false });
     return { ...page, items: page.items.map((v) => forMember(deps, v)) };

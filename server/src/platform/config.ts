@@ -130,6 +130,9 @@ export const ConfigSchema = z
       returnAddress: z.string().min(5).max(200),
       /** An exchange completes this many days after its replacement was delivered, unless the member confirmed. */
       exchangeAutoCompleteDays: z.number().min(0).max(60),
+      /** Member after-sales photos: images only, at most this large, at most this many new ones a day. */
+      maxPhotoBytes: z.number().int().min(1),
+      photosPerDay: z.number().int().min(1),
     }),
     catalog: z.object({
       /** Refused in product and share copy (config/forbidden-words.json unless overridden). */
@@ -368,6 +371,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       returnAddress:
         env.AFTERSALES_RETURN_ADDRESS ?? '售后组 0571-88000000 浙江省杭州市余杭区仓前街道文一西路 1 号 退货仓',
       exchangeAutoCompleteDays: Number(env.AFTERSALES_EXCHANGE_AUTO_COMPLETE_DAYS ?? 7),
+      maxPhotoBytes: Number(env.AFTERSALES_MAX_PHOTO_BYTES ?? 5 * 1024 * 1024),
+      photosPerDay: Number(env.AFTERSALES_PHOTOS_PER_DAY ?? 60),
     },
     catalog: {
       ...loadCopyRules(env),

@@ -53,10 +53,11 @@ export const AftersaleView = z.object({
 });
 export type AftersaleView = z.infer<typeof AftersaleView>;
 
+/** A photo the member uploaded (uploadAftersalePhoto); the application refuses anyone else's. */
 const PhotoUrl = z
   .string()
-  .max(500)
-  .regex(/^(\/media\/|https:\/\/)/, 'a photo uploaded to the shop (/media/...) or an https URL');
+  .max(200)
+  .regex(/^\/media\/uploads\//, 'a photo uploaded for after-sales (/media/uploads/...)');
 
 export const ApplyAftersaleBody = z.object({
   orderNo: OrderNo,
@@ -137,4 +138,21 @@ export const confirmAftersaleReceipt = defineRoute({
   access: access.member,
   params: z.object({ aftersaleNo: AftersaleNo }),
   response: AftersaleView,
+});
+
+export const AftersalePhotoView = z.object({
+  /** Put it in `photoUrls` of an application. */
+  url: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int(),
+});
+
+export const uploadAftersalePhoto = defineRoute({
+  method: 'POST',
+  path: '/api/aftersales/photos',
+  summary: 'Upload one photo for an after-sales application (multipart field "file": JPEG, PNG, GIF or WebP)',
+  tags: ['aftersales'],
+  access: access.member,
+  response: AftersalePhotoView,
+  status: 201,
 });

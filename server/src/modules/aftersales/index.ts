@@ -15,6 +15,7 @@ export {
   type AftersaleFilter,
   type NewAftersale,
 } from './aftersale-requests';
+export { assertOwnPhotos, recordAftersalePhoto } from './aftersale-photos';
 
 /**
  * After-sales (售后): requests per order line, their status machine and log. The stories that move money, stock and
