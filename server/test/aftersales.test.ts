@@ -36,7 +36,8 @@ async function uploadPhoto(token: string, bytes: Buffer = PNG, name = 'photo.png
     headers: { authorization: `Bearer ${token}` },
     body: form,
   });
-  return { status: res.status, body: await res.json() };
+  type Answer = { url: string; contentType: string; bytes: number; error: { code: string; field: string } };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 const apply = (token: string, body: object) => app.http('POST', '/api/aftersales', { token, body });

@@ -124,6 +124,8 @@ export const ConfigSchema = z
     orders: z.object({
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
       paymentTimeoutMinutes: z.number().int().min(1).max(110),
+      /** 提醒发货: a member may remind the shop about one order once in this many hours. */
+      shippingReminderHours: z.number().min(0).max(720),
     }),
     aftersales: z.object({
       /** Where members send goods back (shown on an approved return or exchange). */
@@ -366,7 +368,10 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       env.MEMBER_DATA_KEY ??
       (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
-    orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    orders: {
+      paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30),
+      shippingReminderHours: Number(env.ORDER_SHIPPING_REMINDER_HOURS ?? 24),
+    },
     aftersales: {
       returnAddress:
         env.AFTERSALES_RETURN_ADDRESS ?? '售后组 0571-88000000 浙江省杭州市余杭区仓前街道文一西路 1 号 退货仓',
