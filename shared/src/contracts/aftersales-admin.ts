@@ -103,9 +103,9 @@ export const adminReshipAftersale = defineRoute({
 export const adminRetryAftersaleRefund = defineRoute({
   method: 'POST',
   path: '/api/admin/aftersales/:aftersaleNo/retry-refund',
-  summary: 'Send a failed refund again (same refund number)',
+  summary: 'Send a failed refund again (a new refund number: the platform closed the first for good)',
   tags: ['admin-aftersales'],
-  access: access.admin('aftersales:handle'),
+  access: access.admin('aftersales:refund'),
   params: aftersaleParams,
   response: AdminAftersaleView,
 });

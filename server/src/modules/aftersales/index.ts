@@ -27,5 +27,6 @@ export const aftersalesModule = defineModule({
   permissions: {
     'aftersales:read': 'See after-sales requests',
     'aftersales:handle': 'Handle after-sales requests: assign, approve, reject, receive returns, reship, refund',
+    'aftersales:refund': 'Send a failed after-sales refund again (finance)',
   },
 });

@@ -43,6 +43,10 @@ export const ROLES: Record<string, readonly string[]> = {
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
   auditor: ['audit:read', 'orders:read', 'catalog:read', 'inventory:read', 'members:read', 'sharing:read'],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
+  // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank
+  // transfers (confirm / reject, maker-checker above the limit), failed refunds sent again, the order search and
+  // its xlsx export (orders:read), after-sales requests read (what a refund was for)
+  finance: ['payments:read', 'payments:offline-confirm', 'aftersales:read', 'aftersales:refund', 'orders:read'],
 };
 
 export function isKnownPermission(name: string): boolean {
