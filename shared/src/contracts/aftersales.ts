@@ -146,6 +146,7 @@ export const AftersalePhotoView = z.object({
   contentType: z.string(),
   bytes: z.number().int(),
 });
+export type AftersalePhotoView = z.infer<typeof AftersalePhotoView>;
 
 export const uploadAftersalePhoto = defineRoute({
   method: 'POST',
