@@ -7,7 +7,9 @@ import type { Services } from './services';
  */
 export async function startProcessors(services: Services): Promise<void> {
   for (const module of MODULES) module.listeners?.(services);
-  for (const module of MODULES) await module.jobs?.(services);
+  // all at once: Bull names each worker connection when a processor is added, a command queued behind the blocking
+  // wait of processors already running; added late, it is still queued at close and rejects "Connection is closed."
+  await Promise.all(MODULES.map((module) => module.jobs?.(services)));
   services.events.startProcessing();
   services.events.startSweeping(); // outbox rows the after-commit relay missed (Redis down, a crash)
 }

@@ -3,6 +3,7 @@ import { queuesDrained } from './support/drained';
 import { moveOrder, waitFor } from './support/loyalty-fixtures';
 import { waitForTeamFigures } from './support/team';
 import { startTestApp, type TestApp } from './support/test-app';
+import { sweepExchanges } from '../src/flows/exchange-reship';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -24,6 +25,19 @@ async function paidOrder(token: string, items: { skuId: number; quantity: number
   await app.http('POST', '/sandbox/wechatpay/confirm', { body: { prepayId } });
   await waitFor(async () => (await app.http('GET', `/api/orders/${orderNo}`, { token })).body.status === 'paid');
   return { orderNo, paidFen: placed.body.payableFen as number };
+}
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+async function uploadPhoto(token: string, bytes: Buffer = PNG, name = 'photo.png') {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const res = await fetch(`${app.url}/api/aftersales/photos`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  type Answer = { url: string; contentType: string; bytes: number; error: { code: string; field: string } };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 const apply = (token: string, body: object) => app.http('POST', '/api/aftersales', { token, body });
@@ -50,6 +64,7 @@ test('a received order with one line refunded: points, level spend, team sales a
   expect(paidFen).toBe(8_000);
   await moveOrder(app, orderNo, 'shipped', 'received');
 
+  const photo = await uploadPhoto(buyer.token);
   const asked = await apply(buyer.token, {
     orderNo,
     skuId: cheap.skus[0].id,
@@ -57,7 +72,7 @@ test('a received order with one line refunded: points, level spend, team sales a
     quantity: 1,
     reason: 'damaged',
     description: '外包装破损',
-    photoUrls: ['/media/uploads/broken.jpg'],
+    photoUrls: [photo.body.url],
   });
   expect(asked.status).toBe(201);
   expect(asked.body).toMatchObject({ status: 'requested', refundFen: 3_000, kind: 'refund_only' });
@@ -203,9 +218,10 @@ test('a return: approved, sent back, received into stock, refunded; each step lo
   ]);
 });
 
-test('an exchange comes back and goes out again, with no money moved', async () => {
-  const product = await createProduct(app, { priceFen: 2_000 });
-  const buyer = await app.loginMember('as-exchange');
+/** An exchange of one unit, approved, sent back and received (not restocked): ready for its replacement. */
+async function receivedExchange(name: string) {
+  const product = await createProduct(app, { priceFen: 2_000, stock: 10 });
+  const buyer = await app.loginMember(name);
   const { orderNo } = await paidOrder(buyer.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
   await moveOrder(app, orderNo, 'shipped');
   const asked = await apply(buyer.token, {
@@ -220,16 +236,146 @@ test('an exchange comes back and goes out again, with no money moved', async () 
   await adminPost(`/${no}/approve`);
   await app.http('POST', `/api/aftersales/${no}/return-parcel`, {
     token: buyer.token,
-    body: { carrier: 'YTO', trackingNo: 'YT998877665' },
+    body: { carrier: 'YTO', trackingNo: `YT${seq++}${Date.now()}`.slice(0, 20) },
   });
   expect((await adminPost(`/${no}/receive`, { restock: false })).body.status).toBe('return_received');
-  const reshipped = await adminPost(`/${no}/reship`, { carrier: 'YTO', trackingNo: 'YT112233445' });
-  expect(reshipped.body.status).toBe('reshipped');
+  return { buyer, orderNo, no, skuId: product.skus[0].id as number };
+}
+const reshipTracking = () => `YT9${process.pid}${Date.now().toString().slice(-6)}${seq++}`.slice(0, 30);
+
+test('an exchange’s replacement is a tracked parcel of the order; delivered + the window completes it, with no money moved', async () => {
+  const { buyer, orderNo, no, skuId } = await receivedExchange('as-exchange');
+  const [stockBefore] = await app.query('SELECT stock, sold FROM sku_stocks WHERE sku_id = ?', [skuId]);
+
+  const unknown = await adminPost(`/${no}/reship`, { carrierCode: 'nosuch', trackingNo: reshipTracking() });
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error).toMatchObject({ code: 'UNKNOWN_CARRIER', field: 'carrierCode' });
+  const trackingNo = reshipTracking();
+  const reshipped = await adminPost(`/${no}/reship`, { carrierCode: 'yuantong', trackingNo });
+  expect(reshipped.status).toBe(200);
+  expect(reshipped.body).toMatchObject({
+    status: 'reshipped',
+    reshipCarrierCode: 'yuantong',
+    reshipTrackingNo: trackingNo,
+  });
+  // the same parcel again changes nothing; another parcel for a reshipped exchange is refused
+  expect((await adminPost(`/${no}/reship`, { carrierCode: 'yuantong', trackingNo })).body.status).toBe('reshipped');
+  const other = await adminPost(`/${no}/reship`, { carrierCode: 'yuantong', trackingNo: reshipTracking() });
+  expect(other.status).toBe(409);
+  expect(other.body.error.code).toBe('AFTERSALE_NOT_RESHIPPABLE');
+
+  // the replacement left stock once and counts as sold once more
+  const [stockAfter] = await app.query('SELECT stock, sold FROM sku_stocks WHERE sku_id = ?', [skuId]);
+  expect({ stock: Number(stockAfter.stock), sold: Number(stockAfter.sold) }).toEqual({
+    stock: Number(stockBefore.stock) - 1,
+    sold: Number(stockBefore.sold) + 1,
+  });
+
+  // polled like any parcel, to delivered; shown on the order's logistics, naming the request
+  await queuesDrained(app.services, { timeoutMs: 60_000 });
+  const logistics = (await app.http('GET', `/api/orders/${orderNo}/logistics`, { token: buyer.token })).body;
+  const parcel = logistics.shipments.find((s: { aftersaleNo: string | null }) => s.aftersaleNo === no);
+  expect(parcel).toMatchObject({ trackingNo, status: 'delivered', lines: [{ quantity: 1 }] });
+  // the order itself was moved to shipped without a parcel here: the replacement does not count as shipping its line
+  expect(logistics.fullyShipped).toBe(false);
+  const [{ n: parcels }] = await app.query(
+    'SELECT COUNT(*) AS n FROM shipments WHERE aftersale_no = ? AND carrier_code = ?',
+    [no, 'yuantong'],
+  );
+  expect(Number(parcels)).toBe(1);
+
+  // the delivery scheduled the completion at delivered + 7 days; not due yet
+  const job = await app.services.queues.orders.getJob(`exchange-complete:${no}`);
+  expect(job).not.toBeNull();
+  expect(job!.opts.delay).toBeGreaterThan(6 * 86_400_000);
+  expect(await sweepExchanges(app.services)).toBe(0);
+  expect((await mine(buyer.token, no)).status).toBe('reshipped');
+  const later = new Date(Date.now() + 8 * 86_400_000);
+  expect(await sweepExchanges(app.services, later)).toBeGreaterThanOrEqual(1);
+  const done = await mine(buyer.token, no);
+  expect(done.status).toBe('completed');
+  expect(done.log.at(-1)).toMatchObject({
+    fromStatus: 'reshipped',
+    toStatus: 'completed',
+    actor: 'system:exchange-auto-complete',
+  });
+  await job!.remove();
+
   const [refunds] = await app.query(
     'SELECT COUNT(*) AS n FROM order_line_refunds r JOIN orders o ON o.id = r.order_id WHERE o.order_no = ?',
     [orderNo],
   );
   expect(Number(refunds.n)).toBe(0);
+});
+
+test('the member confirms the replacement: the exchange completes once, only for its owner, only once sent', async () => {
+  const { buyer, no } = await receivedExchange('as-exchange-confirm');
+  const stranger = await app.loginMember('as-exchange-stranger');
+  const confirm = (token: string) => app.http('POST', `/api/aftersales/${no}/confirm-receipt`, { token });
+
+  const early = await confirm(buyer.token);
+  expect(early.status).toBe(409);
+  expect(early.body.error.code).toBe('AFTERSALE_NOT_RESHIPPED');
+  await adminPost(`/${no}/reship`, { carrierCode: 'zhongtong', trackingNo: reshipTracking() });
+
+  expect((await confirm(stranger.token)).status).toBe(404);
+  const confirmed = await confirm(buyer.token);
+  expect(confirmed.status).toBe(200);
+  expect(confirmed.body.status).toBe('completed');
+  const again = await confirm(buyer.token);
+  expect(again.status).toBe(200);
+  expect(again.body.log.filter((l: { toStatus: string }) => l.toStatus === 'completed')).toHaveLength(1);
+  expect(confirmed.body.log.at(-1).actor).toBe(`member:${buyer.member.id}`);
+  await queuesDrained(app.services, { timeoutMs: 60_000 }); // the parcel's polls end; nothing reopens it
+  expect((await mine(buyer.token, no)).status).toBe('completed');
+});
+
+test('photos: a member uploads images within the limits and attaches only their own', async () => {
+  const product = await createProduct(app, { priceFen: 1_200 });
+  const owner = await app.loginMember('as-photo-owner');
+  const other = await app.loginMember('as-photo-other');
+  const { orderNo } = await paidOrder(owner.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+  const theirs = await paidOrder(other.token, [{ skuId: product.skus[0].id, quantity: 1 }]);
+
+  const uploaded = await uploadPhoto(owner.token);
+  expect(uploaded.status).toBe(201);
+  expect(uploaded.body).toMatchObject({
+    url: expect.stringMatching(/^\/media\/uploads\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/),
+  });
+  expect(uploaded.body).toMatchObject({ contentType: 'image/png', bytes: PNG.length });
+  const served = await fetch(`${app.url}${uploaded.body.url}`);
+  expect(served.status).toBe(200);
+  expect(served.headers.get('content-type')).toBe('image/png');
+  expect((await uploadPhoto(owner.token)).status).toBe(201); // the same file again: the same photo
+
+  // refused: not an image (whatever its name says), too large, not multipart, not signed in
+  const text = await uploadPhoto(owner.token, Buffer.from('not an image at all'), 'x.png');
+  expect(text.status).toBe(415);
+  expect(text.body.error).toMatchObject({ code: 'PHOTO_TYPE_REFUSED', field: 'file' });
+  const huge = await uploadPhoto(owner.token, Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]));
+  expect(huge.status).toBe(413);
+  expect(huge.body.error.field).toBe('file');
+  expect((await app.http('POST', '/api/aftersales/photos', { token: owner.token, body: {} })).status).toBe(400);
+  expect((await app.http('POST', '/api/aftersales/photos', { body: {} })).status).toBe(401);
+
+  const body = { orderNo, skuId: product.skus[0].id, kind: 'refund_only', quantity: 1, reason: 'damaged' };
+  const withPhoto = await apply(owner.token, { ...body, photoUrls: [uploaded.body.url] });
+  expect(withPhoto.status).toBe(201);
+  expect(withPhoto.body.photoUrls).toEqual([uploaded.body.url]);
+
+  // another member cannot attach it, nor anything from outside the shop; nothing is written
+  const copied = await apply(other.token, { ...body, orderNo: theirs.orderNo, photoUrls: [uploaded.body.url] });
+  expect(copied.status).toBe(400);
+  expect(copied.body.error).toMatchObject({ code: 'AFTERSALE_PHOTO_NOT_OWNED', field: 'photoUrls.0' });
+  const outside = await apply(other.token, {
+    ...body,
+    orderNo: theirs.orderNo,
+    photoUrls: ['https://example.com/a.jpg'],
+  });
+  expect(outside.status).toBe(400);
+  expect(JSON.stringify(outside.body)).toContain('photoUrls');
+  const [{ n }] = await app.query('SELECT COUNT(*) AS n FROM aftersale_requests WHERE order_no = ?', [theirs.orderNo]);
+  expect(Number(n)).toBe(0);
 });
 
 test('rules: another member’s order and requests are not found; unshipped orders are refunded only; bad input names its field', async () => {

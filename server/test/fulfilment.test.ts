@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createAdmin } from '../src/modules/admin';
 import { sweepFulfilmentDeadlines } from '../src/modules/orders';
 import { eventsDrained, queuesDrained } from './support/drained';
@@ -226,6 +227,98 @@ test('batch ship from a CSV: each row shipped or skipped with its reason; the sa
     [one.orderNo, two.orderNo],
   );
   expect(audits).toHaveLength(2);
+  await queuesDrained(app.services);
+});
+
+test('batch ship from an xlsx sheet: split lines, good and bad rows, each reported by its row', async () => {
+  const member = await buyer();
+  const a = await createProduct(app, { priceFen: 800, name: '面包' });
+  const b = await createProduct(app, { priceFen: 900, name: '牛奶' });
+  const placed = await app.http('POST', '/api/orders', {
+    token: member.token,
+    body: {
+      items: [
+        { skuId: a.skus[0].id, quantity: 2 },
+        { skuId: b.skus[0].id, quantity: 1 },
+      ],
+      address: { receiverName: '王芳', phone: '13800138000', region: '浙江省 杭州市', detail: '文三路 1 号' },
+      requestId: `xlsx-split-${process.pid}-${seq++}`,
+    },
+  });
+  const split = placed.body.orderNo as string;
+  const prepay = await app.http('POST', '/api/payments/wechat/prepay', {
+    token: member.token,
+    body: { orderNo: split },
+  });
+  await app.http('POST', '/sandbox/wechatpay/confirm', {
+    body: { prepayId: String(prepay.body.package).slice('prepay_id='.length) },
+  });
+  await waitFor(async () => (await orderStatus(split)) === 'paid');
+  const [l1, l2] = await app.query(
+    'SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.order_no = ? ORDER BY l.id',
+    [split],
+  );
+  const whole = await payOrderOf(app, member.token, 450);
+  const taken = tracking();
+  expect((await ship(whole.orderNo, { carrierCode: 'zhongtong', trackingNo: taken })).status).toBe(201);
+  const other = await payOrderOf(app, member.token, 460);
+
+  const [p1, p2, p3] = [tracking(), tracking(), tracking()];
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('发货');
+  sheet.addRow(['orderNo', 'carrierCode', 'trackingNo', 'orderLineId', 'quantity']);
+  sheet.addRows([
+    [split, 'yuantong', p1, l1.id, 1], // row 2: a split parcel, one unit of line 1 ...
+    [split, 'yuantong', p1, l2.id, 1], // row 3: ... and line 2 in the same parcel
+    [split, 'yuantong', p2, l1.id, 5], // row 4: more than is left of line 1
+    [split, 'YUANTONG', tracking(), l1.id, 'two'], // row 5: not a whole number
+    [other.orderNo, 'nosuch', tracking()], // row 6
+    [other.orderNo, 'zhongtong', taken], // row 7: another order's parcel
+    [other.orderNo, 'zhongtong', 'x!'], // row 8: not a tracking number
+    ['20990101000000000000', 'zhongtong', tracking()], // row 9: no such order
+    // row 10: the last unit of line 1 in its own parcel (rows with p2 would join row 4's parcel): fully shipped
+    [split, 'yuantong', p3, l1.id, 1],
+  ]);
+  const file = Buffer.from(await workbook.xlsx.writeBuffer());
+  const form = new FormData();
+  form.append('file', new Blob([file]), 'ship.xlsx');
+  const res = await fetch(`${app.url}/api/admin/shipment-imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await admin()}` },
+    body: form,
+  });
+  const report = (await res.json()) as {
+    format: string;
+    rowCount: number;
+    shipped: number;
+    skipped: number;
+    rows: { row: number; orderNo: string; outcome: string; code: string | null }[];
+  };
+  expect(res.status).toBe(200);
+  expect(report).toMatchObject({ format: 'xlsx', rowCount: 9 });
+  expect(report.rows.map((r) => [r.row, r.outcome, r.code])).toEqual([
+    [2, 'shipped', null],
+    [3, 'shipped', null],
+    [4, 'skipped', 'OVER_SHIPPED'],
+    [5, 'skipped', 'INVALID_LINE'],
+    [6, 'skipped', 'UNKNOWN_CARRIER'],
+    [7, 'skipped', 'TRACKING_IN_USE'],
+    [8, 'skipped', 'INVALID_TRACKING_NO'],
+    [9, 'skipped', 'NOT_FOUND'],
+    [10, 'shipped', null],
+  ]);
+  expect({ shipped: report.shipped, skipped: report.skipped }).toEqual({ shipped: 3, skipped: 6 });
+  expect(await orderStatus(split)).toBe('shipped');
+  expect(await orderStatus(other.orderNo)).toBe('paid');
+  const parcels = await app.query(
+    'SELECT s.tracking_no, l.order_line_id, l.quantity FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id WHERE s.order_no = ? ORDER BY l.id',
+    [split],
+  );
+  expect(parcels.map((p) => [p.tracking_no, p.order_line_id, p.quantity])).toEqual([
+    [p1, l1.id, 1],
+    [p1, l2.id, 1],
+    [p3, l1.id, 1],
+  ]);
   await queuesDrained(app.services);
 });
 

@@ -1,4 +1,6 @@
 import { createAdmin } from '../src/modules/admin';
+import { expireOfflineTransfer, offlineDeadlineJobId, sweepOfflineDeadlines } from '../src/modules/payments';
+import { queuesDrained } from './support/drained';
 import { unpaidOrder } from './support/payments';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app';
 
@@ -121,4 +123,88 @@ test('an unpaid order waiting for a transfer is not cancelled by its payment tim
     reason: 'payment timeout',
   });
   expect(after.status).toBe('pending_payment');
+});
+
+/** Moves a transfer's deadline into the past (the clock cannot be): the job and the sweep then find it due. */
+async function passDeadline(paymentId: number) {
+  await app.query('UPDATE offline_transfers SET deadline_at = ? WHERE payment_id = ?', [
+    new Date(Date.now() - 1_000),
+    paymentId,
+  ]);
+}
+
+async function stockOf(orderNo: string) {
+  const [row] = await app.query(
+    'SELECT s.stock, s.reserved FROM sku_stocks s JOIN order_lines l ON l.sku_id = s.sku_id JOIN orders o ON o.id = l.order_id WHERE o.order_no = ?',
+    [orderNo],
+  );
+  return { stock: Number(row.stock), reserved: Number(row.reserved) };
+}
+
+test('a transfer not confirmed by its deadline: the delayed job cancels the order and returns its stock, once', async () => {
+  const { token, order } = await unpaidOrder(app, 'transfer-deadline', 5_000);
+  const start = await app.http('POST', '/api/payments/offline/start', { token, body: { orderNo: order.orderNo } });
+  const paymentId = start.body.payment.id as number;
+  const job = await app.services.queues.payments.getJob(offlineDeadlineJobId(paymentId));
+  expect(job).not.toBeNull();
+  // OFFLINE_DEADLINE_HOURS defaults to 72
+  expect(Math.abs(job!.timestamp + job!.opts.delay! - Date.parse(start.body.payment.offline.deadlineAt))).toBeLessThan(
+    2_000,
+  );
+  const before = await stockOf(order.orderNo);
+  expect(before.reserved).toBeGreaterThan(0);
+
+  await passDeadline(paymentId);
+  await job!.promote();
+  await queuesDrained(app.services);
+  expect(await orderStatus(order.orderNo)).toBe('cancelled');
+  const after = await stockOf(order.orderNo);
+  expect(after).toEqual({ stock: before.stock + 1, reserved: before.reserved - 1 });
+  const [payment] = await app.query('SELECT status FROM payments WHERE id = ?', [paymentId]);
+  expect(payment.status).toBe('closed');
+  const [event] = await app.query(
+    "SELECT e.actor FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.order_no = ? AND e.to_status = 'cancelled'",
+    [order.orderNo],
+  );
+  expect(event.actor).toBe('system:offline-deadline');
+
+  // again (a retried job, the sweep): nothing more moves
+  expect(await expireOfflineTransfer(app.services, paymentId)).toBe('settled');
+  expect(await stockOf(order.orderNo)).toEqual(after);
+  // a proof sent after the cancel is refused
+  expect((await uploadProof(token, paymentId)).status).toBe(409);
+});
+
+test('a proof under review holds the deadline; once rejected, the sweep cancels the overdue order', async () => {
+  const { token, order } = await unpaidOrder(app, 'transfer-held', 5_000);
+  const start = await app.http('POST', '/api/payments/offline/start', { token, body: { orderNo: order.orderNo } });
+  const paymentId = start.body.payment.id as number;
+  expect((await uploadProof(token, paymentId)).status).toBe(200);
+  await passDeadline(paymentId);
+
+  expect(await expireOfflineTransfer(app.services, paymentId)).toBe('held');
+  expect(await sweepOfflineDeadlines(app.services)).toBe(0);
+  expect(await orderStatus(order.orderNo)).toBe('pending_payment');
+
+  const reject = await app.http('POST', `/api/admin/payments/${paymentId}/offline/reject`, {
+    token: await app.adminToken(),
+    body: { reason: '金额不符' },
+  });
+  expect(reject.status).toBe(200);
+  expect(await sweepOfflineDeadlines(app.services)).toBeGreaterThanOrEqual(1);
+  expect(await orderStatus(order.orderNo)).toBe('cancelled');
+});
+
+test('a transfer confirmed in time is paid; its deadline job then changes nothing', async () => {
+  const { token, order } = await unpaidOrder(app, 'transfer-in-time', 5_000);
+  const start = await app.http('POST', '/api/payments/offline/start', { token, body: { orderNo: order.orderNo } });
+  const paymentId = start.body.payment.id as number;
+  await uploadProof(token, paymentId);
+  const confirmed = await app.http('POST', `/api/admin/payments/${paymentId}/offline/confirm`, {
+    token: await app.adminToken(),
+  });
+  expect(confirmed.status).toBe(200);
+  await passDeadline(paymentId);
+  expect(await expireOfflineTransfer(app.services, paymentId)).toBe('settled');
+  expect(await orderStatus(order.orderNo)).toBe('paid');
 });

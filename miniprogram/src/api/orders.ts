@@ -6,6 +6,7 @@ import type {
   listMyOrders as listRouteContract,
   placeOrder as placeRouteContract,
   quoteOrder as quoteRouteContract,
+  remindShipping as remindRouteContract,
 } from '@mall/shared';
 import type { PlaceOrderBody, QueryOf, QuoteBody } from '@mall/shared';
 import { call, route } from './client';
@@ -16,6 +17,7 @@ const listRoute = route<typeof listRouteContract>('GET', '/api/orders');
 const placeRoute = route<typeof placeRouteContract>('POST', '/api/orders');
 const quoteRoute = route<typeof quoteRouteContract>('POST', '/api/orders/quote');
 const confirmReceiptRoute = route<typeof confirmReceiptContract>('POST', '/api/orders/:orderNo/confirm-receipt');
+const remindRoute = route<typeof remindRouteContract>('POST', '/api/orders/:orderNo/remind-shipping');
 const logisticsRoute = route<typeof logisticsContract>('GET', '/api/orders/:orderNo/logistics');
 
 /** The server prices the checkout (member price, points, shipping): the confirm page shows this, never a client sum. */
@@ -34,3 +36,6 @@ export const confirmOrderReceipt = (orderNo: string) => call(confirmReceiptRoute
 
 /** The order's parcels and their tracking timelines. */
 export const getOrderLogistics = (orderNo: string) => call(logisticsRoute, { params: { orderNo } });
+
+/** 提醒发货 on a paid order; `reminded` false when it was already reminded today. */
+export const remindShipping = (orderNo: string) => call(remindRoute, { params: { orderNo } });

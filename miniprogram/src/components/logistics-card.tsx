@@ -8,7 +8,9 @@ function Parcel({ shipment, index, count }: { shipment: ShipmentView; index: num
   return (
     <View className={`parcel e2e-parcel e2e-parcel-${shipment.status}`}>
       <View className="row">
-        <Text className="parcel__title">{count > 1 ? `包裹 ${index + 1}` : '物流信息'}</Text>
+        <Text className="parcel__title">
+          {shipment.aftersaleNo ? '换货补发' : count > 1 ? `包裹 ${index + 1}` : '物流信息'}
+        </Text>
         <Text className={`parcel__status is-${shipment.status} e2e-parcel-status`}>
           {SHIPMENT_STATUS_LABELS[shipment.status]}
         </Text>

@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import type { OrderView } from '@mall/shared';
-import { cancelMyOrder, confirmOrderReceipt } from '../api/orders';
+import { cancelMyOrder, confirmOrderReceipt, remindShipping } from '../api/orders';
 import { messageOf } from '../api/client';
 import type { OrderAction } from '../lib/order-actions';
-import { noteShippingReminder } from '../stores/reminders';
 import { goAfterPayment, usePayment } from './use-payment';
 
 export const APPLY_AFTERSALE_PAGE = '/subpackages/aftersales/pages/apply/index';
@@ -51,8 +50,15 @@ export function useOrderActions(onChanged: (order: OrderView) => void): {
     }
   };
 
-  const remind = (orderNo: string) =>
-    toast(noteShippingReminder(orderNo) ? '已提醒商家尽快发货' : '今天已经提醒过了，商家会尽快发货');
+  // 提醒发货: the server records it once a day per order; a repeat within the day is answered, not recorded again
+  const remind = async (orderNo: string) => {
+    try {
+      const { reminded } = await remindShipping(orderNo);
+      toast(reminded ? '已提醒商家尽快发货' : '今天已经提醒过了，商家会尽快发货');
+    } catch (err) {
+      toast(messageOf(err));
+    }
+  };
 
   const applyForLine = (order: OrderView, skuId?: number) =>
     void Taro.navigateTo({

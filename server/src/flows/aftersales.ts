@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import {
   applyAftersale,
+  confirmAftersaleReceipt,
   getMyAftersale,
   listMyAftersales,
   sendAftersaleReturn,
+  uploadAftersalePhoto as uploadAftersalePhotoRoute,
   withdrawAftersale,
   type AftersaleView,
   type ApplyAftersaleBody,
@@ -28,6 +30,7 @@ import type { AdminActor, ApiRouter } from '../platform/http/api-router';
 import { recordAudit } from '../modules/admin';
 import {
   aftersaleNoOfRefund,
+  assertOwnPhotos,
   claimsOnLine,
   getAftersale,
   listAftersales,
@@ -38,6 +41,9 @@ import {
 import { restockReturned } from '../modules/inventory';
 import { applyOrderRefund, lockRefundableLines, refundShareFen } from '../modules/orders';
 import { requestRefund } from '../modules/payments';
+import { createMediaStorage, receiveOneFile } from '../modules/catalog';
+import { uploadAftersalePhoto } from './aftersale-photos';
+import { completeExchange, reshipExchangeInTx, type ExchangeDeps } from './exchange-reship';
 
 type ApplyInput = z.output<typeof ApplyAftersaleBody>;
 const memberActor = (memberId: number) => `member:${memberId}`;
@@ -63,6 +69,7 @@ function withReturnAddress<V extends AftersaleView>(deps: PlatformDeps, view: V)
 export async function applyForAftersale(deps: PlatformDeps, memberId: number, input: ApplyInput) {
   return withTx(deps.sequelize, async (tx) => {
     const lines = await lockRefundableLines(tx, input.orderNo, memberId);
+    await assertOwnPhotos(memberId, input.photoUrls, tx);
     const line = lines.find((l) => l.skuId === input.skuId);
     if (!line) throw new DomainError('AFTERSALE_LINE_UNKNOWN', `SKU ${input.skuId} is not on this order`, 404, 'skuId');
     if (!['paid', 'shipped', 'received'].includes(line.orderStatus)) {
@@ -195,11 +202,17 @@ export async function settleRefund(deps: PlatformDeps, refund: RefundSucceeded) 
   });
 }
 
-export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
+export function registerAftersalesRoutes(api: ApiRouter, deps: ExchangeDeps) {
   const me = (ctx: { state: { member: { memberId: number } } }) => ctx.state.member.memberId;
   const admin = (ctx: { state: { actor?: unknown } }) => ctx.state.actor as AdminActor;
 
   api.add(applyAftersale, ({ ctx, body }) => applyForAftersale(deps, me(ctx), body));
+  const storage = createMediaStorage(deps);
+  api.add(
+    uploadAftersalePhotoRoute,
+    ({ ctx }) => uploadAftersalePhoto(deps, storage, me(ctx), ctx.state.upload as Express.Multer.File | undefined),
+    [receiveOneFile(deps.config.aftersales.maxPhotoBytes)],
+  );
   api.add(listMyAftersales, async ({ ctx, query }) => {
     const page = await listAftersales({ ...query, memberId: me(ctx), oldestFirst: false });
     return { ...page, items: page.items.map((v) => forMember(deps, v)) };
@@ -212,6 +225,9 @@ export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
         await moveAftersale(tx, params.aftersaleNo, me(ctx), 'withdrawn', { actor: memberActor(me(ctx)) }),
       ),
     ),
+  );
+  api.add(confirmAftersaleReceipt, async ({ ctx, params }) =>
+    forMember(deps, (await completeExchange(deps, params.aftersaleNo, { kind: 'member', memberId: me(ctx) }))!),
   );
   api.add(sendAftersaleReturn, ({ ctx, params, body }) =>
     withTx(deps.sequelize, async (tx) =>
@@ -284,16 +300,9 @@ export function registerAftersalesRoutes(api: ApiRouter, deps: PlatformDeps) {
     }),
   );
   api.add(adminReshipAftersale, ({ ctx, params, body }) =>
-    adminAction(deps, admin(ctx), params.aftersaleNo, 'reship', (tx, before) => {
-      if (before.kind !== 'exchange') {
-        throw new DomainError('AFTERSALE_NOT_EXCHANGE', 'Only an exchange is reshipped', 409, 'aftersaleNo');
-      }
-      return moveAftersale(tx, before.aftersaleNo, null, 'reshipped', {
-        actor: adminActor(admin(ctx)),
-        note: `${body.carrier} ${body.trackingNo}`,
-        fields: { reshipCarrier: body.carrier, reshipTrackingNo: body.trackingNo },
-      });
-    }),
+    adminAction(deps, admin(ctx), params.aftersaleNo, 'reship', (tx, before) =>
+      reshipExchangeInTx(deps, tx, before, body, adminActor(admin(ctx))),
+    ),
   );
   api.add(adminRetryAftersaleRefund, ({ ctx, params }) =>
     adminAction(deps, admin(ctx), params.aftersaleNo, 'retry-refund', async (tx, before) => {

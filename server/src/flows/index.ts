@@ -10,12 +10,13 @@ import { registerStorefrontRoutes } from './storefront';
 import type { FulfilmentDeps } from '../modules/fulfilment';
 import { registerAdminOrderRoutes } from './admin-orders';
 import { registerShippingRoutes } from './shipping.routes';
+import { registerExchangeJobs, subscribeExchangeDeliveries, type ExchangeDeps } from './exchange-reship';
 
 /**
  * Stories that span modules, above them: each calls the modules' doors (one transaction passed as `tx` where a
  * story writes to several). Listed last in module-registry.ts, so every module's models exist before a flow runs.
  */
-export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & FulfilmentDeps>({
+export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & FulfilmentDeps & ExchangeDeps>({
   name: 'flows',
   routes(api, deps) {
     registerMemberProfileRoutes(api, deps); // registration, me, profile (members + team + loyalty)
@@ -31,5 +32,9 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & Ful
     subscribeSaleListener(deps); // order.paid: reservations become sales, products count them
     subscribeRefundSettlement(deps); // refund.succeeded: the order's refund ledger, the after-sales request
     subscribeCheckoutPointsListeners(deps); // order.cancelled / refund.succeeded: checkout points come back
+    subscribeExchangeDeliveries(deps); // shipment.delivered: an exchange's replacement starts its completion window
+  },
+  jobs: async (deps) => {
+    await registerExchangeJobs(deps); // exchanges complete after their replacement's confirmation window
   },
 });

@@ -125,10 +125,17 @@ export const ConfigSchema = z
     orders: z.object({
       /** Unpaid orders are cancelled after this many minutes (WeChat prepay ids live 2 hours). */
       paymentTimeoutMinutes: z.number().int().min(1).max(110),
+      /** 提醒发货: a member may remind the shop about one order once in this many hours. */
+      shippingReminderHours: z.number().min(0).max(720),
     }),
     aftersales: z.object({
       /** Where members send goods back (shown on an approved return or exchange). */
       returnAddress: z.string().min(5).max(200),
+      /** An exchange completes this many days after its replacement was delivered, unless the member confirmed. */
+      exchangeAutoCompleteDays: z.number().min(0).max(60),
+      /** Member after-sales photos: images only, at most this large, at most this many new ones a day. */
+      maxPhotoBytes: z.number().int().min(1),
+      photosPerDay: z.number().int().min(1),
     }),
     catalog: z.object({
       /** Refused in product and share copy (config/forbidden-words.json unless overridden). */
@@ -386,10 +393,16 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       env.MEMBER_DATA_KEY ??
       (mode === 'production' ? '' : persistedSecret(path.join(dataDir, 'sandbox'), 'member-data-key')),
     admin: { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD },
-    orders: { paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30) },
+    orders: {
+      paymentTimeoutMinutes: Number(env.ORDER_PAYMENT_TIMEOUT_MINUTES ?? 30),
+      shippingReminderHours: Number(env.ORDER_SHIPPING_REMINDER_HOURS ?? 24),
+    },
     aftersales: {
       returnAddress:
         env.AFTERSALES_RETURN_ADDRESS ?? '售后组 0571-88000000 浙江省杭州市余杭区仓前街道文一西路 1 号 退货仓',
+      exchangeAutoCompleteDays: Number(env.AFTERSALES_EXCHANGE_AUTO_COMPLETE_DAYS ?? 7),
+      maxPhotoBytes: Number(env.AFTERSALES_MAX_PHOTO_BYTES ?? 5 * 1024 * 1024),
+      photosPerDay: Number(env.AFTERSALES_PHOTOS_PER_DAY ?? 60),
     },
     catalog: {
       ...loadCopyRules(env),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AFTERSALE_KINDS, AFTERSALE_STATUSES } from '../statuses';
 import { AftersaleNo, AftersaleView } from './aftersales';
+import { CarrierCode, TrackingNo } from './fulfilment';
 import { OrderNo } from './orders';
 import { access, defineRoute, PageQuery, pageOf } from './route';
 
@@ -94,22 +95,17 @@ export const adminReshipAftersale = defineRoute({
   tags: ['admin-aftersales'],
   access: access.admin('aftersales:handle'),
   params: aftersaleParams,
-  body: z.object({
-    carrier: z.string().trim().min(1).max(32),
-    trackingNo: z
-      .string()
-      .trim()
-      .regex(/^[0-9A-Za-z-]{6,40}$/, '6 to 40 letters, digits or dashes'),
-  }),
+  // a fulfilment parcel: a known carrier (its code, as for shipping an order) and its tracking number
+  body: z.object({ carrierCode: CarrierCode, trackingNo: TrackingNo }),
   response: AdminAftersaleView,
 });
 
 export const adminRetryAftersaleRefund = defineRoute({
   method: 'POST',
   path: '/api/admin/aftersales/:aftersaleNo/retry-refund',
-  summary: 'Send a failed refund again (same refund number)',
+  summary: 'Send a failed refund again (a new refund number: the platform closed the first for good)',
   tags: ['admin-aftersales'],
-  access: access.admin('aftersales:handle'),
+  access: access.admin('aftersales:refund'),
   params: aftersaleParams,
   response: AdminAftersaleView,
 });

@@ -44,16 +44,20 @@ export const AftersaleView = z.object({
   returnTrackingNo: z.string().nullable(),
   /** Where to send the goods back (shown once approved for a return). */
   returnAddress: z.string().nullable(),
+  /** The replacement parcel of an exchange (its timeline is on the order's logistics). */
+  reshipCarrierCode: z.string().nullable(),
+  reshipTrackingNo: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   log: z.array(AftersaleLogView),
 });
 export type AftersaleView = z.infer<typeof AftersaleView>;
 
+/** A photo the member uploaded (uploadAftersalePhoto); the application refuses anyone else's. */
 const PhotoUrl = z
   .string()
-  .max(500)
-  .regex(/^(\/media\/|https:\/\/)/, 'a photo uploaded to the shop (/media/...) or an https URL');
+  .max(200)
+  .regex(/^\/media\/uploads\//, 'a photo uploaded for after-sales (/media/uploads/...)');
 
 export const ApplyAftersaleBody = z.object({
   orderNo: OrderNo,
@@ -124,4 +128,32 @@ export const sendAftersaleReturn = defineRoute({
   params: z.object({ aftersaleNo: AftersaleNo }),
   body: ReturnParcelBody,
   response: AftersaleView,
+});
+
+export const confirmAftersaleReceipt = defineRoute({
+  method: 'POST',
+  path: '/api/aftersales/:aftersaleNo/confirm-receipt',
+  summary: 'Confirm the replacement of my exchange arrived (completes the exchange; a repeat changes nothing)',
+  tags: ['aftersales'],
+  access: access.member,
+  params: z.object({ aftersaleNo: AftersaleNo }),
+  response: AftersaleView,
+});
+
+export const AftersalePhotoView = z.object({
+  /** Put it in `photoUrls` of an application. */
+  url: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int(),
+});
+export type AftersalePhotoView = z.infer<typeof AftersalePhotoView>;
+
+export const uploadAftersalePhoto = defineRoute({
+  method: 'POST',
+  path: '/api/aftersales/photos',
+  summary: 'Upload one photo for an after-sales application (multipart field "file": JPEG, PNG, GIF or WebP)',
+  tags: ['aftersales'],
+  access: access.member,
+  response: AftersalePhotoView,
+  status: 201,
 });

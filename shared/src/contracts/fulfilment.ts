@@ -31,6 +31,8 @@ export const ShipmentView = z.object({
   status: z.enum(SHIPMENT_STATUSES),
   shippedAt: z.string(),
   deliveredAt: z.string().nullable(),
+  /** An exchange's replacement parcel (换货补发) names its after-sales request; the order's own parcels null. */
+  aftersaleNo: z.string().nullable(),
   lines: z.array(ShipmentLineView),
   /** Newest first, as carriers show it. */
   timeline: z.array(TrackingEventView),

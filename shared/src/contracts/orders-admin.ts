@@ -22,10 +22,18 @@ export const OrderSearchQuery = PageQuery.extend({
   createdTo: Instant.optional(),
   minPayableFen: FenQuery.optional(),
   maxPayableFen: FenQuery.optional(),
+  /** true: only orders whose member reminded the shop to ship (提醒发货); false: only those never reminded. */
+  reminded: z.enum(['true', 'false']).optional(),
 });
 export type OrderSearchQuery = z.input<typeof OrderSearchQuery>;
 
-export const AdminOrderRow = OrderView.extend({ memberId: z.number().int(), shippedAt: z.string().nullable() });
+export const AdminOrderRow = OrderView.extend({
+  memberId: z.number().int(),
+  shippedAt: z.string().nullable(),
+  /** 提醒发货: how many times the member reminded the shop, and the latest. */
+  reminderCount: z.number().int(),
+  lastRemindedAt: z.string().nullable(),
+});
 
 export const adminSearchOrders = defineRoute({
   method: 'GET',
@@ -59,6 +67,8 @@ export const AdminOrderDetail = AdminOrderRow.extend({
   completedAt: z.string().nullable(),
   /** Every status change, oldest first (order_events). */
   log: z.array(OrderLogEntry),
+  /** Every 提醒发货 of the member, oldest first. */
+  shippingReminders: z.array(z.object({ at: z.string() })),
   shipments: z.array(ShipmentView),
   /** Shipped quantity per order line (部分发货 when some but not all). */
   shippedQuantities: z.array(

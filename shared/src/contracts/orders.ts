@@ -124,3 +124,25 @@ export const cancelMyOrder = defineRoute({
   params: z.object({ orderNo: OrderNo }),
   response: OrderView,
 });
+
+/** 提醒发货: `reminded` false when the order was already reminded within the window (nothing new recorded). */
+export const ShippingReminderView = z.object({
+  orderNo: OrderNo,
+  reminded: z.boolean(),
+  /** The reminder that stands (this one, or the earlier one within the window). */
+  remindedAt: z.string(),
+  /** When the member may remind this order again. */
+  nextAllowedAt: z.string(),
+  reminderCount: z.number().int(),
+});
+export type ShippingReminderView = z.infer<typeof ShippingReminderView>;
+
+export const remindShipping = defineRoute({
+  method: 'POST',
+  path: '/api/orders/:orderNo/remind-shipping',
+  summary: 'Remind the shop to ship my paid order (提醒发货; once per order a day, a repeat records nothing)',
+  tags: ['orders'],
+  access: access.member,
+  params: z.object({ orderNo: OrderNo }),
+  response: ShippingReminderView,
+});

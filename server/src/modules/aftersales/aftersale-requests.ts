@@ -218,6 +218,8 @@ function toView(r: AftersaleRequest, logs: AftersaleLog[]): AdminAftersaleView {
     returnCarrier: r.returnCarrier ?? null,
     returnTrackingNo: r.returnTrackingNo ?? null,
     returnAddress: null, // the flow fills it in from config while the goods are to be sent back
+    reshipCarrierCode: r.reshipCarrier ?? null,
+    reshipTrackingNo: r.reshipTrackingNo ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     log: logs.map((l) => ({
@@ -240,4 +242,15 @@ export async function hasOpenAftersale(orderId: number, tx: Transaction): Promis
     transaction: tx,
   });
   return open !== null;
+}
+
+/** Exchanges whose replacement went out and that wait for receipt (the completion sweep), oldest first. */
+export async function reshippedAftersaleNos(limit: number): Promise<string[]> {
+  const rows = await AftersaleRequest.findAll({
+    where: { status: 'reshipped' },
+    attributes: ['aftersaleNo'],
+    order: [['id', 'ASC']],
+    limit,
+  });
+  return rows.map((r) => r.aftersaleNo);
 }

@@ -50,6 +50,16 @@ export class AftersaleLog extends Model<InferAttributes<AftersaleLog>, InferCrea
   declare createdAt: CreationOptional<Date>;
 }
 
+/** A photo a member uploaded for after-sales (the file lives in the media store; this row says whose it is). */
+export class AftersalePhoto extends Model<InferAttributes<AftersalePhoto>, InferCreationAttributes<AftersalePhoto>> {
+  declare id: CreationOptional<number>;
+  declare memberId: number;
+  declare url: string;
+  declare contentType: string;
+  declare bytes: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
 const text = (length: number, allowNull = true) => ({ type: DataTypes.STRING(length), allowNull });
 
 export function initAftersaleModels(sequelize: Sequelize) {
@@ -92,5 +102,16 @@ export function initAftersaleModels(sequelize: Sequelize) {
       createdAt: DataTypes.DATE(3),
     },
     { sequelize, tableName: 'aftersale_logs', underscored: true, updatedAt: false },
+  );
+  AftersalePhoto.init(
+    {
+      id: idAttribute(),
+      memberId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false },
+      url: text(200, false),
+      contentType: text(32, false),
+      bytes: { type: DataTypes.INTEGER, allowNull: false },
+      createdAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'aftersale_photos', underscored: true, updatedAt: false },
   );
 }

@@ -10,10 +10,12 @@ export {
   lockAftersale,
   moveAftersale,
   openAftersale,
+  reshippedAftersaleNos,
   type AftersaleFields,
   type AftersaleFilter,
   type NewAftersale,
 } from './aftersale-requests';
+export { assertOwnPhotos, recordAftersalePhoto } from './aftersale-photos';
 
 /**
  * After-sales (售后): requests per order line, their status machine and log. The stories that move money, stock and
@@ -25,5 +27,6 @@ export const aftersalesModule = defineModule({
   permissions: {
     'aftersales:read': 'See after-sales requests',
     'aftersales:handle': 'Handle after-sales requests: assign, approve, reject, receive returns, reship, refund',
+    'aftersales:refund': 'Send a failed after-sales refund again (finance)',
   },
 });

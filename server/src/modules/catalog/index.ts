@@ -17,6 +17,8 @@ export {
   LISTING_SWEEP_JOB,
 } from './listing-schedule';
 export { LocalDiskStorage, serveUploads, UPLOADS_URL_PREFIX, type MediaStorage } from './media-storage';
+export { contentKey } from './media-storage';
+export { receiveOneFile, sniffMediaType } from './upload-media';
 export { sanitizeRichText } from './rich-text';
 export {
   addSales,

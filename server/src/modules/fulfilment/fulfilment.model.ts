@@ -17,6 +17,8 @@ export class Shipment extends Model<InferAttributes<Shipment>, InferCreationAttr
   declare carrierCode: string;
   declare trackingNo: string;
   declare status: ShipmentStatus;
+  /** Set on an exchange's replacement parcel: the after-sales request it carries the goods of. */
+  declare aftersaleNo: CreationOptional<string | null>;
   declare receiverPhoneMasked: string;
   declare shippedBy: string;
   declare shippedAt: Date;
@@ -87,6 +89,7 @@ export function initFulfilmentModels(sequelize: Sequelize) {
       carrierCode: { type: DataTypes.STRING(20), allowNull: false },
       trackingNo: { type: DataTypes.STRING(32), allowNull: false },
       status: { type: DataTypes.STRING(20), allowNull: false },
+      aftersaleNo: { type: DataTypes.STRING(32), allowNull: true },
       receiverPhoneMasked: { type: DataTypes.STRING(16), allowNull: false, defaultValue: '' },
       shippedBy: { type: DataTypes.STRING(64), allowNull: false },
       shippedAt: { type: DataTypes.DATE(3), allowNull: false },

@@ -19,6 +19,13 @@ export { queueShippingUpload, shippingUploadViewOf, type PaidWechatPayment } fro
 export { recordWarehouseProgress, warehouseViewOf } from './warehouse-handoff';
 export { WECHAT_DELIVERY_IDS } from './carriers';
 export { pollShipment } from './tracking';
+export {
+  recordReshipment,
+  reshipmentOf,
+  type Replacement,
+  type ReplacementParcel,
+  type ReshipmentView,
+} from './reshipments';
 
 /**
  * Fulfilment: parcels and what they carry, the carrier's tracking timeline (Kuaidi100 polls and pushes), the WeChat

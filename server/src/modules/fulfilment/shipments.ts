@@ -35,13 +35,21 @@ export const TRACK_JOB = 'track';
 export const SUBSCRIBE_JOB = 'track-subscribe';
 export const trackJobId = (shipmentId: number, poll: number) => `track:${shipmentId}:${poll}`;
 
-const maskPhone = (phone: string) => (/^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '');
+export const maskPhone = (phone: string) => (/^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '');
 
-/** Shipped quantity per order line, over every parcel of the order. */
+/** Shipped quantity per order line, over every parcel of the order (an exchange's replacement does not count). */
 export async function shippedQuantities(orderId: number, tx?: Transaction): Promise<Map<number, number>> {
+  const replacements = await Shipment.findAll({
+    where: { orderId, aftersaleNo: { [Op.ne]: null } },
+    attributes: ['id'],
+    transaction: tx,
+  });
+  const skipped = new Set(replacements.map((s) => s.id));
   const rows = await ShipmentLine.findAll({ where: { orderId }, transaction: tx });
   const shipped = new Map<number, number>();
-  for (const r of rows) shipped.set(r.orderLineId, (shipped.get(r.orderLineId) ?? 0) + r.quantity);
+  for (const r of rows) {
+    if (!skipped.has(r.shipmentId)) shipped.set(r.orderLineId, (shipped.get(r.orderLineId) ?? 0) + r.quantity);
+  }
   return shipped;
 }
 
@@ -66,7 +74,7 @@ export async function recordShipment(
   const shipped = await shippedQuantities(order.orderId, tx);
   const isComplete = (s: Map<number, number>) => order.lines.every((l) => (s.get(l.orderLineId) ?? 0) >= l.quantity);
   if (existing) {
-    if (existing.orderId !== order.orderId) {
+    if (existing.orderId !== order.orderId || existing.aftersaleNo) {
       throw new DomainError('TRACKING_IN_USE', 'This tracking number was shipped for another order', 409, 'trackingNo');
     }
     return { shipment: existing, duplicate: true, fullyShipped: isComplete(shipped) };
@@ -120,27 +128,28 @@ export async function recordShipment(
     { transaction: tx },
   );
   for (const l of lines) shipped.set(l.orderLineId, (shipped.get(l.orderLineId) ?? 0) + l.quantity);
-  if (deps.config.fulfilment.kuaidi100) {
-    const { trackingPollMs } = deps.config.fulfilment;
-    const q = deps.queues.fulfilment;
-    enqueueAfterCommit(
-      tx,
-      q,
-      SUBSCRIBE_JOB,
-      { shipmentId: shipment.id },
-      { jobId: `track-subscribe:${shipment.id}` },
-      deps.logger,
-    );
-    enqueueAfterCommit(
-      tx,
-      q,
-      TRACK_JOB,
-      { shipmentId: shipment.id },
-      { jobId: trackJobId(shipment.id, 0), delay: trackingPollMs },
-      deps.logger,
-    );
-  }
+  startTracking(deps, tx, shipment.id);
   return { shipment, duplicate: false, fullyShipped: isComplete(shipped) };
+}
+
+/** After commit: subscribe the parcel at Kuaidi100 and schedule its first poll (nothing without an account). */
+export function startTracking(
+  deps: Pick<PlatformDeps, 'queues' | 'logger' | 'config'>,
+  tx: Transaction,
+  shipmentId: number,
+): void {
+  if (!deps.config.fulfilment.kuaidi100) return;
+  const { trackingPollMs } = deps.config.fulfilment;
+  const q = deps.queues.fulfilment;
+  enqueueAfterCommit(tx, q, SUBSCRIBE_JOB, { shipmentId }, { jobId: `track-subscribe:${shipmentId}` }, deps.logger);
+  enqueueAfterCommit(
+    tx,
+    q,
+    TRACK_JOB,
+    { shipmentId },
+    { jobId: trackJobId(shipmentId, 0), delay: trackingPollMs },
+    deps.logger,
+  );
 }
 
 function mergeLines(lines: { orderLineId: number; quantity: number }[]) {
@@ -177,6 +186,7 @@ export function toShipmentView(s: Shipment, lines: ShipmentLine[], events: Track
     status: s.status,
     shippedAt: s.shippedAt.toISOString(),
     deliveredAt: s.deliveredAt ? s.deliveredAt.toISOString() : null,
+    aftersaleNo: s.aftersaleNo ?? null,
     lines: lines
       .filter((l) => l.shipmentId === s.id)
       .map((l) => ({ orderLineId: l.orderLineId, productName: l.productName, quantity: l.quantity })),

@@ -33,10 +33,9 @@ async function buildRequest(
   mchId: string,
   tx: Transaction,
 ): Promise<Omit<UploadShippingInfoRequest, 'upload_time'>> {
-  const shipments = (await Shipment.findAll({ where: { orderId }, order: [['id', 'ASC']], transaction: tx })).slice(
-    0,
-    15,
-  );
+  const shipments = (
+    await Shipment.findAll({ where: { orderId, aftersaleNo: null }, order: [['id', 'ASC']], transaction: tx })
+  ).slice(0, 15);
   const lines = await ShipmentLine.findAll({ where: { orderId }, order: [['id', 'ASC']], transaction: tx });
   const shippingList: ShippingListItem[] = shipments.map((s) => {
     const deliveryId = carrierOf(s.carrierCode)?.wechatDeliveryId ?? s.carrierCode.toUpperCase();

@@ -35,7 +35,12 @@ const STATUS_WORDS: Record<string, ShipmentStatus> = {
  * once (the (shipment, time, context) key ignores one seen before), and the status follows the carrier's `state`
  * when the transition table allows it. A report that would move the parcel back is kept in the timeline only.
  */
-export async function applyTrack(shipment: Shipment, track: Pick<Kuaidi100Track, 'state' | 'data'>, tx: Transaction) {
+export async function applyTrack(
+  deps: Pick<PlatformDeps, 'events'>,
+  shipment: Shipment,
+  track: Pick<Kuaidi100Track, 'state' | 'data'>,
+  tx: Transaction,
+) {
   const rows = track.data.flatMap((p: Kuaidi100Point) => {
     const at = parseBeijingTime(p.ftime || p.time);
     const context = p.context.trim().slice(0, 500);
@@ -56,6 +61,14 @@ export async function applyTrack(shipment: Shipment, track: Pick<Kuaidi100Track,
   if (next && next !== shipment.status && canTransition(shipmentTransitions, shipment.status, next)) {
     const deliveredAt = next === 'delivered' ? (rows[0]?.eventTime ?? new Date()) : shipment.deliveredAt;
     await shipment.update({ status: next, deliveredAt }, { transaction: tx });
+    if (next === 'delivered') {
+      await deps.events.record(tx, 'shipment.delivered', String(shipment.id), {
+        shipmentId: shipment.id,
+        orderNo: shipment.orderNo,
+        aftersaleNo: shipment.aftersaleNo ?? null,
+        deliveredAt: (deliveredAt ?? new Date()).toISOString(),
+      });
+    }
   }
 }
 
@@ -78,7 +91,7 @@ export async function pollShipment(deps: TrackingDeps, shipmentId: number): Prom
   return withTx(deps.sequelize, async (tx) => {
     const shipment = await Shipment.findByPk(shipmentId, forUpdate(tx));
     if (!shipment) return null;
-    await applyTrack(shipment, track, tx);
+    await applyTrack(deps, shipment, track, tx);
     const polls = shipment.pollCount + 1;
     await shipment.update({ pollCount: polls, lastPolledAt: new Date() }, { transaction: tx });
     if (!ENDED.includes(shipment.status) && polls < MAX_POLLS) {
@@ -111,7 +124,7 @@ export async function subscribeShipment(deps: TrackingDeps, shipmentId: number):
 
 /** A verified Kuaidi100 push for a parcel: the same merge as a poll. Unknown parcels or numbers change nothing. */
 export async function applyPush(
-  deps: Pick<PlatformDeps, 'sequelize'>,
+  deps: Pick<PlatformDeps, 'sequelize' | 'events'>,
   shipmentId: number,
   lastResult: Kuaidi100Track,
 ): Promise<boolean> {
@@ -119,6 +132,7 @@ export async function applyPush(
     const shipment = await Shipment.findByPk(shipmentId, forUpdate(tx));
     if (!shipment || shipment.trackingNo !== lastResult.nu) return false;
     await applyTrack(
+      deps,
       shipment,
       { state: lastResult.state, data: Array.isArray(lastResult.data) ? lastResult.data : [] },
       tx,

@@ -9,6 +9,7 @@ export {
   reserveStock,
   sellReservedStock,
   restockReturned,
+  shipReplacement,
   adjustStockTo,
   type OpeningStock,
   type OrderStockActor,

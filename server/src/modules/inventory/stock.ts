@@ -205,3 +205,24 @@ export async function restockReturned(
     tx,
   );
 }
+
+/** An exchange's replacement leaves the warehouse: on-hand stock goes down and the sale counts once more. */
+export async function shipReplacement(
+  deps: InventoryDeps,
+  input: { skuId: number; quantity: number; ref: string; operator: string },
+  tx: Transaction,
+): Promise<void> {
+  await applyMovement(
+    deps,
+    {
+      skuId: input.skuId,
+      kind: 'outbound',
+      quantity: -input.quantity,
+      soldDelta: input.quantity,
+      ref: input.ref,
+      operator: input.operator,
+      reason: 'after-sales exchange replacement shipped',
+    },
+    tx,
+  );
+}

@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module';
 import type { PaymentSettler as Settler } from './cancel-order';
 import { initOrderModels } from './order.model';
 import { initOrderRefundModels } from './order-refund.model';
+import { initShippingReminderModels } from './shipping-reminder.model';
 import { registerOrderJobs } from './orders.jobs';
 import { registerOrderRoutes } from './orders.routes';
 import { registerOrderFulfilmentJobs, type CompletionHold } from './order-fulfilment';
@@ -47,6 +48,7 @@ export const ordersModule = defineModule<PlatformDeps & { paymentSettler: Settle
   initModels: (sequelize) => {
     initOrderModels(sequelize);
     initOrderRefundModels(sequelize);
+    initShippingReminderModels(sequelize);
   },
   routes: (api, deps) => registerOrderRoutes(api, deps, deps.paymentSettler),
   jobs: async (deps) => {
@@ -73,3 +75,4 @@ export {
   type OrderForShippingView,
 } from './order-fulfilment';
 export { adminOrderOf, exportOrdersXlsx, searchOrders, type OrderSearchFilter } from './order-search';
+export { remindShipping } from './shipping-reminders';

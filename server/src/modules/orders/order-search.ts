@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
-import { Op, type WhereOptions } from 'sequelize';
+import { literal, Op, type WhereOptions } from 'sequelize';
 import type { OrderStatus } from '@mall/shared';
 import type { OrderSearchQuery } from '@mall/shared/admin';
 import { NotFoundError } from '../../platform/errors';
 import { Order, OrderEvent } from './order.model';
-import { linesOf, toOrderView } from './order-view';
+import { adjustmentsOf, linesOf, toOrderView } from './order-view';
+import { OrderShippingReminder } from './shipping-reminder.model';
+import { remindersOf, remindersOfOrder } from './shipping-reminders';
 
 /** The admin search filters, parsed; `orderIds` narrows to orders another module picked (paid via a channel). */
 export interface OrderSearchFilter {
@@ -16,6 +18,8 @@ export interface OrderSearchFilter {
   minPayableFen?: number;
   maxPayableFen?: number;
   orderIds?: number[];
+  /** 'true': only orders reminded to ship; 'false': only never reminded. */
+  reminded?: 'true' | 'false';
 }
 export type { OrderSearchQuery };
 
@@ -36,14 +40,44 @@ function whereOf(f: OrderSearchFilter): WhereOptions<Order> {
     ...(f.createdFrom || f.createdTo ? { createdAt: created } : {}),
     ...(f.minPayableFen !== undefined || f.maxPayableFen !== undefined ? { payableFen: payable } : {}),
     ...(f.orderIds ? { id: f.orderIds } : {}),
+    ...(f.reminded ? { [Op.and]: [remindedWhere(f.reminded === 'true')] } : {}),
   };
 }
 
-const adminRow = (o: Order, lines: Parameters<typeof toOrderView>[1]) => ({
-  ...toOrderView(o, lines),
+/** Orders with (or without) a 提醒发货: a subquery on the reminders' (order_id, created_at) index. */
+function remindedWhere(isReminded: boolean): WhereOptions<Order> {
+  const table = OrderShippingReminder.getTableName() as string;
+  const ids = literal(`(SELECT r.order_id FROM ${table} r)`);
+  return { id: { [isReminded ? Op.in : Op.notIn]: ids } };
+}
+
+type Parts = {
+  lines: Awaited<ReturnType<typeof linesOf>> extends Map<number, infer L> ? L : never;
+  adjustments: Parameters<typeof toOrderView>[2];
+  reminders: { count: number; lastAt: Date } | undefined;
+};
+
+const adminRow = (o: Order, { lines, adjustments, reminders }: Parts) => ({
+  ...toOrderView(o, lines, adjustments),
   memberId: o.memberId,
   shippedAt: o.shippedAt ? o.shippedAt.toISOString() : null,
+  reminderCount: reminders?.count ?? 0,
+  lastRemindedAt: reminders ? reminders.lastAt.toISOString() : null,
 });
+
+/** Lines, adjustments (points ...) and reminders of a page of orders: three queries, not three per order. */
+async function partsOf(orderIds: number[]): Promise<(orderId: number) => Parts> {
+  const [lines, adjustments, reminders] = await Promise.all([
+    linesOf(orderIds),
+    adjustmentsOf(orderIds),
+    remindersOf(orderIds),
+  ]);
+  return (id) => ({
+    lines: lines.get(id) ?? [],
+    adjustments: adjustments.get(id) ?? [],
+    reminders: reminders.get(id),
+  });
+}
 
 export async function searchOrders(filter: OrderSearchFilter & { page: number; pageSize: number }) {
   const { rows, count } = await Order.findAndCountAll({
@@ -52,9 +86,9 @@ export async function searchOrders(filter: OrderSearchFilter & { page: number; p
     limit: filter.pageSize,
     offset: (filter.page - 1) * filter.pageSize,
   });
-  const lines = await linesOf(rows.map((o) => o.id));
+  const parts = await partsOf(rows.map((o) => o.id));
   return {
-    items: rows.map((o) => adminRow(o, lines.get(o.id) ?? [])),
+    items: rows.map((o) => adminRow(o, parts(o.id))),
     total: count,
     page: filter.page,
     pageSize: filter.pageSize,
@@ -65,13 +99,16 @@ export async function searchOrders(filter: OrderSearchFilter & { page: number; p
 export async function adminOrderOf(orderNo: string) {
   const order = await Order.findOne({ where: { orderNo } });
   if (!order) throw new NotFoundError('This order', 'orderNo');
-  const [lines, events] = await Promise.all([
-    linesOf([order.id]),
+  const [parts, events, reminders] = await Promise.all([
+    partsOf([order.id]),
     OrderEvent.findAll({ where: { orderId: order.id }, order: [['id', 'ASC']] }),
+    remindersOfOrder(order.id),
   ]);
-  const orderLines = lines.get(order.id) ?? [];
+  const orderParts = parts(order.id);
+  const orderLines = orderParts.lines;
   return {
-    ...adminRow(order, orderLines),
+    ...adminRow(order, orderParts),
+    shippingReminders: reminders.map((at) => ({ at: at.toISOString() })),
     orderId: order.id,
     lineIds: orderLines.map((l) => ({ orderLineId: l.id, ordered: l.quantity })),
     receivedAt: order.receivedAt ? order.receivedAt.toISOString() : null,

@@ -1,8 +1,9 @@
-import { cancelMyOrder, getMyOrder, listMyOrders } from '@mall/shared';
+import { cancelMyOrder, getMyOrder, listMyOrders, remindShipping } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { cancelUnpaidOrder, type PaymentSettler } from './cancel-order';
 import { getMemberOrder, listOrders } from './order-queries';
+import { remindShipping as remindShippingOf } from './shipping-reminders';
 
 /** A member's orders and the admin list; placing an order is the checkout flow (flows/place-order.ts). */
 export function registerOrderRoutes(api: ApiRouter, deps: PlatformDeps, settler: PaymentSettler) {
@@ -19,5 +20,6 @@ export function registerOrderRoutes(api: ApiRouter, deps: PlatformDeps, settler:
       memberId,
     });
   });
+  api.add(remindShipping, ({ ctx, params }) => remindShippingOf(deps, ctx.state.member.memberId, params.orderNo));
   // GET /api/admin/orders is the admin order search (flows/admin-orders.ts, issue 10)
 }

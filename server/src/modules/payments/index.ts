@@ -4,8 +4,10 @@ import { registerPaymentAdminRoutes } from './payments.admin-routes';
 import { registerPaymentRoutes } from './payments.routes';
 import type { PaymentsDeps } from './payments-deps';
 import { registerRefundJobs } from './refund-jobs';
+import { registerOfflineDeadlineJobs } from './offline-deadline';
 export { registerPaymentRoutes } from './payments.routes';
 export { createPaymentSettler } from './settle-payment';
+export { expireOfflineTransfer, offlineDeadlineJobId, sweepOfflineDeadlines } from './offline-deadline';
 export { requestRefund, type RefundLine, type RefundReceipt, type RefundRequest } from './request-refund';
 export type { PaymentsDeps } from './payments-deps';
 
@@ -20,7 +22,10 @@ export const paymentsModule = defineModule<PaymentsDeps>({
     registerPaymentRoutes(api, deps);
     registerPaymentAdminRoutes(api, deps);
   },
-  jobs: registerRefundJobs,
+  jobs: async (deps) => {
+    registerRefundJobs(deps);
+    await registerOfflineDeadlineJobs(deps); // bank transfers not confirmed by their deadline are cancelled
+  },
   permissions: {
     'payments:read': 'See payments on every channel, refunds and late payments',
     'payments:offline-confirm': 'Confirm or reject bank transfers (a second admin confirms large ones)',

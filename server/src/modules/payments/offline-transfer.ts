@@ -8,6 +8,7 @@ import { DomainError, NotFoundError, ValidationError } from '../../platform/erro
 import type { AdminActor } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { applyPaidToLockedPayment } from './apply-payment';
+import { scheduleOfflineDeadline } from './offline-deadline';
 import { openPaymentAttempt } from './payment-attempt';
 import { Payment } from './payment.model';
 import { adminPaymentView, toPaymentView } from './payment-views';
@@ -35,7 +36,7 @@ export async function startOfflineTransfer(deps: PlatformDeps, memberId: number,
     const locked = await Payment.findByPk(payment.id, forUpdate(tx));
     const existing = await OfflineTransfer.findOne({ where: { paymentId: payment.id }, transaction: tx });
     if (existing || !locked) return existing;
-    return OfflineTransfer.create(
+    const created = await OfflineTransfer.create(
       {
         paymentId: payment.id,
         reference: newReference(), // unique index: a clash (1 in 32^10) fails loudly instead of sharing a reference
@@ -44,6 +45,8 @@ export async function startOfflineTransfer(deps: PlatformDeps, memberId: number,
       },
       { transaction: tx },
     );
+    scheduleOfflineDeadline(deps, tx, payment.id, created.deadlineAt);
+    return created;
   });
   return {
     payment: toPaymentView(payment, transfer),

@@ -142,3 +142,18 @@ export interface RefundSucceeded {
   reason: string;
   referrerChain: number[];
 }
+
+// ---- parcels (issue 10, rest: an exchange's replacement is tracked like any parcel) ----
+
+export interface DomainEventMap {
+  'shipment.delivered': ShipmentDelivered;
+}
+
+/** `shipment.delivered`: the carrier reports a parcel signed for (once per parcel). */
+export interface ShipmentDelivered {
+  shipmentId: number;
+  orderNo: string;
+  /** The exchange whose replacement this parcel carries; null for the order's own parcels. */
+  aftersaleNo: string | null;
+  deliveredAt: string;
+}

@@ -54,8 +54,19 @@ export const ROLES: Record<string, readonly string[]> = {
     'distribution:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
-  // issue 10: the finance desk sees payments and reconciles them with the platforms' bills
-  finance: ['payments:read', 'finance:reconcile', 'orders:read', 'distribution:read'],
+  // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank
+  // transfers (confirm / reject, maker-checker above the limit), failed refunds sent again, the order search and
+  // its xlsx export (orders:read), after-sales requests read (what a refund was for), the daily reconciliation with
+  // the platforms' bills, and commissions read
+  finance: [
+    'payments:read',
+    'payments:offline-confirm',
+    'aftersales:read',
+    'aftersales:refund',
+    'orders:read',
+    'finance:reconcile',
+    'distribution:read',
+  ],
 };
 
 export function isKnownPermission(name: string): boolean {

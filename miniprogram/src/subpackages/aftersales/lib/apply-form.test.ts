@@ -21,7 +21,14 @@ describe('the after-sales apply form', () => {
     expect(initialForm('shipped', new Map([[12, 0]])).skuId).toBeNull();
   });
 
-  const complete: ApplyForm = { skuId: 11, kind: 'return_refund', quantity: 2, reason: 'damaged', description: '' };
+  const complete: ApplyForm = {
+    skuId: 11,
+    kind: 'return_refund',
+    quantity: 2,
+    reason: 'damaged',
+    description: '',
+    photoUrls: [],
+  };
 
   test.each<[string, Partial<ApplyForm>, string, string | null]>([
     ['complete', {}, 'shipped', null],
@@ -36,7 +43,8 @@ describe('the after-sales apply form', () => {
   });
 
   test('a complete form is a body the server contract accepts', () => {
-    const body = toApplyBody('A2026113000001', { ...complete, description: '  外箱压坏  ' });
+    const photo = `/media/uploads/ab/${'ab'.repeat(32)}.jpg`;
+    const body = toApplyBody('A2026113000001', { ...complete, description: '  外箱压坏  ', photoUrls: [photo] });
     expect(ApplyAftersaleBody.parse(body)).toEqual({
       orderNo: 'A2026113000001',
       skuId: 11,
@@ -44,7 +52,7 @@ describe('the after-sales apply form', () => {
       quantity: 2,
       reason: 'damaged',
       description: '外箱压坏',
-      photoUrls: [],
+      photoUrls: [photo],
     });
   });
 });

@@ -25,7 +25,12 @@ export interface ApplyForm {
   quantity: number;
   reason: AftersaleReason | null;
   description: string;
+  /** Photos already uploaded (their /media/uploads URLs), at most MAX_PHOTOS. */
+  photoUrls: string[];
 }
+
+/** What the server's application accepts. */
+export const MAX_PHOTOS = 9;
 
 /** Nothing has shipped from a paid order: the money can come back, there are no goods to return or exchange. */
 export const kindsFor = (status: OrderStatus): readonly AftersaleKind[] =>
@@ -41,6 +46,7 @@ export function initialForm(status: OrderStatus, remaining: Map<number, number>,
     quantity: 1,
     reason: null,
     description: '',
+    photoUrls: [],
   };
 }
 
@@ -65,6 +71,6 @@ export function toApplyBody(orderNo: string, form: ApplyForm): ApplyAftersaleBod
     quantity: form.quantity,
     reason: form.reason,
     description: form.description.trim(),
-    photoUrls: [],
+    photoUrls: form.photoUrls.slice(0, MAX_PHOTOS),
   };
 }

@@ -3,7 +3,7 @@ import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Image, Text, Textarea, View } from '@tarojs/components';
 import { Button, InputNumber } from '../../../../components/nutui';
 import { AFTERSALE_KIND_LABELS, formatYuan, type OrderView } from '@mall/shared';
-import { applyAftersale, listMyAftersales } from '../../../../api/aftersales';
+import { applyAftersale, listMyAftersales, uploadAftersalePhoto } from '../../../../api/aftersales';
 import { assetUrl } from '../../../../api/base';
 import { messageOf } from '../../../../api/client';
 import { getMyOrder } from '../../../../api/orders';
@@ -15,6 +15,7 @@ import {
   formProblem,
   initialForm,
   kindsFor,
+  MAX_PHOTOS,
   REASON_LABELS,
   toApplyBody,
   type AftersaleReason,
@@ -37,6 +38,7 @@ function AftersaleApplyPage() {
   const [form, setForm] = useState<ApplyForm | null>(null);
   const [error, setError] = useState('');
   const [isSubmitting, setSubmitting] = useState(false);
+  const [isUploading, setUploading] = useState(false);
 
   useLoad(() => {
     Promise.all([getMyOrder(orderNo), listMyAftersales({ orderNo, page: 1, pageSize: 100 })])
@@ -52,6 +54,26 @@ function AftersaleApplyPage() {
   const { order, remaining } = loaded;
   const left = form.skuId === null ? 0 : (remaining.get(form.skuId) ?? 0);
   const change = (patch: Partial<ApplyForm>) => setForm((f) => f && { ...f, ...patch });
+
+  // each photo is uploaded when picked; the application then carries only their URLs
+  const addPhotos = async () => {
+    const room = MAX_PHOTOS - form.photoUrls.length;
+    if (room <= 0) return;
+    const picked = await Taro.chooseImage({ count: room, sizeType: ['compressed'] }).catch(() => null);
+    if (!picked) return;
+    setUploading(true);
+    try {
+      for (const path of picked.tempFilePaths.slice(0, room)) {
+        const { url } = await uploadAftersalePhoto(path);
+        setForm((f) => f && { ...f, photoUrls: [...f.photoUrls, url].slice(0, MAX_PHOTOS) });
+      }
+    } catch (err) {
+      void Taro.showToast({ title: messageOf(err), icon: 'none' });
+    } finally {
+      setUploading(false);
+    }
+  };
+  const removePhoto = (url: string) => change({ photoUrls: form.photoUrls.filter((u) => u !== url) });
 
   const submit = async () => {
     const problem = formProblem(form, order.status, remaining);
@@ -151,13 +173,36 @@ function AftersaleApplyPage() {
           onInput={(e) => change({ description: e.detail.value })}
         />
       </View>
+      <View className="card">
+        <View className="card-title">上传图片（选填，最多 {MAX_PHOTOS} 张）</View>
+        <View className="aftersale-photos">
+          {form.photoUrls.map((url) => (
+            <Image
+              key={url}
+              className="aftersale-photo e2e-aftersale-photo"
+              src={assetUrl(url)}
+              mode="aspectFill"
+              onLongPress={() => removePhoto(url)}
+            />
+          ))}
+          {form.photoUrls.length < MAX_PHOTOS && (
+            <View
+              className="aftersale-photo aftersale-photo--add e2e-aftersale-add-photo"
+              onClick={() => void addPhotos()}
+            >
+              {isUploading ? '上传中…' : '+'}
+            </View>
+          )}
+        </View>
+        {form.photoUrls.length > 0 && <View className="muted">长按图片可删除</View>}
+      </View>
       <View className="aftersale-actions">
         <Button
           type="primary"
           block
           className="e2e-aftersale-submit"
           loading={isSubmitting}
-          disabled={isSubmitting}
+          disabled={isSubmitting || isUploading}
           onClick={() => void submit()}
         >
           提交申请

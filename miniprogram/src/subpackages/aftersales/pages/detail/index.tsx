@@ -9,7 +9,12 @@ import {
   formatYuan,
   type AftersaleView,
 } from '@mall/shared';
-import { getMyAftersale, sendReturnParcel, withdrawAftersale } from '../../../../api/aftersales';
+import {
+  confirmAftersaleReceipt,
+  getMyAftersale,
+  sendReturnParcel,
+  withdrawAftersale,
+} from '../../../../api/aftersales';
 import { assetUrl } from '../../../../api/base';
 import { messageOf } from '../../../../api/client';
 import { withH5Header } from '../../../../components/h5-header';
@@ -34,7 +39,7 @@ function nextStep(request: AftersaleView): string {
     case 'refund_failed':
       return '退款处理中，将原路退回';
     case 'reshipped':
-      return '换货商品已发出';
+      return '换货商品已发出，收到后请确认收货';
     case 'rejected':
       return request.rejectReason ? `拒绝原因：${request.rejectReason}` : '商家已拒绝';
     default:
@@ -83,6 +88,11 @@ function AftersaleDetailPage() {
     if (confirm) await run(() => withdrawAftersale(request.aftersaleNo), '已撤销');
   };
 
+  const confirmReceipt = async () => {
+    const { confirm } = await Taro.showModal({ title: '确认收货', content: '确认已收到换货商品吗？' });
+    if (confirm) await run(() => confirmAftersaleReceipt(request.aftersaleNo), '已确认收货');
+  };
+
   const sendParcel = async () => {
     if (!carrier.trim()) return toast('请填写快递公司');
     if (!/^[0-9A-Za-z-]{6,40}$/.test(trackingNo.trim())) return toast('请填写正确的快递单号');
@@ -97,6 +107,28 @@ function AftersaleDetailPage() {
         </Text>
         <View className="muted">{nextStep(request)}</View>
       </View>
+      {request.status === 'reshipped' && (
+        <View className="card e2e-reship">
+          <View className="row">
+            <Text className="muted">换货快递</Text>
+            <Text>
+              {request.reshipCarrierCode} {request.reshipTrackingNo}
+            </Text>
+          </View>
+          <View className="aftersale-actions">
+            <Button
+              type="primary"
+              block
+              className="e2e-reship-confirm"
+              loading={isBusy}
+              disabled={isBusy}
+              onClick={() => void confirmReceipt()}
+            >
+              确认收货
+            </Button>
+          </View>
+        </View>
+      )}
       {request.status === 'awaiting_return' && (
         <View className="card e2e-return-parcel">
           <View className="card-title">寄回地址</View>
