@@ -111,7 +111,8 @@ test('the compiled worker starts its processors on plain node and stops on SIGTE
     return worker.output().includes('worker started');
   }, worker.output);
   worker.child.kill('SIGTERM');
-  expect(await worker.exited).toBe(0);
+  const code = await worker.exited;
+  if (code !== 0) throw new Error(`the worker exited with ${code}:\n${worker.output()}`);
 });
 
 test('the compiled api in production mode refuses a sandbox host', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_DIR } from './paths';
 import { z } from 'zod';
 
 /**
@@ -325,7 +326,7 @@ export interface SandboxAlipayMaterial {
 export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
   const mode = resolveMode(env);
   const port = Number(env.PORT ?? (mode === 'test' ? 0 : 3000));
-  const dataDir = path.resolve(env.DATA_DIR ?? path.join(__dirname, '../../../data'));
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(REPO_DIR, 'data'));
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
   const sandbox = mode !== 'production' && env.SANDBOX !== 'off';
   const sandboxKeys = sandbox && options.sandboxKeys ? options.sandboxKeys(path.join(dataDir, 'sandbox')) : undefined;
@@ -491,7 +492,7 @@ function offlineConfig(env: Env, mode: Mode) {
   };
 }
 
-const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');
+const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(REPO_DIR, 'config/forbidden-words.json');
 
 /**
  * The copy-check word list: config/forbidden-words.json (groups of words plus an "allowed" list), or the file at
