@@ -2,10 +2,12 @@
 // and the worker run on plain Node: `node server/dist/main.js`, `node server/dist/worker.js`. tsx stays for the
 // quickstart, dev and tests. Incremental: a second build with nothing changed takes a couple of seconds.
 //
-// tsc type-checks and writes one .js per source (the migrate CLI runs from those); then esbuild replaces the two
-// entry points, main.js and worker.js, with bundles of the server, shared and most of node_modules. Node resolves,
-// reads and compiles about 1,200 files at start otherwise, most of the api's boot time (README, "Production build").
+// tsc type-checks and writes one .js per source (the migrate CLI runs from those); then esbuild bundles the api and
+// the worker, each with shared and most of node_modules, into server/dist/bundle/, and replaces the entry points
+// main.js and worker.js with server/src/platform/bundle-loader.ts, which runs its bundle with V8's code cache.
+// Node resolves, reads and compiles about 1,200 files at start otherwise (README, "Production build").
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { dirname, join, relative } from 'node:path';
@@ -22,7 +24,7 @@ function prune(srcDir, distDir) {
   for (const entry of readdirSync(distDir, { withFileTypes: true })) {
     const out = join(distDir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name === 'node_modules') continue;
+      if (entry.name === 'node_modules' || (entry.name === 'bundle' && distDir.endsWith('server/dist'))) continue;
       prune(join(srcDir, entry.name), out);
       if (readdirSync(out).length === 0) rmSync(out, { recursive: true });
       continue;
@@ -107,12 +109,13 @@ async function bundleEntryPoints() {
   const { outputFiles } = await esbuild({
     absWorkingDir: root,
     entryPoints: { main: 'server/src/main.ts', worker: 'server/src/worker.ts' },
-    outdir: 'server/dist',
+    outdir: 'server/dist/bundle',
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL,
+    supported: { 'dynamic-import': false }, // import() of an external becomes require(), as tsc compiles it
     // whitespace and syntax only: Sequelize names models after their classes, so identifiers keep their names
     minifyWhitespace: true,
     minifySyntax: true,
@@ -132,8 +135,31 @@ async function bundleEntryPoints() {
       },
     ],
   });
-  for (const file of outputFiles)
-    writeFileSync(file.path, file.path.endsWith('.js') ? asciiOnly(file.text) : file.contents);
+  mkdirSync(join(root, 'server/dist/bundle'), { recursive: true });
+  for (const file of outputFiles) {
+    if (!file.path.endsWith('.js')) {
+      writeFileSync(file.path, file.contents);
+      continue;
+    }
+    const text = asciiOnly(file.text);
+    writeFileSync(file.path, text);
+    const name = file.path.replace(/^.*[\\/]/, '').replace(/\.js$/, '');
+    await esbuild({
+      absWorkingDir: root,
+      entryPoints: ['server/src/platform/bundle-loader.ts'],
+      outfile: `server/dist/${name}.js`,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      define: {
+        BUNDLE_NAME: JSON.stringify(name),
+        BUNDLE_HASH: JSON.stringify(createHash('sha256').update(text).digest('hex').slice(0, 16)),
+      },
+      logLevel: 'warning',
+    });
+    rmSync(join(root, `server/dist/${name}.js.map`), { force: true }); // left by builds before the loader
+  }
 }
 
 /**
