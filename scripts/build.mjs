@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,6 +85,33 @@ const EXTERNAL = [
   'snowflake-sdk',
 ];
 
+/**
+ * Parts of packages the server never runs, kept out of the bundle so every start reads less:
+ * - Sequelize's dialects other than MySQL and SQLite: required by name when chosen, they stay in node_modules;
+ * - moment-timezone's zone data (700 KB), which Sequelize consults only for a named time zone: the database
+ *   connection uses the offset '+00:00' (platform/db/database.ts), and the bare library answers "no such zone";
+ * - raw-body's own older iconv-lite (0.4): it gets the one the rest of the bundle uses (0.7), whose getDecoder is
+ *   the same.
+ */
+const leaveOut = {
+  name: 'leave-out',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/dialects\/(mariadb|mssql|oracle|postgres|db2|snowflake)$/ }, (args) =>
+      args.importer.includes(`${sep}sequelize${sep}lib${sep}`)
+        ? { path: `sequelize/lib/${args.path.slice(2)}`, external: true }
+        : undefined,
+    );
+    build.onResolve({ filter: /^moment-timezone$/ }, () => ({
+      path: join(root, 'node_modules/moment-timezone/moment-timezone.js'),
+    }));
+    build.onResolve({ filter: /^iconv-lite$/ }, (args) =>
+      args.importer.includes(`${sep}raw-body${sep}`)
+        ? { path: join(root, 'node_modules/iconv-lite/lib/index.js') }
+        : undefined,
+    );
+  },
+};
+
 /** The migrations as the bundle's list (server/src/platform/db/bundled-migrations.ts says why). */
 function migrationList() {
   const src = join(root, 'server/src');
@@ -124,6 +151,7 @@ async function bundleEntryPoints() {
     logLevel: 'warning',
     logOverride: { 'unsupported-require-call': 'silent' }, // the on-disk migration loader, unused in the bundle
     plugins: [
+      leaveOut,
       {
         name: 'bundled-migrations',
         setup(build) {

@@ -36,7 +36,8 @@ function run(): void {
   } catch {
     cachedData = undefined; // first start of this build: compiled in full, cached below
   }
-  const script = new vm.Script(nodeModule.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  // latin1: the build writes the bundle in ASCII, and this is the cheapest way to read it into a one-byte string
+  const script = new vm.Script(nodeModule.wrap(readFileSync(bundle, 'latin1')), { filename: bundle, cachedData });
   if (!cachedData || script.cachedDataRejected) keepCodeCache(script, cacheFile);
   const compiled = script.runInThisContext() as (...args: unknown[]) => void;
   const bundleModule = new nodeModule(bundle, module);

@@ -429,7 +429,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     fulfilment: fulfilmentConfigFrom(env, { mode, sandbox, publicBaseUrl, dataDir }),
     ...options.overrides,
   };
-  const parsed = ConfigSchema.safeParse(raw);
+  // jitless: parsed once per process, so zod's compiled fast path would cost more to build than it saves
+  const parsed = ConfigSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
