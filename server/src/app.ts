@@ -24,13 +24,14 @@ import { MODULES } from './module-registry';
 import { mountBullBoard } from './platform/queue/bull-board';
 import type { Services } from './services';
 import path from 'node:path';
+import { SERVER_DIR } from './platform/paths';
 
 export interface BuiltApp {
   app: Koa;
   api: ApiRouter;
 }
 
-const MEDIA_DIR = path.join(__dirname, '../seed/media');
+const MEDIA_DIR = path.join(SERVER_DIR, 'seed/media');
 
 /** The Koa app without listening: main.ts listens, tests call it over real HTTP on a random port. */
 export function createApp(services: Services): BuiltApp {

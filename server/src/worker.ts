@@ -12,8 +12,15 @@ async function main() {
   await startProcessors(services);
   services.logger.info({ mode: config.mode }, 'worker started');
   const stop = async () => {
+    // as in main.ts: Bull's processors start in the background, and closing their Redis connections while one is
+    // still starting rejects with "Connection is closed". Expected while stopping; anything else still fails.
+    process.on('unhandledRejection', (reason) => {
+      if (reason instanceof Error && reason.message === 'Connection is closed.') return;
+      services.logger.error({ err: reason }, 'unhandled rejection while stopping');
+      process.exitCode = 1;
+    });
     await closeServices(services);
-    process.exit(0);
+    process.exit(process.exitCode ?? 0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

@@ -295,6 +295,7 @@ describe('checkDistributionPolicy (the compliance guard)', () => {
     ['a cap above the line', { lineCapBps: 12_000 }, ['CAP_OUT_OF_RANGE@lineCapBps']],
     ['a negative rate', { rateBps: [-5, 500] }, ['RATE_OUT_OF_RANGE@rateBps.0']],
     ['rates not matching the levels', { levels: 1 }, ['INVALID_POLICY@rateBps']],
+    ['settling quarterly', { settlementCycle: 'quarterly' }, ['SETTLEMENT_TOO_SLOW@settlementCycle']],
   ])('refuses %s, with the reason', (_name, patch, expected) => {
     expect(codes({ ...DEFAULT_DISTRIBUTION_POLICY, ...patch })).toEqual(expected);
     for (const v of checkDistributionPolicy({ ...DEFAULT_DISTRIBUTION_POLICY, ...patch }))

@@ -9,6 +9,7 @@
  *   rights; paid membership may give discounts only).
  * - No cash per recruited member and no cash on team performance: such rewards are points, coupons or honours.
  * - The commission on an order line is capped (default 30% of the line's paid amount) and never exceeds it.
+ * - Commission settles at least monthly.
  *
  * The calculator works on one order line's paid, non-refunded amount (`paidFen - refundedFen`), so a refund is
  * reversed by computing again on what is left and posting the difference per level: a fully refunded line nets
@@ -51,7 +52,17 @@ export interface DistributionPolicy {
   teamRewards: Array<{ kind: RewardKind; amount: number; name?: string }>;
   /** Days after receipt before accrued commission is released (the after-sales window). */
   freezeDays: number;
+  /**
+   * Released commission is gathered into a statement per distributor each cycle (at least monthly: settlement may
+   * not be held back longer); the distributor confirms it (or disputes it), and confirmed amounts become available.
+   * A statement nobody answers is confirmed after `statementAutoConfirmDays`.
+   */
+  settlementCycle: SettlementCycle;
+  statementAutoConfirmDays: number;
 }
+
+export const SETTLEMENT_CYCLES = ['weekly', 'monthly'] as const;
+export type SettlementCycle = (typeof SETTLEMENT_CYCLES)[number];
 
 export const DEFAULT_DISTRIBUTION_POLICY: DistributionPolicy = {
   levels: 2,
@@ -64,6 +75,8 @@ export const DEFAULT_DISTRIBUTION_POLICY: DistributionPolicy = {
   referralReward: { kind: 'points', amount: 100 },
   teamRewards: [],
   freezeDays: 7,
+  settlementCycle: 'monthly',
+  statementAutoConfirmDays: 7,
 };
 
 export type PolicyViolationCode =
@@ -74,6 +87,7 @@ export type PolicyViolationCode =
   | 'CASH_TEAM_REWARD'
   | 'RATE_OUT_OF_RANGE'
   | 'CAP_OUT_OF_RANGE'
+  | 'SETTLEMENT_TOO_SLOW'
   | 'INVALID_POLICY';
 
 export interface PolicyViolation {
@@ -190,6 +204,14 @@ export function checkDistributionPolicy(input: unknown): PolicyViolation[] {
   }
   if (!isInt(p.freezeDays) || p.freezeDays < 0 || p.freezeDays > 60)
     out.push({ code: 'INVALID_POLICY', field: 'freezeDays', message: 'must be whole days from 0 to 60' });
+  if (!SETTLEMENT_CYCLES.includes(p.settlementCycle as SettlementCycle))
+    out.push({
+      code: 'SETTLEMENT_TOO_SLOW',
+      field: 'settlementCycle',
+      message: 'commission settles weekly or monthly: never held back longer than a month',
+    });
+  if (!isInt(p.statementAutoConfirmDays) || p.statementAutoConfirmDays < 1 || p.statementAutoConfirmDays > 30)
+    out.push({ code: 'INVALID_POLICY', field: 'statementAutoConfirmDays', message: 'must be whole days from 1 to 30' });
   return out;
 }
 

@@ -313,22 +313,45 @@ export const DISTRIBUTOR_STATUS_LABELS: Record<DistributorStatus, string> = {
 
 /**
  * One commission (佣金) of an order line for one level. Frozen from payment until receipt plus the after-sales
- * window, then released to the distributor's available balance. A refund takes back part of it (the row keeps
- * its status, `reversedFen` grows); reversed once nothing of it is left.
+ * window, then released into the distributor's next statement, settled when the statement is confirmed (the money is
+ * then available). A refund takes back part of it at any stage (the row keeps its status, `reversedFen` grows);
+ * reversed once nothing of it is left.
  */
-export const COMMISSION_STATUSES = ['frozen', 'released', 'reversed'] as const;
+export const COMMISSION_STATUSES = ['frozen', 'released', 'settled', 'reversed'] as const;
 export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
 
 export const commissionTransitions = {
   frozen: ['released', 'reversed'],
-  released: ['reversed'],
+  released: ['settled', 'reversed'],
+  settled: ['reversed'],
   reversed: [],
 } as const satisfies TransitionTable<CommissionStatus>;
 
 export const COMMISSION_STATUS_LABELS: Record<CommissionStatus, string> = {
-  frozen: '待结算',
-  released: '已到账',
+  frozen: '冻结中',
+  released: '待确认',
+  settled: '已结算',
   reversed: '已退回',
+};
+
+/**
+ * A settlement statement (结算单): one per distributor and cycle, listing the commission released in it. The
+ * distributor confirms it (the money becomes available) or disputes it with a reason; an admin resolves a dispute
+ * (confirming it, with a note). Unanswered, it is confirmed after the policy's days.
+ */
+export const STATEMENT_STATUSES = ['open', 'disputed', 'confirmed'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+
+export const statementTransitions = {
+  open: ['confirmed', 'disputed'],
+  disputed: ['confirmed'],
+  confirmed: [],
+} as const satisfies TransitionTable<StatementStatus>;
+
+export const STATEMENT_STATUS_LABELS: Record<StatementStatus, string> = {
+  open: '待确认',
+  disputed: '有异议',
+  confirmed: '已确认',
 };
 // ---- payment reconciliation (issue 10: the daily comparison with the platforms' bills) ----
 

@@ -1,6 +1,7 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_DIR } from './paths';
 import { z } from 'zod';
 import { checkDistributionPolicy, DEFAULT_DISTRIBUTION_POLICY, type DistributionPolicy } from '@mall/shared';
 
@@ -357,7 +358,7 @@ export interface SandboxAlipayMaterial {
 export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): Config {
   const mode = resolveMode(env);
   const port = Number(env.PORT ?? (mode === 'test' ? 0 : 3000));
-  const dataDir = path.resolve(env.DATA_DIR ?? path.join(__dirname, '../../../data'));
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(REPO_DIR, 'data'));
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
   const sandbox = mode !== 'production' && env.SANDBOX !== 'off';
   const sandboxKeys = sandbox && options.sandboxKeys ? options.sandboxKeys(path.join(dataDir, 'sandbox')) : undefined;
@@ -469,7 +470,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     reconciliation: { cron: env.RECONCILE_CRON === 'off' ? null : (env.RECONCILE_CRON ?? '30 10 * * *') },
     ...options.overrides,
   };
-  const parsed = ConfigSchema.safeParse(raw);
+  // jitless: parsed once per process, so zod's compiled fast path would cost more to build than it saves
+  const parsed = ConfigSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
@@ -532,7 +534,7 @@ function offlineConfig(env: Env, mode: Mode) {
   };
 }
 
-const DEFAULT_DISTRIBUTION_POLICY_FILE = path.join(__dirname, '../../../config/distribution.json');
+const DEFAULT_DISTRIBUTION_POLICY_FILE = path.join(REPO_DIR, 'config/distribution.json');
 
 /**
  * The distribution policy: config/distribution.json, or the file at DISTRIBUTION_POLICY_FILE instead; fields it
@@ -552,7 +554,7 @@ export function loadDistributionPolicy(env: Env): unknown {
   return { ...DEFAULT_DISTRIBUTION_POLICY, ...fields };
 }
 
-const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(__dirname, '../../../config/forbidden-words.json');
+const DEFAULT_FORBIDDEN_WORDS_FILE = path.join(REPO_DIR, 'config/forbidden-words.json');
 
 /**
  * The copy-check word list: config/forbidden-words.json (groups of words plus an "allowed" list), or the file at

@@ -7,8 +7,9 @@ import { openLoyaltyAccount, seedLoyaltyDemo } from '../modules/loyalty';
 import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
 import type { PlatformDeps } from '../platform/deps';
+import { SERVER_DIR } from '../platform/paths';
 
-const SEED_DIR = path.join(__dirname, '../../seed');
+const SEED_DIR = path.join(SERVER_DIR, 'seed');
 
 /** Demo data for the quickstart: categories, a dozen products with their images, a small referral tree. Runs once. */
 export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {

@@ -3,7 +3,7 @@
  * the Alipay public key; business refusals (code != 10000) become AlipayApiError with Alipay's sub_code, since the
  * SDK returns them instead of throwing. The gateway may be the sandbox (cfg.gateway).
  */
-import { AlipaySdk } from 'alipay-sdk';
+import type * as alipay from 'alipay-sdk';
 import { fenToYuanString, yuanStringToFen } from '@mall/shared';
 import { BillUnavailableError, type PlatformBill } from '../platform-bill';
 import { AlipayApiError } from './alipay-errors';
@@ -17,20 +17,27 @@ const OUT_TRADE_NO = /^[0-9A-Za-z_]{1,64}$/;
 
 export function createAlipayGateway(cfg: AlipayConfig): AlipayGateway {
   const privateKey = cfg.appPrivateKeyPem.trim(); // the SDK re-wraps the PEM and keeps a trailing empty line
-  const sdk = new AlipaySdk({
-    appId: cfg.appId,
-    privateKey,
-    keyType: privateKey.includes('BEGIN RSA PRIVATE KEY') ? 'PKCS1' : 'PKCS8',
-    alipayPublicKey: cfg.alipayPublicKeyPem.trim(),
-    gateway: cfg.gateway,
-    camelcase: false,
-    timeout: 10_000,
-  });
+  // made on first use: alipay-sdk (with urllib and undici) is a large share of a boot that may never call Alipay
+  let made: alipay.AlipaySdk | undefined;
+  const sdkOf = (): alipay.AlipaySdk => {
+    if (made) return made;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AlipaySdk: Sdk } = require('alipay-sdk') as typeof alipay;
+    return (made = new Sdk({
+      appId: cfg.appId,
+      privateKey,
+      keyType: privateKey.includes('BEGIN RSA PRIVATE KEY') ? 'PKCS1' : 'PKCS8',
+      alipayPublicKey: cfg.alipayPublicKeyPem.trim(),
+      gateway: cfg.gateway,
+      camelcase: false,
+      timeout: 10_000,
+    }));
+  };
 
   async function call(method: string, bizContent: Record<string, unknown>, common: Record<string, string> = {}) {
     let answer: Record<string, unknown>;
     try {
-      answer = await sdk.exec(method, { bizContent, ...common }, { validateSign: true });
+      answer = await sdkOf().exec(method, { bizContent, ...common }, { validateSign: true });
     } catch (error) {
       const message = (error as Error).message;
       const code = message.includes('验签失败') ? 'RESPONSE_BAD_SIGNATURE' : 'NETWORK_ERROR';
@@ -66,7 +73,7 @@ export function createAlipayGateway(cfg: AlipayConfig): AlipayGateway {
 
     wapPayUrl(input) {
       assertOutTradeNo(input.outTradeNo);
-      return sdk.pageExec('alipay.trade.wap.pay', 'GET', {
+      return sdkOf().pageExec('alipay.trade.wap.pay', 'GET', {
         bizContent: {
           out_trade_no: input.outTradeNo,
           total_amount: fenToYuanString(input.amountFen),
@@ -152,7 +159,7 @@ export function createAlipayGateway(cfg: AlipayConfig): AlipayGateway {
 
     verifyNotification(form) {
       try {
-        return sdk.checkNotifySignV2(form);
+        return sdkOf().checkNotifySignV2(form);
       } catch {
         return false; // an unparsable signature is an untrusted one
       }

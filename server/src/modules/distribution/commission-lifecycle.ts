@@ -32,6 +32,7 @@ interface LineRule {
 
 const expense: AccountRef = { kind: 'commission_expense' };
 const frozenOf = (memberId: number): AccountRef => ({ kind: 'member_frozen', memberId });
+const settlingOf = (memberId: number): AccountRef => ({ kind: 'member_settling', memberId });
 const availableOf = (memberId: number): AccountRef => ({ kind: 'member_available', memberId });
 const receivableOf = (memberId: number): AccountRef => ({ kind: 'member_receivable', memberId });
 
@@ -148,9 +149,9 @@ export async function orderCompleted(deps: Deps, order: OrderStatusChanged, comp
 }
 
 /**
- * Releases what is due: frozen commission of completed orders whose release time has come goes to the earner's
- * available balance, minus what refunds took back, paying off first what the earner owes from earlier reversals.
- * One transaction per commission, each keyed: a retried or overlapping run releases nothing twice.
+ * Releases what is due: frozen commission of completed orders whose release time has come moves to the earner's
+ * settling balance, minus what refunds took back, for the next settlement statement. One transaction per
+ * commission, each keyed: a retried or overlapping run releases nothing twice.
  */
 export async function releaseDueCommissions(deps: Deps, now: Date, orderId?: number): Promise<number> {
   const due = await Commission.findAll({
@@ -166,19 +167,16 @@ export async function releaseDueCommissions(deps: Deps, now: Date, orderId?: num
   });
   if (due.length === 0) return 0;
   const members = [...new Set(due.map((c) => c.beneficiaryId))];
-  await openLedgerAccounts(members.flatMap((m) => [frozenOf(m), availableOf(m), receivableOf(m)]));
+  await openLedgerAccounts(members.flatMap((m) => [frozenOf(m), settlingOf(m)]));
   let released = 0;
   for (const { id } of due) {
     await withTx(deps.sequelize, async (t) => {
       const c = await Commission.findByPk(id, { transaction: t, lock: t.LOCK.UPDATE });
       if (!c || c.status !== 'frozen') return;
       const leftFen = c.amountFen - c.reversedFen;
-      assertTransition('commission', commissionTransitions, c.status, leftFen > 0 ? 'released' : 'reversed');
+      const to = leftFen > 0 ? 'released' : 'reversed';
+      assertTransition('commission', commissionTransitions, c.status, to);
       if (leftFen > 0) {
-        // the earner's accounts locked in the ledger's order (available, then receivable) before deciding
-        await accountBalance(availableOf(c.beneficiaryId), t, true);
-        const owed = await owedBy(c.beneficiaryId, t);
-        const repayFen = Math.min(owed, leftFen);
         await postLedger(t, {
           key: `commission:release:${c.id}`,
           kind: 'commission_released',
@@ -186,23 +184,15 @@ export async function releaseDueCommissions(deps: Deps, now: Date, orderId?: num
           subject: { type: 'commission', id: c.id },
           entries: [
             { account: frozenOf(c.beneficiaryId), amountFen: -leftFen },
-            ...(leftFen - repayFen > 0
-              ? [{ account: availableOf(c.beneficiaryId), amountFen: leftFen - repayFen }]
-              : []),
-            ...(repayFen > 0 ? [{ account: receivableOf(c.beneficiaryId), amountFen: repayFen }] : []),
+            { account: settlingOf(c.beneficiaryId), amountFen: leftFen },
           ],
         });
       }
-      await c.update({ status: leftFen > 0 ? 'released' : 'reversed', releasedAt: now }, { transaction: t });
+      await c.update({ status: to, releasedAt: now }, { transaction: t });
       released += 1;
     });
   }
   return released;
-}
-
-/** What a member owes back from reversals of commission already paid out (the receivable's debt), in fen ≥ 0. */
-async function owedBy(memberId: number, t: Transaction): Promise<number> {
-  return Math.max(0, -(await accountBalance(receivableOf(memberId), t, true)));
 }
 
 /**
@@ -217,7 +207,10 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
   const rows = await Commission.findAll({ attributes: ['beneficiaryId'], where: { orderLineId: lineIds } });
   if (rows.length === 0) return 0;
   const members = [...new Set(rows.map((r) => r.beneficiaryId))];
-  await openLedgerAccounts([expense, ...members.flatMap((m) => [frozenOf(m), availableOf(m), receivableOf(m)])]);
+  await openLedgerAccounts([
+    expense,
+    ...members.flatMap((m) => [frozenOf(m), settlingOf(m), availableOf(m), receivableOf(m)]),
+  ]);
   const policy = await currentPolicy(deps);
   let reversed = 0;
   await withTx(deps.sequelize, async (t) => {
@@ -262,7 +255,7 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
             commissionId: c.id,
             refundNo: refund.refundNo,
             amountFen,
-            takenFrom: c.status === 'frozen' ? 'frozen' : 'released',
+            takenFrom: c.status,
           },
           { transaction: t },
         );
@@ -292,6 +285,8 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
 async function reversalEntries(c: Commission, amountFen: number, t: Transaction) {
   const back = { account: expense, amountFen };
   if (c.status === 'frozen') return [back, { account: frozenOf(c.beneficiaryId), amountFen: -amountFen }];
+  if (c.status === 'released') return [back, { account: settlingOf(c.beneficiaryId), amountFen: -amountFen }];
+  // settled: out of the available balance, and what it cannot cover is owed
   const availableFen = await accountBalance(availableOf(c.beneficiaryId), t, true);
   const fromAvailable = Math.min(amountFen, Math.max(0, availableFen));
   return [

@@ -6,7 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
-import type { CommissionStatus, DistributorStatus } from '@mall/shared';
+import type { CommissionStatus, DistributorStatus, StatementStatus } from '@mall/shared';
 import { announceWrites } from '../../platform/cache/write-hooks';
 import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
@@ -45,6 +45,27 @@ export class Commission extends Model<InferAttributes<Commission>, InferCreation
   declare releaseAt: Date | null;
   declare orderCompletedAt: Date | null;
   declare releasedAt: Date | null;
+  declare statementId: CreationOptional<number | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class SettlementStatement extends Model<
+  InferAttributes<SettlementStatement>,
+  InferCreationAttributes<SettlementStatement>
+> {
+  declare id: CreationOptional<number>;
+  declare statementNo: string;
+  declare memberId: number;
+  declare periodEnd: Date;
+  declare totalFen: number;
+  declare settledFen: CreationOptional<number>;
+  declare lineCount: number;
+  declare status: StatementStatus;
+  declare disputeReason: string | null;
+  declare confirmedBy: string | null;
+  declare confirmedAt: Date | null;
+  declare note: string | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -57,7 +78,8 @@ export class CommissionReversal extends Model<
   declare commissionId: number;
   declare refundNo: string;
   declare amountFen: number;
-  declare takenFrom: 'frozen' | 'released';
+  /** The commission's status when the refund came (where the money was taken from). */
+  declare takenFrom: CommissionStatus;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -114,9 +136,28 @@ export function initDistributionModels(sequelize: Sequelize) {
       releaseAt: date(),
       orderCompletedAt: date(),
       releasedAt: date(),
+      statementId: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
       ...timestampAttributes(),
     },
     { sequelize, tableName: 'commissions', underscored: true },
+  );
+  SettlementStatement.init(
+    {
+      id: idAttribute(),
+      statementNo: { type: DataTypes.STRING(32), allowNull: false },
+      memberId: ref(),
+      periodEnd: { type: DataTypes.DATE(3), allowNull: false },
+      totalFen: fenAttribute('totalFen'),
+      settledFen: { ...fenAttribute('settledFen'), defaultValue: 0 },
+      lineCount: { type: DataTypes.INTEGER, allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      disputeReason: { type: DataTypes.STRING(200), allowNull: true },
+      confirmedBy: { type: DataTypes.STRING(64), allowNull: true },
+      confirmedAt: date(),
+      note: { type: DataTypes.STRING(200), allowNull: true },
+      ...timestampAttributes(),
+    },
+    { sequelize, tableName: 'settlement_statements', underscored: true },
   );
   CommissionReversal.init(
     {

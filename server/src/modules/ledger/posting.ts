@@ -5,7 +5,8 @@ import { LedgerAccount, LedgerEntry, LedgerTransaction } from './ledger.model';
 
 /**
  * Account kinds. A member's money is in `member_available` (can be withdrawn), `member_frozen` (accrued, waiting
- * for receipt plus the after-sales window) and `member_receivable` (what a member owes back when commission
+ * for receipt plus the after-sales window), `member_settling` (released into a settlement statement the member has
+ * not confirmed yet) and `member_receivable` (what a member owes back when commission
  * already paid out is reversed). The platform's side: `commission_expense` (where commission comes from),
  * `platform_revenue`, `payouts_in_transit` (withdrawals on their way to a bank or a WeChat balance),
  * `payout_fees` and `platform_clearing` (the money at WeChat Pay, Alipay and the bank). Member accounts never go
@@ -13,7 +14,7 @@ import { LedgerAccount, LedgerEntry, LedgerTransaction } from './ledger.model';
  * was paid out, more than the member had left); platform accounts may (they are the other side of every member
  * balance).
  */
-export const MEMBER_ACCOUNT_KINDS = ['member_available', 'member_frozen', 'member_receivable'] as const;
+export const MEMBER_ACCOUNT_KINDS = ['member_available', 'member_frozen', 'member_settling', 'member_receivable'] as const;
 export const PLATFORM_ACCOUNT_KINDS = [
   'commission_expense',
   'platform_revenue',

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { literal, Op, type WhereOptions } from 'sequelize';
 import type { OrderStatus } from '@mall/shared';
 import type { OrderSearchQuery } from '@mall/shared/admin';
@@ -130,6 +129,7 @@ export async function exportOrdersXlsx(
   filter: OrderSearchFilter,
   channelOf: (orderIds: number[]) => Promise<Map<number, string>>,
 ): Promise<{ file: Buffer; rowCount: number }> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded on use: a large share of boot time otherwise
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('orders');
   sheet.columns = [

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { fn, col, Op, type WhereOptions } from 'sequelize';
 import { fenToYuanString, type MismatchKind, type MismatchStatus, type ReconciliationChannel } from '@mall/shared';
 import type { MismatchView, ReconciliationRunView, ReconciliationRunQuery } from '@mall/shared/admin';
@@ -143,6 +142,7 @@ const KIND_LABELS: Record<MismatchKind, string> = {
 
 /** The mismatch list as an xlsx workbook (the order export's pattern): fen for sums, yuan for reading. */
 export async function exportMismatchesXlsx(f: MismatchFilter): Promise<{ file: Buffer; rowCount: number }> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded on use: a large share of boot time otherwise
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('mismatches');
   sheet.columns = [

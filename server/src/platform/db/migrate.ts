@@ -2,6 +2,8 @@ import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataTypes, QueryTypes, type QueryInterface, type Sequelize } from 'sequelize';
 import type * as umzug from 'umzug';
+import { CODE_DIR } from '../paths';
+import { bundledMigrations } from './bundled-migrations';
 
 export interface MigrationContext {
   queryInterface: QueryInterface;
@@ -13,9 +15,9 @@ export interface MigrationModule {
   down(ctx: MigrationContext): Promise<void>;
 }
 
-const MODULES_DIR = path.join(__dirname, '../../modules');
+const MODULES_DIR = path.join(CODE_DIR, 'modules');
 /** Platform parts that own tables (the event outbox). */
-const PLATFORM_MIGRATION_DIRS = [path.join(__dirname, '../events/migrations')];
+const PLATFORM_MIGRATION_DIRS = [path.join(CODE_DIR, 'platform/events/migrations')];
 
 /**
  * Each business module owns its tables: migrations live in modules/<area>/migrations/ (and, for platform
@@ -23,14 +25,17 @@ const PLATFORM_MIGRATION_DIRS = [path.join(__dirname, '../events/migrations')];
  * Names are stored without the extension, so runs from .ts and compiled .js agree (umzug would otherwise
  * record "x.ts" and "x.js" as different migrations).
  */
-function discoverMigrations(): { name: string; file: string }[] {
-  const found: { name: string; file: string }[] = [];
+function discoverMigrations(): { name: string; load: () => MigrationModule }[] {
+  if (bundledMigrations) return bundledMigrations.map((m) => ({ name: m.name, load: m.load as () => MigrationModule }));
+  const found: { name: string; load: () => MigrationModule }[] = [];
   const moduleDirs = readdirSync(MODULES_DIR).map((area) => path.join(MODULES_DIR, area, 'migrations'));
   for (const dir of [...PLATFORM_MIGRATION_DIRS, ...moduleDirs]) {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir)) {
       if (!/\.(ts|js)$/.test(file) || file.endsWith('.d.ts') || file.includes('.test.')) continue;
-      found.push({ name: file.replace(/\.(ts|js)$/, ''), file: path.join(dir, file) });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const load = () => require(path.join(dir, file)) as MigrationModule;
+      found.push({ name: file.replace(/\.(ts|js)$/, ''), load });
     }
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));
@@ -42,12 +47,10 @@ export function createMigrator(sequelize: Sequelize): umzug.Umzug<MigrationConte
   const { SequelizeStorage, Umzug } = require('umzug') as typeof umzug;
   const context: MigrationContext = { queryInterface: sequelize.getQueryInterface(), sequelize, DataTypes };
   return new Umzug<MigrationContext>({
-    migrations: discoverMigrations().map(({ name, file }) => ({
+    migrations: discoverMigrations().map(({ name, load }) => ({
       name,
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      up: ({ context: c }) => (require(file) as MigrationModule).up(c),
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      down: ({ context: c }) => (require(file) as MigrationModule).down(c),
+      up: ({ context: c }) => load().up(c),
+      down: ({ context: c }) => load().down(c),
     })),
     context,
     storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),

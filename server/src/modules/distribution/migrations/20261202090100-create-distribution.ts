@@ -50,12 +50,15 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
     /** Set when the order completes (the after-sales window closed and no request holds it). */
     order_completed_at: { type: DataTypes.DATE(3), allowNull: true },
     released_at: { type: DataTypes.DATE(3), allowNull: true },
+    /** The settlement statement that gathered it once released. */
+    statement_id: refColumn(true),
     ...timestampColumns(),
   });
   await qi.addIndex('commissions', ['order_line_id', 'level'], { unique: true });
   await qi.addIndex('commissions', ['order_id']);
   await qi.addIndex('commissions', ['beneficiary_id', 'id']);
   await qi.addIndex('commissions', ['status', 'release_at']);
+  await qi.addIndex('commissions', ['statement_id']);
   await addCheck(qi, sequelize, 'commissions', 'commissions_level_valid', 'level IN (1, 2)');
   await addCheck(
     qi,
@@ -70,11 +73,33 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
     commission_id: refColumn(),
     refund_no: { type: DataTypes.STRING(64), allowNull: false },
     amount_fen: fenColumn(),
-    /** frozen (taken before release) or released (from the available balance, the rest owed back). */
+    /** frozen, released (from the settling balance) or settled (from the available balance, the rest owed). */
     taken_from: { type: DataTypes.STRING(16), allowNull: false },
     created_at: { type: DataTypes.DATE(3), allowNull: false },
   });
   await qi.addIndex('commission_reversals', ['commission_id', 'refund_no'], { unique: true });
+
+  /** A settlement statement per distributor and cycle: its lines are the commissions with its statement_id. */
+  await qi.createTable('settlement_statements', {
+    id: idColumn,
+    statement_no: { type: DataTypes.STRING(32), allowNull: false, unique: true },
+    member_id: refColumn(),
+    /** The cycle it closes: commission released before `period_end` (exclusive). */
+    period_end: { type: DataTypes.DATE(3), allowNull: false },
+    /** What its lines held when it was made, and what was settled when confirmed (refunds may take some back). */
+    total_fen: fenColumn(),
+    settled_fen: fenColumn(0),
+    line_count: { type: DataTypes.INTEGER, allowNull: false },
+    status: { type: DataTypes.STRING(16), allowNull: false },
+    dispute_reason: { type: DataTypes.STRING(200), allowNull: true },
+    /** `member:<id>`, `admin:<username>` or `system` (confirmed after the policy's days). */
+    confirmed_by: { type: DataTypes.STRING(64), allowNull: true },
+    confirmed_at: { type: DataTypes.DATE(3), allowNull: true },
+    note: { type: DataTypes.STRING(200), allowNull: true },
+    ...timestampColumns(),
+  });
+  await qi.addIndex('settlement_statements', ['member_id', 'period_end'], { unique: true });
+  await qi.addIndex('settlement_statements', ['status', 'created_at']);
 
   /** The policy as admins set it, every version kept; the newest is in force (config/distribution.json before any). */
   await qi.createTable('distribution_policies', {
@@ -86,6 +111,7 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
 }
 
 export async function down({ queryInterface: qi }: MigrationContext) {
+  await qi.dropTable('settlement_statements');
   await qi.dropTable('distribution_policies');
   await qi.dropTable('commission_reversals');
   await qi.dropTable('commissions');
