@@ -145,8 +145,46 @@ test('paid → frozen per level, a line refunded → taken back, completed → r
     [500, 0, 'released'],
     [400, 0, 'released'],
   ]);
-  expect(await earnings(b.token)).toMatchObject({ frozenFen: 0, availableFen: 500, owedFen: 0 });
-  expect(await earnings(a.token)).toMatchObject({ frozenFen: 0, availableFen: 400, owedFen: 0 });
+  expect(await earnings(b.token)).toMatchObject({ frozenFen: 0, settlingFen: 500, availableFen: 0 });
+  expect(await earnings(a.token)).toMatchObject({ frozenFen: 0, settlingFen: 400, availableFen: 0 });
+
+  // the cycle closes: one statement each; B confirms, A disputes and the shop resolves it
+  const closed = await app.http('POST', '/api/admin/distribution/statements/close', {
+    token: await app.adminToken(),
+    body: { periodEnd: new Date(Date.now() + 1_000).toISOString() },
+  });
+  expect(closed.body).toMatchObject({ made: 2 });
+  const statementOf = async (token: string) =>
+    (await app.http('GET', '/api/distribution/statements', { token })).body.items[0];
+  const sb = await statementOf(b.token);
+  expect(sb).toMatchObject({ status: 'open', totalFen: 500, lineCount: 1 });
+  const detail = await app.http('GET', `/api/distribution/statements/${sb.statementNo}`, { token: b.token });
+  expect(detail.body.lines.map((l: { amountFen: number }) => l.amountFen)).toEqual([500]);
+  expect((await app.http('GET', `/api/distribution/statements/${sb.statementNo}`, { token: a.token })).status).toBe(
+    404,
+  );
+  const confirmed = await app.http('POST', `/api/distribution/statements/${sb.statementNo}/confirm`, {
+    token: b.token,
+  });
+  expect(confirmed.body).toMatchObject({ status: 'confirmed', settledFen: 500, confirmedBy: `member:${b.member.id}` });
+  await app.http('POST', `/api/distribution/statements/${sb.statementNo}/confirm`, { token: b.token }); // twice: once
+  const sa = await statementOf(a.token);
+  const disputed = await app.http('POST', `/api/distribution/statements/${sa.statementNo}/dispute`, {
+    token: a.token,
+    body: { reason: '少算了一笔' },
+  });
+  expect(disputed.body).toMatchObject({ status: 'disputed', disputeReason: '少算了一笔' });
+  expect(
+    (await app.http('POST', `/api/distribution/statements/${sa.statementNo}/confirm`, { token: a.token })).status,
+  ).toBe(409);
+  const resolved = await app.http('POST', `/api/admin/distribution/statements/${sa.statementNo}/resolve`, {
+    token: await app.adminToken(),
+    body: { note: '已核对，金额无误' },
+  });
+  expect(resolved.body).toMatchObject({ status: 'confirmed', settledFen: 400, note: '已核对，金额无误' });
+  expect(await earnings(b.token)).toMatchObject({ settlingFen: 0, availableFen: 500, owedFen: 0 });
+  expect(await earnings(a.token)).toMatchObject({ settlingFen: 0, availableFen: 400, owedFen: 0 });
+  expect((await commissionsOf(orderNo)).map((r) => r.status)).toEqual(['reversed', 'reversed', 'settled', 'settled']);
 
   // B's money leaves (as a payout would), then the 5,000 line is refunded after release: 100 comes out of what B has
   // left, 400 is owed; A gives back the 400 out of the available balance
@@ -196,6 +234,14 @@ test('paid → frozen per level, a line refunded → taken back, completed → r
     await queuesDrained(app.services);
     return (await commissionsOf(next)).every((r) => r.status === 'released');
   }, 60_000);
+  await app.http('POST', '/api/admin/distribution/statements/close', {
+    token: await app.adminToken(),
+    body: { periodEnd: new Date(Date.now() + 1_000).toISOString() },
+  });
+  for (const token of [a.token, b.token]) {
+    const open = (await app.http('GET', '/api/distribution/statements?status=open', { token })).body.items[0];
+    await app.http('POST', `/api/distribution/statements/${open.statementNo}/confirm`, { token });
+  }
   expect(await earnings(b.token)).toMatchObject({ frozenFen: 0, availableFen: 100, owedFen: 0 });
   expect(await earnings(a.token)).toMatchObject({ frozenFen: 0, availableFen: 400 });
 

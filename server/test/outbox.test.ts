@@ -26,6 +26,12 @@ const outboxRows = (name: string) =>
 async function referredBuyer(name: string) {
   const inviter = await app.loginMember(`${name}-inviter`);
   const buyer = await app.loginMember(name, inviter.member.inviteCode);
+  // a distributor: the buyer's payment accrues the inviter's commission too
+  const appointed = await app.http('POST', `/api/admin/distribution/distributors/${inviter.member.id}`, {
+    token: await app.adminToken(),
+    body: { action: 'appoint' },
+  });
+  expect(appointed.status).toBe(200);
   return { ...buyer, inviter };
 }
 
@@ -40,6 +46,7 @@ async function payThroughSandbox(token: string, orderNo: string) {
 async function paidEffects(orderId: number, orderNo: string) {
   const count = async (sql: string, params: unknown[]) => Number((await app.query(sql, params))[0].n);
   return {
+    'commission-accrue': await count('SELECT COUNT(*) n FROM commissions WHERE order_no = ?', [orderNo]),
     'inventory-sale': await count("SELECT COUNT(*) n FROM stock_ledger WHERE kind = 'sale' AND ref = ?", [orderNo]),
     'team-figures': await count("SELECT COUNT(*) n FROM team_deltas WHERE kind = 'paid' AND source_id = ?", [orderId]),
     'loyalty-spend': await count("SELECT COUNT(*) n FROM member_spend_entries WHERE kind = 'paid' AND order_id = ?", [
@@ -79,13 +86,19 @@ test('a payment committed while the relay is down is delivered to every order.pa
   expect(payload).toMatchObject({ orderNo: order.orderNo, paidFen: 6000, from: 'pending_payment', to: 'paid' });
   expect(await app.services.queues.events.getJob(`order.paid:${row.event_key}`)).toBeNull();
   const none = await paidEffects(payload.orderId, order.orderNo);
-  expect(Object.values(none)).toEqual([0, 0, 0, 0]);
+  expect(Object.values(none)).toEqual([0, 0, 0, 0, 0]);
 
   app.services.events.resumeRelay();
   await app.services.events.sweep({ graceMs: 0 });
   await eventsDrained(app.services);
   const listeners = app.services.events.listenersOf('order.paid').sort();
-  expect(listeners).toEqual(['inventory-sale', 'loyalty-spend', 'sharing:order-paid', 'team-figures']);
+  expect(listeners).toEqual([
+    'commission-accrue',
+    'inventory-sale',
+    'loyalty-spend',
+    'sharing:order-paid',
+    'team-figures',
+  ]);
   expect(await deliveries('order.paid', row.event_key)).toEqual(listeners);
   const once = Object.fromEntries(listeners.map((l) => [l, 1]));
   expect(await paidEffects(payload.orderId, order.orderNo)).toEqual(once);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { COMMISSION_STATUSES, DISTRIBUTOR_STATUSES } from '../statuses';
-import { CommissionView, DistributorView } from './distribution';
+import { COMMISSION_STATUSES, DISTRIBUTOR_STATUSES, STATEMENT_STATUSES } from '../statuses';
+import { CommissionView, DistributorView, StatementNo, StatementView } from './distribution';
 import { access, defineRoute, PageQuery, pageOf } from './route';
 
 export const DISTRIBUTOR_ACTIONS = ['approve', 'reject', 'appoint', 'freeze', 'unfreeze', 'grade'] as const;
@@ -78,4 +78,38 @@ export const adminSetDistributionPolicy = defineRoute({
   access: access.admin('distribution:policy'),
   body: PolicyBody,
   response: DistributionPolicyView,
+});
+
+export const adminListStatements = defineRoute({
+  method: 'GET',
+  path: '/api/admin/distribution/statements',
+  summary: 'Settlement statements, newest first (disputed ones to resolve)',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:read'),
+  query: PageQuery.extend({
+    memberId: z.coerce.number().int().positive().optional(),
+    status: z.enum(STATEMENT_STATUSES).optional(),
+  }),
+  response: pageOf(StatementView),
+});
+
+export const adminCloseStatements = defineRoute({
+  method: 'POST',
+  path: '/api/admin/distribution/statements/close',
+  summary: 'Close a cycle: a statement for every distributor with commission released before periodEnd (now, say)',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:settle'),
+  body: z.object({ periodEnd: z.iso.datetime({ offset: true }) }),
+  response: z.object({ made: z.number().int(), periodEnd: z.string() }),
+});
+
+export const adminResolveStatement = defineRoute({
+  method: 'POST',
+  path: '/api/admin/distribution/statements/:statementNo/resolve',
+  summary: 'Resolve a disputed statement (or confirm an open one for the member), with a note',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:settle'),
+  params: z.object({ statementNo: StatementNo }),
+  body: z.object({ note: z.string().trim().min(2).max(200) }),
+  response: StatementView,
 });

@@ -208,10 +208,13 @@ test('requestPaymentParams are signed with the merchant key over appId, timeStam
 
 test('sandbox keys are reused from their directory and kept private', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wechatpay-keys-'));
-  const started = Date.now();
   const generated = ensureSandboxKeys(dir);
-  expect(Date.now() - started).toBeLessThan(2000);
+  // reused, not made again: the second call answers the same keys and rewrites no file (no clock involved)
+  const written = Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]));
   expect(ensureSandboxKeys(dir)).toEqual(generated);
+  expect(Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]))).toEqual(
+    written,
+  );
   expect(generated.apiV3Key).toHaveLength(32);
   expect(generated.platformPublicKeyId).toMatch(/^PUB_KEY_ID_/);
   for (const file of fs.readdirSync(dir)) expect(fs.statSync(path.join(dir, file)).mode & 0o077).toBe(0);

@@ -8,8 +8,11 @@ import {
   reverseForRefund,
   scheduleRelease,
 } from './commission-lifecycle';
+import { currentPolicy } from './policy';
+import { autoConfirmStatements, closeStatements, cycleEnd } from './statements';
 
 export const RELEASE_SWEEP_JOB = 'release-commissions-sweep';
+export const STATEMENTS_JOB = 'settlement-statements';
 
 /**
  * Commission follows the order through the outbox: paid → accrued frozen, received → release time set, completed
@@ -37,10 +40,23 @@ export async function registerDistributionJobs(deps: PlatformDeps) {
     releaseDueCommissions(deps, new Date(), (job.data as { orderId: number }).orderId),
   );
   void deps.queues.commission.process(RELEASE_SWEEP_JOB, 1, () => releaseDueCommissions(deps, new Date()));
+  // statements: each cycle closes at 00:00 Beijing time on the 1st (monthly) or on Monday (weekly), the job runs at
+  // 03:00 that day and every day after (a missed run catches up: a statement is unique per member and cycle end);
+  // unanswered ones are confirmed after the policy's days
+  void deps.queues.commission.process(STATEMENTS_JOB, 1, async () => {
+    const now = new Date();
+    await closeStatements(deps, cycleEnd((await currentPolicy(deps)).settlementCycle, now));
+    await autoConfirmStatements(deps, now);
+  });
   await deps.queues.commission.add(
     RELEASE_SWEEP_JOB,
     {},
     { repeat: { cron: '5 * * * *', tz: 'Asia/Shanghai' }, jobId: RELEASE_SWEEP_JOB },
+  );
+  await deps.queues.commission.add(
+    STATEMENTS_JOB,
+    {},
+    { repeat: { cron: '0 3 * * *', tz: 'Asia/Shanghai' }, jobId: STATEMENTS_JOB },
   );
 }
 

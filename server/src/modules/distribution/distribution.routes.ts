@@ -1,6 +1,18 @@
-import { applyAsDistributor, getMyEarnings, listMyCommissions, type EarningsView } from '@mall/shared';
 import {
+  applyAsDistributor,
+  confirmMyStatement,
+  disputeMyStatement,
+  getMyEarnings,
+  getMyStatement,
+  listMyCommissions,
+  listMyStatements,
+  type EarningsView,
+} from '@mall/shared';
+import {
+  adminCloseStatements,
   adminDecideDistributor,
+  adminListStatements,
+  adminResolveStatement,
   adminGetDistributionPolicy,
   adminListCommissions,
   adminListDistributors,
@@ -13,6 +25,14 @@ import { recordAudit } from '../admin';
 import { accountBalance } from '../ledger';
 import { listCommissions } from './commission-views';
 import { applyForDistributorship, decideDistributor, distributorOf, listDistributors } from './distributors';
+import {
+  closeStatements,
+  confirmStatement,
+  disputeStatement,
+  getStatement,
+  listStatements,
+  resolveStatement,
+} from './statements';
 import { currentPolicy, policyInForce, setPolicy, type PolicyInForce } from './policy';
 
 export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
@@ -22,13 +42,14 @@ export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
 
   api.add(getMyEarnings, async ({ ctx }): Promise<EarningsView> => {
     const memberId = me(ctx);
-    const [distributor, frozenFen, availableFen, receivableFen] = await Promise.all([
+    const [distributor, frozenFen, settlingFen, availableFen, receivableFen] = await Promise.all([
       policy().then((p) => distributorOf(p, memberId)),
       accountBalance({ kind: 'member_frozen', memberId }),
+      accountBalance({ kind: 'member_settling', memberId }),
       accountBalance({ kind: 'member_available', memberId }),
       accountBalance({ kind: 'member_receivable', memberId }),
     ]);
-    return { distributor, frozenFen, availableFen, owedFen: Math.max(0, -receivableFen) };
+    return { distributor, frozenFen, settlingFen, availableFen, owedFen: Math.max(0, -receivableFen) };
   });
   api.add(applyAsDistributor, ({ ctx }) =>
     withTx(deps.sequelize, async (t) => applyForDistributorship(await policy(), me(ctx), t)),
@@ -40,6 +61,71 @@ export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
     })),
   );
 
+  api.add(listMyStatements, ({ ctx, query }) => listStatements({ ...query, memberId: me(ctx) }));
+  api.add(getMyStatement, ({ ctx, params }) => getStatement(params.statementNo, me(ctx)));
+  api.add(confirmMyStatement, ({ ctx, params }) => confirmStatement(deps, params.statementNo, me(ctx)));
+  api.add(disputeMyStatement, ({ ctx, params, body }) =>
+    disputeStatement(deps, params.statementNo, me(ctx), body.reason),
+  );
+
+  api.add(adminListStatements, ({ query }) => listStatements(query));
+  api.add(adminCloseStatements, async ({ ctx, body }) => {
+    const periodEnd = new Date(body.periodEnd);
+    const made = await closeStatements(deps, periodEnd, (statement, t) =>
+      recordAudit(
+        actorOf(ctx),
+        {
+          action: 'distribution.statement.close',
+          targetType: 'settlement_statement',
+          targetId: statement.statementNo,
+          before: null,
+          after: statement,
+        },
+        t,
+      ),
+    );
+    // a close that found nothing to gather is still an admin action on record
+    if (made === 0)
+      await withTx(deps.sequelize, (t) =>
+        recordAudit(
+          actorOf(ctx),
+          {
+            action: 'distribution.statement.close',
+            targetType: 'settlement_cycle',
+            targetId: periodEnd.toISOString(),
+            before: null,
+            after: { made },
+          },
+          t,
+        ),
+      );
+    return { made, periodEnd: periodEnd.toISOString() };
+  });
+  api.add(adminResolveStatement, ({ ctx, params, body }) =>
+    withTx(deps.sequelize, async (t) => {
+      const actor = actorOf(ctx);
+      const { before, after } = await resolveStatement(
+        deps,
+        params.statementNo,
+        `admin:${actor.username}`,
+        body.note,
+        t,
+      );
+      await recordAudit(
+        actor,
+        {
+          action: 'distribution.statement.resolve',
+          targetType: 'settlement_statement',
+          targetId: params.statementNo,
+          before,
+          after,
+          reason: body.note,
+        },
+        t,
+      );
+      return after;
+    }),
+  );
   api.add(adminListDistributors, async ({ query }) => listDistributors(await policy(), query));
   api.add(adminDecideDistributor, ({ ctx, params, body }) =>
     withTx(deps.sequelize, async (t) => {

@@ -8,6 +8,7 @@ export { accrueOrderCommission, releaseDueCommissions, reverseForRefund, RELEASE
 export { distributorOf, type DistributorView } from './distributors';
 export { listCommissions } from './commission-views';
 export { currentPolicy, policyInForce } from './policy';
+export { autoConfirmStatements, closeStatements, cycleEnd } from './statements';
 
 /**
  * Distributors (distributors) and their commissions (commissions, commission_reversals): accrued frozen when an
@@ -25,5 +26,6 @@ export const distributionModule = defineModule({
     'distribution:read': 'See distributors, applications and commissions',
     'distribution:manage': 'Approve, reject, appoint, freeze distributors and set their grades',
     'distribution:policy': 'Set the distribution policy (checked by the compliance guard)',
+    'distribution:settle': 'Close settlement cycles and resolve disputed statements',
   },
 });

@@ -49,6 +49,15 @@ export async function setPolicy(
   t: Transaction,
 ): Promise<PolicyInForce> {
   const violations = policyViolations(config, candidate);
+  // a body that is not a policy at all is bad input (400); a policy the law or our rules refuse is 422
+  if (violations.some((v) => v.code === 'INVALID_POLICY'))
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Not a distribution policy: ${violations.map((v) => `${v.field || '(root)'}: ${v.message}`).join('; ')}`,
+      400,
+      violations[0]!.field || 'body',
+      { violations },
+    );
   if (violations.length > 0)
     throw new DomainError(
       'POLICY_REFUSED',
