@@ -1,7 +1,7 @@
 import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { StockMovementKind } from '@mall/shared';
-import { forUpdate, isSqlite } from '../../platform/db/database';
-import { changeRows, insertRows, selectRows, sqlDate } from '../../platform/db/raw-sql';
+import { forUpdate } from '../../platform/db/database';
+import { changeRows, insertRows, selectRows } from '../../platform/db/raw-sql';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import type { LowStockRaised } from '../../platform/events/event-types';
@@ -116,10 +116,6 @@ export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: T
     guardValues.push(-reservedDelta);
   }
   const now = new Date();
-  if (!isSqlite(sequelize)) {
-    await applyFreshMovementLedgerFirst(deps, m, now, tx);
-    return;
-  }
   const affected = await changeRows(
     sequelize,
     tx,
@@ -185,82 +181,6 @@ export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: T
     { id: firstId, ...entry },
     tx,
   );
-}
-
-const LEDGER_COLUMNS =
-  'sku_id, kind, quantity, reserved_delta, balance_after, reserved_after, reason, operator, ref, created_at';
-
-/**
- * applyFreshMovement on MariaDB in two statements instead of three: the ledger row goes in first, computed from
- * the SKU row it locks (INSERT ... SELECT ... FOR UPDATE, guarded as the update is) and answering what the alert
- * check needs (RETURNING), then the UPDATE, the last statement before the caller's COMMIT. The row is locked for
- * these two statements and the commit; no row inserted means the guard refused. RETURNING on INSERT is MariaDB's
- * (10.5+); SQLite keeps update, read, insert.
- */
-async function applyFreshMovementLedgerFirst(deps: InventoryDeps, m: Movement, now: Date, tx: Transaction) {
-  const sequelize = SkuStock.sequelize!;
-  const quantity = int(m.quantity);
-  const reservedDelta = int(m.reservedDelta ?? 0);
-  const soldDelta = int(m.soldDelta ?? 0);
-  const guards = ['sku_id = ?'];
-  const guardValues: number[] = [m.skuId];
-  if (quantity < 0) {
-    guards.push('stock >= ?');
-    guardValues.push(-quantity);
-  }
-  if (reservedDelta < 0) {
-    guards.push('reserved >= ?');
-    guardValues.push(-reservedDelta);
-  }
-  const where = guards.join(' AND ');
-  const [written] = await selectRows<{
-    id: number;
-    balanceAfter: number;
-    reservedAfter: number;
-    productId: number;
-    lowStockThreshold: number | null;
-  }>(
-    sequelize,
-    tx,
-    `INSERT INTO stock_ledger (${LEDGER_COLUMNS})
-     SELECT sku_id, ?, ?, ?, stock + ?, reserved + ?, ?, ?, ?, ? FROM sku_stocks WHERE ${where} FOR UPDATE
-     RETURNING id, balance_after AS balanceAfter, reserved_after AS reservedAfter,
-       (SELECT product_id FROM sku_stocks WHERE sku_id = ?) AS productId,
-       (SELECT low_stock_threshold FROM sku_stocks WHERE sku_id = ?) AS lowStockThreshold`,
-    [
-      m.kind,
-      quantity,
-      reservedDelta,
-      quantity,
-      reservedDelta,
-      m.reason.slice(0, 200),
-      m.operator.slice(0, 64),
-      m.ref,
-      sqlDate(sequelize, now),
-      ...guardValues,
-      m.skuId,
-      m.skuId,
-    ],
-  );
-  if (!written) throw await refusal(m, tx);
-  await raiseAlertOnCrossing(
-    deps,
-    {
-      id: m.skuId,
-      productId: Number(written.productId),
-      lowStockThreshold: written.lowStockThreshold === null ? null : Number(written.lowStockThreshold),
-    },
-    { id: Number(written.id), quantity, balanceAfter: Number(written.balanceAfter) },
-    tx,
-  );
-  // last: the caller's COMMIT follows
-  const affected = await changeRows(
-    sequelize,
-    tx,
-    `UPDATE sku_stocks SET stock = stock + ?, reserved = reserved + ?, sold = sold + ?, updated_at = ? WHERE ${where}`,
-    [quantity, reservedDelta, soldDelta, now, ...guardValues],
-  );
-  if (affected !== 1) throw await refusal(m, tx); // the row is locked since the insert: not expected
 }
 
 async function lockSku(skuId: number, tx: Transaction): Promise<SkuStock> {
