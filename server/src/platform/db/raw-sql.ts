@@ -39,7 +39,12 @@ const ER_NO_REFERENCED_ROW = 1452;
  * come back as Sequelize's (unique and foreign-key clashes by their class, the rest as DatabaseError with the
  * server's message, so withTx still sees a deadlock). SQL_TRACE still logs every statement.
  */
-function direct<T>(sequelize: Sequelize, tx: Transaction | undefined, sql: string, values: unknown[]): Promise<T> | null {
+function direct<T>(
+  sequelize: Sequelize,
+  tx: Transaction | undefined,
+  sql: string,
+  values: unknown[],
+): Promise<T> | null {
   if (!tx || isSqlite(sequelize)) return null;
   const connection = (tx as unknown as { connection?: Mysql2Connection }).connection;
   if (!connection) return null;
@@ -52,7 +57,8 @@ function direct<T>(sequelize: Sequelize, tx: Transaction | undefined, sql: strin
     connection.query({ sql, values }, (failure, result) => {
       if (!failure) return resolve(result as T);
       const error = Object.assign(failure, { sql, parameters: values });
-      if (error.errno === ER_DUP_ENTRY) return reject(new UniqueConstraintError({ parent: error, message: error.message }));
+      if (error.errno === ER_DUP_ENTRY)
+        return reject(new UniqueConstraintError({ parent: error, message: error.message }));
       if (error.errno === ER_ROW_IS_REFERENCED || error.errno === ER_NO_REFERENCED_ROW)
         return reject(new ForeignKeyConstraintError({ parent: error, message: error.message }));
       reject(new DatabaseError(error));
