@@ -1,10 +1,11 @@
 import type { Transaction } from 'sequelize';
+import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { forUpdate } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
 import { memberExists, memberIdByCode } from '../members';
 import { scheduleDrain } from './drain-team-deltas';
-import { ReferralBinding, TeamDelta, TeamNode } from './team.model';
+import { ReferralBinding, TEAM_LINKS_TOPIC, TeamDelta, TeamNode } from './team.model';
 import { childPath, ROOT_PATH } from './tree-path';
 
 type Deps = Pick<PlatformDeps, 'queues' | 'logger'>;
@@ -47,6 +48,7 @@ async function placeNewMember(
     },
     { transaction: tx },
   );
+  cacheBus.publishAfterCommit(tx, TEAM_LINKS_TOPIC, [memberId]); // a chain read before had no node
   if (!parent) return node;
   await ReferralBinding.create(
     {

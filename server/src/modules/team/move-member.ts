@@ -1,4 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
+import { cacheBus } from '../../platform/cache/invalidation-bus';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
 import type { MemberReferrerChanged } from '../members';
@@ -6,7 +7,7 @@ import { lockTeamNode } from './attach-member';
 import { applyPendingDeltasOf } from './drain-team-deltas';
 import { bumpDaily, bumpNodes, rewriteSubtreePaths, type DailyBump } from './team-figures-sql';
 import { activityWindowStart } from './team-time';
-import { ReferralBinding, type TeamNode } from './team.model';
+import { ReferralBinding, TEAM_LINKS_TOPIC, type TeamNode } from './team.model';
 import { ancestorsOf, childPath, isAncestorOrSelf } from './tree-path';
 
 type Deps = Pick<PlatformDeps, 'sequelize' | 'events' | 'queues' | 'logger'>;
@@ -73,6 +74,7 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
     childPath(newPath, memberId),
     newAncestors.length - oldAncestors.length,
   );
+  cacheBus.publishAfterCommit(tx, TEAM_LINKS_TOPIC, null); // the whole subtree's chains changed
   await node.update(
     {
       referrerId: toReferrerId,

@@ -8,6 +8,12 @@ import {
 } from 'sequelize';
 import { fenAttribute, idAttribute, timestampAttributes } from '../../platform/db/columns';
 
+/**
+ * Announced after a committed change to who is above whom (a node placed, a subtree moved; key: the member id,
+ * none for a whole subtree): the referrer chains kept in process are dropped.
+ */
+export const TEAM_LINKS_TOPIC = 'team.links';
+
 /** One member's place in the referral tree and their stored team figures (see README "Referral network"). */
 export class TeamNode extends Model<InferAttributes<TeamNode>, InferCreationAttributes<TeamNode>> {
   declare memberId: number;
