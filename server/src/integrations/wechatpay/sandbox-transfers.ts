@@ -59,7 +59,9 @@ export class SandboxTransfers {
     if (
       !Array.isArray(infos) ||
       infos.length === 0 ||
-      !infos.every((i: Record<string, unknown>) => typeof i?.info_type === 'string' && typeof i?.info_content === 'string')
+      !infos.every(
+        (i: Record<string, unknown>) => typeof i?.info_type === 'string' && typeof i?.info_content === 'string',
+      )
     )
       return refuse(400, 'PARAM_ERROR', 'transfer_scene_report_infos 不能为空');
     let userName: string | undefined;
@@ -116,7 +118,11 @@ export class SandboxTransfers {
   }
 
   /** The member on the confirm page: receives the money (SUCCESS), or the transfer fails (a reason of WeChat's). */
-  settle(outBillNo: string, outcome: 'success' | 'fail', failReason = 'PAYEE_ACCOUNT_ABNORMAL'): Outcome<SandboxTransfer> {
+  settle(
+    outBillNo: string,
+    outcome: 'success' | 'fail',
+    failReason = 'PAYEE_ACCOUNT_ABNORMAL',
+  ): Outcome<SandboxTransfer> {
     const bill = this.bills.get(outBillNo);
     if (!bill) return refuse(404, 'NOT_FOUND', '单据不存在');
     if (FINAL.has(bill.state)) return refuse(400, 'INVALID_REQUEST', `单据已是终态 ${bill.state}`);
@@ -133,7 +139,10 @@ export class SandboxTransfers {
 }
 
 /** The bill as create/query answers describe it; package_info only while it waits for the member. */
-export function describeTransfer(bill: SandboxTransfer, as: 'create' | 'query' | 'notification'): Record<string, unknown> {
+export function describeTransfer(
+  bill: SandboxTransfer,
+  as: 'create' | 'query' | 'notification',
+): Record<string, unknown> {
   const base: Record<string, unknown> = {
     out_bill_no: bill.outBillNo,
     transfer_bill_no: bill.transferBillNo,
