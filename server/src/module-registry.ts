@@ -18,6 +18,7 @@ import { freightModule } from './modules/freight';
 import { ledgerModule } from './modules/ledger';
 import { distributionModule } from './modules/distribution';
 import { reconciliationModule } from './modules/reconciliation';
+import { withdrawalsModule } from './modules/withdrawals';
 import { flowsModule } from './flows';
 
 /**
@@ -44,5 +45,6 @@ export const MODULES = [
   ledgerModule, // issue 11
   distributionModule,
   reconciliationModule, // issue 10: daily payment reconciliation
+  withdrawalsModule, // issue 11: withdrawals and payouts
   flowsModule,
 ] as const;

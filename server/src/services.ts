@@ -20,7 +20,9 @@ import {
   type WxacodeClient,
 } from './integrations/wechat';
 import {
+  createMerchantTransfers,
   createWechatPayGateway,
+  type MerchantTransfers,
   type SandboxKeyMaterial,
   type WechatPayConfig,
   type WechatPayGateway,
@@ -47,6 +49,8 @@ export interface Services extends PlatformDeps {
   subscribeMessages: SubscribeMessageClient;
   wechatpay: WechatPayGateway;
   wechatpayConfig: WechatPayConfig;
+  /** WeChat Pay merchant transfer (商家转账): withdrawals paid to members' WeChat balance. */
+  merchantTransfers: MerchantTransfers;
   /** Only when sandboxes are on, in the api process: the key material the sandbox signs with (read by config). */
   sandboxKeys?: SandboxKeyMaterial;
   /** Alipay's gateway, null when the channel is off (production without ALIPAY_APP_ID). */
@@ -115,6 +119,7 @@ export function createServices(
     subscribeMessages: createSubscribeMessageClient(config.wechat, wechatTokens),
     wechatpay: createWechatPayGateway(wechatpayConfig),
     wechatpayConfig,
+    merchantTransfers: createMerchantTransfers(wechatpayConfig),
     sandboxKeys: config.sandbox ? sandboxKeys : undefined,
     alipay: config.alipay ? createAlipayGateway(config.alipay) : null,
     alipaySandboxKeys: config.sandbox ? alipaySandboxKeys : undefined,

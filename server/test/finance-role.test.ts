@@ -25,9 +25,13 @@ test('finance holds the money permissions and none of catalog or member administ
   expect([...permissionsOf('finance')].sort()).toEqual([
     'aftersales:read',
     'aftersales:refund',
+    'distribution:read',
+    'finance:reconcile',
     'orders:read',
     'payments:offline-confirm',
     'payments:read',
+    'withdrawals:read',
+    'withdrawals:review',
   ]);
 });
 

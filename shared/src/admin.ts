@@ -16,3 +16,4 @@ export * from './contracts/reconciliation-admin';
 export * from './contracts/sharing-admin';
 export * from './contracts/team-admin';
 export * from './contracts/distribution-admin';
+export * from './contracts/withdrawals-admin';

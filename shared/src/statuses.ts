@@ -390,3 +390,49 @@ export const mismatchTransitions = {
   open: ['resolved'],
   resolved: [],
 } as const satisfies TransitionTable<MismatchStatus>;
+
+// ---- withdrawals (issue 11: 提现) ----
+
+/** Where a withdrawal is paid: WeChat Pay merchant transfer (商家转账, the member confirms) or a bank batch file. */
+export const WITHDRAWAL_CHANNELS = ['wechat', 'bank'] as const;
+export type WithdrawalChannel = (typeof WITHDRAWAL_CHANNELS)[number];
+
+export const WITHDRAWAL_STATUSES = [
+  'requested',
+  'first_approved',
+  'approved',
+  'transferring',
+  'in_batch',
+  'paid',
+  'rejected',
+  'failed',
+] as const;
+export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
+
+/**
+ * A withdrawal (提现): requested (the amount left the available balance for payouts in transit) → reviewed by
+ * finance (above the dual-review threshold a first approval, then a second by another admin) → approved → paid out:
+ * a WeChat transfer bill the member confirms (transferring), or a row of a bank batch file (in_batch) → paid, or
+ * failed. Rejected and failed withdrawals give the amount back to the available balance.
+ */
+export const withdrawalTransitions = {
+  requested: ['first_approved', 'approved', 'rejected'],
+  first_approved: ['approved', 'rejected'],
+  approved: ['transferring', 'in_batch'],
+  transferring: ['paid', 'failed'],
+  in_batch: ['paid', 'failed'],
+  paid: [],
+  rejected: [],
+  failed: [],
+} as const satisfies TransitionTable<WithdrawalStatus>;
+
+export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalStatus, string> = {
+  requested: '待审核',
+  first_approved: '待复核',
+  approved: '待打款',
+  transferring: '待确认收款',
+  in_batch: '银行打款中',
+  paid: '已到账',
+  rejected: '已驳回',
+  failed: '打款失败',
+};

@@ -237,6 +237,24 @@ export const ConfigSchema = z
     fulfilment: FulfilmentConfigSchema,
     /** Distribution and commission (config/distribution.json): checked by the compliance guard below. */
     distribution: z.custom<DistributionPolicy>((v) => typeof v === 'object' && v !== null, 'must be an object'),
+    /** Withdrawals (issue 11, 提现): amounts in fen, rates in bps; limits per member per Beijing calendar day. */
+    withdrawals: z.object({
+      minFen: z.number().int().min(1),
+      feeBps: z.number().int().min(0).max(10_000),
+      feeFixedFen: z.number().int().min(0),
+      dailyCount: z.number().int().min(1),
+      dailyAmountFen: z.number().int().min(1),
+      /** Withdrawals above this need a second, different admin to approve (maker-checker). */
+      dualReviewAboveFen: z.number().int().min(0),
+      /** WeChat merchant transfer: the scene (佣金报酬) and its report infos, as agreed with WeChat Pay. */
+      transferSceneId: z.string().regex(/^\d{4}$/),
+      transferReportInfos: z.array(
+        z.object({ infoType: z.string().min(1).max(15), infoContent: z.string().min(1).max(32) }),
+      ),
+      transferNotifyUrl: z.url(),
+      /** A bill not finished this long after it was made is queried (a lost notification). */
+      transferQueryAfterMinutes: z.number().int().min(1),
+    }),
     /** Daily payment reconciliation (issue 10). */
     reconciliation: z.object({
       /** When yesterday's bills are fetched (cron, Beijing time); null: no daily run (admins still run it). */
@@ -466,6 +484,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     offline: offlineConfig(env, mode),
     fulfilment: fulfilmentConfigFrom(env, { mode, sandbox, publicBaseUrl, dataDir }),
     distribution: loadDistributionPolicy(env),
+    withdrawals: withdrawalsConfig(env, publicBaseUrl),
     // WeChat Pay's bill of a day is out after 10:00 the next day
     reconciliation: { cron: env.RECONCILE_CRON === 'off' ? null : (env.RECONCILE_CRON ?? '30 10 * * *') },
     ...options.overrides,
@@ -531,6 +550,26 @@ function offlineConfig(env: Env, mode: Mode) {
     accountNo: env.OFFLINE_ACCOUNT_NO ?? '6214 8300 0000 0000',
     dualControlAboveFen: Number(env.OFFLINE_DUAL_CONTROL_ABOVE_FEN ?? 500_000),
     deadlineHours: Number(env.OFFLINE_DEADLINE_HOURS ?? 72),
+  };
+}
+
+/** Withdrawals: WITHDRAW_* from the environment (the schema refuses a value that is not a whole number). */
+function withdrawalsConfig(env: Env, publicBaseUrl: string) {
+  const int = (name: string, fallback: number) => (env[name] === undefined ? fallback : Number(env[name]));
+  return {
+    minFen: int('WITHDRAW_MIN_FEN', 100),
+    feeBps: int('WITHDRAW_FEE_BPS', 0),
+    feeFixedFen: int('WITHDRAW_FEE_FIXED_FEN', 0),
+    dailyCount: int('WITHDRAW_DAILY_COUNT', 3),
+    dailyAmountFen: int('WITHDRAW_DAILY_AMOUNT_FEN', 5_000_000),
+    dualReviewAboveFen: int('WITHDRAW_DUAL_REVIEW_ABOVE_FEN', 500_000),
+    transferSceneId: env.WITHDRAW_TRANSFER_SCENE_ID ?? '1005',
+    transferReportInfos: [
+      { infoType: '岗位类型', infoContent: env.WITHDRAW_TRANSFER_JOB_TYPE ?? '分销推广' },
+      { infoType: '报酬说明', infoContent: env.WITHDRAW_TRANSFER_PAY_NOTE ?? '推广佣金提现' },
+    ],
+    transferNotifyUrl: env.WITHDRAW_TRANSFER_NOTIFY_URL ?? `${publicBaseUrl}/api/withdrawals/wechat/notify`,
+    transferQueryAfterMinutes: int('WITHDRAW_TRANSFER_QUERY_AFTER_MINUTES', 10),
   };
 }
 

@@ -16,3 +16,4 @@ export * from './fulfilment';
 export * from './cart';
 export * from './checkout';
 export * from './distribution';
+export * from './withdrawals';

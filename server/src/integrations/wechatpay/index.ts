@@ -6,6 +6,8 @@ export type {
   RequestPaymentParams,
   SandboxKeyMaterial,
   TransactionQueryResult,
+  TransferBill,
+  TransferBillInput,
   VerifiedNotification,
   WechatPayConfig,
   WechatPayGateway,
@@ -17,3 +19,4 @@ export { createWechatPayGateway } from './wechatpay-gateway';
 export { ensureSandboxKeys } from './sandbox-keys';
 export { createWechatPaySandboxRouter, WECHATPAY_SANDBOX_PATH } from './wechatpay-sandbox.routes';
 export { signNotificationForTest } from './notification-signer';
+export { createMerchantTransfers, TRANSFER_REAL_NAME_FROM_FEN, type MerchantTransfers } from './merchant-transfer';

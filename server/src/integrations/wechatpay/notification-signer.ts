@@ -24,12 +24,17 @@ const SUMMARIES: Record<string, string> = {
   'REFUND.SUCCESS': '退款成功',
   'REFUND.ABNORMAL': '退款异常',
   'REFUND.CLOSED': '退款关闭',
+  'MCHTRANSFER.BILL.FINISHED': '商家转账单据终态通知',
 };
 
 /** The raw JSON body of a notification, resource encrypted. */
 export function buildNotificationBody(apiV3Key: string, content: NotificationContent): string {
   const eventType = content.eventType ?? 'TRANSACTION.SUCCESS';
-  const originalType = eventType.startsWith('REFUND.') ? 'refund' : 'transaction';
+  const originalType = eventType.startsWith('REFUND.')
+    ? 'refund'
+    : eventType.startsWith('MCHTRANSFER.')
+      ? 'mch_payment'
+      : 'transaction';
   const nonce = randomNonce(12);
   const ciphertext = encryptAeadAes256Gcm(JSON.stringify(content.resource), {
     apiV3Key,

@@ -5,6 +5,7 @@
  */
 import { buildNotificationBody, signPlatformMessage } from './notification-signer';
 import { describeRefund, describeTransaction, type SandboxOrder, type SandboxRefund } from './sandbox-ledger';
+import { describeTransfer, type SandboxTransfer } from './sandbox-transfers';
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 const RETRY_DELAYS_MS = [2_000, 10_000];
@@ -75,6 +76,18 @@ export function createSandboxNotifier(opts: {
           (order.notificationBody ??= buildNotificationBody(opts.signer.apiV3Key, {
             eventType: 'TRANSACTION.SUCCESS',
             resource: describeTransaction(order),
+          })),
+      });
+    },
+    /** MCHTRANSFER.BILL.FINISHED when a transfer bill reaches a final state (to the notify_url of its creation). */
+    deliverTransfer(bill: SandboxTransfer): Promise<boolean> {
+      return deliver({
+        key: `transfer:${bill.outBillNo}`,
+        url: bill.notifyUrl,
+        body: () =>
+          (bill.notificationBody ??= buildNotificationBody(opts.signer.apiV3Key, {
+            eventType: 'MCHTRANSFER.BILL.FINISHED',
+            resource: describeTransfer(bill, 'notification'),
           })),
       });
     },

@@ -12,6 +12,7 @@ import { SandboxLedger, describeRefund, describeTransaction, type SandboxRefusal
 import { formatWechatTime } from './v3-crypto';
 import { parseBillTampers } from '../sandbox-bill-tamper';
 import { createSandboxBills } from './sandbox-bills';
+import { SandboxTransfers, describeTransfer } from './sandbox-transfers';
 import type { SandboxKeyMaterial } from './wechatpay.types';
 
 export const WECHATPAY_SANDBOX_PATH = '/sandbox/wechatpay';
@@ -34,6 +35,12 @@ export function createWechatPaySandboxRouter(opts: {
     basePath: WECHATPAY_SANDBOX_PATH,
   });
   const notifier = createSandboxNotifier({ signer, log: opts.log });
+  const transfers = new SandboxTransfers({
+    appId: keys.appId,
+    mchId: keys.mchId,
+    platformPrivateKeyPem: keys.platformPrivateKeyPem,
+    serials: [keys.platformPublicKeyId, keys.platformCertificateSerialNo],
+  });
   const control = { refundTimeoutOnce: false, refundCloseOnce: false };
   const completing = new Set<string>();
   const v3 = [signPlatformResponses(signer), merchantSigned];
@@ -108,6 +115,46 @@ export function createWechatPaySandboxRouter(opts: {
     if (!file) return answerRefusal(ctx, { status: 400, code: 'INVALID_REQUEST', message: '下载链接已失效' });
     ctx.type = 'application/octet-stream';
     ctx.body = file;
+  });
+
+  // merchant transfer (商家转账), 2025 version: the bill waits for the member's confirmation
+  const TRANSFER = '/v3/fund-app/mch-transfer/transfer-bills';
+  router.post(TRANSFER, ...v3, (ctx) => {
+    const outcome = transfers.create(ctx.request.body, ctx.get('Wechatpay-Serial') || undefined);
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
+    ctx.body = describeTransfer(outcome.ok, 'create');
+  });
+
+  router.get(`${TRANSFER}/out-bill-no/:outBillNo`, ...v3, (ctx) => {
+    const bill = transfers.find(ctx.params.outBillNo);
+    if (!bill) return answerRefusal(ctx, { status: 404, code: 'NOT_FOUND', message: '单据不存在' });
+    ctx.body = describeTransfer(bill, 'query');
+  });
+
+  router.post(`${TRANSFER}/out-bill-no/:outBillNo/cancel`, ...v3, async (ctx) => {
+    const outcome = transfers.cancel(ctx.params.outBillNo);
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
+    const bill = outcome.ok;
+    ctx.body = {
+      out_bill_no: bill.outBillNo,
+      transfer_bill_no: bill.transferBillNo,
+      state: bill.state,
+      update_time: bill.updateTime,
+    };
+    void notifier.deliverTransfer(bill);
+  });
+
+  // Test control standing in for the member on the confirm page: { outcome: 'success' | 'fail', failReason?,
+  // notify?: false } (false loses the notification: only a query then learns the end). Unsigned: not a WeChat API.
+  router.post('/transfers/:outBillNo/outcome', async (ctx) => {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (body.outcome !== 'success' && body.outcome !== 'fail')
+      return answerRefusal(ctx, { status: 400, code: 'PARAM_ERROR', message: 'outcome is success or fail' });
+    const failReason = typeof body.failReason === 'string' ? body.failReason : undefined;
+    const outcome = transfers.settle(ctx.params.outBillNo, body.outcome, failReason);
+    if ('refused' in outcome) return answerRefusal(ctx, outcome.refused);
+    const notified = body.notify === false ? false : await notifier.deliverTransfer(outcome.ok);
+    ctx.body = { state: outcome.ok.state, notified };
   });
 
   // Test control: the bill of `billDate` disagrees with what the sandbox processed (see sandbox-bill-tamper.ts);

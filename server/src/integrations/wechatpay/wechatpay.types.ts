@@ -103,3 +103,32 @@ export interface SandboxKeyMaterial {
   platformCertificateSerialNo: string;
   appSecret: string;
 }
+
+/** A merchant transfer (商家转账) to a member's WeChat balance, the 2025 "user confirms" version. */
+export interface TransferBillInput {
+  /** Our idempotency key at WeChat Pay: the same number never pays twice. [0-9A-Za-z]{5,32} */
+  outBillNo: string;
+  openid: string;
+  amountFen: number;
+  /** Shown to the member, at most 32 characters. */
+  remark: string;
+  sceneId: string;
+  reportInfos: ReadonlyArray<{ infoType: string; infoContent: string }>;
+  /** The payee's real name: required from 2,000 yuan; encrypted before it leaves. */
+  userName?: string;
+  userRecvPerception?: string;
+  notifyUrl: string;
+}
+
+export interface TransferBill {
+  outBillNo: string;
+  transferBillNo?: string;
+  /** ACCEPTED PROCESSING WAIT_USER_CONFIRM TRANSFERING CANCELING (on the way); SUCCESS FAIL CANCELLED (final). */
+  state: string;
+  /** Only in WAIT_USER_CONFIRM: what wx.requestMerchantTransfer takes as `package`. */
+  packageInfo?: string;
+  failReason?: string;
+  amountFen?: number;
+  openid?: string;
+  mchId?: string;
+}

@@ -54,3 +54,16 @@ export async function memberPersonalDataOf(memberId: number, tx?: Transaction): 
     addressCount,
   };
 }
+
+export interface WithdrawalIdentity {
+  /** The real name on file (姓名), or null. */
+  realName: string | null;
+  /** Is an ID number (身份证号) on file? It is never decrypted for this. */
+  hasIdNumber: boolean;
+}
+
+/** What a withdrawal checks of a member: a real name and an ID number on file (实名). */
+export async function withdrawalIdentityOf(memberId: number, tx?: Transaction): Promise<WithdrawalIdentity> {
+  const profile = await MemberProfile.findByPk(memberId, { transaction: tx });
+  return { realName: profile?.realName?.trim() || null, hasIdNumber: Boolean(profile?.idNumberCipher) };
+}

@@ -52,6 +52,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'members:read',
     'sharing:read',
     'distribution:read',
+    'withdrawals:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank
@@ -66,6 +67,9 @@ export const ROLES: Record<string, readonly string[]> = {
     'orders:read',
     'finance:reconcile',
     'distribution:read',
+    // issue 11: the withdrawal review queue (a second finance admin approves large ones), payouts and bank batches
+    'withdrawals:read',
+    'withdrawals:review',
   ],
 };
 

@@ -22,6 +22,8 @@ export const QUEUE_NAMES = [
   'commission',
   // issue 10: the daily payment reconciliation (bill downloads: slow, and apart from refunds)
   'finance',
+  // issue 11: withdrawal payouts (WeChat transfer bills and their queries)
+  'withdrawals',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };

@@ -1,0 +1,94 @@
+import {
+  getMyWithdrawal,
+  getWithdrawalTransfer,
+  listMyWithdrawals,
+  previewWithdrawal as previewRoute,
+  requestWithdrawal as requestRoute,
+  syncWithdrawal,
+  wechatTransferNotify,
+} from '@mall/shared';
+import {
+  adminBankBatchFile,
+  adminCreateBankBatch,
+  adminListWithdrawals,
+  adminReviewWithdrawal,
+  adminSettleBankBatch,
+  adminSyncWithdrawal,
+} from '@mall/shared/admin';
+import { withTx } from '../../platform/db/database';
+import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
+import { recordAudit } from '../admin';
+import { bankBatchFile, createBankBatch, settleBankBatch } from './bank-batches';
+import { previewWithdrawal, requestWithdrawal } from './request-withdrawal';
+import { reviewWithdrawal } from './review-withdrawal';
+import { handleTransferNotify } from './transfer-notify';
+import { syncTransfer, transferForMember } from './wechat-transfer';
+import {
+  adminWithdrawal,
+  listMemberWithdrawals,
+  listWithdrawals,
+  memberWithdrawal,
+  toWithdrawalView,
+} from './withdrawal-views';
+import type { WithdrawalsDeps } from './withdrawals-deps';
+
+export function registerWithdrawalRoutes(api: ApiRouter, deps: WithdrawalsDeps) {
+  const me = (ctx: { state: { member: { memberId: number } } }) => ctx.state.member.memberId;
+  const actorOf = (ctx: { state: { actor?: unknown } }) => ctx.state.actor as AdminActor;
+
+  // before /:withdrawalNo, which would take "preview" for a number
+  api.add(previewRoute, ({ ctx, query }) => previewWithdrawal(deps, me(ctx), query.amountFen));
+  api.add(requestRoute, async ({ ctx, body }) => {
+    const { view, replayed } = await requestWithdrawal(deps, me(ctx), ctx.get('Idempotency-Key') || undefined, body);
+    if (replayed) ctx.set('Idempotent-Replayed', 'true');
+    return view;
+  });
+  api.add(listMyWithdrawals, ({ ctx, query }) => listMemberWithdrawals(me(ctx), query));
+  api.add(getMyWithdrawal, async ({ ctx, params }) =>
+    toWithdrawalView(await memberWithdrawal(me(ctx), params.withdrawalNo)),
+  );
+  api.add(getWithdrawalTransfer, async ({ ctx, params }) =>
+    transferForMember(deps, await memberWithdrawal(me(ctx), params.withdrawalNo)),
+  );
+  api.add(syncWithdrawal, async ({ ctx, params }) => {
+    const row = await memberWithdrawal(me(ctx), params.withdrawalNo);
+    await syncTransfer(deps, row.withdrawalNo);
+    return toWithdrawalView(await memberWithdrawal(me(ctx), params.withdrawalNo));
+  });
+  api.add(wechatTransferNotify, ({ ctx }) => handleTransferNotify(deps, ctx));
+
+  api.add(adminListWithdrawals, ({ query }) => listWithdrawals(query));
+  api.add(adminReviewWithdrawal, ({ ctx, params, body }) =>
+    reviewWithdrawal(deps, actorOf(ctx), params.withdrawalNo, body),
+  );
+  api.add(adminSyncWithdrawal, async ({ ctx, params }) => {
+    const before = await adminWithdrawal(params.withdrawalNo);
+    // the admin's ask is on the record first: what the answer changes is then an audited write
+    await withTx(deps.sequelize, (t) =>
+      recordAudit(
+        actorOf(ctx),
+        {
+          action: 'withdrawals.sync',
+          targetType: 'withdrawal',
+          targetId: params.withdrawalNo,
+          before: { status: before.status, transferState: before.transferState },
+          after: { asked: 'wechatpay' },
+        },
+        t,
+      ),
+    );
+    await syncTransfer(deps, params.withdrawalNo);
+    return adminWithdrawal(params.withdrawalNo);
+  });
+  api.add(adminCreateBankBatch, ({ ctx }) => createBankBatch(deps, actorOf(ctx)));
+  api.add(adminBankBatchFile, async ({ ctx, params, query }) => {
+    const file = await bankBatchFile(deps, params.batchNo, query.format);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Type', file.contentType);
+    ctx.set('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    ctx.body = file.body;
+  });
+  api.add(adminSettleBankBatch, ({ ctx, params, body }) =>
+    settleBankBatch(deps, actorOf(ctx), params.batchNo, body.rows),
+  );
+}
