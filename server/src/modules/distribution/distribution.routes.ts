@@ -12,7 +12,13 @@ import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import { recordAudit } from '../admin';
 import { accountBalance } from '../ledger';
 import { listCommissions } from './commission-views';
-import { applyForDistributorship, decideDistributor, distributorOf, listDistributors } from './distributors';
+import {
+  applyForDistributorship,
+  canApplyNow,
+  decideDistributor,
+  distributorOf,
+  listDistributors,
+} from './distributors';
 import { currentPolicy, policyInForce, setPolicy, type PolicyInForce } from './policy';
 
 export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
@@ -22,13 +28,20 @@ export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
 
   api.add(getMyEarnings, async ({ ctx }): Promise<EarningsView> => {
     const memberId = me(ctx);
+    const inForce = await policy();
     const [distributor, frozenFen, availableFen, receivableFen] = await Promise.all([
-      policy().then((p) => distributorOf(p, memberId)),
+      distributorOf(inForce, memberId),
       accountBalance({ kind: 'member_frozen', memberId }),
       accountBalance({ kind: 'member_available', memberId }),
       accountBalance({ kind: 'member_receivable', memberId }),
     ]);
-    return { distributor, frozenFen, availableFen, owedFen: Math.max(0, -receivableFen) };
+    return {
+      distributor,
+      frozenFen,
+      availableFen,
+      owedFen: Math.max(0, -receivableFen),
+      canApply: canApplyNow(inForce, distributor),
+    };
   });
   api.add(applyAsDistributor, ({ ctx }) =>
     withTx(deps.sequelize, async (t) => applyForDistributorship(await policy(), me(ctx), t)),
