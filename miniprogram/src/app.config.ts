@@ -14,6 +14,8 @@ export default defineAppConfig({
     // catalog browsing beyond the tabs: search, and the placeholders of marketing entries not built yet
     { root: 'subpackages/catalog', pages: ['pages/search/index', 'pages/coming-soon/index'] },
     { root: 'subpackages/team', pages: ['pages/team/index'] },
+    // 分销中心: standing, balances, commission per order line (withdrawal pages join it)
+    { root: 'subpackages/distribution', pages: ['pages/center/index'] },
     {
       root: 'subpackages/member',
       pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],

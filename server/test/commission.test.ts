@@ -264,10 +264,18 @@ test('a frozen distributor earns nothing while frozen and keeps the relation; a 
   const [bound] = await app.query('SELECT referrer_id FROM team_nodes WHERE member_id = ?', [b.member.id]);
   expect(Number(bound.referrer_id)).toBe(a.member.id);
 
+  expect(await earnings(b.token)).toMatchObject({ distributor: { status: 'none' }, canApply: true });
   expect((await app.http('POST', '/api/distribution/apply', { token: b.token })).body.status).toBe('applied');
   expect((await app.http('POST', '/api/distribution/apply', { token: b.token })).body.status).toBe('applied');
+  expect(await earnings(b.token)).toMatchObject({ distributor: { status: 'applied' }, canApply: false });
   expect((await decide(b.member.id, { action: 'reject' })).status).toBe(400);
   expect((await decide(b.member.id, { action: 'reject', reason: '资料不全' })).body.status).toBe('rejected');
+  // a rejected member sees why, and may apply again; a frozen distributor may not
+  expect(await earnings(b.token)).toMatchObject({
+    distributor: { status: 'rejected', reason: '资料不全' },
+    canApply: true,
+  });
+  expect(await earnings(a.token)).toMatchObject({ distributor: { status: 'frozen' }, canApply: false });
   expect((await app.http('GET', '/api/admin/distribution/commissions', { token: await app.adminToken() })).status).toBe(
     200,
   );

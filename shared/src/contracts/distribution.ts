@@ -40,6 +40,8 @@ export const EarningsView = z.object({
   availableFen: z.number().int(),
   /** Owed back from commission reversed after it was paid out; later releases pay it off first. */
   owedFen: z.number().int(),
+  /** May the member apply now (the shop reviews applications, and they have none pending or approved)? */
+  canApply: z.boolean(),
 });
 export type EarningsView = z.infer<typeof EarningsView>;
 

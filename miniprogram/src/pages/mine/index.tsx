@@ -14,6 +14,7 @@ import './index.css';
 const PROFILE_PAGE = '/subpackages/member/pages/profile/index';
 const ADDRESSES_PAGE = '/subpackages/member/pages/addresses/index';
 const AFTERSALES_PAGE = '/subpackages/aftersales/pages/list/index';
+const DISTRIBUTION_PAGE = '/subpackages/distribution/pages/center/index';
 const BENEFITS = {
   level: '/subpackages/benefits/pages/level/index',
   points: '/subpackages/benefits/pages/points/index',
@@ -82,6 +83,10 @@ export default function MinePage() {
           <Text>我的积分</Text>
           <Text className="muted">明细与签到 ›</Text>
         </View>
+      </View>
+      <View className="card row e2e-mine-distribution" onClick={() => void Taro.navigateTo({ url: DISTRIBUTION_PAGE })}>
+        <Text>分销中心</Text>
+        <Text className="muted">佣金与结算 ›</Text>
       </View>
       <View
         className="card row e2e-my-team"

@@ -24,7 +24,13 @@ import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import { recordAudit } from '../admin';
 import { accountBalance } from '../ledger';
 import { listCommissions } from './commission-views';
-import { applyForDistributorship, decideDistributor, distributorOf, listDistributors } from './distributors';
+import {
+  applyForDistributorship,
+  canApplyNow,
+  decideDistributor,
+  distributorOf,
+  listDistributors,
+} from './distributors';
 import {
   closeStatements,
   confirmStatement,
@@ -42,14 +48,22 @@ export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
 
   api.add(getMyEarnings, async ({ ctx }): Promise<EarningsView> => {
     const memberId = me(ctx);
+    const inForce = await policy();
     const [distributor, frozenFen, settlingFen, availableFen, receivableFen] = await Promise.all([
-      policy().then((p) => distributorOf(p, memberId)),
+      distributorOf(inForce, memberId),
       accountBalance({ kind: 'member_frozen', memberId }),
       accountBalance({ kind: 'member_settling', memberId }),
       accountBalance({ kind: 'member_available', memberId }),
       accountBalance({ kind: 'member_receivable', memberId }),
     ]);
-    return { distributor, frozenFen, settlingFen, availableFen, owedFen: Math.max(0, -receivableFen) };
+    return {
+      distributor,
+      frozenFen,
+      settlingFen,
+      availableFen,
+      owedFen: Math.max(0, -receivableFen),
+      canApply: canApplyNow(inForce, distributor),
+    };
   });
   api.add(applyAsDistributor, ({ ctx }) =>
     withTx(deps.sequelize, async (t) => applyForDistributorship(await policy(), me(ctx), t)),

@@ -85,6 +85,10 @@ export async function partiesOf(
   );
 }
 
+/** Where members apply, one with no application pending or approved may (again, after a rejection). */
+export const canApplyNow = (policy: DistributionPolicy, view: DistributorView) =>
+  policy.qualification === 'apply' && (view.status === 'none' || view.status === 'rejected');
+
 /** A member asks to become a distributor (only where the policy says members apply; never for a fee). */
 export async function applyForDistributorship(policy: DistributionPolicy, memberId: number, t: Transaction) {
   if (policy.qualification !== 'apply')
