@@ -1,6 +1,7 @@
-import { ADDRESS, createProduct } from './support/fixtures';
+import { createProduct } from './support/fixtures';
 import { queuesDrained } from './support/drained';
 import { moveOrder, waitFor } from './support/loyalty-fixtures';
+import { placeAndPay } from './support/payments';
 import { waitForTeamFigures } from './support/team';
 import { startTestApp, type TestApp } from './support/test-app';
 import { sweepExchanges } from '../src/flows/exchange-reship';
@@ -13,19 +14,7 @@ afterAll(() => app.stop());
 
 let seq = 0;
 /** Places one order of several lines and pays it through the WeChat Pay sandbox (a verified notification). */
-async function paidOrder(token: string, items: { skuId: number; quantity: number }[]) {
-  const placed = await app.http('POST', '/api/orders', {
-    token,
-    body: { items, address: ADDRESS, requestId: `as-${process.pid}-${seq++}-${Date.now()}` },
-  });
-  expect(placed.status).toBe(201);
-  const orderNo = placed.body.orderNo as string;
-  const prepay = await app.http('POST', '/api/payments/wechat/prepay', { token, body: { orderNo } });
-  const prepayId = String(prepay.body.package).slice('prepay_id='.length);
-  await app.http('POST', '/sandbox/wechatpay/confirm', { body: { prepayId } });
-  await waitFor(async () => (await app.http('GET', `/api/orders/${orderNo}`, { token })).body.status === 'paid');
-  return { orderNo, paidFen: placed.body.payableFen as number };
-}
+const paidOrder = (token: string, items: { skuId: number; quantity: number }[]) => placeAndPay(app, token, items);
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 async function uploadPhoto(token: string, bytes: Buffer = PNG, name = 'photo.png') {

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { checkInvariants } from '../src/check-invariants';
 import { accrueOrderCommission, reverseForRefund } from '../src/modules/distribution';
 import { openLedgerAccounts, postLedger } from '../src/modules/ledger';
-import { ADDRESS, createProduct } from './support/fixtures';
+import { createProduct } from './support/fixtures';
 import { queuesDrained } from './support/drained';
 import { moveOrder, waitFor } from './support/loyalty-fixtures';
+import { placeAndPay } from './support/payments';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -38,18 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-let seq = 0;
 async function paidOrder(token: string, items: { skuId: number; quantity: number }[]) {
-  const placed = await app.http('POST', '/api/orders', {
-    token,
-    body: { items, address: ADDRESS, requestId: `cm-${process.pid}-${seq++}-${Date.now()}` },
-  });
-  expect(placed.status).toBe(201);
-  const orderNo = placed.body.orderNo as string;
-  const prepay = await app.http('POST', '/api/payments/wechat/prepay', { token, body: { orderNo } });
-  const prepayId = String(prepay.body.package).slice('prepay_id='.length);
-  await app.http('POST', '/sandbox/wechatpay/confirm', { body: { prepayId } });
-  await waitFor(async () => (await app.http('GET', `/api/orders/${orderNo}`, { token })).body.status === 'paid');
+  const { orderNo } = await placeAndPay(app, token, items);
   await queuesDrained(app.services);
   return orderNo;
 }

@@ -1,4 +1,4 @@
-import { createProduct, placeOrder } from './fixtures';
+import { ADDRESS, createProduct, placeOrder } from './fixtures';
 import type { TestApp } from './test-app';
 
 /** A member's unpaid order for `priceFen`. */
@@ -48,4 +48,26 @@ export async function orderAndPayment(app: TestApp, orderNo: string, channel: st
     [orderNo, channel],
   );
   return row as { orderStatus: string; paymentStatus: string; refundedFen: number; paymentId: number };
+}
+
+let cartSeq = 0;
+/**
+ * Places an order of these lines for the member and pays it through the WeChat Pay sandbox (a verified
+ * notification); resolves once the order reads paid. Answers the order number and what it charged.
+ */
+export async function placeAndPay(app: TestApp, token: string, items: { skuId: number; quantity: number }[]) {
+  const placed = await app.http('POST', '/api/orders', {
+    token,
+    body: { items, address: ADDRESS, requestId: `paid-${process.pid}-${cartSeq++}-${Date.now()}` },
+  });
+  if (placed.status !== 201) throw new Error(`placing failed: ${placed.status} ${placed.text}`);
+  const orderNo = placed.body.orderNo as string;
+  const prepayId = await startWechat(app, token, orderNo);
+  await app.http('POST', '/sandbox/wechatpay/confirm', { body: { prepayId } });
+  const deadline = Date.now() + 30_000;
+  while ((await app.http('GET', `/api/orders/${orderNo}`, { token })).body.status !== 'paid') {
+    if (Date.now() > deadline) throw new Error(`order ${orderNo} never read paid`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { orderNo, paidFen: placed.body.payableFen as number };
 }
