@@ -14,7 +14,12 @@ import { LedgerAccount, LedgerEntry, LedgerTransaction } from './ledger.model';
  * was paid out, more than the member had left); platform accounts may (they are the other side of every member
  * balance).
  */
-export const MEMBER_ACCOUNT_KINDS = ['member_available', 'member_frozen', 'member_settling', 'member_receivable'] as const;
+export const MEMBER_ACCOUNT_KINDS = [
+  'member_available',
+  'member_frozen',
+  'member_settling',
+  'member_receivable',
+] as const;
 export const PLATFORM_ACCOUNT_KINDS = [
   'commission_expense',
   'platform_revenue',
