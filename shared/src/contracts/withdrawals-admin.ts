@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES } from '../statuses';
 import { access, defineRoute, PageQuery, pageOf } from './route';
-import { WithdrawalView } from './withdrawals';
+import { WithdrawalNo, WithdrawalView } from './withdrawals';
+
+/** `B` + the Beijing day + six digits (bank-batches.ts). */
+const BatchNo = z.string().regex(/^B\d{14}$/, 'is not a batch number');
 
 export const AdminWithdrawalView = WithdrawalView.extend({
   memberId: z.number().int(),
@@ -34,7 +37,7 @@ export const adminReviewWithdrawal = defineRoute({
     'Approve (above the threshold a second, different admin approves too: 409 SECOND_REVIEWER_REQUIRED) or reject with a reason (the amount goes back to the available balance)',
   tags: ['admin-withdrawals'],
   access: access.admin('withdrawals:review'),
-  params: z.object({ withdrawalNo: z.string().max(20) }),
+  params: z.object({ withdrawalNo: WithdrawalNo }),
   body: z.object({ action: z.enum(['approve', 'reject']), reason: z.string().trim().min(1).max(200).optional() }),
   response: AdminWithdrawalView,
 });
@@ -45,7 +48,7 @@ export const adminSyncWithdrawal = defineRoute({
   summary: 'Ask WeChat Pay for the transfer bill now and apply its state',
   tags: ['admin-withdrawals'],
   access: access.admin('withdrawals:review'),
-  params: z.object({ withdrawalNo: z.string().max(20) }),
+  params: z.object({ withdrawalNo: WithdrawalNo }),
   response: AdminWithdrawalView,
 });
 
@@ -74,7 +77,7 @@ export const adminBankBatchFile = defineRoute({
   summary: "The batch's payout file for the bank (xlsx or csv): account holder, account number, bank, net amount",
   tags: ['admin-withdrawals'],
   access: access.admin('withdrawals:review'),
-  params: z.object({ batchNo: z.string().max(20) }),
+  params: z.object({ batchNo: BatchNo }),
   query: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
 });
 
@@ -84,12 +87,12 @@ export const adminSettleBankBatch = defineRoute({
   summary: 'What the bank did, per row: paid, or failed with the reason (the amount goes back); a per-row report',
   tags: ['admin-withdrawals'],
   access: access.admin('withdrawals:review'),
-  params: z.object({ batchNo: z.string().max(20) }),
+  params: z.object({ batchNo: BatchNo }),
   body: z.object({
     rows: z
       .array(
         z.object({
-          withdrawalNo: z.string().max(20),
+          withdrawalNo: WithdrawalNo,
           outcome: z.enum(['paid', 'failed']),
           reason: z.string().trim().min(1).max(200).optional(),
         }),

@@ -97,7 +97,8 @@ export const listMyWithdrawals = defineRoute({
   response: pageOf(WithdrawalView),
 });
 
-const WithdrawalNoParams = z.object({ withdrawalNo: z.string().regex(/^W\d{8}[0-9A-Z]{8}$/) });
+export const WithdrawalNo = z.string().regex(/^W\d{8}[0-9A-Z]{8}$/, 'is not a withdrawal number');
+const WithdrawalNoParams = z.object({ withdrawalNo: WithdrawalNo });
 
 export const getMyWithdrawal = defineRoute({
   method: 'GET',
