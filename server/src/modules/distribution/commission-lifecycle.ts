@@ -10,7 +10,8 @@ import {
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import type { OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
-import { accountBalance, openLedgerAccounts, postLedger, type AccountRef } from '../ledger';
+import { accountBalance, openLedgerAccounts, postLedger } from '../ledger';
+import { availableOf, expense, frozenOf, receivableOf, settlingOf } from './accounts';
 import { partiesOf } from './distributors';
 import { currentPolicy } from './policy';
 import { Commission, CommissionReversal } from './distribution.model';
@@ -29,12 +30,6 @@ interface LineRule {
   capBps: number;
   override: CommissionOverride;
 }
-
-const expense: AccountRef = { kind: 'commission_expense' };
-const frozenOf = (memberId: number): AccountRef => ({ kind: 'member_frozen', memberId });
-const settlingOf = (memberId: number): AccountRef => ({ kind: 'member_settling', memberId });
-const availableOf = (memberId: number): AccountRef => ({ kind: 'member_available', memberId });
-const receivableOf = (memberId: number): AccountRef => ({ kind: 'member_receivable', memberId });
 
 /**
  * Paid: each line's commission, per level, accrues frozen (keyed by line and level: a redelivered event posts

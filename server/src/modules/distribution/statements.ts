@@ -3,7 +3,9 @@ import { assertTransition, statementTransitions, type StatementStatus } from '@m
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, NotFoundError } from '../../platform/errors';
-import { accountBalance, openLedgerAccounts, postLedger, type AccountRef } from '../ledger';
+import { chinaDay } from '../../platform/china-day';
+import { accountBalance, openLedgerAccounts, postLedger } from '../ledger';
+import { availableOf, receivableOf, settlingOf } from './accounts';
 import { commissionView } from './commission-views';
 import { Commission, SettlementStatement } from './distribution.model';
 import { currentPolicy } from './policy';
@@ -11,26 +13,15 @@ import { currentPolicy } from './policy';
 type Deps = Pick<PlatformDeps, 'sequelize' | 'config'>;
 const DAY_MS = 86_400_000;
 
-const settlingOf = (memberId: number): AccountRef => ({ kind: 'member_settling', memberId });
-const availableOf = (memberId: number): AccountRef => ({ kind: 'member_available', memberId });
-const receivableOf = (memberId: number): AccountRef => ({ kind: 'member_receivable', memberId });
-
-/** 00:00 Beijing time (UTC+8, no daylight saving) of the day `at` falls on, as an instant. */
-function chinaMidnight(at: Date): Date {
-  const shifted = new Date(at.getTime() + 8 * 3_600_000);
-  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()) - 8 * 3_600_000);
-}
-
 /**
  * Where the cycle that has just ended ends: the 1st of the month (monthly) or Monday (weekly), 00:00 Beijing time,
  * at or before `now`.
  */
 export function cycleEnd(cycle: 'weekly' | 'monthly', now: Date): Date {
-  const midnight = chinaMidnight(now);
-  const local = new Date(midnight.getTime() + 8 * 3_600_000); // its calendar fields are Beijing's
-  if (cycle === 'monthly') return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - 8 * 3_600_000);
-  const sinceMonday = (local.getUTCDay() + 6) % 7;
-  return new Date(midnight.getTime() - sinceMonday * DAY_MS);
+  const day = chinaDay(now);
+  if (cycle === 'monthly') return new Date(`${day.slice(0, 7)}-01T00:00:00+08:00`);
+  const sinceMonday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return new Date(new Date(`${day}T00:00:00+08:00`).getTime() - sinceMonday * DAY_MS);
 }
 
 /** `ST` + the cycle end in Beijing time to the second + `M` + the member: one per member and cycle end. */
