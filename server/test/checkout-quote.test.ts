@@ -141,6 +141,7 @@ test('a test adjuster after points: split over the lines it names, and the lines
   // a stand-in for the coupons to come: ¥3.33 off product B only
   const productBOnly: QuoteAdjuster = {
     code: 'test_coupon',
+    stage: 'points', // after the points adjuster (same stage keeps the given order); real coupons run before points
     apply: (draft) => ({
       amountFen: 333,
       label: '测试立减',

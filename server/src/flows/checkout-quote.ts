@@ -4,6 +4,7 @@ import {
   DEFAULT_CHANNEL,
   type Channel,
   type CheckoutItem,
+  type CheckoutMarketing,
   type QuoteBody,
   type QuoteView,
   type ShippingAddress,
@@ -13,15 +14,9 @@ import { cartItemsOf } from '../modules/cart';
 import { skusForSale, type SkuForSaleView } from '../modules/catalog';
 import { shippingFeeFen } from '../modules/freight';
 import { spendablePointsOf } from '../modules/loyalty';
-import {
-  runQuote,
-  type NewOrderLine,
-  type PricedLine,
-  type Quote,
-  type QuoteAdjuster,
-  type QuoteDraft,
-} from '../modules/orders';
+import { runQuote, type NewOrderLine, type PricedLine, type Quote, type QuoteDraft } from '../modules/orders';
 import { priceSkus, pricingContextFor, type PricingModuleDeps, type SkuPrice } from '../modules/pricing';
+import { checkoutAdjusterFactories, type CheckoutAdjuster } from './checkout-adjusters';
 
 export type QuoteInput = z.output<typeof QuoteBody>;
 
@@ -36,11 +31,15 @@ export interface CheckoutQuote {
   /** Points the quote spends (0 when none). */
   pointsUsed: number;
   view: QuoteView;
+  /** Every adjuster this quote ran; placement calls `commit` on those that took something off. */
+  adjusters: readonly CheckoutAdjuster[];
 }
 
 export interface QuoteOptions {
-  /** Adjusters after the standard ones (tests; marketing's coupons, 满减 ... plug in here). */
-  extraAdjusters?: readonly QuoteAdjuster[];
+  /** Adjusters besides the standard ones (tests; a flash-sale order's campaign price). */
+  extraAdjusters?: readonly CheckoutAdjuster[];
+  /** Placing the order (the adjusters may check more strictly or prepare their commit). */
+  placing?: boolean;
   /** Read the member's points balance even when no points are asked for (the quote page shows it). */
   showBalance?: boolean;
 }
@@ -49,7 +48,7 @@ export interface QuoteOptions {
 export function pointsAdjuster(
   rule: { pointsPerYuan: number; pointsCapBps: number },
   balance: number,
-): QuoteAdjuster & { summary(): QuoteView['points'] } {
+): CheckoutAdjuster & { summary(): QuoteView['points'] } {
   let summary: QuoteView['points'] = {
     balance,
     maxUsable: 0,
@@ -61,6 +60,7 @@ export function pointsAdjuster(
   const pointsFor = (fen: number) => Math.ceil((fen * rule.pointsPerYuan) / 100);
   return {
     code: 'points',
+    stage: 'points',
     apply(draft: QuoteDraft) {
       const capFen = Math.min(applyBps(draft.itemsFen, rule.pointsCapBps), draft.itemsFen - draft.discountFen);
       const maxFen = Math.min(capFen, fenFor(balance));
@@ -97,15 +97,30 @@ async function itemsToQuote(memberId: number, input: { items?: CheckoutItem[]; f
 export async function quoteCheckout(
   deps: PricingModuleDeps,
   memberId: number,
-  input: { items?: CheckoutItem[]; fromCart: boolean; address?: ShippingAddress; pointsToUse: number },
+  input: {
+    items?: CheckoutItem[];
+    fromCart: boolean;
+    address?: ShippingAddress;
+    pointsToUse: number;
+  } & CheckoutMarketing,
   channel: Channel = DEFAULT_CHANNEL,
   options: QuoteOptions = {},
 ): Promise<CheckoutQuote> {
   const quantities = await itemsToQuote(memberId, input);
-  const [skus, pc, balance] = await Promise.all([
+  const marketing: CheckoutMarketing = { couponId: input.couponId, groupBuy: input.groupBuy };
+  const adjusterContext = {
+    deps,
+    memberId,
+    channel,
+    items: [...quantities].map(([skuId, quantity]) => ({ skuId, quantity })),
+    marketing,
+    placing: options.placing ?? false,
+  };
+  const [skus, pc, balance, marketingAdjusters] = await Promise.all([
     skusForSale([...quantities.keys()]),
     pricingContextFor(deps, memberId, channel),
     input.pointsToUse > 0 || options.showBalance ? spendablePointsOf(memberId) : Promise.resolve(0),
+    Promise.all(checkoutAdjusterFactories.map((factory) => factory(adjusterContext))),
   ]);
   const prices = await priceSkus(skus, pc);
   const priced: CheckoutLine[] = [...quantities].map(([skuId, quantity]) => {
@@ -126,26 +141,27 @@ export async function quoteCheckout(
   });
   const skuById = new Map(skus.map((s) => [s.id, s]));
   const points = pointsAdjuster(deps.config.checkout, balance);
-  const quote = await runQuote(
-    priced,
-    { memberId, pointsToUse: input.pointsToUse },
-    [points, ...(options.extraAdjusters ?? [])],
-    (draft) =>
-      shippingFeeFen(
-        draft.lines.map((l) => {
-          const sku = skuById.get(l.skuId)!;
-          return {
-            templateId: sku.freightTemplateId,
-            quantity: l.quantity,
-            weightGrams: sku.weightGrams,
-            payableFen: l.payableFen,
-          };
-        }),
-        input.address ?? null,
-      ),
+  const adjusters: CheckoutAdjuster[] = [
+    ...marketingAdjusters.filter((a): a is CheckoutAdjuster => a !== null),
+    points,
+    ...(options.extraAdjusters ?? []),
+  ];
+  const quote = await runQuote(priced, { memberId, pointsToUse: input.pointsToUse, marketing }, adjusters, (draft) =>
+    shippingFeeFen(
+      draft.lines.map((l) => {
+        const sku = skuById.get(l.skuId)!;
+        return {
+          templateId: sku.freightTemplateId,
+          quantity: l.quantity,
+          weightGrams: sku.weightGrams,
+          payableFen: l.payableFen,
+        };
+      }),
+      input.address ?? null,
+    ),
   );
   const pointsUsed = quote.adjustments.find((a) => a.code === 'points')?.points ?? 0;
-  return { quote, pointsUsed, view: quoteView(quote, { ...points.summary(), used: pointsUsed }) };
+  return { quote, pointsUsed, view: quoteView(quote, { ...points.summary(), used: pointsUsed }), adjusters };
 }
 
 function quoteView(quote: Quote<CheckoutLine>, points: QuoteView['points']): QuoteView {

@@ -47,9 +47,16 @@ export async function placeOrder(
       quoteCheckout(
         deps,
         memberId,
-        { items: input.items, fromCart: input.fromCart, address: input.address, pointsToUse: input.pointsToUse },
+        {
+          items: input.items,
+          fromCart: input.fromCart,
+          address: input.address,
+          pointsToUse: input.pointsToUse,
+          couponId: input.couponId,
+          groupBuy: input.groupBuy,
+        },
         channel,
-        options,
+        { ...options, placing: true },
       ),
       referrerChainOf(memberId),
       allocateOrderNo(deps),
@@ -60,7 +67,7 @@ export async function placeOrder(
       return (await findPlacedOrder(memberId, input.requestId)) ?? Promise.reject(error);
     throw error;
   }
-  const [{ quote, pointsUsed, view: quoteView }, referrerChain, orderNo] = prepared;
+  const [{ quote, pointsUsed, view: quoteView, adjusters }, referrerChain, orderNo] = prepared;
   if (input.expectedPayableFen !== undefined && input.expectedPayableFen !== quote.payableFen) {
     const placed = await findPlacedOrder(memberId, input.requestId);
     if (placed) return placed;
@@ -88,6 +95,10 @@ export async function placeOrder(
         shippingFen: quote.shippingFen,
       });
       if (pointsUsed > 0) await spendPointsForOrder(memberId, pointsUsed, orderNo, tx);
+      for (const applied of quote.adjustments) {
+        const commit = adjusters.find((a) => a.code === applied.code)?.commit;
+        if (commit) await commit(tx, { orderId: order.orderId, orderNo, memberId, applied });
+      }
       if (input.fromCart)
         await removeCartSkus(
           memberId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckoutMarketingFields } from './checkout-marketing';
 import { ShippingAddress } from './orders';
 import { access, defineRoute, Fen, NonNegativeFen } from './route';
 
@@ -19,6 +20,7 @@ export const QuoteBody = z.object({
   address: ShippingAddress.optional(),
   /** Points the member wants to spend (积分抵扣); the quote uses at most the balance and the cap. */
   pointsToUse: z.number().int().min(0).max(1_000_000_000).default(0),
+  ...CheckoutMarketingFields,
 });
 export type QuoteBody = z.input<typeof QuoteBody>;
 

@@ -15,5 +15,6 @@ export * from './aftersales';
 export * from './fulfilment';
 export * from './cart';
 export * from './checkout';
+export * from './checkout-marketing';
 export * from './distribution';
 export * from './withdrawals';

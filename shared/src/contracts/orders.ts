@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../statuses';
+import { CheckoutMarketingFields } from './checkout-marketing';
 import { access, defineRoute, Fen, PageQuery, pageOf } from './route';
 
 export const OrderNo = z.string().regex(/^[0-9A-Z]{10,32}$/, 'not an order number');
@@ -80,6 +81,8 @@ export const PlaceOrderBody = z.object({
   pointsToUse: z.number().int().min(0).max(1_000_000_000).default(0),
   /** The items come from the member's cart: the ordered SKUs leave the cart with the order. */
   fromCart: z.boolean().default(false),
+  /** Coupon and group-buy choices, as in the quote. */
+  ...CheckoutMarketingFields,
 });
 
 export type PlaceOrderBody = z.input<typeof PlaceOrderBody>;

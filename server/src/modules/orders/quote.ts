@@ -1,4 +1,4 @@
-import { prorate, sumFen } from '@mall/shared';
+import { prorate, sumFen, type CheckoutMarketing } from '@mall/shared';
 import { DomainError } from '../../platform/errors';
 
 /** A line as the pricing resolver left it: list price and this member's unit price. */
@@ -20,11 +20,21 @@ export type QuotedLine<L extends PricedLine = PricedLine> = L & {
   payableFen: number;
 };
 
-/** What the member asked for besides the lines; adjusters read their part (pointsToUse; couponIds later). */
+/** What the member asked for besides the lines; adjusters read their part (points, coupon, group-buy). */
 export interface QuoteRequest {
   memberId: number;
   pointsToUse: number;
+  marketing: CheckoutMarketing;
 }
+
+/**
+ * The documented precedence of price steps after the resolver's level / channel price (README "Quote
+ * precedence"): a campaign price (flash sale, group-buy) first, then time-boxed discount activities, then 满减,
+ * then the coupon, then points. runQuote runs adjusters in this order whatever order they are given in; within a
+ * stage, in the order given.
+ */
+export const ADJUSTER_STAGES = ['campaign', 'discount', 'full_reduction', 'coupon', 'points'] as const;
+export type AdjusterStage = (typeof ADJUSTER_STAGES)[number];
 
 /** The quote as an adjuster sees it: lines with the discounts of the adjusters before it. */
 export interface QuoteDraft {
@@ -57,6 +67,7 @@ export interface AdjustmentResult {
  */
 export interface QuoteAdjuster {
   readonly code: string;
+  readonly stage: AdjusterStage;
   apply(draft: QuoteDraft): Promise<AdjustmentResult | null> | AdjustmentResult | null;
 }
 
@@ -103,7 +114,8 @@ export async function runQuote<L extends PricedLine>(
     discountFen: sumFen(lines.map((l) => l.discountFen)),
   });
 
-  for (const adjuster of adjusters) {
+  const ordered = [...adjusters].sort((a, b) => ADJUSTER_STAGES.indexOf(a.stage) - ADJUSTER_STAGES.indexOf(b.stage)); // Array.prototype.sort is stable: same-stage adjusters keep their order
+  for (const adjuster of ordered) {
     const draft = draftOf();
     const result = await adjuster.apply(draft);
     if (!result) continue;

@@ -1,0 +1,40 @@
+import type { Transaction } from 'sequelize';
+import type { Channel, CheckoutItem, CheckoutMarketing } from '@mall/shared';
+import type { AppliedAdjustment, QuoteAdjuster } from '../modules/orders';
+import type { PricingModuleDeps } from '../modules/pricing';
+
+/** What a checkout adjuster factory sees: who checks out, on which channel, with which marketing choice. */
+export interface CheckoutAdjusterContext {
+  deps: PricingModuleDeps;
+  memberId: number;
+  channel: Channel;
+  /** The SKUs and quantities being priced (from the body or the selected cart lines). */
+  items: readonly CheckoutItem[];
+  marketing: CheckoutMarketing;
+  /** true when placing the order (inside placeOrder), false for the confirm page's quote. */
+  placing: boolean;
+}
+
+/** A quote adjuster that may also write something when the order is placed (a coupon used, a group joined). */
+export interface CheckoutAdjuster extends QuoteAdjuster {
+  /**
+   * Runs inside the placement transaction, after the order rows are written, when this adjuster took something
+   * off (its code is among the order's adjustments). Throwing a DomainError refuses the whole order: nothing
+   * is written. Events it needs go through the outbox in the same transaction.
+   */
+  commit?(
+    tx: Transaction,
+    placed: { orderId: number; orderNo: string; memberId: number; applied: AppliedAdjustment },
+  ): Promise<void>;
+}
+
+export type CheckoutAdjusterFactory = (
+  context: CheckoutAdjusterContext,
+) => Promise<CheckoutAdjuster | null> | CheckoutAdjuster | null;
+
+/**
+ * The marketing adjusters every checkout runs (issue 12: group-buy and flash-sale prices, discount activities,
+ * 满减, coupons). Each factory answers null when its tool does not apply to this checkout; runQuote orders them
+ * by stage (campaign → discount → full_reduction → coupon → points), whatever their place in this list.
+ */
+export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [];
