@@ -92,7 +92,7 @@ export function createApp(services: Services): BuiltApp {
   app.use(serveFolder(AVATAR_URL_PREFIX, avatarDirOf(config.dataDir)));
   mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb' }));
-  app.use(api.router.routes());
+  app.use(api.routes());
   app.use(api.router.allowedMethods({ throw: false }));
   if (config.serveH5Dir) app.use(serveFolder('/', config.serveH5Dir));
   return { app, api };

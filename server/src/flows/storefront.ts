@@ -47,8 +47,7 @@ const isGuest = (ctx: Context) => !ctx.get('authorization');
  * (Vary: Authorization keeps a cached guest answer from reaching a member, and the other way round).
  */
 function answer(ctx: Context, body: Buffer, etag: string) {
-  ctx.vary('Authorization');
-  ctx.vary('X-Channel');
+  ctx.vary(['Authorization', 'X-Channel']);
   ctx.set('Cache-Control', isGuest(ctx) ? `public, max-age=${GUEST_MAX_AGE_S}` : 'private, no-store');
   ctx.set('ETag', etag);
   ctx.status = 200;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Middleware } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 
 /**
  * Where uploaded media live. Local disk today; an OSS/COS implementation only has to store the bytes under the
@@ -64,9 +64,13 @@ export function parseRange(
  * video players (iOS in particular) refuse to play an mp4 without them.
  */
 export function serveUploads(root: string): Middleware {
-  return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || !ctx.path.startsWith(`${UPLOADS_URL_PREFIX}/`))
-      return next();
+  // other requests pass on synchronously, without an async frame of their own
+  return (ctx, next) =>
+    (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !ctx.path.startsWith(`${UPLOADS_URL_PREFIX}/`)
+      ? next()
+      : serve(ctx, next);
+
+  async function serve(ctx: Context, next: Next) {
     const relative = ctx.path.slice(UPLOADS_URL_PREFIX.length);
     const match = KEY_PATH.exec(relative);
     const file = path.join(root, relative);
@@ -92,5 +96,5 @@ export function serveUploads(root: string): Middleware {
     if (range) ctx.set('Content-Range', `bytes ${start}-${end}/${size}`);
     ctx.length = end - start + 1;
     ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file, { start, end });
-  };
+  }
 }

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
+import compose from 'koa-compose';
 import type { z } from 'zod';
 import type { Access, RouteContract } from '@mall/shared';
 import { DomainError } from '../errors';
@@ -57,6 +58,8 @@ export class ApiRouter {
   readonly declared: DeclaredRoute[] = [];
   private readonly mounted: { router: Router; access: Access }[] = [];
   private readonly mountedApps: DeclaredRoute[] = [];
+  /** Routes without path parameters by `METHOD /exact/path`, their chain composed once (see routes()). */
+  private readonly exactRoutes = new Map<string, { path: string; chain: Middleware }>();
 
   constructor(
     private readonly guards: AccessGuards,
@@ -103,8 +106,30 @@ export class ApiRouter {
     };
     const chain = [...this.guardFor(contract.access), ...extra, run];
     this.router.register(contract.path, [contract.method], chain);
+    if (!contract.path.includes(':')) {
+      this.exactRoutes.set(`${contract.method} ${contract.path}`, { path: contract.path, chain: compose(chain) });
+    }
     this.declared.push({ method: contract.method, path: contract.path, access: contract.access, contract });
     return this;
+  }
+
+  /**
+   * The router as Koa middleware. A request for a route without path parameters, spelled exactly as declared
+   * (the shopper's hot reads: GET /api/products, the cart, the quote), goes straight to that route's chain,
+   * composed once at registration: koa-router would test every route's pattern and compose the matched chain
+   * again on each request. Anything else (parameters, a trailing slash, other case, HEAD, mounted sandbox
+   * routers) is koa-router's, with the same outcome: an exact path matches only its own route, and a route's
+   * chain never passes a request on to later routes.
+   */
+  routes(): Middleware {
+    const routed = this.router.routes() as Middleware;
+    return (ctx, next) => {
+      const exact = this.exactRoutes.get(`${ctx.method} ${ctx.path}`);
+      if (!exact) return routed(ctx, next);
+      ctx.params = {};
+      (ctx as { _matchedRoute?: string })._matchedRoute = exact.path;
+      return exact.chain(ctx, next);
+    };
   }
 
   /** Mount a plain router (platform sandboxes) under one declared access rule for all its routes. */

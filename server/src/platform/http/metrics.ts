@@ -31,15 +31,27 @@ export function createMetrics(): Metrics {
   };
 }
 
-/** Times each request under its route pattern (never the raw path, which would explode the label set). */
+/**
+ * Times each request under its route pattern (never the raw path, which would explode the label set). The
+ * histogram's child for each (method, route, status) is looked up once and kept: prom-client would otherwise
+ * hash the label object on every observation.
+ */
 export function measureRequests(metrics: Metrics): Middleware {
+  const children = new Map<string, { observe(seconds: number): void }>();
   return async (ctx, next) => {
-    const end = metrics.httpDuration.startTimer();
+    const started = process.hrtime.bigint();
     try {
       await next();
     } finally {
-      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
-      end({ method: ctx.method, route: String(route), status: String(ctx.status) });
+      const route = String((ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched');
+      const status = String(ctx.status);
+      const key = `${ctx.method} ${status} ${route}`;
+      let child = children.get(key);
+      if (!child) {
+        child = metrics.httpDuration.labels({ method: ctx.method, route, status });
+        children.set(key, child);
+      }
+      child.observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
   };
 }

@@ -5,10 +5,10 @@ const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Every request carries an id: taken from X-Request-Id when it looks sane, made otherwise; echoed back. */
 export function requestId(): Middleware {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const given = ctx.get('x-request-id');
     ctx.state.requestId = SAFE_ID.test(given) ? given : randomUUID();
     ctx.set('X-Request-Id', ctx.state.requestId);
-    await next();
+    return next();
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Middleware } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 import send from 'koa-send';
 
 /**
@@ -9,10 +9,13 @@ import send from 'koa-send';
  */
 export function serveFolder(prefix: string, root: string, options: { fallbackIndex?: boolean } = {}): Middleware {
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
-  return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || !(ctx.path === prefix || ctx.path.startsWith(base))) {
-      return next();
-    }
+  // requests elsewhere pass on synchronously: no async frame on every API call for a folder they never touch
+  return (ctx, next) =>
+    (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !(ctx.path === prefix || ctx.path.startsWith(base))
+      ? next()
+      : serve(ctx, next);
+
+  async function serve(ctx: Context, next: Next) {
     if (!existsSync(root)) return next();
     let relative = ctx.path.slice(base.length - 1) || '/';
     if (relative.endsWith('/')) relative += 'index.html';
@@ -38,5 +41,5 @@ export function serveFolder(prefix: string, root: string, options: { fallbackInd
       }
       return next();
     }
-  };
+  }
 }

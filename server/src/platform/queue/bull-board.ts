@@ -13,10 +13,11 @@ export const BULL_BOARD_PATH = '/admin/queues';
 export function mountBullBoard(app: Koa, api: ApiRouter, deps: PlatformDeps, guard: Middleware, _cookie: string) {
   let board: Promise<Middleware> | undefined;
   api.declareMountedApp(BULL_BOARD_PATH, access.admin('queues:manage'));
-  app.use(async (ctx, next) => {
-    if (ctx.path !== BULL_BOARD_PATH && !ctx.path.startsWith(`${BULL_BOARD_PATH}/`)) return next();
-    await guard(ctx, async () => (await (board ??= loadBoard(deps)))(ctx, next));
-  });
+  app.use((ctx, next) =>
+    ctx.path !== BULL_BOARD_PATH && !ctx.path.startsWith(`${BULL_BOARD_PATH}/`)
+      ? next()
+      : guard(ctx, async () => (await (board ??= loadBoard(deps)))(ctx, next)),
+  );
 }
 
 async function loadBoard(deps: PlatformDeps): Promise<Middleware> {
