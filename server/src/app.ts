@@ -46,7 +46,7 @@ export function createApp(services: Services): BuiltApp {
       admin: (permission) => requireAdmin(tokens, permission, isAdminActive),
       isKnownPermission,
     },
-    { checkResponses: config.mode !== 'production' },
+    { checkResponses: config.checkResponses },
   );
   for (const module of MODULES) if (module.permissions) registerPermissions(module.permissions);
   assertRolesKnown();

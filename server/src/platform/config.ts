@@ -184,6 +184,8 @@ export const ConfigSchema = z
     sandbox: z.boolean(),
     serveH5Dir: z.string().optional(),
     runWorkerInProcess: z.boolean(),
+    /** The router checks each answer against its contract (a development check: production answers unchecked). */
+    checkResponses: z.boolean(),
     wechat: z.object({ appId: z.string().min(1), appSecret: z.string().min(1), apiBaseUrl: z.url() }),
     /** Share links, mini-program codes and team-notice subscribe messages (sharing and messages modules). */
     sharing: z.object({
@@ -455,6 +457,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     sandbox,
     serveH5Dir: env.SERVE_H5_DIR,
     runWorkerInProcess: env.RUN_WORKER_IN_PROCESS ? env.RUN_WORKER_IN_PROCESS === 'true' : mode !== 'production',
+    checkResponses: env.CHECK_RESPONSES ? env.CHECK_RESPONSES === 'true' : mode !== 'production',
     wechat: {
       appId: env.WECHAT_APPID ?? sandboxKeys?.appId,
       appSecret: env.WECHAT_APPSECRET ?? sandboxKeys?.appSecret,
