@@ -93,8 +93,12 @@ const EXTERNAL = [
  * - msgpackr-extract, msgpackr's optional native addon, which only speeds up unpacking: Bull, the bundle's one
  *   msgpackr user, only packs, and loading the addon was a sixth of the api's boot CPU;
  * - the three older copies of mime-db (1.52, under accepts, co-body and multer): every import of mime-db gets the
- *   top-level one (1.54, the same format with more types), so a boot evaluates one 200 KB table, not four.
+ *   top-level one (1.54, the same format with more types), so a boot evaluates one 200 KB table, not four;
+ * - most of semver: its two users here (Bull's Redis version check: lt; Sequelize's database version: coerce,
+ *   valid, lt) get just those three functions. semver's index builds every range and comparator class at import,
+ *   about four times the cost of the three.
  */
+const SEMVER_USED = ['coerce', 'valid', 'lt'];
 const leaveOut = {
   name: 'leave-out',
   setup(build) {
@@ -108,6 +112,12 @@ const leaveOut = {
     }));
     build.onResolve({ filter: /^msgpackr-extract$/ }, () => ({ path: 'msgpackr-extract', namespace: 'left-out' }));
     build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+    build.onResolve({ filter: /^semver$/ }, () => ({ path: 'semver', namespace: 'semver-used' }));
+    build.onLoad({ filter: /.*/, namespace: 'semver-used' }, () => ({
+      contents: SEMVER_USED.map((f) => `exports.${f} = require('semver/functions/${f}');`).join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
     build.onResolve({ filter: /^mime-db$/ }, () => ({ path: join(root, 'node_modules/mime-db/index.js') }));
     build.onResolve({ filter: /^iconv-lite$/ }, (args) =>
       args.importer.includes(`${sep}raw-body${sep}`)
