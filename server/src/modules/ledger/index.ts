@@ -21,7 +21,6 @@ export {
   journalPage,
   memberFlowsByDay,
   memberFlowsClosedBy,
-  platformTotals,
   type JournalEntryView,
   type JournalFilter,
   type MemberFlowView,

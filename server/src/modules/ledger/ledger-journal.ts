@@ -187,22 +187,3 @@ export async function memberFlowsClosedBy(
   );
   return rows.map(toFlow);
 }
-
-/** The sum of the entries on platform accounts of these kinds in [from, to), by account kind and transaction kind. */
-export async function platformTotals(
-  sequelize: Sequelize,
-  range: { from: Date; to: Date },
-): Promise<Array<{ accountKind: string; kind: string; amountFen: number }>> {
-  const rows = await selectRows<{ accountKind: string; kind: string; amountFen: number | string }>(
-    sequelize,
-    undefined,
-    `SELECT a.kind AS accountKind, t.kind AS kind, SUM(e.amount_fen) AS amountFen
-       FROM ledger_entries e
-       JOIN ledger_transactions t ON t.id = e.transaction_id
-       JOIN ledger_accounts a ON a.id = e.account_id
-      WHERE a.member_id IS NULL AND t.created_at >= ? AND t.created_at < ?
-      GROUP BY a.kind, t.kind`,
-    [sqlDate(sequelize, range.from), sqlDate(sequelize, range.to)],
-  );
-  return rows.map((r) => ({ accountKind: r.accountKind, kind: r.kind, amountFen: Number(r.amountFen) }));
-}
