@@ -10,7 +10,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import { enqueueAfterCommit, type Job } from '../../platform/queue/queues';
 import { recordAudit } from '../admin';
 import { ReportExport } from './report-export.model';
-import { REPORT_TITLES, tableOf } from './report-tables';
+import { tableOf } from './report-tables';
 import type { ReportsDeps } from './reports-deps';
 import { writeTable } from './table-files';
 
@@ -199,6 +199,5 @@ export async function exportFile(deps: ReportsDeps, exportNo: string) {
     size,
     format: e.format,
     fileName: e.fileName ?? `${e.exportNo}.${e.format}`,
-    title: REPORT_TITLES[e.report],
   };
 }
