@@ -30,6 +30,8 @@ test('finance holds the money permissions and none of catalog or member administ
     'orders:read',
     'payments:offline-confirm',
     'payments:read',
+    'reports:export',
+    'reports:read',
     'withdrawals:read',
     'withdrawals:review',
   ]);

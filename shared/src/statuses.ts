@@ -436,3 +436,19 @@ export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalStatus, string> = {
   rejected: '已驳回',
   failed: '打款失败',
 };
+
+// ---- issue 11: finance report exports (modules/reports) ----
+export const REPORT_EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type ReportExportStatus = (typeof REPORT_EXPORT_STATUSES)[number];
+
+/**
+ * A report export: queued (the request was recorded and its job enqueued) → running (the worker writes the file,
+ * reporting progress) → done (the file is under the data dir, downloadable) or failed. A job retried after a
+ * worker died finds it running and starts the file over (running → running).
+ */
+export const reportExportTransitions = {
+  queued: ['running', 'failed'],
+  running: ['running', 'done', 'failed'],
+  done: [],
+  failed: [],
+} as const satisfies TransitionTable<ReportExportStatus>;

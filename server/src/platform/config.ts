@@ -265,6 +265,15 @@ export const ConfigSchema = z
         .regex(/^\S+( \S+){4}$/, 'must be a five-field cron expression (or "off")')
         .nullable(),
     }),
+    /** Finance reports (issue 11): the payment channels' fee rates (bps of what is paid) and where exports go. */
+    reports: z.object({
+      paymentFeeBps: z.object({
+        wechatpay: z.number().int().min(0).max(10_000),
+        alipay: z.number().int().min(0).max(10_000),
+        offline: z.number().int().min(0).max(10_000),
+      }),
+      exportDir: z.string().min(1),
+    }),
   })
   .superRefine((c, ctx) => {
     refineFulfilmentConfig(c.mode, c.fulfilment, ctx);
@@ -490,6 +499,15 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     withdrawals: withdrawalsConfig(env, publicBaseUrl),
     // WeChat Pay's bill of a day is out after 10:00 the next day
     reconciliation: { cron: env.RECONCILE_CRON === 'off' ? null : (env.RECONCILE_CRON ?? '30 10 * * *') },
+    // WeChat Pay and Alipay charge 0.6% on most merchant categories; a bank transfer costs the shop nothing here
+    reports: {
+      paymentFeeBps: {
+        wechatpay: Number(env.REPORT_FEE_BPS_WECHATPAY ?? 60),
+        alipay: Number(env.REPORT_FEE_BPS_ALIPAY ?? 60),
+        offline: Number(env.REPORT_FEE_BPS_OFFLINE ?? 0),
+      },
+      exportDir: env.REPORT_EXPORT_DIR ?? path.join(dataDir, 'exports'),
+    },
     ...options.overrides,
   };
   // jitless: parsed once per process, so zod's compiled fast path would cost more to build than it saves

@@ -375,3 +375,28 @@ export const adminSetProductStatus = defineRoute({
   body: z.object({ status: z.enum(MANUAL_PRODUCT_STATUSES), reason: z.string().max(200).optional() }),
   response: AdminProductDetail,
 });
+
+// ---- issue 11 (finance reports): SKU cost prices ----
+export const SkuCostView = z.object({
+  skuId: z.number().int(),
+  productId: z.number().int(),
+  /** Null: not set (the profit report counts such lines as of unknown cost). */
+  costFen: z.number().int().nullable(),
+});
+export type SkuCostView = z.infer<typeof SkuCostView>;
+
+export const adminSetSkuCosts = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/sku-costs',
+  summary: 'Set the cost price of SKUs (fen per unit, null clears it; all or nothing; audited)',
+  tags: ['admin'],
+  access: access.admin('catalog:write'),
+  body: z.object({
+    items: z
+      .array(z.object({ skuId: Id, costFen: z.number().int().min(0).max(100_000_000).nullable() }))
+      .min(1)
+      .max(500)
+      .refine((items) => new Set(items.map((i) => i.skuId)).size === items.length, 'a SKU appears twice'),
+  }),
+  response: z.object({ items: z.array(SkuCostView) }),
+});

@@ -69,6 +69,8 @@ export class Sku extends Model<InferAttributes<Sku>, InferCreationAttributes<Sku
   declare priceFen: number;
   /** Shipping weight in grams (by-weight freight templates). */
   declare weightGrams: CreationOptional<number>;
+  /** What one unit costs the shop (fen), for the profit report; null until an admin sets it. */
+  declare costFen: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -133,6 +135,14 @@ export function initCatalogModels(sequelize: Sequelize) {
       isActive: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       priceFen: fenAttribute('priceFen'),
       weightGrams: { type: DataTypes.INTEGER.UNSIGNED, allowNull: false, defaultValue: 0 },
+      costFen: {
+        type: DataTypes.BIGINT,
+        allowNull: true,
+        get(this: Sku): number | null {
+          const v = this.getDataValue('costFen');
+          return v === null || v === undefined ? null : Number(v);
+        },
+      },
       ...timestampAttributes(),
     },
     {

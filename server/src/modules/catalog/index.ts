@@ -6,6 +6,7 @@ import { registerCatalogJobs } from './listing-schedule';
 import { registerCatalogAdminRoutes } from './catalog.admin-routes';
 import { registerCatalogRoutes as registerMemberCatalogRoutes } from './catalog.routes';
 import { LocalDiskStorage, type MediaStorage } from './media-storage';
+import { registerSkuCostRoutes } from './sku-costs';
 
 export { categoryWithDescendants } from './categories';
 export { assertCleanCopy, checkCopy, defaultCopyRules, type CopyRules } from './copy-check';
@@ -31,6 +32,8 @@ export {
 } from './sku-queries';
 export { getStorefrontProduct, listStorefrontProducts, storefrontVersion, type StorefrontCard } from './storefront';
 export { catalogIsEmpty, seedDemoCatalog, type DemoCatalog } from './seed-catalog';
+// issue 11 (finance reports): SKU cost prices
+export { skuCostsOf } from './sku-costs';
 
 /** Local disk today; an OSS/COS MediaStorage would be chosen here from the configuration. */
 export function createMediaStorage(deps: PlatformDeps): MediaStorage {
@@ -41,6 +44,7 @@ export function createMediaStorage(deps: PlatformDeps): MediaStorage {
 export function registerCatalogRoutes(api: ApiRouter, deps: PlatformDeps, storage = createMediaStorage(deps)) {
   registerMemberCatalogRoutes(api);
   registerCatalogAdminRoutes(api, deps, storage);
+  registerSkuCostRoutes(api, deps); // issue 11: cost prices for the profit report
 }
 
 /** Catalog: categories, products and SKUs, media, banners, listing schedules. Stock figures come from inventory. */

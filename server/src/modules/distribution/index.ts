@@ -9,6 +9,8 @@ export { distributorOf, type DistributorView } from './distributors';
 export { listCommissions } from './commission-views';
 export { currentPolicy, policyInForce } from './policy';
 export { autoConfirmStatements, closeStatements, cycleEnd } from './statements';
+// issue 11 (finance reports)
+export { commissionMovementsBetween, orderIdsEarnedBy, type CommissionMovementView } from './commission-report';
 
 /**
  * Distributors (distributors) and their commissions (commissions, commission_reversals): accrued frozen when an

@@ -16,6 +16,15 @@ export {
   type Posting,
 } from './posting';
 export { accountBalance, balancesOf, type AccountBalanceView } from './ledger-views';
+// issue 11 (finance reports): the journal line by line, and sums per member and day
+export {
+  journalPage,
+  memberFlowsByDay,
+  memberFlowsClosedBy,
+  type JournalEntryView,
+  type JournalFilter,
+  type MemberFlowView,
+} from './ledger-journal';
 
 /**
  * The money journal, double entry (ledger_accounts, ledger_transactions, ledger_entries): every movement of

@@ -76,3 +76,5 @@ export {
 } from './order-fulfilment';
 export { adminOrderOf, exportOrdersXlsx, searchOrders, type OrderSearchFilter } from './order-search';
 export { remindShipping } from './shipping-reminders';
+// issue 11 (finance reports): what orders paid in a range sold
+export { paidOrderLinesBetween, type PaidOrderLinesView } from './order-report-lines';

@@ -41,3 +41,5 @@ export {
 } from './payment-lookup';
 // issue 10 (reconciliation): our payments and refunds as a platform's daily bill should show them
 export { ledgerByKeys, ledgerOfDay, type LedgerPaymentView, type LedgerRefundView } from './ledger-views';
+// issue 11 (finance reports): money in and out by time
+export { moneyMovementsBetween, type MoneyInView, type MoneyOutView } from './money-movements';

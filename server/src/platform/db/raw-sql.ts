@@ -133,3 +133,13 @@ export async function selectRows<T extends object>(
   if (rows) return rows;
   return sequelize.query<T>(sql, { replacements: [...replacements], transaction: tx, type: QueryTypes.SELECT });
 }
+
+/**
+ * SQL for the Beijing calendar day ('YYYY-MM-DD') of a UTC timestamp column, for GROUP BY day in reports. China
+ * has one zone and no daylight saving, so it is the column plus 8 hours. `column` comes from code, never input.
+ */
+export function chinaDaySql(sequelize: Sequelize, column: string): string {
+  return isSqlite(sequelize)
+    ? `strftime('%Y-%m-%d', substr(${column}, 1, 19), '+8 hours')`
+    : `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m-%d')`;
+}

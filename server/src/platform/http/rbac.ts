@@ -70,6 +70,9 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 11: the withdrawal review queue (a second finance admin approves large ones), payouts and bank batches
     'withdrawals:read',
     'withdrawals:review',
+    // issue 11: finance reports (income and expense, commission settlement, profit, the journal) and their exports
+    'reports:read',
+    'reports:export',
   ],
 };
 

@@ -24,6 +24,8 @@ export const QUEUE_NAMES = [
   'finance',
   // issue 11: withdrawal payouts (WeChat transfer bills and their queries)
   'withdrawals',
+  // issue 11: finance report exports (xlsx, csv, printable html) written under the data dir
+  'reports',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
