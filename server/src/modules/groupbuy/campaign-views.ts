@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { AdminGroupbuyCampaignView } from '@mall/shared/admin';
 import { skusForSale } from '../catalog';
-import { GroupbuyCampaign, GroupbuyCampaignSku } from './groupbuy.model';
+import { type GroupbuyCampaign, GroupbuyCampaignSku } from './groupbuy.model';
 
 /** Campaigns with their SKUs (prices from this module, specs, list prices and names from the catalog's door). */
 export async function campaignViewsOf(

@@ -1,7 +1,7 @@
 import { Op, literal, type Transaction } from 'sequelize';
 import { assertTransition, groupbuyMemberTransitions, type GroupbuyMemberStatus } from '@mall/shared';
 import { DomainError } from '../../platform/errors';
-import { GroupbuyMember, GroupbuyQuota } from './groupbuy.model';
+import { type GroupbuyMember, GroupbuyQuota } from './groupbuy.model';
 
 /** A member row moves only along the table (409 ILLEGAL_TRANSITION otherwise), with the fields that go with it. */
 export async function moveMember(
