@@ -1,4 +1,6 @@
 import { expireGroup, sweepExpiredGroups } from '../src/flows/groupbuy-lifecycle';
+import { seedDemoGroupbuy } from '../src/modules/groupbuy';
+import { withTx } from '../src/platform/db/database';
 import { queuesDrained } from './support/drained';
 import { ADDRESS, createProduct } from './support/fixtures';
 import { startWechat } from './support/payments';
@@ -382,4 +384,13 @@ test('admin campaigns: validated, audited, frozen once a group started; members 
   const someone = await member('nosy');
   expect((await app.http('GET', '/api/admin/groupbuy/campaigns', { token: someone.token })).status).toBe(401);
   expect((await app.http('GET', '/api/groupbuy/my-groups')).status).toBe(401);
+});
+
+test("the quickstart's demo campaign is a running two-person group at 80% of the price", async () => {
+  const product = await createProduct(app, { priceFen: 2000 });
+  await withTx(app.services.sequelize, (tx) => seedDemoGroupbuy(tx, [product.id]));
+  const listed = await app.http('GET', '/api/groupbuy/campaigns?pageSize=100');
+  expect(listed.body.items).toEqual(
+    expect.arrayContaining([expect.objectContaining({ productId: product.id, groupSize: 2, fromGroupPriceFen: 1600 })]),
+  );
 });

@@ -5,6 +5,7 @@ import { subscribeGroupbuyListeners } from './groupbuy.listeners';
 import { registerGroupbuyRoutes } from './groupbuy.routes';
 
 export { groupPricesFor } from './campaign-reads';
+export { seedDemoGroupbuy } from './seed-groupbuy';
 export { joinGroupAtPlacement, type GroupOrder } from './join-group';
 export {
   closeExpiredGroup,
