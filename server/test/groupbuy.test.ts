@@ -12,7 +12,7 @@ let admin: string;
 beforeAll(async () => {
   app = await startTestApp();
   admin = await app.adminToken();
-});
+}, 120_000);
 afterAll(() => app.stop());
 
 const LIST_PRICE = 5000;
@@ -176,7 +176,7 @@ test('a two-person group: the leader opens it by paying, a friend joins from the
     orders: 2,
     gmvFen: 2 * GROUP_PRICE,
   });
-});
+}, 120_000);
 
 test('the last members paying at the same moment complete the group exactly once; the payer who finds it full is refunded', async () => {
   const { campaignId, skuId } = await campaign({ groupSize: 3 });
@@ -208,7 +208,7 @@ test('the last members paying at the same moment complete the group exactly once
   ]);
   expect(await orderStatus(extra!.order_no)).toBe('refunded');
   for (const p of places.filter((x) => x.status === 'paid')) expect(await refundsOf(p.order_no)).toEqual([]);
-});
+}, 120_000);
 
 test('expiry refunds every paid member exactly once through the original channel, however often it runs', async () => {
   const { campaignId, skuId } = await campaign({ groupSize: 3, timeLimitSeconds: 8 });
@@ -246,7 +246,7 @@ test('expiry refunds every paid member exactly once through the original channel
   expect(await completions(groupId)).toBe(0);
   const shown = await app.http('GET', `/api/groupbuy/groups/${groupId}`, { token: leader.token });
   expect(shown.body).toMatchObject({ status: 'failed', remaining: 0 });
-});
+}, 120_000);
 
 test('a campaign that lets fewer complete: at expiry the group completes with who paid, and its orders ship', async () => {
   const { campaignId, skuId } = await campaign({ groupSize: 3, timeLimitSeconds: 1, allowFewer: true });
@@ -260,7 +260,7 @@ test('a campaign that lets fewer complete: at expiry the group completes with wh
   expect(JSON.parse(event.payload)).toMatchObject({ withFewer: true, orders: [expect.objectContaining({ orderNo })] });
   expect(await refundsOf(orderNo)).toEqual([]);
   expect((await ship(orderNo, 'GB0000003')).status).toBeLessThan(300);
-});
+}, 120_000);
 
 test('limits: per member, campaign SKUs only, one place per group, closed groups and campaigns refuse, nothing written', async () => {
   const { campaignId, skuId } = await campaign({ groupSize: 2, perMemberLimit: 2 });
@@ -320,7 +320,7 @@ test('limits: per member, campaign SKUs only, one place per group, closed groups
     'GROUPBUY_CAMPAIGN_CLOSED',
   );
   expect((await app.http('GET', `/api/groupbuy/campaigns/${campaignId}`)).status).toBe(404);
-});
+}, 120_000);
 
 test('admin campaigns: validated, audited, frozen once a group started; members cannot reach them', async () => {
   const product = await createProduct(app, { priceFen: LIST_PRICE });
@@ -384,7 +384,7 @@ test('admin campaigns: validated, audited, frozen once a group started; members 
   const someone = await member('nosy');
   expect((await app.http('GET', '/api/admin/groupbuy/campaigns', { token: someone.token })).status).toBe(401);
   expect((await app.http('GET', '/api/groupbuy/my-groups')).status).toBe(401);
-});
+}, 120_000);
 
 test("the quickstart's demo campaign is a running two-person group at 80% of the price", async () => {
   const product = await createProduct(app, { priceFen: 2000 });
@@ -393,4 +393,4 @@ test("the quickstart's demo campaign is a running two-person group at 80% of the
   expect(listed.body.items).toEqual(
     expect.arrayContaining([expect.objectContaining({ productId: product.id, groupSize: 2, fromGroupPriceFen: 1600 })]),
   );
-});
+}, 120_000);
