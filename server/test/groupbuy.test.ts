@@ -394,3 +394,20 @@ test("the quickstart's demo campaign is a running two-person group at 80% of the
     expect.arrayContaining([expect.objectContaining({ productId: product.id, groupSize: 2, fromGroupPriceFen: 1600 })]),
   );
 }, 120_000);
+
+test('a member placing five group orders at once gets exactly the per-member limit of them', async () => {
+  const { campaignId, skuId } = await campaign({ groupSize: 2, perMemberLimit: 2 });
+  const buyer = await member('eager');
+  const answers = await Promise.all(
+    Array.from({ length: 5 }, () => placeGroupOrder(buyer.token, skuId, { campaignId })),
+  );
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
+  expect(answers.filter((a) => a.status === 409).map((a) => a.body.error.code)).toEqual(
+    Array(3).fill('GROUPBUY_LIMIT_REACHED'),
+  );
+  const [quota] = await app.query('SELECT units FROM groupbuy_quotas WHERE campaign_id = ? AND member_id = ?', [
+    campaignId,
+    buyer.member.id,
+  ]);
+  expect(quota.units).toBe(2);
+}, 120_000);
