@@ -147,7 +147,7 @@ export const adminMoveGroupbuyCampaign = defineRoute({
   path: '/api/admin/groupbuy/campaigns/:id/status',
   summary: `Activate or end a campaign (${Object.entries(groupbuyCampaignTransitions)
     .map(([from, to]) => `${from} → ${to.join('|') || '-'}`)
-    .join(', ')}); groups already forming run to their own expiry`,
+    .join(', ')}); no new group orders after that; groups already forming are decided at their own expiry`,
   tags,
   access: access.admin('groupbuy:write'),
   params: CampaignParams,
