@@ -444,7 +444,8 @@ export type GroupbuyCampaignStatus = (typeof GROUPBUY_CAMPAIGN_STATUSES)[number]
 
 /**
  * A group-buy campaign: drafted, then active (members start and join groups between startsAt and endsAt), then
- * ended by an admin (no new group orders; groups already forming are decided at their own expiry). A draft may be ended without running.
+ * ended by an admin (no new group orders; groups already forming are decided at their own expiry). A draft may be
+ * ended without running.
  */
 export const groupbuyCampaignTransitions = {
   draft: ['active', 'ended'],
