@@ -30,6 +30,8 @@ export default defineAppConfig({
     { root: 'subpackages/aftersales', pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index'] },
     // paying by bank transfer (银行转账): account, reference, proof upload, status
     { root: 'subpackages/payment', pages: ['pages/offline/index'] },
+    // 拼团 (group-buy): running campaigns, one campaign (start or join), a group's progress (the share card opens it)
+    { root: 'subpackages/groupbuy', pages: ['pages/list/index', 'pages/detail/index', 'pages/group/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

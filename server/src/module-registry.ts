@@ -20,6 +20,7 @@ import { distributionModule } from './modules/distribution';
 import { reconciliationModule } from './modules/reconciliation';
 import { withdrawalsModule } from './modules/withdrawals';
 import { reportsModule } from './modules/reports';
+import { groupbuyModule } from './modules/groupbuy'; // issue 12: group-buy
 import { flowsModule } from './flows';
 
 /**
@@ -48,5 +49,6 @@ export const MODULES = [
   reconciliationModule, // issue 10: daily payment reconciliation
   withdrawalsModule, // issue 11: withdrawals and payouts
   reportsModule, // issue 11: finance reports and exports
+  groupbuyModule, // issue 12: group-buy (拼团)
   flowsModule,
 ] as const;

@@ -38,6 +38,8 @@ import type { WechatClient } from './modules/members';
 import { levelOf, listLevels } from './modules/loyalty';
 import type { CompletionHold, PaymentSettler } from './modules/orders';
 import { hasOpenAftersale } from './modules/aftersales';
+import type { ShippingHold } from './modules/fulfilment';
+import { isAwaitingGroup } from './modules/groupbuy';
 import { createPaymentSettler } from './modules/payments';
 import type { LevelLadder } from './modules/pricing';
 
@@ -61,6 +63,8 @@ export interface Services extends PlatformDeps {
   paymentSettler: PaymentSettler;
   /** Open after-sales requests hold an order's completion (a port: orders asks, aftersales knows). */
   completionHold: CompletionHold;
+  /** Group-buy orders wait to ship until their group completes (a port: fulfilment asks, groupbuy knows). */
+  shippingHold: ShippingHold;
   /** The level ladder for pricing (a port): members' levels today, loyalty's once the ladder moves there. */
   levelLadder: LevelLadder;
   /** The catalog's SKU names and codes for inventory (a port: the catalog reads stock through inventory). */
@@ -102,6 +106,7 @@ export function createServices(
   const redis = createRedis(config.redisUrl);
   const services: Omit<Services, 'paymentSettler'> = {
     completionHold: { isHeld: hasOpenAftersale },
+    shippingHold: { isHeld: isAwaitingGroup },
     levelLadder,
     skuDirectory,
     config,

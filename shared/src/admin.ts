@@ -18,3 +18,4 @@ export * from './contracts/team-admin';
 export * from './contracts/distribution-admin';
 export * from './contracts/withdrawals-admin';
 export * from './contracts/reports-admin';
+export * from './contracts/groupbuy-admin'; // issue 12: group-buy

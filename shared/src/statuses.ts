@@ -452,3 +452,75 @@ export const reportExportTransitions = {
   done: [],
   failed: [],
 } as const satisfies TransitionTable<ReportExportStatus>;
+
+// ---- group-buy (拼团, issue 12) ----
+
+export const GROUPBUY_CAMPAIGN_STATUSES = ['draft', 'active', 'ended'] as const;
+export type GroupbuyCampaignStatus = (typeof GROUPBUY_CAMPAIGN_STATUSES)[number];
+
+/**
+ * A group-buy campaign: drafted, then active (members start and join groups between startsAt and endsAt), then
+ * ended by an admin (no new group orders; groups already forming are decided at their own expiry). A draft may be
+ * ended without running.
+ */
+export const groupbuyCampaignTransitions = {
+  draft: ['active', 'ended'],
+  active: ['ended'],
+  ended: [],
+} as const satisfies TransitionTable<GroupbuyCampaignStatus>;
+
+export const GROUPBUY_CAMPAIGN_STATUS_LABELS: Record<GroupbuyCampaignStatus, string> = {
+  draft: '草稿',
+  active: '进行中',
+  ended: '已结束',
+};
+
+export const GROUPBUY_GROUP_STATUSES = ['opening', 'forming', 'complete', 'failed', 'cancelled'] as const;
+export type GroupbuyGroupStatus = (typeof GROUPBUY_GROUP_STATUSES)[number];
+
+/**
+ * One group: opening while its leader's order is unpaid (nobody can join yet; the leader's order cancelled
+ * cancels it), forming once the leader paid (expiresAt = that time + the campaign's limit), complete when the
+ * paid members fill it (or at expiry when the campaign lets fewer complete), failed at expiry otherwise (every
+ * paid member refunded).
+ */
+export const groupbuyGroupTransitions = {
+  opening: ['forming', 'cancelled'],
+  forming: ['complete', 'failed'],
+  complete: [],
+  failed: [],
+  cancelled: [],
+} as const satisfies TransitionTable<GroupbuyGroupStatus>;
+
+export const GROUPBUY_GROUP_STATUS_LABELS: Record<GroupbuyGroupStatus, string> = {
+  opening: '待开团',
+  forming: '拼团中',
+  complete: '拼团成功',
+  failed: '拼团失败',
+  cancelled: '已取消',
+};
+
+export const GROUPBUY_MEMBER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'cancelled',
+  'refunding',
+  'refunded',
+  'refund_failed',
+] as const;
+export type GroupbuyMemberStatus = (typeof GROUPBUY_MEMBER_STATUSES)[number];
+
+/**
+ * One member's place in a group (one order). pending_payment → paid when the order's payment counts in the group;
+ * a payment that arrives when the group is full, failed or cancelled goes straight to refunding (the order is
+ * refunded in full). paid → refunding when the group fails; → refunded when after-sales refunds the whole order of
+ * a completed group. refund_failed: the platform closed the refund (finance sends it again by hand).
+ */
+export const groupbuyMemberTransitions = {
+  pending_payment: ['paid', 'cancelled', 'refunding'],
+  paid: ['refunding', 'refunded'],
+  cancelled: [],
+  refunding: ['refunded', 'refund_failed'],
+  refunded: [],
+  refund_failed: [],
+} as const satisfies TransitionTable<GroupbuyMemberStatus>;

@@ -50,6 +50,18 @@ describe('checkout bodies', () => {
     });
   });
 
+  it('carries a group-buy to start or join into the quote and the order', () => {
+    const start = checkoutSourceOf({ skuId: '3', quantity: '1', groupCampaignId: '5' });
+    expect(start).toEqual({ kind: 'buy_now', skuId: 3, quantity: 1, groupBuy: { campaignId: 5 } });
+    const join = checkoutSourceOf({ skuId: '3', groupCampaignId: '5', groupId: '8' })!;
+    expect(QuoteBody.parse(quoteBodyOf(join, address, 0)).groupBuy).toEqual({ campaignId: 5, groupId: 8 });
+    expect(PlaceOrderBody.parse(placeBodyOf(join, quote, address, '', 'req-12345678')).groupBuy).toEqual({
+      campaignId: 5,
+      groupId: 8,
+    });
+    expect(checkoutSourceOf({ skuId: '3', groupCampaignId: 'x' })).toEqual({ kind: 'buy_now', skuId: 3, quantity: 1 });
+  });
+
   it('takes the new quote out of 409 QUOTE_CHANGED only', () => {
     expect(changedQuoteOf({ code: 'QUOTE_CHANGED', details: { quote } })).toBe(quote);
     expect(changedQuoteOf({ code: 'OUT_OF_STOCK', details: { quote } })).toBeNull();

@@ -1,22 +1,44 @@
 import type { PlaceOrderBody, QuoteBody, QuoteView, ShippingAddress } from '@mall/shared';
 
-/** What the confirm page checks out: the selected cart lines, or one SKU (立即购买). */
-export type CheckoutSource = { kind: 'cart' } | { kind: 'buy_now'; skuId: number; quantity: number };
+/** A group-buy to start (no groupId) or join (拼团). */
+export interface GroupBuyChoice {
+  campaignId: number;
+  groupId?: number;
+}
 
-/** `?fromCart=1`, or `?skuId=&quantity=` (productId may ride along); null when the link says neither. */
+/** What the confirm page checks out: the selected cart lines, or one SKU (立即购买, or at a group price). */
+export type CheckoutSource =
+  { kind: 'cart' } | { kind: 'buy_now'; skuId: number; quantity: number; groupBuy?: GroupBuyChoice };
+
+const positiveId = (value: string | undefined) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/**
+ * `?fromCart=1`, or `?skuId=&quantity=` (productId may ride along), with `&groupCampaignId=` (and `&groupId=` to
+ * join a group) for a group-buy; null when the link says neither.
+ */
 export function checkoutSourceOf(params: Partial<Record<string, string>>): CheckoutSource | null {
   if (params.fromCart === '1') return { kind: 'cart' };
-  const skuId = Number(params.skuId);
-  if (!Number.isInteger(skuId) || skuId <= 0) return null;
+  const skuId = positiveId(params.skuId);
+  if (!skuId) return null;
   const quantity = Math.min(999, Math.max(1, Math.floor(Number(params.quantity)) || 1));
-  return { kind: 'buy_now', skuId, quantity };
+  const campaignId = positiveId(params.groupCampaignId);
+  const groupId = positiveId(params.groupId);
+  if (!campaignId) return { kind: 'buy_now', skuId, quantity };
+  return { kind: 'buy_now', skuId, quantity, groupBuy: groupId ? { campaignId, groupId } : { campaignId } };
 }
+
+const groupBuyOf = (source: CheckoutSource) =>
+  source.kind === 'buy_now' && source.groupBuy ? { groupBuy: source.groupBuy } : {};
 
 export function quoteBodyOf(source: CheckoutSource, address: ShippingAddress | null, pointsToUse: number): QuoteBody {
   return {
     ...(source.kind === 'cart' ? { fromCart: true } : { items: [{ skuId: source.skuId, quantity: source.quantity }] }),
     ...(address ? { address } : {}),
     pointsToUse,
+    ...groupBuyOf(source),
   };
 }
 
@@ -39,6 +61,7 @@ export function placeBodyOf(
     expectedPayableFen: quote.payableFen,
     pointsToUse: quote.points.used,
     fromCart: source.kind === 'cart',
+    ...groupBuyOf(source),
   };
 }
 

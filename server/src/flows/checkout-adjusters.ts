@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Channel, CheckoutItem, CheckoutMarketing } from '@mall/shared';
 import type { AppliedAdjustment, QuoteAdjuster } from '../modules/orders';
 import type { PricingModuleDeps } from '../modules/pricing';
+import { groupBuyAdjuster } from './groupbuy-checkout';
 
 /** What a checkout adjuster factory sees: who checks out, on which channel, with which marketing choice. */
 export interface CheckoutAdjusterContext {
@@ -37,4 +38,6 @@ export type CheckoutAdjusterFactory = (
  * 满减, coupons). Each factory answers null when its tool does not apply to this checkout; runQuote orders them
  * by stage (campaign → discount → full_reduction → coupon → points), whatever their place in this list.
  */
-export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [];
+export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [
+  groupBuyAdjuster, // 拼团价: the body's groupBuy (flows/groupbuy-checkout.ts)
+];

@@ -11,6 +11,7 @@ import type { FulfilmentDeps } from '../modules/fulfilment';
 import { registerAdminOrderRoutes } from './admin-orders';
 import { registerShippingRoutes } from './shipping.routes';
 import { registerExchangeJobs, subscribeExchangeDeliveries, type ExchangeDeps } from './exchange-reship';
+import { registerGroupbuyJobs, subscribeGroupbuyFlows } from './groupbuy-lifecycle';
 
 /**
  * Stories that span modules, above them: each calls the modules' doors (one transaction passed as `tx` where a
@@ -33,8 +34,10 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & Ful
     subscribeRefundSettlement(deps); // refund.succeeded: the order's refund ledger, the after-sales request
     subscribeCheckoutPointsListeners(deps); // order.cancelled / refund.succeeded: checkout points come back
     subscribeExchangeDeliveries(deps); // shipment.delivered: an exchange's replacement starts its completion window
+    subscribeGroupbuyFlows(deps); // order.paid: a group place (or its refund); a completed group's orders may ship
   },
   jobs: async (deps) => {
     await registerExchangeJobs(deps); // exchanges complete after their replacement's confirmation window
+    await registerGroupbuyJobs(deps); // group expiry: completes (fewer allowed) or refunds every paid member
   },
 });

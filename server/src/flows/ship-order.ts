@@ -44,6 +44,14 @@ export async function shipOrderInTx(
       'orderNo',
     );
   }
+  if (await deps.shippingHold.isHeld(order.orderId, tx)) {
+    throw new DomainError(
+      'ORDER_AWAITING_GROUP',
+      'This is a group-buy order whose group has not completed yet; it ships once the group is complete',
+      409,
+      'orderNo',
+    );
+  }
   const recorded = await recordShipment(
     deps,
     tx,

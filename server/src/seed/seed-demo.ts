@@ -3,6 +3,7 @@ import path from 'node:path';
 import { catalogIsEmpty, seedDemoCatalog, type DemoCatalog } from '../modules/catalog';
 import { createMember } from '../modules/members';
 import { seedDemoPriceRules } from '../modules/pricing';
+import { seedDemoGroupbuy } from '../modules/groupbuy';
 import { openLoyaltyAccount, seedLoyaltyDemo } from '../modules/loyalty';
 import { attachNewMember } from '../modules/team';
 import { withTx } from '../platform/db/database';
@@ -18,6 +19,7 @@ export async function seedDemoData(deps: PlatformDeps): Promise<boolean> {
   await withTx(deps.sequelize, async (tx) => {
     const productIds = await seedDemoCatalog(tx, catalog);
     await seedDemoPriceRules(tx, productIds);
+    await seedDemoGroupbuy(tx, productIds); // issue 12: a running 拼团 for the home entry
     // a small referral tree: 王芳 invited 李明 and 张伟; 李明 invited 陈静
     const tree: [string, string, string | null][] = [
       ['demo-wangfang', '王芳', null],

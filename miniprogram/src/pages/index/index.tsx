@@ -15,11 +15,15 @@ import './index.css';
 
 type LoadState = 'loading' | 'ready' | 'error';
 
-/** Entries of marketing features still to come: they open a "coming soon" page, never a dead end. */
+/** Marketing entries: 拼团 opens its subpackage; one still to come opens a "coming soon" page, never a dead end. */
 const ENTRIES = [
   { kind: 'flash', title: '限时秒杀', sub: '整点开抢', hook: 'e2e-entry-flash' },
   { kind: 'group', title: '拼团', sub: '好友一起买更省', hook: 'e2e-entry-group' },
-];
+] as const;
+const ENTRY_PAGES: Record<(typeof ENTRIES)[number]['kind'], string> = {
+  flash: '/subpackages/catalog/pages/coming-soon/index?kind=flash',
+  group: '/subpackages/groupbuy/pages/list/index',
+};
 
 /** Recommendations: best sellers first, then the newest. */
 const recommend = (items: MemberProductSummary[]) =>
@@ -105,7 +109,7 @@ export default function HomePage() {
           <View
             key={e.kind}
             className={`home__entry home__entry--${e.kind} ${e.hook}`}
-            onClick={() => void Taro.navigateTo({ url: `/subpackages/catalog/pages/coming-soon/index?kind=${e.kind}` })}
+            onClick={() => void Taro.navigateTo({ url: ENTRY_PAGES[e.kind] })}
           >
             <Text className="home__entry-title">{e.title}</Text>
             <Text className="home__entry-sub">{e.sub}</Text>

@@ -5,7 +5,7 @@ import { registerFulfilmentJobs } from './fulfilment.jobs';
 import { registerFulfilmentRoutes } from './fulfilment.routes';
 import { subscribeWarehouseHandoff } from './warehouse-handoff';
 
-export type { FulfilmentDeps } from './fulfilment-deps';
+export type { FulfilmentDeps, ShippingHold } from './fulfilment-deps';
 export { CARRIERS, carrierOf, type Carrier } from './carriers';
 export {
   recordShipment,
@@ -16,7 +16,7 @@ export {
   type ShippableOrder,
 } from './shipments';
 export { queueShippingUpload, shippingUploadViewOf, type PaidWechatPayment } from './shipping-upload';
-export { recordWarehouseProgress, warehouseViewOf } from './warehouse-handoff';
+export { recordWarehouseProgress, resumeWarehouseHandoff, warehouseViewOf } from './warehouse-handoff';
 export { WECHAT_DELIVERY_IDS } from './carriers';
 export { pollShipment } from './tracking';
 export {

@@ -11,10 +11,11 @@ import type { PlatformDeps } from '../../platform/deps';
 import type { DomainEvent, OrderStatusChanged } from '../../platform/events/domain-events';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { orderForShipping } from '../orders';
+import type { ShippingHold } from './fulfilment-deps';
 import { WarehouseHandoff } from './fulfilment.model';
 
 export const WAREHOUSE_PUSH_JOB = 'warehouse-push';
-export type WarehouseDeps = PlatformDeps & { warehouse: WarehouseClient | null };
+export type WarehouseDeps = PlatformDeps & { warehouse: WarehouseClient | null; shippingHold: ShippingHold };
 
 /** order.paid → a hand-off row and a push job (id warehouse-push:<orderId>), when a warehouse is configured. */
 export function subscribeWarehouseHandoff(deps: WarehouseDeps): void {
@@ -54,6 +55,7 @@ export async function pushToWarehouse(
   if (!row || !deps.warehouse || !['pending', 'failed'].includes(row.status)) return row?.status ?? null;
   const order = await orderForShipping(row.orderNo);
   if (!order || order.status !== 'paid') return row.status;
+  if (await deps.shippingHold.isHeld(orderId)) return row.status; // resumed when the hold ends (resumeWarehouseHandoff)
   try {
     await deps.warehouse.pushOrder({
       orderNo: order.orderNo,
@@ -80,6 +82,23 @@ export async function pushToWarehouse(
   assertTransition('warehouse hand-off', warehouseHandoffTransitions, row.status, 'sent');
   await row.update({ status: 'sent', attempts: row.attempts + 1, sentAt: new Date(), lastError: null });
   return 'sent';
+}
+
+/**
+ * A hold on these orders ended (their group completed): a hand-off still pending is pushed now, under a job id of
+ * its own (the first push job ran and found the order held). An order whose hand-off row does not exist yet is
+ * pushed by its order.paid listener, which finds the hold gone.
+ */
+export async function resumeWarehouseHandoff(deps: WarehouseDeps, orderIds: readonly number[]): Promise<void> {
+  if (deps.config.fulfilment.warehouse === 'none' || !orderIds.length) return;
+  const rows = await WarehouseHandoff.findAll({ where: { orderId: [...orderIds], status: 'pending' } });
+  for (const row of rows) {
+    await deps.queues.fulfilment.add(
+      WAREHOUSE_PUSH_JOB,
+      { orderId: row.orderId },
+      { jobId: `warehouse-push:${row.orderId}:resumed` },
+    );
+  }
 }
 
 /**

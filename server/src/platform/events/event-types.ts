@@ -157,3 +157,23 @@ export interface ShipmentDelivered {
   aftersaleNo: string | null;
   deliveredAt: string;
 }
+
+// ---- group-buy (issue 12) ----
+
+export interface DomainEventMap {
+  'groupbuy.group_completed': GroupCompleted;
+}
+
+/**
+ * `groupbuy.group_completed`: a group filled (or expired where the campaign lets fewer complete), once per group.
+ * Its members' orders may ship from now on (fulfilment's warehouse hand-off listens, through a flow).
+ */
+export interface GroupCompleted {
+  groupId: number;
+  campaignId: number;
+  /** The orders of the members who paid into the group. */
+  orders: { orderId: number; orderNo: string; memberId: number }[];
+  completedAt: string;
+  /** true when the group expired short of its size and the campaign let it complete. */
+  withFewer: boolean;
+}

@@ -26,6 +26,8 @@ export const QUEUE_NAMES = [
   'withdrawals',
   // issue 11: finance report exports (xlsx, csv, printable html) written under the data dir
   'reports',
+  // issue 12: group-buy expiry (a delayed job per group and the sweep)
+  'groupbuy',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };

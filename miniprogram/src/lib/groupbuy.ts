@@ -1,0 +1,13 @@
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** What is left of a group's time as 时:分:秒 ("23:59:08"); '00:00:00' once over, '' when it has no expiry yet. */
+export function timeLeftText(expiresAt: string | null, now: number): string {
+  if (!expiresAt) return '';
+  const seconds = Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000));
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+/** The confirm page's link for starting (no groupId) or joining a group with one unit of a SKU. */
+export function groupCheckoutUrl(skuId: number, campaignId: number, groupId?: number): string {
+  return `/pages/order-confirm/index?skuId=${skuId}&quantity=1&groupCampaignId=${campaignId}${groupId ? `&groupId=${groupId}` : ''}`;
+}
