@@ -19,6 +19,9 @@ import { ledgerModule } from './modules/ledger';
 import { distributionModule } from './modules/distribution';
 import { reconciliationModule } from './modules/reconciliation';
 import { withdrawalsModule } from './modules/withdrawals';
+// issue 12: discount activities, 满减 and member segments
+import { promotionsModule } from './modules/promotions';
+import { segmentsModule } from './modules/segments';
 import { flowsModule } from './flows';
 
 /**
@@ -46,5 +49,7 @@ export const MODULES = [
   distributionModule,
   reconciliationModule, // issue 10: daily payment reconciliation
   withdrawalsModule, // issue 11: withdrawals and payouts
+  promotionsModule, // issue 12
+  segmentsModule, // issue 12
   flowsModule,
 ] as const;

@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Channel, CheckoutItem, CheckoutMarketing } from '@mall/shared';
 import type { AppliedAdjustment, QuoteAdjuster } from '../modules/orders';
 import type { PricingModuleDeps } from '../modules/pricing';
+import { promotionAdjuster } from '../modules/promotions';
 
 /** What a checkout adjuster factory sees: who checks out, on which channel, with which marketing choice. */
 export interface CheckoutAdjusterContext {
@@ -37,4 +38,8 @@ export type CheckoutAdjusterFactory = (
  * 满减, coupons). Each factory answers null when its tool does not apply to this checkout; runQuote orders them
  * by stage (campaign → discount → full_reduction → coupon → points), whatever their place in this list.
  */
-export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [];
+export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [
+  // issue 12: 限时折扣 (discount stage) and 满减 (full_reduction stage), each null when no activity is open to the member
+  ({ memberId }) => promotionAdjuster(memberId, 'discount'),
+  ({ memberId }) => promotionAdjuster(memberId, 'full_reduction'),
+];

@@ -76,3 +76,5 @@ export {
 } from './order-fulfilment';
 export { adminOrderOf, exportOrdersXlsx, searchOrders, type OrderSearchFilter } from './order-search';
 export { remindShipping } from './shipping-reminders';
+// issue 12 (segments): spend, frequency and recency of members from their paid orders
+export { purchaseFactsOf, type PurchaseFactsView } from './purchase-facts';

@@ -42,6 +42,11 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 11: operators review distributor applications; the policy is the super admin's
     'distribution:read',
     'distribution:manage',
+    // issue 12: operators run the discount activities, 满减 and member segments
+    'promotions:read',
+    'promotions:write',
+    'segments:read',
+    'segments:write',
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
   auditor: [
@@ -53,6 +58,8 @@ export const ROLES: Record<string, readonly string[]> = {
     'sharing:read',
     'distribution:read',
     'withdrawals:read',
+    'promotions:read', // issue 12
+    'segments:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank
