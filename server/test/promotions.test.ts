@@ -92,7 +92,7 @@ beforeAll(async () => {
     body: { deltaPoints: 5_000, reason: '测试积分', requestId: `promo-grant-${gold.memberId}` },
   });
   expect(grant.status).toBe(200);
-});
+}, 120_000);
 afterAll(() => app.stop());
 
 /** A stand-in for the coupon module (built elsewhere): a fixed amount off at the coupon stage. */
