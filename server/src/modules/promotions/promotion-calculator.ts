@@ -113,7 +113,14 @@ export function fullReductionShares(activities: readonly ActivityRule[], lines: 
       amount,
     );
     const lineIndexes = mask.flatMap((m, i) => (m ? [i] : []));
-    shares.push({ activityId: rule.id, name: rule.name, lineAmounts: split, lineIndexes, itemsFen: baseFen, discountFen: amount });
+    shares.push({
+      activityId: rule.id,
+      name: rule.name,
+      lineAmounts: split,
+      lineIndexes,
+      itemsFen: baseFen,
+      discountFen: amount,
+    });
     open = open.map((o, i) => o && !mask[i]);
     pending = pending.filter((a) => a.id !== rule.id);
   }

@@ -62,7 +62,7 @@ export async function computeSegment(deps: Deps, segmentId: number, now = new Da
   if (!segment) return null;
   const rules = SegmentRules.parse(JSON.parse(segment.rulesJson));
   const matched: number[] = [];
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const ids = await memberIdsAfter(afterId, PAGE);
     if (!ids.length) break;
     matched.push(...(await matchPage(rules, ids, now)));

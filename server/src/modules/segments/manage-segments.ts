@@ -50,7 +50,11 @@ export async function updateSegment(deps: Deps, actor: AdminActor, id: number, i
       { transaction: tx },
     );
     const after = toSegmentView(row);
-    await recordAudit(actor, { action: 'segment.update', targetType: 'segment', targetId: String(id), before, after }, tx);
+    await recordAudit(
+      actor,
+      { action: 'segment.update', targetType: 'segment', targetId: String(id), before, after },
+      tx,
+    );
     enqueueSegmentComputation(deps, tx, id, requestedAt);
     return after;
   });
@@ -101,7 +105,11 @@ export async function setMemberTags(deps: Deps, actor: AdminActor, memberId: num
     const before = { memberId, tags: current.map((r) => r.tag).sort() };
     const wanted = [...new Set(tags)].sort();
     await MemberTag.destroy({ where: { memberId }, transaction: tx });
-    if (wanted.length) await MemberTag.bulkCreate(wanted.map((tag) => ({ memberId, tag })), { transaction: tx });
+    if (wanted.length)
+      await MemberTag.bulkCreate(
+        wanted.map((tag) => ({ memberId, tag })),
+        { transaction: tx },
+      );
     const after = { memberId, tags: wanted };
     await recordAudit(
       actor,

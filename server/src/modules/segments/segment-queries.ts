@@ -65,7 +65,7 @@ export async function segmentMembersPage(id: number, page: number, pageSize: num
  */
 export async function* membersOfSegment(segmentId: number, pageSize = 1_000): AsyncGenerator<number[]> {
   await getSegment(segmentId);
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const rows = await SegmentMember.findAll({
       where: { segmentId, memberId: { [Op.gt]: afterId } },
       attributes: ['memberId'],
