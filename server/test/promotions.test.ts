@@ -1,6 +1,6 @@
 import type { CheckoutAdjuster } from '../src/flows/checkout-adjusters';
 import { quoteCheckout } from '../src/flows/checkout-quote';
-import { eventsDrained } from './support/drained';
+import { eventsDrained, queuesDrained } from './support/drained';
 import { ADDRESS, createProduct } from './support/fixtures';
 import { placeAndPay } from './support/payments';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -322,6 +322,25 @@ test('effect: orders, participants, GMV and discount from the orders an activity
     ['discount', 2_000, String(discount)],
     ['full_reduction', 2_000, String(fullReduction)],
   ]);
+  // one of the two units of A refunded (after-sales, refund only): the activities' GMV falls by its share, once
+  const asked = await app.http('POST', '/api/aftersales', {
+    token: normal.token,
+    body: { orderNo: paidA.orderNo, skuId: sku.A, kind: 'refund_only', quantity: 1, reason: 'changed_mind' },
+  });
+  expect(asked.status).toBe(201);
+  const approved = await app.http('POST', `/api/admin/aftersales/${asked.body.aftersaleNo}/approve`, {
+    token: admin,
+    body: { note: '同意退款' },
+  });
+  expect(approved.status).toBe(200);
+  await queuesDrained(app.services, { timeoutMs: 60_000 });
+  expect((await stats(fullReduction)).body).toMatchObject({
+    paidOrders: 2,
+    gmvFen: 29_000 - 8_000,
+    refundedFen: 8_000,
+  });
+  expect((await stats(discount)).body).toMatchObject({ gmvFen: 8_000, refundedFen: 8_000 });
+
   // used by orders: ending is the way out, not deleting
   const del = await app.http('DELETE', `/api/admin/promotions/${discount}`, { token: admin });
   expect(del.status).toBe(409);
