@@ -1,5 +1,6 @@
 import type { CheckoutAdjuster } from '../src/flows/checkout-adjusters';
 import { quoteCheckout } from '../src/flows/checkout-quote';
+import { checkInvariants } from '../src/check-invariants';
 import { eventsDrained, queuesDrained } from './support/drained';
 import { ADDRESS, createProduct } from './support/fixtures';
 import { placeAndPay } from './support/payments';
@@ -340,6 +341,8 @@ test('effect: orders, participants, GMV and discount from the orders an activity
     refundedFen: 8_000,
   });
   expect((await stats(discount)).body).toMatchObject({ gmvFen: 8_000, refundedFen: 8_000 });
+  // the effect records agree with the orders' adjustments, and refunds stay within what was paid
+  expect(await checkInvariants(app.services.sequelize)).toEqual([]);
 
   // used by orders: ending is the way out, not deleting
   const del = await app.http('DELETE', `/api/admin/promotions/${discount}`, { token: admin });

@@ -1,3 +1,4 @@
+import { checkInvariants } from '../src/check-invariants';
 import { membersOfSegment } from '../src/modules/segments';
 import { queuesDrained } from './support/drained';
 import { ADDRESS, createProduct } from './support/fixtures';
@@ -123,6 +124,7 @@ test('browse paged, recompute on demand after a change, and read through the doo
   );
   expect(audits.map((a) => a.action)).toEqual(['segment.create', 'segment.compute', 'segment.update']);
 
+  expect(await checkInvariants(app.services.sequelize)).toEqual([]);
   expect((await app.http('DELETE', `/api/admin/segments/${id}`, { token: admin })).status).toBe(204);
   expect(await app.query('SELECT * FROM segment_members WHERE segment_id = ?', [id])).toEqual([]);
   expect((await app.http('GET', `/api/admin/segments/${id}/members`, { token: admin })).status).toBe(404);

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module';
+import { promotionInvariants } from './promotion-invariants';
 import { initPromotionModels } from './promotion.model';
 import { registerPromotionAdminRoutes } from './promotions.admin-routes';
 import { subscribePromotionListeners } from './promotions.listeners';
@@ -14,6 +15,7 @@ export const promotionsModule = defineModule({
   initModels: initPromotionModels,
   routes: registerPromotionAdminRoutes,
   listeners: subscribePromotionListeners,
+  invariants: promotionInvariants,
   permissions: {
     'promotions:read': 'See discount activities, 满减 and their effect',
     'promotions:write': 'Create, change, pause, end and delete discount activities and 满减',

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module';
+import { segmentInvariants } from './segment-invariants';
 import { initSegmentModels } from './segment.model';
 import { registerSegmentAdminRoutes } from './segments.admin-routes';
 import { registerSegmentJobs } from './segments.jobs';
@@ -14,6 +15,7 @@ export const segmentsModule = defineModule({
   initModels: initSegmentModels,
   routes: registerSegmentAdminRoutes,
   jobs: registerSegmentJobs,
+  invariants: segmentInvariants,
   permissions: {
     'segments:read': 'See member segments, their members and member tags',
     'segments:write': 'Define, compute and delete member segments; tag members',

@@ -39,43 +39,36 @@ export async function createSegment(deps: Deps, actor: AdminActor, input: Input)
   });
 }
 
-/** A changed definition is recomputed at once; until then the old membership stays readable. */
-export async function updateSegment(deps: Deps, actor: AdminActor, id: number, input: Input) {
+/** Changes a segment (or only asks for a run), audited, and queues its computation after commit. */
+async function changeAndCompute(
+  deps: Deps,
+  actor: AdminActor,
+  id: number,
+  action: string,
+  changes: Partial<Pick<Segment, 'name' | 'description' | 'rulesJson'>>,
+) {
   return withTx(deps.sequelize, async (tx) => {
     const row = await lockSegment(id, tx);
     const before = toSegmentView(row);
     const requestedAt = new Date();
-    await row.update(
-      { name: input.name, description: input.description, rulesJson: JSON.stringify(input.rules), requestedAt },
-      { transaction: tx },
-    );
+    await row.update({ ...changes, requestedAt }, { transaction: tx });
     const after = toSegmentView(row);
-    await recordAudit(
-      actor,
-      { action: 'segment.update', targetType: 'segment', targetId: String(id), before, after },
-      tx,
-    );
+    await recordAudit(actor, { action, targetType: 'segment', targetId: String(id), before, after }, tx);
     enqueueSegmentComputation(deps, tx, id, requestedAt);
     return after;
   });
 }
 
-export async function requestSegmentComputation(deps: Deps, actor: AdminActor, id: number) {
-  return withTx(deps.sequelize, async (tx) => {
-    const row = await lockSegment(id, tx);
-    const before = toSegmentView(row);
-    const requestedAt = new Date();
-    await row.update({ requestedAt }, { transaction: tx });
-    const after = toSegmentView(row);
-    await recordAudit(
-      actor,
-      { action: 'segment.compute', targetType: 'segment', targetId: String(id), before, after },
-      tx,
-    );
-    enqueueSegmentComputation(deps, tx, id, requestedAt);
-    return after;
+/** A changed definition is recomputed at once; until then the old membership stays readable. */
+export const updateSegment = (deps: Deps, actor: AdminActor, id: number, input: Input) =>
+  changeAndCompute(deps, actor, id, 'segment.update', {
+    name: input.name,
+    description: input.description,
+    rulesJson: JSON.stringify(input.rules),
   });
-}
+
+export const requestSegmentComputation = (deps: Deps, actor: AdminActor, id: number) =>
+  changeAndCompute(deps, actor, id, 'segment.compute', {});
 
 export async function deleteSegment(deps: Deps, actor: AdminActor, id: number): Promise<void> {
   await withTx(deps.sequelize, async (tx) => {
