@@ -228,6 +228,12 @@ test('admin: bad definitions are refused and nothing is written', async () => {
     },
   });
   expect(over.status).toBe(422);
+  const typo = await app.http('POST', '/api/admin/promotions', {
+    token: admin,
+    body: { ...window(), kind: 'discount', name: 'x', discountBps: 500, productIds: [product.A, 999_999] },
+  });
+  expect(typo.status).toBe(422);
+  expect(typo.body.error).toMatchObject({ code: 'UNKNOWN_CATALOG_IDS', field: 'productIds' });
   expect(await app.query('SELECT COUNT(*) AS n FROM promotion_activities')).toEqual(before);
 });
 

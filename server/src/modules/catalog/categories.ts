@@ -66,6 +66,20 @@ export async function categoryPathsOf(productIds: readonly number[]): Promise<Ma
   return new Map(ids.map((id) => [id, pathOf(products.find((p) => p.id === id)?.categoryId ?? null)]));
 }
 
+/** Which of these product and category ids do not exist (a promotion scoped to them would reach nothing). */
+export async function missingCatalogIds(ref: { productIds: readonly number[]; categoryIds: readonly number[] }) {
+  const [products, categories] = await Promise.all([
+    ref.productIds.length ? Product.findAll({ where: { id: [...ref.productIds] }, attributes: ['id'] }) : [],
+    ref.categoryIds.length ? Category.findAll({ where: { id: [...ref.categoryIds] }, attributes: ['id'] }) : [],
+  ]);
+  const found = (rows: { id: number }[]) => new Set(rows.map((r) => r.id));
+  const [p, c] = [found(products), found(categories)];
+  return {
+    productIds: ref.productIds.filter((id) => !p.has(id)),
+    categoryIds: ref.categoryIds.filter((id) => !c.has(id)),
+  };
+}
+
 async function depthOf(categoryId: number | null, tx: Transaction): Promise<number> {
   let depth = 0;
   for (let id = categoryId; id !== null; depth++) {

@@ -7,7 +7,7 @@ import { registerCatalogAdminRoutes } from './catalog.admin-routes';
 import { registerCatalogRoutes as registerMemberCatalogRoutes } from './catalog.routes';
 import { LocalDiskStorage, type MediaStorage } from './media-storage';
 
-export { categoryPathsOf, categoryWithDescendants } from './categories';
+export { categoryPathsOf, categoryWithDescendants, missingCatalogIds } from './categories';
 export { assertCleanCopy, checkCopy, defaultCopyRules, type CopyRules } from './copy-check';
 export {
   registerCatalogJobs,

@@ -7,6 +7,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import type { AdminActor } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { recordAudit } from '../admin';
+import { missingCatalogIds } from '../catalog';
 import { exclusiveActivityCodes } from '../loyalty';
 import { PromotionActivity, PromotionOrder } from './promotion.model';
 import { toPromotionView } from './promotion-views';
@@ -29,10 +30,19 @@ function toAttributes(input: Input) {
   };
 }
 
-/** The rules the schema cannot see: the window is not over, and a level gate names a code some level lists. */
+/**
+ * The rules the schema cannot see: the window is not over, the products and categories exist, and a level gate
+ * names a code some level lists.
+ */
 async function assertApplicable(input: Input): Promise<void> {
   if (Date.parse(input.endsAt) <= Date.now()) {
     throw new DomainError('PROMOTION_ALREADY_ENDED', 'This activity would already be over', 422, 'endsAt');
+  }
+  const missing = await missingCatalogIds(input);
+  for (const field of ['productIds', 'categoryIds'] as const) {
+    if (missing[field].length) {
+      throw new DomainError('UNKNOWN_CATALOG_IDS', `No such ${field}: ${missing[field].join(', ')}`, 422, field);
+    }
   }
   if (input.levelActivityCode !== null && !(await exclusiveActivityCodes()).includes(input.levelActivityCode)) {
     throw new DomainError(
