@@ -21,6 +21,9 @@ import { reconciliationModule } from './modules/reconciliation';
 import { withdrawalsModule } from './modules/withdrawals';
 import { reportsModule } from './modules/reports';
 import { groupbuyModule } from './modules/groupbuy'; // issue 12: group-buy
+// issue 12: discount activities, 满减 and member segments
+import { promotionsModule } from './modules/promotions';
+import { segmentsModule } from './modules/segments';
 import { flowsModule } from './flows';
 
 /**
@@ -50,5 +53,7 @@ export const MODULES = [
   withdrawalsModule, // issue 11: withdrawals and payouts
   reportsModule, // issue 11: finance reports and exports
   groupbuyModule, // issue 12: group-buy (拼团)
+  promotionsModule, // issue 12
+  segmentsModule, // issue 12
   flowsModule,
 ] as const;

@@ -56,6 +56,10 @@ async function paidEffects(orderId: number, orderNo: string) {
       "SELECT COUNT(*) n FROM share_attributions WHERE kind = 'order_paid' AND subject_key = ?",
       [`order:${orderId}`],
     ),
+    // issue 12: effect tracking; no activity took anything off this order, so the listener has nothing to move
+    'promotions-paid': await count("SELECT COUNT(*) n FROM promotion_orders WHERE status = 'paid' AND order_id = ?", [
+      orderId,
+    ]),
   };
 }
 
@@ -86,7 +90,7 @@ test('a payment committed while the relay is down is delivered to every order.pa
   expect(payload).toMatchObject({ orderNo: order.orderNo, paidFen: 6000, from: 'pending_payment', to: 'paid' });
   expect(await app.services.queues.events.getJob(`order.paid:${row.event_key}`)).toBeNull();
   const none = await paidEffects(payload.orderId, order.orderNo);
-  expect(Object.values(none)).toEqual([0, 0, 0, 0, 0]);
+  expect(Object.values(none)).toEqual([0, 0, 0, 0, 0, 0]);
 
   app.services.events.resumeRelay();
   await app.services.events.sweep({ graceMs: 0 });
@@ -96,11 +100,12 @@ test('a payment committed while the relay is down is delivered to every order.pa
     'commission-accrue',
     'inventory-sale',
     'loyalty-spend',
+    'promotions-paid',
     'sharing:order-paid',
     'team-figures',
   ]);
   expect(await deliveries('order.paid', row.event_key)).toEqual(listeners);
-  const once = Object.fromEntries(listeners.map((l) => [l, 1]));
+  const once = { ...Object.fromEntries(listeners.map((l) => [l, 1])), 'promotions-paid': 0 }; // no activity applied
   expect(await paidEffects(payload.orderId, order.orderNo)).toEqual(once);
   expect((await outboxRows('order.paid'))[0].relayed_at).toEqual(expect.any(Date));
 

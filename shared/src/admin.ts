@@ -19,3 +19,5 @@ export * from './contracts/distribution-admin';
 export * from './contracts/withdrawals-admin';
 export * from './contracts/reports-admin';
 export * from './contracts/groupbuy-admin'; // issue 12: group-buy
+export * from './contracts/promotions-admin';
+export * from './contracts/segments-admin';

@@ -524,3 +524,32 @@ export const groupbuyMemberTransitions = {
   refunded: [],
   refund_failed: [],
 } as const satisfies TransitionTable<GroupbuyMemberStatus>;
+// ---- promotions (issue 12: discount activities 限时折扣 and 满减) ----
+
+/** A discount activity (percent off or an activity price on a product set) or 满减 (spend X save Y, in tiers). */
+export const PROMOTION_KINDS = ['discount', 'full_reduction'] as const;
+export type PromotionKind = (typeof PROMOTION_KINDS)[number];
+
+export const PROMOTION_STATUSES = ['active', 'paused', 'ended'] as const;
+export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
+
+/**
+ * An activity applies while it is active and inside its time window; an admin pauses and resumes it, or ends it
+ * early. Ended is final (its effect figures stay readable).
+ */
+export const promotionTransitions = {
+  active: ['paused', 'ended'],
+  paused: ['active', 'ended'],
+  ended: [],
+} as const satisfies TransitionTable<PromotionStatus>;
+
+export const PROMOTION_ORDER_STATUSES = ['placed', 'paid', 'cancelled', 'refunded'] as const;
+export type PromotionOrderStatus = (typeof PROMOTION_ORDER_STATUSES)[number];
+
+/** An order an activity took something off (effect tracking), following its order's events. */
+export const promotionOrderTransitions = {
+  placed: ['paid', 'cancelled'],
+  paid: ['refunded'],
+  cancelled: [],
+  refunded: [],
+} as const satisfies TransitionTable<PromotionOrderStatus>;

@@ -3,6 +3,7 @@ import type { Channel, CheckoutItem, CheckoutMarketing } from '@mall/shared';
 import type { AppliedAdjustment, QuoteAdjuster } from '../modules/orders';
 import type { PricingModuleDeps } from '../modules/pricing';
 import { groupBuyAdjuster } from './groupbuy-checkout';
+import { promotionAdjuster } from '../modules/promotions';
 
 /** What a checkout adjuster factory sees: who checks out, on which channel, with which marketing choice. */
 export interface CheckoutAdjusterContext {
@@ -40,4 +41,7 @@ export type CheckoutAdjusterFactory = (
  */
 export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [
   groupBuyAdjuster, // 拼团价: the body's groupBuy (flows/groupbuy-checkout.ts)
+  // issue 12: 限时折扣 (discount stage) and 满减 (full_reduction stage), each null when no activity is open to the member
+  ({ memberId }) => promotionAdjuster(memberId, 'discount'),
+  ({ memberId }) => promotionAdjuster(memberId, 'full_reduction'),
 ];

@@ -44,6 +44,42 @@ export async function categoryWithDescendants(categoryId: number): Promise<numbe
   return result;
 }
 
+/**
+ * Each product's category and every category above it, nearest first (an empty list for a product without one):
+ * a promotion scoped to a category covers the products of its subcategories too. Two reads (categories are few).
+ */
+export async function categoryPathsOf(productIds: readonly number[]): Promise<Map<number, number[]>> {
+  const ids = [...new Set(productIds)];
+  if (!ids.length) return new Map();
+  const [products, categories] = await Promise.all([
+    Product.findAll({ where: { id: ids }, attributes: ['id', 'categoryId'] }),
+    Category.findAll({ attributes: ['id', 'parentId'] }),
+  ]);
+  const parentOf = new Map(categories.map((c) => [c.id, c.parentId]));
+  const pathOf = (categoryId: number | null) => {
+    const path: number[] = [];
+    for (let id = categoryId; id !== null && id !== undefined && !path.includes(id); id = parentOf.get(id) ?? null) {
+      path.push(id);
+    }
+    return path;
+  };
+  return new Map(ids.map((id) => [id, pathOf(products.find((p) => p.id === id)?.categoryId ?? null)]));
+}
+
+/** Which of these product and category ids do not exist (a promotion scoped to them would reach nothing). */
+export async function missingCatalogIds(ref: { productIds: readonly number[]; categoryIds: readonly number[] }) {
+  const [products, categories] = await Promise.all([
+    ref.productIds.length ? Product.findAll({ where: { id: [...ref.productIds] }, attributes: ['id'] }) : [],
+    ref.categoryIds.length ? Category.findAll({ where: { id: [...ref.categoryIds] }, attributes: ['id'] }) : [],
+  ]);
+  const found = (rows: { id: number }[]) => new Set(rows.map((r) => r.id));
+  const [p, c] = [found(products), found(categories)];
+  return {
+    productIds: ref.productIds.filter((id) => !p.has(id)),
+    categoryIds: ref.categoryIds.filter((id) => !c.has(id)),
+  };
+}
+
 async function depthOf(categoryId: number | null, tx: Transaction): Promise<number> {
   let depth = 0;
   for (let id = categoryId; id !== null; depth++) {

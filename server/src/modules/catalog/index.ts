@@ -8,7 +8,7 @@ import { registerCatalogRoutes as registerMemberCatalogRoutes } from './catalog.
 import { LocalDiskStorage, type MediaStorage } from './media-storage';
 import { registerSkuCostRoutes } from './sku-costs';
 
-export { categoryWithDescendants } from './categories';
+export { categoryPathsOf, categoryWithDescendants, missingCatalogIds } from './categories';
 export { assertCleanCopy, checkCopy, defaultCopyRules, type CopyRules } from './copy-check';
 export {
   registerCatalogJobs,

@@ -3,7 +3,7 @@ import { initLoyaltyModels } from './loyalty.model';
 import { registerLoyaltyAdminRoutes, registerLoyaltyRoutes } from './loyalty.routes';
 import { registerLoyaltyJobs } from './loyalty.jobs';
 export { spendPoints, refundPointsSpend, type SpendResult } from './spend-points';
-export { getPointsBalance, hasActivityAccess } from './loyalty-queries';
+export { exclusiveActivityCodes, getPointsBalance, hasActivityAccess } from './loyalty-queries';
 // issue 10 checkout: points at checkout (积分抵扣), spent with the order, returned on cancel and refund
 export {
   orderSpendRef,

@@ -134,3 +134,8 @@ export async function hasActivityAccess(memberId: number, activityCode: string):
   const own = ladder.find((l) => l.code === code);
   return !!own && ladder.some((l) => l.rank <= own.rank && activitiesOf(l).includes(activityCode));
 }
+
+/** Every exclusive-activity code some level lists (a promotion gated on another code would reach nobody). */
+export async function exclusiveActivityCodes(): Promise<string[]> {
+  return [...new Set((await loadLadder()).flatMap(activitiesOf))];
+}

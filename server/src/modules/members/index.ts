@@ -11,6 +11,8 @@ export {
   openidOf,
   type MemberSummary,
 } from './member-directory';
+// issue 12 (segments): every member page by page, and where they live
+export { memberIdsAfter, regionsOf } from './member-directory';
 export {
   createMember,
   issueMemberToken,

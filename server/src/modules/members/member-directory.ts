@@ -1,6 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import { DomainError } from '../../platform/errors';
 import { Member } from './member.model';
+import { MemberAddress } from './profile.model';
 
 /** A member as other modules see them: plain data, never the model. */
 export interface MemberSummary {
@@ -49,4 +50,30 @@ export async function memberIdByCode(inviteCode: string, tx?: Transaction): Prom
 export async function openidOf(memberId: number, tx?: Transaction): Promise<string | null> {
   const member = await Member.findByPk(memberId, { attributes: ['id', 'openid'], transaction: tx });
   return member?.openid ?? null;
+}
+
+/** Member ids in id order after `afterId`, one page (segment computation walks every member this way). */
+export async function memberIdsAfter(afterId: number, limit: number): Promise<number[]> {
+  const rows = await Member.findAll({
+    where: { id: { [Op.gt]: afterId } },
+    attributes: ['id'],
+    order: [['id', 'ASC']],
+    limit,
+  });
+  return rows.map((m) => m.id);
+}
+
+/** Each member's region from their default address (else their newest one); members without one are left out. */
+export async function regionsOf(memberIds: readonly number[]): Promise<Map<number, string>> {
+  if (!memberIds.length) return new Map();
+  const rows = await MemberAddress.findAll({
+    where: { memberId: { [Op.in]: [...new Set(memberIds)] } },
+    attributes: ['memberId', 'region', 'isDefault', 'id'],
+    order: [
+      ['isDefault', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
+  // ascending, so the default (or else the newest) address is written last and wins
+  return new Map(rows.map((a) => [a.memberId, a.region]));
 }

@@ -78,3 +78,5 @@ export { adminOrderOf, exportOrdersXlsx, searchOrders, type OrderSearchFilter } 
 export { remindShipping } from './shipping-reminders';
 // issue 11 (finance reports): what orders paid in a range sold
 export { paidOrderLinesBetween, type PaidOrderLinesView } from './order-report-lines';
+// issue 12 (segments): spend, frequency and recency of members from their paid orders
+export { purchaseFactsOf, type PurchaseFactsView } from './purchase-facts';

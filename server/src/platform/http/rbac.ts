@@ -45,6 +45,11 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 12: operators run the group-buy campaigns
     'groupbuy:read',
     'groupbuy:write',
+    // issue 12: operators run the discount activities, 满减 and member segments
+    'promotions:read',
+    'promotions:write',
+    'segments:read',
+    'segments:write',
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
   auditor: [
@@ -57,6 +62,8 @@ export const ROLES: Record<string, readonly string[]> = {
     'distribution:read',
     'withdrawals:read',
     'groupbuy:read', // issue 12
+    'promotions:read', // issue 12
+    'segments:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank

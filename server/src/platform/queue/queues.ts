@@ -28,6 +28,8 @@ export const QUEUE_NAMES = [
   'reports',
   // issue 12: group-buy expiry (a delayed job per group and the sweep)
   'groupbuy',
+  // issue 12: member segment computations (on demand and nightly)
+  'segments',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
