@@ -79,7 +79,7 @@ function LedgerPage() {
                 </View>
                 <View className="row muted">
                   <Text>
-                    {row.account}
+                    <Text className="e2e-ledger-account">{row.account}</Text>
                     {row.memo ? ` · ${row.memo}` : ''}
                   </Text>
                   <Text>余额 {row.balanceAfter}</Text>
