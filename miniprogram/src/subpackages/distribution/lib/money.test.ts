@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { LedgerEntryView, WithdrawalPreview, WithdrawalView } from '@mall/shared';
 import {
@@ -153,4 +155,18 @@ describe('ledger entries', () => {
 it('a next page keeps the first copy of a row that moved down meanwhile', () => {
   const rows = (...ns: string[]) => ns.map((no) => ({ no }));
   expect(appendByKey(rows('a', 'b'), rows('b', 'c'), (r) => r.no)).toEqual(rows('a', 'b', 'c'));
+});
+
+it('the money pages never word anything as recruiting or unlocking by sharing (config/forbidden-words.json)', () => {
+  const words = JSON.parse(readFileSync(join(__dirname, '../../../../../config/forbidden-words.json'), 'utf8')) as {
+    pyramid: string[];
+  };
+  const files = [
+    'lib/money.ts',
+    ...['statements', 'statement', 'withdraw', 'withdrawals', 'ledger'].map((p) => `pages/${p}/index.tsx`),
+  ];
+  for (const file of files) {
+    const source = readFileSync(join(__dirname, '..', file), 'utf8');
+    for (const word of [...words.pyramid, '解锁', '拉人', '下线', '招募']) expect(source).not.toContain(word);
+  }
 });
