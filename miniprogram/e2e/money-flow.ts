@@ -102,7 +102,7 @@ export async function withdrawalStatus(page: Page, baseUrl: string, withdrawalNo
 export async function confirmTransferReceipt(page: Page, baseUrl: string, withdrawalNo: string): Promise<void> {
   await open(page, baseUrl, 'withdrawals/index', '.e2e-withdrawal');
   const row = visible(page, '.e2e-withdrawal').filter({ hasText: withdrawalNo }).first();
-  await click(row.locator('.e2e-confirm-receipt'));
+  await click(row.locator('.e2e-confirm-transfer'));
   await click(page.getByText('确认收到', { exact: true }).last());
   await row.locator('.e2e-withdrawal-status', { hasText: '已到账' }).waitFor({ state: 'visible', timeout: WAIT_MS });
 }

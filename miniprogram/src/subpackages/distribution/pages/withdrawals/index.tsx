@@ -115,7 +115,7 @@ function WithdrawalsPage() {
                 <Button
                   type="primary"
                   size="small"
-                  className="e2e-confirm-receipt"
+                  className="e2e-confirm-transfer"
                   loading={busyNo === row.withdrawalNo}
                   disabled={busyNo !== null}
                   onClick={() => void confirm(w)}
