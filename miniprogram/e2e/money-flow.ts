@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { click, fillInput, logIn, visible, WAIT_MS } from './purchase-flow';
 
 /**
- * The distributor's money pages in H5: 结算单 (confirm), 提现 (fee preview, confirmation), 提现记录 (WeChat's
+ * The distributor's money pages in H5: 结算单 (confirm, dispute), 提现 (fee preview, confirmation), 提现记录 (WeChat's
  * confirm-receipt step, played by the sandbox), 资金明细, reached from the earnings center. Relies only on e2e-*
  * classNames (and the texts of Taro's modal buttons).
  */
@@ -53,6 +53,28 @@ export async function confirmOpenStatement(page: Page, baseUrl: string): Promise
   await click(page.getByText('确定', { exact: true }).last());
   await visible(page, '.e2e-statement-settled').first().waitFor({ state: 'visible', timeout: WAIT_MS });
   return { total, settled: await text(page, '.e2e-statement-settled') };
+}
+
+/** Center → 结算单 → the open statement → 提出异议, the reason, 提交异议; answers the status and reason shown. */
+export async function disputeOpenStatement(
+  page: Page,
+  baseUrl: string,
+  reason: string,
+): Promise<{ status: string; reason: string }> {
+  await readBalances(page, baseUrl);
+  await click(visible(page, '.e2e-statements-entry').first());
+  await click(visible(page, '.e2e-statement-open').first());
+  await click(visible(page, '.e2e-dispute-statement').first());
+  const field = visible(page, '.e2e-dispute-reason textarea').first();
+  await field.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await field.fill(reason);
+  await click(visible(page, '.e2e-submit-dispute').first());
+  const shown = visible(page, '.e2e-statement-dispute-reason').first();
+  await shown.waitFor({ state: 'visible', timeout: WAIT_MS });
+  return {
+    status: await text(page, '.e2e-statement-detail .e2e-statement-status'),
+    reason: ((await shown.textContent()) ?? '').trim(),
+  };
 }
 
 export interface WithdrawalAsked {

@@ -7,6 +7,7 @@ import {
   actAsMember,
   confirmOpenStatement,
   confirmTransferReceipt,
+  disputeOpenStatement,
   readBalances,
   readLedger,
   requestWechatWithdrawal,
@@ -25,7 +26,7 @@ import { startTestApp, type TestApp } from '../test/support/test-app';
 /**
  * Issue 11 end to end, the distributor's side in a real browser against the H5 build: A refers B refers C; C buys
  * and the order accrues frozen commission for B (level 1) and A (level 2); receipt plus the freeze window releases
- * it; the cycle closes and B confirms the statement; B asks for a withdrawal, finance approves it, WeChat Pay's
+ * it; the cycle closes, B confirms the statement and A disputes theirs (the shop resolves it); B asks for a withdrawal, finance approves it, WeChat Pay's
  * sandbox transfers it and B confirms receipt; the balances B's pages show, the ledger, the withdrawal records and
  * the invariant queries agree.
  */
@@ -142,14 +143,25 @@ test('referred purchase → frozen L1/L2 → released → statement confirmed �
     expect((await commissionsOf(orderNo)).map((r) => r.status)).toEqual(['released', 'released']);
     expect(await readBalances(page, app.url)).toEqual({ frozen: '¥0.00', settling: '¥20.00', available: '¥0.00' });
 
-    // the cycle closes on that clock (admin API); B confirms in the browser, A through the API
+    // the cycle closes on that clock (admin API); B confirms in the browser; A disputes in the browser, saying why,
+    // and the shop resolves it (admin API)
     const closed = await ok('POST', '/api/admin/distribution/statements/close', admin, {
       periodEnd: new Date(clock.getTime() + 1_000).toISOString(),
     });
     expect(closed).toMatchObject({ made: 2 });
     expect(await confirmOpenStatement(page, app.url)).toEqual({ total: '¥20.00', settled: '¥20.00' });
+    await withPage('money-path-a', async (pageA) => {
+      await actAsMember(pageA, app.url, 'money-a');
+      expect(await disputeOpenStatement(pageA, app.url, '二级佣金比例与约定不符')).toEqual({
+        status: '有异议',
+        reason: '异议：二级佣金比例与约定不符',
+      });
+    });
     const statementOfA = (await ok('GET', '/api/distribution/statements', a.token)).items[0];
-    await ok('POST', `/api/distribution/statements/${statementOfA.statementNo}/confirm`, a.token);
+    expect(statementOfA).toMatchObject({ status: 'disputed', disputeReason: '二级佣金比例与约定不符' });
+    await ok('POST', `/api/admin/distribution/statements/${statementOfA.statementNo}/resolve`, admin, {
+      note: '已核对：二级 5%，金额无误',
+    });
     expect(await readBalances(page, app.url)).toEqual({ frozen: '¥0.00', settling: '¥0.00', available: '¥20.00' });
 
     // B withdraws ¥15.00 to WeChat: the server's preview says fee ¥0.15, net ¥14.85
