@@ -14,8 +14,18 @@ export default defineAppConfig({
     // catalog browsing beyond the tabs: search, and the placeholders of marketing entries not built yet
     { root: 'subpackages/catalog', pages: ['pages/search/index', 'pages/coming-soon/index'] },
     { root: 'subpackages/team', pages: ['pages/team/index'] },
-    // 分销中心: standing, balances, commission per order line (withdrawal pages join it)
-    { root: 'subpackages/distribution', pages: ['pages/center/index'] },
+    // 分销中心: standing, balances, commission per order line; 结算单, 提现, 提现记录 (with 确认收款), 资金明细
+    {
+      root: 'subpackages/distribution',
+      pages: [
+        'pages/center/index',
+        'pages/statements/index',
+        'pages/statement/index',
+        'pages/withdraw/index',
+        'pages/withdrawals/index',
+        'pages/ledger/index',
+      ],
+    },
     {
       root: 'subpackages/member',
       pages: ['pages/profile/index', 'pages/addresses/index', 'pages/address-edit/index'],

@@ -33,6 +33,8 @@ export interface CallInput<C> {
   params?: Defined<ParamsOf<C>>;
   query?: Defined<QueryOf<C>>;
   body?: Defined<BodyOf<C>>;
+  /** Extra request headers (a money request's Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 type Scalar = string | number | boolean | null | undefined;
@@ -78,7 +80,11 @@ export async function call<R extends RouteRef<RouteContract>>(
   const path = buildPath(contract.path, input.params as Record<string, string | number> | undefined);
   const url = `${API_BASE}${path}${toQueryString(input.query as Record<string, Scalar> | undefined)}`;
   const token = getToken();
-  const header: Record<string, string> = { 'Content-Type': 'application/json', 'x-channel': CHANNEL };
+  const header: Record<string, string> = {
+    ...input.headers,
+    'Content-Type': 'application/json',
+    'x-channel': CHANNEL,
+  };
   if (token) header.Authorization = `Bearer ${token}`;
 
   let response: Taro.request.SuccessCallbackResult<ResponseBody>;

@@ -94,6 +94,7 @@ export const StatementView = z.object({
 export type StatementView = z.infer<typeof StatementView>;
 
 export const StatementDetailView = StatementView.extend({ lines: z.array(CommissionView) });
+export type StatementDetailView = z.infer<typeof StatementDetailView>;
 
 const statementParams = z.object({ statementNo: StatementNo });
 

@@ -19,3 +19,4 @@ export * from './checkout-marketing';
 export * from './distribution';
 export * from './withdrawals';
 export * from './groupbuy';
+export * from './ledger';

@@ -148,3 +148,22 @@ export const wechatTransferNotify = defineRoute({
   access: access.platform('wechatpay'),
   status: 204,
 });
+
+/**
+ * Sandbox: the member on WeChat's confirm-receipt page (H5 has no wx.requestMerchantTransfer). Served by the
+ * WeChat Pay sandbox router; `outBillNo` is the withdrawal number. The sandbox then sends the signed notification.
+ */
+export const sandboxTransferOutcome = defineRoute({
+  method: 'POST',
+  path: '/sandbox/wechatpay/transfers/:outBillNo/outcome',
+  summary: 'Sandbox: the member confirms (success) or the transfer fails, as on WeChat’s confirm page',
+  tags: ['sandbox'],
+  access: access.sandbox,
+  params: z.object({ outBillNo: WithdrawalNo }),
+  body: z.object({
+    outcome: z.enum(['success', 'fail']),
+    failReason: z.string().optional(),
+    notify: z.boolean().optional(),
+  }),
+  response: z.object({ state: z.string(), notified: z.boolean() }),
+});

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module';
 import { ledgerInvariants } from './invariants';
 import { initLedgerModels } from './ledger.model';
+import { registerLedgerRoutes } from './ledger.routes';
 
 export {
   accountCode,
@@ -34,5 +35,6 @@ export {
 export const ledgerModule = defineModule({
   name: 'ledger',
   initModels: initLedgerModels,
+  routes: registerLedgerRoutes,
   invariants: ledgerInvariants,
 });

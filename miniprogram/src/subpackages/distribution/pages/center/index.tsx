@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { CommissionStatus, CommissionView, EarningsView } from '@mall/shared';
+import { formatYuan, type CommissionStatus, type CommissionView, type EarningsView } from '@mall/shared';
 import { Button } from '../../../../components/nutui';
 import { applyAsDistributor, getMyEarnings, listMyCommissions } from '../../../../api/distribution';
 import { messageOf } from '../../../../api/client';
@@ -19,6 +19,13 @@ import {
 import './index.css';
 
 const PAGE_SIZE = 20;
+const PAGES = '/subpackages/distribution/pages';
+const MONEY_ENTRIES = [
+  { key: 'withdraw', label: '提现', url: `${PAGES}/withdraw/index` },
+  { key: 'statements', label: '结算单', url: `${PAGES}/statements/index` },
+  { key: 'withdrawals', label: '提现记录', url: `${PAGES}/withdrawals/index` },
+  { key: 'ledger', label: '资金明细', url: `${PAGES}/ledger/index` },
+];
 
 function CommissionCard({ commission }: { commission: CommissionView }) {
   const row = commissionRowOf(commission);
@@ -53,7 +60,7 @@ function CommissionCard({ commission }: { commission: CommissionView }) {
 
 /**
  * 分销中心: the member's standing (apply where the shop reviews applications), balances, and commission per order
- * line by status. Withdrawals come with their own pages; the entry waits for them.
+ * line by status; the entries to 提现, 结算单, 提现记录 and 资金明细.
  */
 function EarningsCenterPage() {
   const [hasSession, setHasSession] = useState(isLoggedIn);
@@ -156,10 +163,19 @@ function EarningsCenterPage() {
           </View>
         ))}
       </View>
-      {/* 提现 is built separately (/api/withdrawals): the entry stays, disabled, until its pages land */}
-      <View className="card row earnings__withdraw is-disabled e2e-withdraw-entry">
-        <Text>提现</Text>
-        <Text className="muted">即将开放</Text>
+      <View className="card earnings__menu">
+        {MONEY_ENTRIES.map((m) => (
+          <View
+            key={m.key}
+            className={`row earnings__entry e2e-${m.key}-entry`}
+            onClick={() => void Taro.navigateTo({ url: m.url })}
+          >
+            <Text>{m.label}</Text>
+            <Text className="muted">
+              {m.key === 'withdraw' ? `可提现 ${formatYuan(earnings.availableFen)} ›` : '›'}
+            </Text>
+          </View>
+        ))}
       </View>
       <View className="muted earnings__rules">
         佣金按订单实付金额计算，确认收货且售后期结束后计入可提现；订单退款时，对应佣金相应退回。
