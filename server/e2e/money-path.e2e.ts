@@ -14,6 +14,7 @@ import {
   withdrawalStatus,
 } from '../../miniprogram/e2e/money-flow';
 import { checkInvariants } from '../src/check-invariants';
+import { chinaDay } from '../src/platform/china-day';
 import { createAdmin } from '../src/modules/admin';
 import { releaseDueCommissions } from '../src/modules/distribution';
 import { accountBalance } from '../src/modules/ledger';
@@ -216,6 +217,22 @@ test('referred purchase → frozen L1/L2 → released → statement confirmed �
       0,
     );
     expect(500 + paidOut).toBe(2_000); // what B earned is what B holds plus what left for B (and its fee)
+
+    // ... and so do the finance reports, over the days this story spans (the release ran 7 days ahead)
+    const from = chinaDay(new Date(Date.now() - 86_400_000));
+    const to = chinaDay(new Date(Date.now() + 30 * 86_400_000));
+    const profit = await ok('GET', `/api/admin/reports/profit?from=${from}&to=${to}`, finance);
+    expect(profit.totals).toMatchObject({ revenueFen: 20_000, refundFen: 0, commissionFen: 3_000 });
+    const settlement = await ok('GET', `/api/admin/reports/commission-settlement?from=${from}&to=${to}`, finance);
+    expect(settlement.totals).toMatchObject({ accruedFen: 3_000, reversedFen: 0 });
+    const moves = await ok('GET', `/api/admin/reports/income-expense?from=${from}&to=${to}&pageSize=100`, finance);
+    const sumOf = (kind: string) =>
+      moves.items
+        .filter((m: { kind: string }) => m.kind === kind)
+        .reduce((sum: number, m: { amountFen: number }) => sum + m.amountFen, 0);
+    expect(sumOf('commission_accrued')).toBe(3_000);
+    expect(sumOf('payout') + sumOf('payout_fee')).toBe(1_500); // B's withdrawal: 14.85 paid out, 0.15 fee
+    expect(sumOf('payout_fee')).toBe(15);
   });
 
   expect(await checkInvariants(app.services.sequelize)).toEqual([]);
