@@ -19,6 +19,8 @@ import { ledgerModule } from './modules/ledger';
 import { distributionModule } from './modules/distribution';
 import { reconciliationModule } from './modules/reconciliation';
 import { withdrawalsModule } from './modules/withdrawals';
+// issue 12: coupons
+import { couponsModule } from './modules/coupons';
 import { flowsModule } from './flows';
 
 /**
@@ -46,5 +48,6 @@ export const MODULES = [
   distributionModule,
   reconciliationModule, // issue 10: daily payment reconciliation
   withdrawalsModule, // issue 11: withdrawals and payouts
+  couponsModule, // issue 12: coupons
   flowsModule,
 ] as const;

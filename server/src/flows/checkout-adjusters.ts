@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import type { Channel, CheckoutItem, CheckoutMarketing } from '@mall/shared';
+import type { Channel, CheckoutItem, CheckoutMarketing, QuoteView } from '@mall/shared';
+import { couponAdjusterFor } from '../modules/coupons';
 import type { AppliedAdjustment, QuoteAdjuster } from '../modules/orders';
 import type { PricingModuleDeps } from '../modules/pricing';
 
@@ -26,6 +27,8 @@ export interface CheckoutAdjuster extends QuoteAdjuster {
     tx: Transaction,
     placed: { orderId: number; orderNo: string; memberId: number; applied: AppliedAdjustment },
   ): Promise<void>;
+  /** Fields this adjuster adds to the quote answer once the quote ran (the coupons a member could use ...). */
+  viewExtras?(): Partial<QuoteView>;
 }
 
 export type CheckoutAdjusterFactory = (
@@ -37,4 +40,8 @@ export type CheckoutAdjusterFactory = (
  * 满减, coupons). Each factory answers null when its tool does not apply to this checkout; runQuote orders them
  * by stage (campaign → discount → full_reduction → coupon → points), whatever their place in this list.
  */
-export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [];
+export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [
+  // 优惠券: the member's coupons for these lines, the best one named, the chosen one applied and used at placement
+  ({ memberId, items, marketing }) =>
+    couponAdjusterFor({ memberId, skuIds: items.map((i) => i.skuId), couponId: marketing.couponId }),
+];

@@ -16,5 +16,6 @@ export * from './fulfilment';
 export * from './cart';
 export * from './checkout';
 export * from './checkout-marketing';
+export * from './coupons';
 export * from './distribution';
 export * from './withdrawals';

@@ -42,8 +42,11 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 11: operators review distributor applications; the policy is the super admin's
     'distribution:read',
     'distribution:manage',
+    // issue 12: operators run coupon campaigns
+    'coupons:read',
+    'coupons:write',
   ],
-  customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
+  customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read', 'coupons:read'],
   auditor: [
     'audit:read',
     'orders:read',
@@ -53,6 +56,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'sharing:read',
     'distribution:read',
     'withdrawals:read',
+    'coupons:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank
