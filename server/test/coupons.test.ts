@@ -1,6 +1,8 @@
 import type { MemberLevelChanged } from '../src/platform/events/domain-events';
 import { withTx } from '../src/platform/db/database';
 import { expireCoupons, returnOrderCoupon } from '../src/modules/coupons';
+import { quoteCheckout } from '../src/flows/checkout-quote';
+import type { CheckoutAdjuster } from '../src/flows/checkout-adjusters';
 import { eventsDrained } from './support/drained';
 import { ADDRESS, createProduct } from './support/fixtures';
 import { moveOrder, waitFor } from './support/loyalty-fixtures';
@@ -213,6 +215,46 @@ test('the quote lists usable coupons with their saving and the best one; thresho
   expect(scoped.body.error.code).toBe('COUPON_NOT_APPLICABLE');
 });
 
+test('precedence: 满减 runs before the coupon and lowers its threshold base; a non-stacking coupon is then unusable', async () => {
+  const m = await member('coupon-stacking');
+  const stacking = await claimed(m.token, (await template({ amountOffFen: 1_000, thresholdFen: 9_000 })).id);
+  const alone = await claimed(m.token, (await template({ amountOffFen: 3_000, stacksWithPromotions: false })).id);
+  // a stand-in for the 满减 adjuster another helper builds: ¥20 off the order, at its stage
+  const fullReduction: CheckoutAdjuster = {
+    code: 'full_reduction',
+    stage: 'full_reduction',
+    apply: () => ({ amountFen: 2_000, label: '满100减20' }),
+  };
+  const quoteWith = (couponId: number | undefined, extra: CheckoutAdjuster[]) =>
+    quoteCheckout(
+      app.services,
+      m.id,
+      { items: [{ skuId: skuA, quantity: 1 }], fromCart: false, address: ADDRESS, pointsToUse: 0, couponId },
+      undefined,
+      { extraAdjusters: extra },
+    );
+
+  const without = (await quoteWith(undefined, [])).view.coupons!;
+  expect(without.usable.map((c) => [c.couponId, c.savingFen])).toEqual([
+    [alone, 3_000],
+    [stacking, 1_000],
+  ]);
+  expect(without.bestCouponId).toBe(alone);
+
+  const reduced = await quoteWith(undefined, [fullReduction]);
+  // ¥100 - ¥20 = ¥80 left: below the ¥90 threshold of the stacking coupon
+  expect(reduced.view.coupons!.usable).toEqual([]);
+  expect(reduced.view.coupons!.unusable.map((c) => [c.couponId, c.reason])).toEqual([
+    [stacking, '还差¥10可用'],
+    [alone, '不与其他优惠同享'],
+  ]);
+  for (const chosen of [stacking, alone])
+    await expect(quoteWith(chosen, [fullReduction])).rejects.toMatchObject({ code: 'COUPON_NOT_APPLICABLE' });
+  // without the 满减, the non-stacking coupon applies, after the campaign/discount stages and before points
+  const applied = await quoteWith(alone, []);
+  expect(applied.view.adjustments.map((a) => [a.code, a.amountFen])).toEqual([['coupon', 3_000]]);
+});
+
 test('placing with a coupon uses it; a second order with it is refused with nothing written; cancelling gives it back once', async () => {
   const m = await member('place-coupon');
   const couponId = await claimed(m.token, (await template({ amountOffFen: 3_000, thresholdFen: 5_000 })).id);
@@ -304,11 +346,17 @@ test("a distributor's shared link attributes the claim; stats show issued, claim
   const sharer = await member('coupon-sharer');
   const buyer = await member('coupon-buyer');
   const self = await member('coupon-self');
+  const shopper = await member('coupon-shopper'); // not a distributor: their code attributes nothing
+  const appointed = await app.http('POST', `/api/admin/distribution/distributors/${sharer.id}`, {
+    token: admin,
+    body: { action: 'appoint' },
+  });
+  expect(appointed.status).toBe(200);
   const t = await template({ amountOffFen: 1_000, perMemberLimit: 1 });
   const shared = await claim(buyer.token, t.id, sharer.inviteCode);
   expect(shared.status).toBe(201);
   expect(shared.body.source).toBe('share');
-  expect((await claim(self.token, t.id, self.inviteCode)).body.source).toBe('claim'); // one's own code: no attribution
+  expect((await claim(self.token, t.id, shopper.inviteCode)).body.source).toBe('claim');
   await app.http('POST', `/api/admin/coupon-templates/${t.id}/grants`, {
     token: admin,
     body: { audience: { kind: 'members', memberIds: [sharer.id] }, requestId: `stats-grant-${t.id}` },

@@ -1,6 +1,7 @@
 import { literal, Op, type Transaction } from 'sequelize';
 import type { CouponSource, MemberCouponView } from '@mall/shared';
 import { recordAudit } from '../admin';
+import { currentPolicy, distributorOf } from '../distribution';
 import { memberIdByCode, membersByIds } from '../members';
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
@@ -71,10 +72,18 @@ const openHoldings = (templateId: number, memberIds: readonly number[], tx?: Tra
     { ignoreDuplicates: true, transaction: tx },
   );
 
+/** The distributor behind a shared link: the code's member, when they are a distributor now and not the claimer. */
+async function sharerOf(deps: PlatformDeps, code: string, memberId: number): Promise<number | null> {
+  const sharer = await memberIdByCode(code);
+  if (sharer === null || sharer === memberId) return null;
+  return (await distributorOf(await currentPolicy(deps), sharer)).earns ? sharer : null;
+}
+
 /**
  * 领券: the member claims a coupon of a template in the claim center, or from a distributor's shared link
- * (`sharerCode`: that distributor's invite code; the claim is attributed to them). An unknown code, or the
- * member's own, claims without attribution: a stale link should not stop the member.
+ * (`sharerCode`: that distributor's invite code; the claim is attributed to them). A code that is unknown, the
+ * member's own, or not a distributor's (under the policy's qualification) claims without attribution: a stale
+ * link should not stop the member.
  */
 export async function claimCoupon(
   deps: PlatformDeps,
@@ -88,8 +97,7 @@ export async function claimCoupon(
   }
   const now = new Date();
   if (!isIssuable(template, now)) throw notIssuable();
-  const sharer = sharerCode ? await memberIdByCode(sharerCode) : null;
-  const sharerId = sharer !== null && sharer !== memberId ? sharer : null;
+  const sharerId = sharerCode ? await sharerOf(deps, sharerCode, memberId) : null;
   await openHoldings(templateId, [memberId]);
   const coupon = await withTx(deps.sequelize, (tx) =>
     issueOne(tx, template, memberId, { source: sharerId ? 'share' : 'claim', sharerId }, now),
@@ -137,6 +145,9 @@ const grantAudit = (templateId: number, requestId: string, result: GrantResult) 
   after: { requestId, ...result },
 });
 
+/** One grant is one transaction: bigger audiences are split by the admin (by level, by segment ...). */
+const MAX_GRANT = 20_000;
+
 export interface GrantResult {
   granted: number;
   skippedMemberIds: number[];
@@ -155,6 +166,14 @@ export async function grantCoupons(
   memberIds: readonly number[],
   requestId: string,
 ): Promise<GrantResult> {
+  if (memberIds.length > MAX_GRANT) {
+    throw new DomainError(
+      'COUPON_AUDIENCE_TOO_LARGE',
+      `A grant reaches at most ${MAX_GRANT} members at once (this one ${memberIds.length})`,
+      409,
+      'audience',
+    );
+  }
   const sourceKey = `grant:${requestId}`;
   const template = await CouponTemplate.findByPk(templateId);
   if (!template) throw new NotFoundError('This coupon template', 'id');
