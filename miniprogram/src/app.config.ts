@@ -30,6 +30,8 @@ export default defineAppConfig({
     { root: 'subpackages/aftersales', pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index'] },
     // paying by bank transfer (银行转账): account, reference, proof upload, status
     { root: 'subpackages/payment', pages: ['pages/offline/index'] },
+    // 优惠券 (issue 12): the claim center (also the landing page of a distributor's shared coupon card), my coupons
+    { root: 'subpackages/coupons', pages: ['pages/center/index', 'pages/mine/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
