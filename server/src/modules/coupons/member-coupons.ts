@@ -49,9 +49,11 @@ export async function listMyCoupons(memberId: number, status: MemberCouponStatus
   const templates = await templatesById(coupons.map((c) => c.templateId));
   const views = coupons.map((c) => memberCouponView(c, templates.get(c.templateId)!, now));
   const countOf = (s: MemberCouponStatus) => views.filter((v) => v.status === s).length;
+  const items = views.filter((v) => v.status === status);
+  // used: the latest use first; the others: the soonest to expire first
+  if (status === 'used') items.sort((a, b) => (b.usedAt ?? '').localeCompare(a.usedAt ?? ''));
   return {
-    items:
-      status === 'used' ? views.filter((v) => v.status === 'used').reverse() : views.filter((v) => v.status === status),
+    items,
     counts: { available: countOf('available'), used: countOf('used'), expired: countOf('expired') },
   };
 }
