@@ -1,19 +1,5 @@
 import type { Page } from 'playwright-core';
-import {
-  click,
-  fillInput,
-  logIn,
-  openProduct,
-  openTab,
-  paySucceeded,
-  payWithWechatSandbox,
-  pickRegion,
-  pickSku,
-  visible,
-  WAIT_MS,
-} from './purchase-flow';
-
-const ADDRESS = { name: '李雷', phone: '13900139000', region: '浙江省 杭州市 西湖区', detail: '文三路 200 号' };
+import { buyNowToConfirm, click, logIn, paySucceeded, payWithWechatSandbox, visible, WAIT_MS } from './purchase-flow';
 
 /**
  * Claim and use a coupon in H5: log in, 我的 → 领券中心, 领取 (the button turns 已领取), then 立即购买 on the first
@@ -30,14 +16,7 @@ export async function runCouponFlow(page: Page, baseUrl: string): Promise<{ orde
     .first()
     .waitFor({ state: 'visible', timeout: WAIT_MS });
 
-  await openTab(page, baseUrl, 'pages/index/index');
-  const product = await openProduct(page, visible(page, '.e2e-product-card').first());
-  await pickSku(page, product);
-  await click(product.locator('.e2e-buy-now').first());
-  await fillInput(page, 'e2e-address-name', ADDRESS.name);
-  await fillInput(page, 'e2e-address-phone', ADDRESS.phone);
-  await pickRegion(page, ADDRESS.region);
-  await fillInput(page, 'e2e-address-detail', ADDRESS.detail);
+  await buyNowToConfirm(page, baseUrl);
 
   await visible(page, '.e2e-coupon-row')
     .filter({ hasText: '-¥' })
