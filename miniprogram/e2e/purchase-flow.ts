@@ -111,11 +111,8 @@ export async function openProduct(page: Page, card: Locator): Promise<Locator> {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** 立即购买 on the first product of the home page, a typed address, 提交订单: ends on the pay step's channel sheet. */
-export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(baseUrl);
-  await logIn(page, baseUrl);
-
+/** 立即购买 on the first product of the home page (logged in), and a typed address: ends on the confirm page. */
+export async function buyNowToConfirm(page: Page, baseUrl: string): Promise<void> {
   await openTab(page, baseUrl, 'pages/index/index');
   const product = await openProduct(page, visible(page, '.e2e-product-card').first());
   await pickSku(page, product);
@@ -125,6 +122,13 @@ export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void
   await fillInput(page, 'e2e-address-phone', ADDRESS.phone);
   await pickRegion(page, ADDRESS.region);
   await fillInput(page, 'e2e-address-detail', ADDRESS.detail);
+}
+
+/** 立即购买 on the first product of the home page, a typed address, 提交订单: ends on the pay step's channel sheet. */
+export async function buyNowToPayStep(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await logIn(page, baseUrl);
+  await buyNowToConfirm(page, baseUrl);
   await click(visible(page, '.e2e-submit-order').first());
   await visible(page, '.e2e-pay-channels').first().waitFor({ state: 'visible', timeout: WAIT_MS });
 }

@@ -42,6 +42,8 @@ export default defineAppConfig({
     { root: 'subpackages/payment', pages: ['pages/offline/index'] },
     // 拼团 (group-buy): running campaigns, one campaign (start or join), a group's progress (the share card opens it)
     { root: 'subpackages/groupbuy', pages: ['pages/list/index', 'pages/detail/index', 'pages/group/index'] },
+    // 优惠券 (issue 12): the claim center (also the landing page of a distributor's shared coupon card), my coupons
+    { root: 'subpackages/coupons', pages: ['pages/center/index', 'pages/mine/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -24,6 +24,8 @@ import { groupbuyModule } from './modules/groupbuy'; // issue 12: group-buy
 // issue 12: discount activities, 满减 and member segments
 import { promotionsModule } from './modules/promotions';
 import { segmentsModule } from './modules/segments';
+// issue 12: coupons
+import { couponsModule } from './modules/coupons';
 import { flowsModule } from './flows';
 
 /**
@@ -55,5 +57,6 @@ export const MODULES = [
   groupbuyModule, // issue 12: group-buy (拼团)
   promotionsModule, // issue 12
   segmentsModule, // issue 12
+  couponsModule, // issue 12: coupons
   flowsModule,
 ] as const;

@@ -21,3 +21,4 @@ export * from './contracts/reports-admin';
 export * from './contracts/groupbuy-admin'; // issue 12: group-buy
 export * from './contracts/promotions-admin';
 export * from './contracts/segments-admin';
+export * from './contracts/coupons-admin';

@@ -553,3 +553,45 @@ export const promotionOrderTransitions = {
   cancelled: [],
   refunded: [],
 } as const satisfies TransitionTable<PromotionOrderStatus>;
+// ---- coupons (issue 12: 优惠券) ----
+
+export const COUPON_TEMPLATE_STATUSES = ['draft', 'active', 'paused', 'ended'] as const;
+export type CouponTemplateStatus = (typeof COUPON_TEMPLATE_STATUSES)[number];
+
+/**
+ * A coupon template: drafted, then active (claimable and grantable while its budget lasts), paused and resumed by
+ * an admin, ended for good. Coupons already issued stay usable until their own expiry whatever the template does.
+ */
+export const couponTemplateTransitions = {
+  draft: ['active', 'ended'],
+  active: ['paused', 'ended'],
+  paused: ['active', 'ended'],
+  ended: [],
+} as const satisfies TransitionTable<CouponTemplateStatus>;
+
+export const COUPON_TEMPLATE_STATUS_LABELS: Record<CouponTemplateStatus, string> = {
+  draft: '草稿',
+  active: '进行中',
+  paused: '已暂停',
+  ended: '已结束',
+};
+
+export const MEMBER_COUPON_STATUSES = ['available', 'used', 'expired'] as const;
+export type MemberCouponStatus = (typeof MEMBER_COUPON_STATUSES)[number];
+
+/**
+ * A member's coupon: available → used by an order. A cancelled order (always) or a fully refunded one (when the
+ * template says so) returns it: available again, or expired when its validity ended meanwhile. An available coupon
+ * past its validity expires (a sweep writes it; reads treat it as expired at once). Expired is final.
+ */
+export const memberCouponTransitions = {
+  available: ['used', 'expired'],
+  used: ['available', 'expired'],
+  expired: [],
+} as const satisfies TransitionTable<MemberCouponStatus>;
+
+export const MEMBER_COUPON_STATUS_LABELS: Record<MemberCouponStatus, string> = {
+  available: '可使用',
+  used: '已使用',
+  expired: '已过期',
+};

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { PlaceOrderBody, QuoteBody, type QuoteView } from '@mall/shared';
-import { changedQuoteOf, checkoutSourceOf, placeBodyOf, pointsWorthFen, quoteBodyOf } from './checkout';
+import {
+  changedQuoteOf,
+  checkoutSourceOf,
+  couponChoiceAfter,
+  couponSummary,
+  placeBodyOf,
+  pointsWorthFen,
+  quoteBodyOf,
+} from './checkout';
 
 const address = {
   receiverName: '张三',
@@ -73,4 +81,36 @@ describe('checkout bodies', () => {
     expect(pointsWorthFen(150, 100)).toBe(150);
     expect(pointsWorthFen(5, 0)).toBe(0);
   });
+
+  it('sends the chosen coupon with the quote and places the one the quote applied', () => {
+    const withCoupon = quoteBodyOf({ kind: 'buy_now', skuId: 3, quantity: 1 }, null, 0, 42);
+    expect(QuoteBody.parse(withCoupon)).toMatchObject({ couponId: 42 });
+    expect(quoteBodyOf({ kind: 'cart' }, null, 0, null)).not.toHaveProperty('couponId');
+    const applied = { ...quote, coupons: { ...coupons, appliedCouponId: 42 } } as QuoteView;
+    expect(PlaceOrderBody.parse(placeBodyOf({ kind: 'cart' }, applied, address, '', 'req-12345678'))).toMatchObject({
+      couponId: 42,
+    });
+    expect(placeBodyOf({ kind: 'cart' }, quote, address, '', 'req-12345678')).not.toHaveProperty('couponId');
+  });
+
+  it('preselects the best coupon once, then keeps the member’s pick', () => {
+    const quoted = { ...quote, coupons } as QuoteView;
+    expect(couponChoiceAfter(undefined, quoted)).toBe(42);
+    expect(couponChoiceAfter(undefined, quote)).toBeNull();
+    expect(couponChoiceAfter(null, quoted)).toBeNull();
+    expect(couponChoiceAfter(7, quoted)).toBe(7);
+    expect(couponSummary(quoted)).toBe('2张可用');
+    expect(couponSummary({ ...quoted, coupons: { ...coupons, appliedCouponId: 42 } } as QuoteView)).toBe('-¥20.00');
+    expect(couponSummary({ ...quoted, coupons: { ...coupons, usable: [] } } as QuoteView)).toBe('暂无可用');
+  });
 });
+
+const coupons = {
+  usable: [
+    { couponId: 42, name: '满减券', label: '满¥100减¥20', savingFen: 2_000, expiresAt: '2026-12-31T00:00:00.000Z' },
+    { couponId: 7, name: '折扣券', label: '无门槛9折', savingFen: 900, expiresAt: '2026-12-31T00:00:00.000Z' },
+  ],
+  unusable: [],
+  bestCouponId: 42,
+  appliedCouponId: null,
+};

@@ -1,4 +1,4 @@
-import type { PlaceOrderBody, QuoteBody, QuoteView, ShippingAddress } from '@mall/shared';
+import { formatYuan, type PlaceOrderBody, type QuoteBody, type QuoteView, type ShippingAddress } from '@mall/shared';
 
 /** A group-buy to start (no groupId) or join (拼团). */
 export interface GroupBuyChoice {
@@ -33,18 +33,24 @@ export function checkoutSourceOf(params: Partial<Record<string, string>>): Check
 const groupBuyOf = (source: CheckoutSource) =>
   source.kind === 'buy_now' && source.groupBuy ? { groupBuy: source.groupBuy } : {};
 
-export function quoteBodyOf(source: CheckoutSource, address: ShippingAddress | null, pointsToUse: number): QuoteBody {
+export function quoteBodyOf(
+  source: CheckoutSource,
+  address: ShippingAddress | null,
+  pointsToUse: number,
+  couponId: number | null = null,
+): QuoteBody {
   return {
     ...(source.kind === 'cart' ? { fromCart: true } : { items: [{ skuId: source.skuId, quantity: source.quantity }] }),
     ...(address ? { address } : {}),
     pointsToUse,
     ...groupBuyOf(source),
+    ...(couponId === null ? {} : { couponId }),
   };
 }
 
 /**
- * The order exactly as quoted: the quoted lines, the points it spends, and the payable the member saw, so the
- * server refuses (409 QUOTE_CHANGED) rather than charge a different total.
+ * The order exactly as quoted: the quoted lines, the points it spends, the coupon it applied, and the payable the
+ * member saw, so the server refuses (409 QUOTE_CHANGED) rather than charge a different total.
  */
 export function placeBodyOf(
   source: CheckoutSource,
@@ -62,7 +68,28 @@ export function placeBodyOf(
     pointsToUse: quote.points.used,
     fromCart: source.kind === 'cart',
     ...groupBuyOf(source),
+    ...(quote.coupons?.appliedCouponId ? { couponId: quote.coupons.appliedCouponId } : {}),
   };
+}
+
+/**
+ * The coupon the confirm page sends: `undefined` until the first quote named the best one (preselected), then the
+ * member's pick (a coupon id) or null for none.
+ */
+export type CouponChoice = number | null | undefined;
+
+/** After a quote: the best usable coupon is preselected once; a member's pick (or "none") stays. */
+export function couponChoiceAfter(choice: CouponChoice, quote: QuoteView): number | null {
+  return choice === undefined ? (quote.coupons?.bestCouponId ?? null) : choice;
+}
+
+/** The coupon row's summary: what the applied one saves, or how many could be used. */
+export function couponSummary(quote: QuoteView): string {
+  const coupons = quote.coupons;
+  if (!coupons) return '';
+  const applied = coupons.usable.find((c) => c.couponId === coupons.appliedCouponId);
+  if (applied) return `-${formatYuan(applied.savingFen)}`;
+  return coupons.usable.length ? `${coupons.usable.length}张可用` : '暂无可用';
 }
 
 /** The new quote a 409 QUOTE_CHANGED carries (an ApiError's details); null for any other error. */

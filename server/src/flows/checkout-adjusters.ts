@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import type { Channel, CheckoutItem, CheckoutMarketing } from '@mall/shared';
+import type { Channel, CheckoutItem, CheckoutMarketing, QuoteView } from '@mall/shared';
+import { couponAdjusterFor } from '../modules/coupons';
 import type { AppliedAdjustment, QuoteAdjuster } from '../modules/orders';
 import type { PricingModuleDeps } from '../modules/pricing';
 import { groupBuyAdjuster } from './groupbuy-checkout';
@@ -28,6 +29,8 @@ export interface CheckoutAdjuster extends QuoteAdjuster {
     tx: Transaction,
     placed: { orderId: number; orderNo: string; memberId: number; applied: AppliedAdjustment },
   ): Promise<void>;
+  /** Fields this adjuster adds to the quote answer once the quote ran (the coupons a member could use ...). */
+  viewExtras?(): Partial<QuoteView>;
 }
 
 export type CheckoutAdjusterFactory = (
@@ -44,4 +47,7 @@ export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [
   // issue 12: 限时折扣 (discount stage) and 满减 (full_reduction stage), each null when no activity is open to the member
   ({ memberId }) => promotionAdjuster(memberId, 'discount'),
   ({ memberId }) => promotionAdjuster(memberId, 'full_reduction'),
+  // 优惠券: the member's coupons for these lines, the best one named, the chosen one applied and used at placement
+  ({ memberId, items, marketing }) =>
+    couponAdjusterFor({ memberId, skuIds: items.map((i) => i.skuId), couponId: marketing.couponId }),
 ];

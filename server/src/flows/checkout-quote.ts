@@ -161,7 +161,9 @@ export async function quoteCheckout(
     ),
   );
   const pointsUsed = quote.adjustments.find((a) => a.code === 'points')?.points ?? 0;
-  return { quote, pointsUsed, view: quoteView(quote, { ...points.summary(), used: pointsUsed }), adjusters };
+  const view = quoteView(quote, { ...points.summary(), used: pointsUsed });
+  for (const adjuster of adjusters) Object.assign(view, adjuster.viewExtras?.());
+  return { quote, pointsUsed, view, adjusters };
 }
 
 function quoteView(quote: Quote<CheckoutLine>, points: QuoteView['points']): QuoteView {

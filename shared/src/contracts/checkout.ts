@@ -69,6 +69,34 @@ export const QuotePointsView = z.object({
   capBps: z.number().int(),
 });
 
+/** A coupon of the member's that this checkout could take, and what it would save here. */
+export const QuoteCouponOption = z.object({
+  couponId: z.number().int(),
+  name: z.string(),
+  label: z.string(),
+  savingFen: NonNegativeFen,
+  expiresAt: z.string(),
+});
+
+/** A coupon of the member's that this checkout cannot take, and why (未满门槛, 不适用商品, 不与其他优惠同享 ...). */
+export const QuoteCouponUnusable = z.object({
+  couponId: z.number().int(),
+  name: z.string(),
+  label: z.string(),
+  reason: z.string(),
+});
+
+/** The coupon part of a quote (issue 12): what the member could use, the best of it, and what is applied. */
+export const QuoteCouponsView = z.object({
+  usable: z.array(QuoteCouponOption),
+  unusable: z.array(QuoteCouponUnusable),
+  /** The usable coupon that saves the most (the confirm page preselects it); null when none is usable. */
+  bestCouponId: z.number().int().nullable(),
+  /** The coupon this quote applies (the couponId sent), null when none. */
+  appliedCouponId: z.number().int().nullable(),
+});
+export type QuoteCouponsView = z.infer<typeof QuoteCouponsView>;
+
 export const QuoteView = z.object({
   lines: z.array(QuoteLineView),
   /** Sum of the lines' totals. */
@@ -80,6 +108,8 @@ export const QuoteView = z.object({
   /** itemsFen - discountFen + shippingFen = sum(lines.payableFen) + shippingFen. What the member confirms. */
   payableFen: Fen,
   points: QuotePointsView,
+  /** The member's coupons for these lines (absent from servers without coupons, so old clients still parse). */
+  coupons: QuoteCouponsView.optional(),
 });
 export type QuoteView = z.infer<typeof QuoteView>;
 

@@ -16,6 +16,7 @@ export * from './fulfilment';
 export * from './cart';
 export * from './checkout';
 export * from './checkout-marketing';
+export * from './coupons';
 export * from './distribution';
 export * from './withdrawals';
 export * from './groupbuy';

@@ -19,6 +19,10 @@ const BENEFITS = {
   level: '/subpackages/benefits/pages/level/index',
   points: '/subpackages/benefits/pages/points/index',
 };
+const COUPONS = {
+  mine: '/subpackages/coupons/pages/mine/index',
+  center: '/subpackages/coupons/pages/center/index',
+};
 
 export default function MinePage() {
   useRememberInviter();
@@ -82,6 +86,19 @@ export default function MinePage() {
         >
           <Text>我的积分</Text>
           <Text className="muted">明细与签到 ›</Text>
+        </View>
+      </View>
+      <View className="card">
+        <View className="row mine__entry e2e-mine-coupons" onClick={() => void Taro.navigateTo({ url: COUPONS.mine })}>
+          <Text>我的优惠券</Text>
+          <Text className="muted">可使用、已使用、已过期 ›</Text>
+        </View>
+        <View
+          className="row mine__entry e2e-mine-coupon-center"
+          onClick={() => void Taro.navigateTo({ url: COUPONS.center })}
+        >
+          <Text>领券中心</Text>
+          <Text className="muted">好券限量领 ›</Text>
         </View>
       </View>
       <View className="card row e2e-mine-distribution" onClick={() => void Taro.navigateTo({ url: DISTRIBUTION_PAGE })}>

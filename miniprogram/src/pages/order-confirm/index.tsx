@@ -11,13 +11,17 @@ import { AddressForm } from '../../components/address-form';
 import { PriceTag } from '../../components/price-tag';
 import { goAfterPayment, usePayment } from '../../hooks/use-payment';
 import { addressProblem, trimAddress } from '../../lib/address';
+import { CouponPicker } from '../../components/coupon-picker';
 import {
   changedQuoteOf,
   checkoutSourceOf,
+  couponChoiceAfter,
+  couponSummary,
   placeBodyOf,
   pointsWorthFen,
   quoteBodyOf,
   type CheckoutSource,
+  type CouponChoice,
 } from '../../lib/checkout';
 import { newRequestId } from '../../lib/request-id';
 import { describeSpecs } from '../../lib/sku';
@@ -100,6 +104,9 @@ function OrderConfirmPage() {
   const [selected, setSelected] = useState<AddressView | null>(null);
   const [bookSize, setBookSize] = useState<number | null>(null);
   const [usePoints, setUsePoints] = useState(false);
+  // the best usable coupon is preselected after the first quote (undefined until then); the member may pick another
+  const [couponChoice, setCouponChoice] = useState<CouponChoice>(undefined);
+  const [isPickingCoupon, setPickingCoupon] = useState(false);
   const [remark, setRemark] = useState('');
   const [isSubmitting, setSubmitting] = useState(false);
   const [isReady, setReady] = useState(false);
@@ -129,14 +136,24 @@ function OrderConfirmPage() {
   const addressKey = quoteAddress ? `${quoteAddress.region}|${quoteAddress.detail}` : '';
   const maxUsable = quote?.points.maxUsable ?? 0;
   const pointsToUse = usePoints ? maxUsable : 0;
+  const couponId = typeof couponChoice === 'number' ? couponChoice : null;
 
   useEffect(() => {
     if (!source || !isReady) return;
     let isCurrent = true;
-    quoteOrder(quoteBodyOf(source, quoteAddress, pointsToUse))
-      .then((q) => isCurrent && setQuote(q))
+    quoteOrder(quoteBodyOf(source, quoteAddress, pointsToUse, couponId))
+      .then((q) => {
+        if (!isCurrent) return;
+        setQuote(q);
+        setCouponChoice((choice) => couponChoiceAfter(choice, q));
+      })
       .catch((err: unknown) => {
         if (!isCurrent) return;
+        // a coupon that no longer applies (used elsewhere, expired): quote again without it
+        if (couponId !== null && err instanceof ApiError && err.code.startsWith('COUPON_')) {
+          setCouponChoice(null);
+          return void Taro.showToast({ title: messageOf(err), icon: 'none' });
+        }
         setError(messageOf(err));
         void Taro.showToast({ title: messageOf(err), icon: 'none' });
       });
@@ -144,7 +161,7 @@ function OrderConfirmPage() {
       isCurrent = false;
     };
     // the address by value (addressKey), not by identity
-  }, [source, isReady, addressKey, pointsToUse]);
+  }, [source, isReady, addressKey, pointsToUse, couponId]);
 
   if (!quote) return <View className="placeholder e2e-confirm-error">{error || '加载中…'}</View>;
 
@@ -236,6 +253,12 @@ function OrderConfirmPage() {
           <Switch checked={usePoints} color="#fa2c19" onChange={(e) => setUsePoints(e.detail.value)} />
         </View>
       )}
+      {quote.coupons && (
+        <View className="card row e2e-coupon-row" onClick={() => setPickingCoupon(true)}>
+          <Text>优惠券</Text>
+          <Text className={quote.coupons.appliedCouponId ? 'confirm-discount' : 'muted'}>{couponSummary(quote)} ›</Text>
+        </View>
+      )}
       <QuoteSums quote={quote} />
       <View className="bottom-bar">
         <View>
@@ -253,6 +276,16 @@ function OrderConfirmPage() {
         </Button>
       </View>
       {cashier}
+      {isPickingCoupon && quote.coupons && (
+        <CouponPicker
+          coupons={quote.coupons}
+          onClose={() => setPickingCoupon(false)}
+          onPick={(picked) => {
+            setPickingCoupon(false);
+            setCouponChoice(picked);
+          }}
+        />
+      )}
     </View>
   );
 }

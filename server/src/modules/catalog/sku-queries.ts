@@ -24,6 +24,8 @@ export interface SkuForSaleView extends CatalogSkuView {
   /** The product's shipping-fee template (null: free shipping) and the SKU's weight in grams. */
   freightTemplateId: number | null;
   weightGrams: number;
+  /** The product's category (coupon and campaign scopes by category read it). */
+  categoryId: number | null;
 }
 
 const toView = (s: Sku): CatalogSkuView => ({
@@ -47,7 +49,7 @@ async function readSkusForSale(skuIds: readonly number[], tx?: Transaction): Pro
   const skus = await Sku.findAll({ where: { id: [...new Set(skuIds)] }, order: [['id', 'ASC']], transaction: tx });
   const products = await Product.findAll({
     where: { id: [...new Set(skus.map((s) => s.productId))] },
-    attributes: ['id', 'name', 'status', 'coverUrl', 'freightTemplateId'],
+    attributes: ['id', 'name', 'status', 'coverUrl', 'freightTemplateId', 'categoryId'],
     transaction: tx,
   });
   const productById = new Map(products.map((p) => [p.id, p]));
@@ -62,6 +64,7 @@ async function readSkusForSale(skuIds: readonly number[], tx?: Transaction): Pro
       coverUrl: product.coverUrl,
       freightTemplateId: product.freightTemplateId ?? null,
       weightGrams: s.weightGrams ?? 0,
+      categoryId: product.categoryId ?? null,
     };
     return [view];
   });

@@ -50,8 +50,11 @@ export const ROLES: Record<string, readonly string[]> = {
     'promotions:write',
     'segments:read',
     'segments:write',
+    // issue 12: operators run coupon campaigns
+    'coupons:read',
+    'coupons:write',
   ],
-  customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
+  customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read', 'coupons:read'],
   auditor: [
     'audit:read',
     'orders:read',
@@ -64,6 +67,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'groupbuy:read', // issue 12
     'promotions:read', // issue 12
     'segments:read',
+    'coupons:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank

@@ -30,6 +30,8 @@ export const QUEUE_NAMES = [
   'groupbuy',
   // issue 12: member segment computations (on demand and nightly)
   'segments',
+  // issue 12: the coupon expiry sweep
+  'coupons',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
