@@ -524,6 +524,7 @@ export const groupbuyMemberTransitions = {
   refunded: [],
   refund_failed: [],
 } as const satisfies TransitionTable<GroupbuyMemberStatus>;
+
 // ---- promotions (issue 12: discount activities 限时折扣 and 满减) ----
 
 /** A discount activity (percent off or an activity price on a product set) or 满减 (spend X save Y, in tiers). */
@@ -553,6 +554,7 @@ export const promotionOrderTransitions = {
   cancelled: [],
   refunded: [],
 } as const satisfies TransitionTable<PromotionOrderStatus>;
+
 // ---- coupons (issue 12: 优惠券) ----
 
 export const COUPON_TEMPLATE_STATUSES = ['draft', 'active', 'paused', 'ended'] as const;
