@@ -508,3 +508,55 @@ test('templates: audited CRUD, a transition table, no budget below what was issu
   expect(bad.status).toBe(400);
   expect(bad.body.error.field).toBe('percentOffBps');
 });
+
+test('a campaign price stands alone: no discount activity, 满减 or coupon on it; a chosen coupon is refused', async () => {
+  // a 10% activity on product A and a coupon the member holds; then the same lines at a campaign price
+  const activity = await app.http('POST', '/api/admin/promotions', {
+    token: admin,
+    body: {
+      kind: 'discount',
+      name: '活动九折',
+      productIds: [productA],
+      discountBps: 1_000,
+      startsAt: new Date(Date.now() - DAY).toISOString(),
+      endsAt: new Date(Date.now() + DAY).toISOString(),
+    },
+  });
+  expect(activity.status).toBe(201);
+  const buyer = await member('campaign-alone');
+  const t = await template({ amountOffFen: 500 });
+  const couponId = await claimed(buyer.token, t.id);
+  const items = [{ skuId: skuA, quantity: 1 }];
+  const address = ADDRESS;
+
+  const plain = await quoteCheckout(app.services, buyer.id, {
+    items,
+    fromCart: false,
+    address,
+    pointsToUse: 0,
+    couponId,
+  });
+  expect(plain.view.adjustments.map((a) => a.code).sort()).toEqual(['coupon', 'discount'].sort());
+
+  // a flash-sale order's campaign adjuster (as the flash queue passes it): the list price comes down to 60.00
+  const flashPrice: CheckoutAdjuster = {
+    code: 'flash',
+    stage: 'campaign',
+    apply: (draft) => ({ amountFen: draft.itemsFen - 6_000, label: '秒杀价' }),
+  };
+  const alone = await quoteCheckout(
+    app.services,
+    buyer.id,
+    { items, fromCart: false, address, pointsToUse: 0 },
+    'weapp',
+    { extraAdjusters: [flashPrice] },
+  );
+  expect(alone.view.adjustments.map((a) => a.code)).toEqual(['flash']);
+  expect(alone.view.lines[0]).toMatchObject({ payableFen: 6_000 });
+
+  await expect(
+    quoteCheckout(app.services, buyer.id, { items, fromCart: false, address, pointsToUse: 0, couponId }, 'weapp', {
+      extraAdjusters: [flashPrice],
+    }),
+  ).rejects.toMatchObject({ code: 'COUPON_NOT_WITH_CAMPAIGN', status: 409 });
+});

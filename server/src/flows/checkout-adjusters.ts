@@ -3,6 +3,7 @@ import type { Channel, CheckoutItem, CheckoutMarketing, QuoteView } from '@mall/
 import { couponAdjusterFor } from '../modules/coupons';
 import type { AppliedAdjustment, QuoteAdjuster } from '../modules/orders';
 import type { PricingModuleDeps } from '../modules/pricing';
+import { DomainError } from '../platform/errors';
 import { groupBuyAdjuster } from './groupbuy-checkout';
 import { promotionAdjuster } from '../modules/promotions';
 
@@ -16,6 +17,11 @@ export interface CheckoutAdjusterContext {
   marketing: CheckoutMarketing;
   /** true when placing the order (inside placeOrder), false for the confirm page's quote. */
   placing: boolean;
+  /**
+   * The checkout is at a campaign price (a group-buy in the body, or a flash-sale order's campaign adjuster): such
+   * a price stands alone, so discount activities, 满减 and coupons do not apply (points still do).
+   */
+  campaign: boolean;
 }
 
 /** A quote adjuster that may also write something when the order is placed (a coupon used, a group joined). */
@@ -45,9 +51,18 @@ export type CheckoutAdjusterFactory = (
 export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [
   groupBuyAdjuster, // 拼团价: the body's groupBuy (flows/groupbuy-checkout.ts)
   // issue 12: 限时折扣 (discount stage) and 满减 (full_reduction stage), each null when no activity is open to the member
-  ({ memberId }) => promotionAdjuster(memberId, 'discount'),
-  ({ memberId }) => promotionAdjuster(memberId, 'full_reduction'),
+  ({ memberId, campaign }) => (campaign ? null : promotionAdjuster(memberId, 'discount')),
+  ({ memberId, campaign }) => (campaign ? null : promotionAdjuster(memberId, 'full_reduction')),
   // 优惠券: the member's coupons for these lines, the best one named, the chosen one applied and used at placement
-  ({ memberId, items, marketing }) =>
-    couponAdjusterFor({ memberId, skuIds: items.map((i) => i.skuId), couponId: marketing.couponId }),
+  ({ memberId, items, marketing, campaign }) => {
+    if (!campaign)
+      return couponAdjusterFor({ memberId, skuIds: items.map((i) => i.skuId), couponId: marketing.couponId });
+    if (marketing.couponId === undefined) return null;
+    throw new DomainError(
+      'COUPON_NOT_WITH_CAMPAIGN',
+      'A coupon cannot be used at a group-buy or flash-sale price',
+      409,
+      'couponId',
+    );
+  },
 ];

@@ -115,6 +115,7 @@ export async function quoteCheckout(
     items: [...quantities].map(([skuId, quantity]) => ({ skuId, quantity })),
     marketing,
     placing: options.placing ?? false,
+    campaign: input.groupBuy !== undefined || (options.extraAdjusters ?? []).some((a) => a.stage === 'campaign'),
   };
   const [skus, pc, balance, marketingAdjusters] = await Promise.all([
     skusForSale([...quantities.keys()]),
