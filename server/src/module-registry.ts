@@ -19,6 +19,7 @@ import { ledgerModule } from './modules/ledger';
 import { distributionModule } from './modules/distribution';
 import { reconciliationModule } from './modules/reconciliation';
 import { withdrawalsModule } from './modules/withdrawals';
+import { flashSaleModule } from './modules/flashsale';
 import { flowsModule } from './flows';
 
 /**
@@ -46,5 +47,6 @@ export const MODULES = [
   distributionModule,
   reconciliationModule, // issue 10: daily payment reconciliation
   withdrawalsModule, // issue 11: withdrawals and payouts
+  flashSaleModule, // issue 12: flash sale (秒杀)
   flowsModule,
 ] as const;

@@ -17,3 +17,4 @@ export * from './contracts/sharing-admin';
 export * from './contracts/team-admin';
 export * from './contracts/distribution-admin';
 export * from './contracts/withdrawals-admin';
+export * from './contracts/flash-sale-admin'; // issue 12

@@ -11,6 +11,7 @@ import type { FulfilmentDeps } from '../modules/fulfilment';
 import { registerAdminOrderRoutes } from './admin-orders';
 import { registerShippingRoutes } from './shipping.routes';
 import { registerExchangeJobs, subscribeExchangeDeliveries, type ExchangeDeps } from './exchange-reship';
+import { registerFlashOrderJobs } from './flash-sale-orders';
 
 /**
  * Stories that span modules, above them: each calls the modules' doors (one transaction passed as `tx` where a
@@ -36,5 +37,6 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & Ful
   },
   jobs: async (deps) => {
     await registerExchangeJobs(deps); // exchanges complete after their replacement's confirmation window
+    registerFlashOrderJobs(deps); // issue 12: flash-sale tickets become orders (flashsale, orders, inventory)
   },
 });

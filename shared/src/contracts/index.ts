@@ -18,3 +18,4 @@ export * from './checkout';
 export * from './checkout-marketing';
 export * from './distribution';
 export * from './withdrawals';
+export * from './flash-sale'; // issue 12

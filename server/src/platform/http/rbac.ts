@@ -42,6 +42,9 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 11: operators review distributor applications; the policy is the super admin's
     'distribution:read',
     'distribution:manage',
+    // issue 12: operators run the flash sales
+    'flash:read',
+    'flash:write',
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read'],
   auditor: [
@@ -53,6 +56,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'sharing:read',
     'distribution:read',
     'withdrawals:read',
+    'flash:read', // issue 12
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank

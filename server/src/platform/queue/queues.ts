@@ -24,6 +24,8 @@ export const QUEUE_NAMES = [
   'finance',
   // issue 11: withdrawal payouts (WeChat transfer bills and their queries)
   'withdrawals',
+  // issue 12: flash-sale tickets become orders (job id = ticket), and the stock reconcile
+  'flash',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };
