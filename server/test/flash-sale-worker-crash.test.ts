@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { checkInvariants } from '../src/check-invariants';
 import { createProduct } from './support/fixtures';
-import { queuesDrained } from './support/drained';
-import { grab, heldInRedis, liveFlashSession, loginMany, redisItem } from './support/flash-fixtures';
+import { flashDrained, grab, heldInRedis, liveFlashSession, loginMany, redisItem } from './support/flash-fixtures';
 import { waitFor } from './support/loyalty-fixtures';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app';
 
@@ -72,7 +71,7 @@ test('a worker killed (SIGKILL) mid-drain places every ticket once: N orders, no
     async () => (await count("SELECT COUNT(*) AS n FROM flash_grabs WHERE status = 'ordered'")) === N,
     180_000,
   );
-  await queuesDrained(app.services, { timeoutMs: 180_000 });
+  await flashDrained(app);
   expect(atKill).toBeLessThanOrEqual(N);
 
   expect(await flashOrders()).toBe(N);

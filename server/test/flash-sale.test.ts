@@ -1,7 +1,15 @@
 import { checkInvariants } from '../src/check-invariants';
 import { createProduct } from './support/fixtures';
-import { eventsDrained, queuesDrained } from './support/drained';
-import { grab, heldInRedis, liveFlashSession, loginMany, redisCommand, redisItem } from './support/flash-fixtures';
+import { eventsDrained } from './support/drained';
+import {
+  flashDrained,
+  grab,
+  heldInRedis,
+  liveFlashSession,
+  loginMany,
+  redisCommand,
+  redisItem,
+} from './support/flash-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -63,7 +71,7 @@ test('stock N and 20×N concurrent buyers: exactly N orders at the flash price, 
   const codes = new Set(answers.filter((a) => a.status !== 202).map((a) => a.body.error.code));
   expect([...codes].every((c) => ['FLASH_SOLD_OUT', 'FLASH_LIMIT_REACHED'].includes(c))).toBe(true);
 
-  await queuesDrained(app.services);
+  await flashDrained(app);
   expect(await flashOrders()).toBe(N);
   const ordered = await app.query<{ member_id: number; units: string }>(
     "SELECT member_id, SUM(quantity) AS units FROM flash_grabs WHERE item_id = ? AND status = 'ordered' GROUP BY member_id",
@@ -118,7 +126,7 @@ test('stock N and 20×N concurrent buyers: exactly N orders at the flash price, 
   // the sold-out flag was dropped by the stock-back message: the late buyer gets the unit
   const second = await grab(app, late.token, itemId);
   expect(second.status).toBe(202);
-  await queuesDrained(app.services);
+  await flashDrained(app);
   expect(await flashOrders()).toBe(N + 1);
   expect(Number((await app.query('SELECT sold FROM flash_items WHERE id = ?', [itemId]))[0].sold)).toBe(N);
   expect(await checkInvariants(app.services.sequelize)).toEqual([]);
@@ -138,7 +146,7 @@ test('a placement refused (SKU stock short of the flash stock) fails the ticket 
   const buyers = await loginMany(app, 'flash-short', 5);
   const answers = await Promise.all(buyers.map((b) => grab(app, b.token, itemId)));
   expect(answers.every((a) => a.status === 202)).toBe(true);
-  await queuesDrained(app.services);
+  await flashDrained(app);
   const polls = await Promise.all(
     answers.map((a, i) => app.http('GET', `/api/flash/grabs/${a.body.ticket}`, { token: buyers[i]!.token })),
   );
@@ -160,7 +168,7 @@ test('Redis lost is rebuilt from the database, and drift is reported and fixed',
   const itemId = session.items[0]!.id;
   const buyers = await loginMany(app, 'flash-rebuild', 3);
   for (const b of buyers) expect((await grab(app, b.token, itemId)).status).toBe(202);
-  await queuesDrained(app.services);
+  await flashDrained(app);
 
   // a Redis restart: the hash is gone; the next grab builds it from the database and the limit still holds
   await redisCommand(app, 'DEL', `${app.config.redisPrefix}:flash:item:${itemId}`);

@@ -1,5 +1,7 @@
 import IORedis from 'ioredis';
+import { queuesDrained } from './drained';
 import { ADDRESS } from './fixtures';
+import { waitFor } from './loyalty-fixtures';
 import type { TestApp } from './test-app';
 
 /** A published flash session live now (from a minute ago for an hour), one item per entry. */
@@ -65,3 +67,19 @@ export const heldInRedis = (hash: Record<string, string>) =>
   Object.entries(hash)
     .filter(([k]) => k.startsWith('m:'))
     .map(([k, v]) => [Number(k.slice(2)), Number(v)] as const);
+
+/**
+ * Every grabbed ticket handed to the flash queue by the pump (the pending list and the moving hash empty), then
+ * the queues and the outbox drained.
+ */
+export async function flashDrained(app: TestApp, timeoutMs = 180_000) {
+  const prefix = app.config.redisPrefix;
+  await waitFor(async () => {
+    const [pending, moving] = await Promise.all([
+      redisCommand(app, 'LLEN', `${prefix}:flash:pending`),
+      redisCommand(app, 'HLEN', `${prefix}:flash:moving`),
+    ]);
+    return Number(pending) === 0 && Number(moving) === 0;
+  }, timeoutMs);
+  await queuesDrained(app.services, { timeoutMs });
+}

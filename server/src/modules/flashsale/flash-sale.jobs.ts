@@ -2,6 +2,7 @@ import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { RECONCILE_FLASH_JOB, type FlashSaleDeps } from './flash-deps';
 import { grabOfOrder, markGrabPaid, releaseGrabOfOrder } from './flash-grabs';
 import { itemsOfOpenSessions } from './flash-items';
+import { startFlashPump } from './flash-pump';
 import { isDrift, reconcileSession } from './flash-reconcile';
 
 /** Every minute, the open sessions' Redis stock is compared with the database and corrected (a repeat job). */
@@ -23,6 +24,7 @@ export async function registerFlashSaleJobs(deps: FlashSaleDeps) {
     })
     .catch((err: unknown) => deps.logger.debug({ err }, 'flash reconcile processor stopped'));
   await queue.add(RECONCILE_FLASH_JOB, {}, { repeat: { every: RECONCILE_EVERY_MS }, jobId: RECONCILE_FLASH_JOB });
+  startFlashPump(deps); // grabbed tickets become flash-queue jobs
 }
 
 /** Unpaid flash orders cancelled give their units back (once per order number); paid ones count for the GMV. */

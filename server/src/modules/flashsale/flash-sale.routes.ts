@@ -18,25 +18,30 @@ const soldOutShortcut: Middleware = async (ctx, next) => {
 };
 
 export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
-  const { redisPrefix, rateLimit: limits } = deps.config;
-  const perMember = rateLimit(deps.redis, redisPrefix, {
-    name: 'flash-grab-member',
-    limit: limits.flashGrabsPerMinute,
-    windowMs: 60_000,
-    key: (ctx) => `m:${ctx.state.member.memberId}`,
-  });
-  const perIp = rateLimit(deps.redis, redisPrefix, {
-    name: 'flash-grab-ip',
-    limit: limits.flashGrabsPerIpPerMinute,
-    windowMs: 60_000,
-    key: (ctx) => `ip:${ctx.ip}`,
-  });
+  const { redisPrefix, rateLimit: rateLimits } = deps.config;
+  // per member and per address, in one round trip
+  const limits = rateLimit(
+    deps.redis,
+    redisPrefix,
+    {
+      name: 'flash-grab-ip',
+      limit: rateLimits.flashGrabsPerIpPerMinute,
+      windowMs: 60_000,
+      key: (ctx) => `ip:${ctx.ip}`,
+    },
+    {
+      name: 'flash-grab-member',
+      limit: rateLimits.flashGrabsPerMinute,
+      windowMs: 60_000,
+      key: (ctx) => `m:${ctx.state.member.memberId}`,
+    },
+  );
 
   api.add(listFlashSessions, () => listSessions(deps));
   api.add(
     grabFlashItem,
     ({ ctx, params, body }) => grab(deps, ctx.state.member.memberId, params.itemId, body, channelOf(ctx)),
-    [soldOutShortcut, perIp, perMember],
+    [soldOutShortcut, limits],
   );
   api.add(getGrabTicket, ({ ctx, params }) => ticketView(deps, ctx.state.member.memberId, params.ticket));
 }

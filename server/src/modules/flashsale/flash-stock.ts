@@ -10,13 +10,14 @@ import type { Redis } from '../../platform/redis';
  *   q:<ticket>     "<memberId>:<qty>" while the ticket waits for its order (in flight)
  *   x:<ticket>     the ticket's order was cancelled and its units came back (once)
  *   soldOutAt      when left first reached 0 (ms)
- * and one hash per ticket (`<prefix>:flash:ticket:<ticket>`) with what the order job needs and its outcome.
+ * and one hash per ticket (`<prefix>:flash:ticket:<ticket>`) with what the order job needs and its outcome; the
+ * same script appends the ticket to the pending list, from which the workers' pump makes the order jobs.
  * Everything in one item's hash is gone or there together; when gone (a Redis restart) it is rebuilt from the
  * database (`loadItem`), which is the truth for what was ordered.
  */
 
 /** A Lua script sent once per connection (EVALSHA), again after a script flush (NOSCRIPT). */
-function luaScript(lua: string) {
+export function luaScript(lua: string) {
   const sha = createHash('sha1').update(lua).digest('hex');
   return async (redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> => {
     try {
@@ -52,6 +53,7 @@ if left == qty then redis.call('HSETNX', KEYS[1], 'soldOutAt', ARGV[3]) end
 redis.call('HSET', KEYS[2], 'item', ARGV[7], 'member', ARGV[1], 'qty', qty, 'status', 'queued',
   'address', ARGV[5], 'channel', ARGV[8], 'at', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('RPUSH', KEYS[3], ARGV[6])
 return {1, left - qty}
 `);
 
@@ -136,11 +138,17 @@ return {left, expectedLeft, off}
 export interface FlashStockKeys {
   item(itemId: number): string;
   ticket(ticket: string): string;
+  /** Tickets taken and not yet handed to the flash queue (the pump moves them, flash-pump.ts). */
+  pending: string;
+  /** Tickets the pump took, by when, until their jobs are added. */
+  moving: string;
 }
 
 export const stockKeys = (prefix: string): FlashStockKeys => ({
   item: (itemId) => `${prefix}:flash:item:${itemId}`,
   ticket: (ticket) => `${prefix}:flash:ticket:${ticket}`,
+  pending: `${prefix}:flash:pending`,
+  moving: `${prefix}:flash:moving`,
 });
 
 /** The ticket of a grab: the same member, item and request id always make the same one (a retry is no new grab). */
@@ -179,7 +187,7 @@ export async function takeStock(
 ): Promise<GrabOutcome> {
   const [code, n] = (await GRAB(
     redis,
-    [keys.item(grab.itemId), keys.ticket(grab.ticket)],
+    [keys.item(grab.itemId), keys.ticket(grab.ticket), keys.pending],
     [grab.memberId, grab.quantity, Date.now(), ticketTtlMs, grab.address, grab.ticket, grab.itemId, grab.channel],
   )) as [number, number];
   return OUTCOMES[code]!(n);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { GrabBody, GrabTicketView } from '@mall/shared';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import { FlashGrab } from './flash-sale.model';
-import { flashKeys, PLACE_FLASH_ORDER_JOB, type FlashSaleDeps } from './flash-deps';
+import { flashKeys, type FlashSaleDeps } from './flash-deps';
 import { ensureItemLoaded } from './flash-items';
 import { markSoldOutHere, takeStock, ticketOf, type GrabOutcome } from './flash-stock';
 
@@ -37,7 +37,8 @@ function refusal(outcome: GrabOutcome): DomainError | null {
 /**
  * 抢购: one Lua script checks the slot, the stock and the member's limit, takes the units and writes the ticket,
  * atomically; no database on this path (only the first grab after a Redis restart builds the item's hash from
- * it). The order is placed by the flash queue (job id = ticket); the member polls the ticket. A retry with the
+ * it). The same script lists the ticket for the workers' pump, which adds its flash-queue job (job id = ticket) that
+ * places the order; the member polls the ticket. A retry with the
  * same requestId answers the same ticket and takes nothing more.
  */
 export async function grabFlashItem(
@@ -59,10 +60,6 @@ export async function grabFlashItem(
   if (outcome.kind === 'duplicate') return ticketView(deps, memberId, ticket);
   const refused = refusal(outcome);
   if (refused) throw refused;
-  // a lost enqueue leaves the ticket queued in Redis: the reconcile job finds it and queues it again
-  deps.queues.flash
-    .add(PLACE_FLASH_ORDER_JOB, { ticket }, { jobId: ticket })
-    .catch((err: unknown) => deps.logger.error({ err, ticket }, 'flash order job not queued'));
   deps.metrics.businessEvents.inc({ event: 'flash_grab', outcome: 'ok' });
   return { ticket, status: 'queued', orderNo: null, failCode: null };
 }
