@@ -1,4 +1,3 @@
-import IORedis from 'ioredis';
 import { queuesDrained } from './drained';
 import { ADDRESS } from './fixtures';
 import { waitFor } from './loyalty-fixtures';
@@ -44,22 +43,12 @@ export async function loginMany(app: TestApp, prefix: string, count: number) {
 }
 
 /** The item's Redis hash, read straight from Redis. */
-export async function redisItem(app: TestApp, itemId: number): Promise<Record<string, string>> {
-  const redis = new IORedis(app.config.redisUrl);
-  try {
-    return await redis.hgetall(`${app.config.redisPrefix}:flash:item:${itemId}`);
-  } finally {
-    redis.disconnect();
-  }
+export function redisItem(app: TestApp, itemId: number): Promise<Record<string, string>> {
+  return app.services.redis.hgetall(`${app.config.redisPrefix}:flash:item:${itemId}`);
 }
 
-export async function redisCommand(app: TestApp, ...args: [string, ...(string | number)[]]) {
-  const redis = new IORedis(app.config.redisUrl);
-  try {
-    return await redis.call(...args);
-  } finally {
-    redis.disconnect();
-  }
+export function redisCommand(app: TestApp, command: string, ...args: (string | number)[]) {
+  return app.services.redis.call(command, ...args);
 }
 
 /** Units each member holds in Redis (m:<member>). */
