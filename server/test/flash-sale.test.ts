@@ -196,3 +196,35 @@ test('Redis lost is rebuilt from the database, and drift is reported and fixed',
   const audits = await count("SELECT COUNT(*) AS n FROM admin_audit_logs WHERE action = 'flash.stock_reconciled'");
   expect(audits).toBeGreaterThanOrEqual(3);
 }, 120_000);
+
+describe('rate limits and the sold-out flag', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ RATE_LIMIT_FLASH_PER_MINUTE: '2', RATE_LIMIT_FLASH_IP_PER_MINUTE: '1000' });
+  });
+  afterAll(async () => {
+    await limited.stop();
+  });
+
+  test('a member over the grab limit per minute gets 429; the sold-out answer comes before the limits, from the local flag', async () => {
+    const product = await createProduct(limited, { priceFen: 2_000, stock: 100 });
+    const other = await createProduct(limited, { priceFen: 2_000, stock: 100 });
+    const session = await liveFlashSession(limited, [
+      { skuId: product.skus[0].id, flashPriceFen: 100, stock: 50, perMemberLimit: 9 },
+      { skuId: other.skus[0].id, flashPriceFen: 100, stock: 1, perMemberLimit: 1 },
+    ]);
+    const [big, tiny] = session.items.map((i) => i.id) as [number, number];
+    const member = await limited.loginMember('flash-limited');
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await grab(limited, member.token, big)).status);
+    expect(statuses).toEqual([202, 202, 429]);
+
+    const first = await limited.loginMember('flash-first');
+    expect((await grab(limited, first.token, tiny)).status).toBe(202); // the last unit: the flag goes up
+    const crowd = await limited.loginMember('flash-crowd');
+    for (let i = 0; i < 5; i++) expect((await grab(limited, crowd.token, tiny)).body.error.code).toBe('FLASH_SOLD_OUT');
+    // none of the five reached Redis: the crowd's rate-limit counter was never created
+    const counter = `${limited.config.redisPrefix}:rl:flash-grab-member:m:${crowd.member.id}`;
+    expect(await limited.services.redis.exists(counter)).toBe(0);
+  });
+});
