@@ -30,6 +30,8 @@ export default defineAppConfig({
     { root: 'subpackages/aftersales', pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index'] },
     // paying by bank transfer (银行转账): account, reference, proof upload, status
     { root: 'subpackages/payment', pages: ['pages/offline/index'] },
+    // 限时秒杀 (issue 12): slots, countdown, grab, sold-out
+    { root: 'subpackages/flash', pages: ['pages/index/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -15,9 +15,15 @@ import './index.css';
 
 type LoadState = 'loading' | 'ready' | 'error';
 
-/** Entries of marketing features still to come: they open a "coming soon" page, never a dead end. */
-const ENTRIES = [
-  { kind: 'flash', title: '限时秒杀', sub: '整点开抢', hook: 'e2e-entry-flash' },
+/** Marketing entries: built ones open their page, the others a "coming soon" page, never a dead end. */
+const ENTRIES: { kind: string; title: string; sub: string; hook: string; url?: string }[] = [
+  {
+    kind: 'flash',
+    title: '限时秒杀',
+    sub: '整点开抢',
+    hook: 'e2e-entry-flash',
+    url: '/subpackages/flash/pages/index/index',
+  },
   { kind: 'group', title: '拼团', sub: '好友一起买更省', hook: 'e2e-entry-group' },
 ];
 
@@ -105,7 +111,9 @@ export default function HomePage() {
           <View
             key={e.kind}
             className={`home__entry home__entry--${e.kind} ${e.hook}`}
-            onClick={() => void Taro.navigateTo({ url: `/subpackages/catalog/pages/coming-soon/index?kind=${e.kind}` })}
+            onClick={() =>
+              void Taro.navigateTo({ url: e.url ?? `/subpackages/catalog/pages/coming-soon/index?kind=${e.kind}` })
+            }
           >
             <Text className="home__entry-title">{e.title}</Text>
             <Text className="home__entry-sub">{e.sub}</Text>
