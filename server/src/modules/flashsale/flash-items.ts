@@ -58,8 +58,8 @@ export async function resetSessionStock(deps: FlashSaleDeps, sessionId: number, 
   for (const item of items) await loadItemFrom(deps, item, session);
 }
 
-/** Items of sessions still to end (the reconcile job's scope). */
-export async function itemsOfOpenSessions(now = new Date()) {
+/** Sessions published or cancelled that ended less than an hour ago or are still to end (the reconcile job's scope). */
+export async function openSessionIds(now = new Date()) {
   const sessions = await FlashSession.findAll({
     where: { status: { [Op.ne]: 'draft' }, endsAt: { [Op.gt]: new Date(now.getTime() - 3_600_000) } },
     attributes: ['id'],

@@ -1,7 +1,7 @@
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { RECONCILE_FLASH_JOB, type FlashSaleDeps } from './flash-deps';
 import { grabOfOrder, markGrabPaid, releaseGrabOfOrder } from './flash-grabs';
-import { itemsOfOpenSessions } from './flash-items';
+import { openSessionIds } from './flash-items';
 import { startFlashPump } from './flash-pump';
 import { isDrift, reconcileSession } from './flash-reconcile';
 
@@ -12,7 +12,7 @@ export async function registerFlashSaleJobs(deps: FlashSaleDeps) {
   const queue = deps.queues.flash;
   void queue
     .process(RECONCILE_FLASH_JOB, 1, async () => {
-      const sessionIds = await itemsOfOpenSessions();
+      const sessionIds = await openSessionIds();
       let drifted = 0;
       for (const id of sessionIds) {
         const report = await reconcileSession(deps, id, true);
