@@ -44,6 +44,8 @@ export default defineAppConfig({
     { root: 'subpackages/groupbuy', pages: ['pages/list/index', 'pages/detail/index', 'pages/group/index'] },
     // 优惠券 (issue 12): the claim center (also the landing page of a distributor's shared coupon card), my coupons
     { root: 'subpackages/coupons', pages: ['pages/center/index', 'pages/mine/index'] },
+    // 限时秒杀 (issue 12): slots, countdown, grab, sold-out
+    { root: 'subpackages/flash', pages: ['pages/index/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -83,6 +83,7 @@ export function createApp(services: Services): BuiltApp {
   }
 
   app.use(infra.probes); // health probes first: they need nothing of the chain below
+  for (const module of MODULES) if (module.gate) app.use(module.gate(services)); // answers from memory only
   app.use(requestId());
   app.use(errorBoundary(logger));
   app.use(measureRequests(services.metrics));

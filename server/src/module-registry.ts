@@ -26,6 +26,7 @@ import { promotionsModule } from './modules/promotions';
 import { segmentsModule } from './modules/segments';
 // issue 12: coupons
 import { couponsModule } from './modules/coupons';
+import { flashSaleModule } from './modules/flashsale';
 import { flowsModule } from './flows';
 
 /**
@@ -58,5 +59,6 @@ export const MODULES = [
   promotionsModule, // issue 12
   segmentsModule, // issue 12
   couponsModule, // issue 12: coupons
+  flashSaleModule, // issue 12: flash sale (秒杀)
   flowsModule,
 ] as const;

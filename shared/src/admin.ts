@@ -22,3 +22,4 @@ export * from './contracts/groupbuy-admin'; // issue 12: group-buy
 export * from './contracts/promotions-admin';
 export * from './contracts/segments-admin';
 export * from './contracts/coupons-admin';
+export * from './contracts/flash-sale-admin'; // issue 12

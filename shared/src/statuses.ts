@@ -597,3 +597,33 @@ export const MEMBER_COUPON_STATUS_LABELS: Record<MemberCouponStatus, string> = {
   used: '已使用',
   expired: '已过期',
 };
+// ---- flash sale (issue 12: 秒杀) ----
+
+/** A flash-sale session: drafted, published (members see it; grabs open in its time slot), or cancelled. */
+export const FLASH_SESSION_STATUSES = ['draft', 'published', 'cancelled'] as const;
+export type FlashSessionStatus = (typeof FLASH_SESSION_STATUSES)[number];
+
+export const flashSessionTransitions = {
+  draft: ['published', 'cancelled'],
+  published: ['cancelled'],
+  cancelled: [],
+} as const satisfies TransitionTable<FlashSessionStatus>;
+
+/** Where a published session stands in time (computed from its slot, not stored). */
+export const FLASH_SESSION_PHASES = ['upcoming', 'live', 'ended'] as const;
+export type FlashSessionPhase = (typeof FLASH_SESSION_PHASES)[number];
+
+/**
+ * A grab (抢购): queued when the Redis script took the stock (the ticket exists only in Redis then), ordered when
+ * the flash queue placed its order, failed when the placement was refused (its stock went back), released when the
+ * unpaid order was cancelled (its stock went back to the session).
+ */
+export const FLASH_GRAB_STATUSES = ['queued', 'ordered', 'failed', 'released'] as const;
+export type FlashGrabStatus = (typeof FLASH_GRAB_STATUSES)[number];
+
+export const flashGrabTransitions = {
+  queued: ['ordered', 'failed'],
+  ordered: ['released'],
+  failed: [],
+  released: [],
+} as const satisfies TransitionTable<FlashGrabStatus>;

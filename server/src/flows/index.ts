@@ -12,6 +12,7 @@ import { registerAdminOrderRoutes } from './admin-orders';
 import { registerShippingRoutes } from './shipping.routes';
 import { registerExchangeJobs, subscribeExchangeDeliveries, type ExchangeDeps } from './exchange-reship';
 import { registerGroupbuyJobs, subscribeGroupbuyFlows } from './groupbuy-lifecycle';
+import { registerFlashOrderJobs } from './flash-sale-orders';
 
 /**
  * Stories that span modules, above them: each calls the modules' doors (one transaction passed as `tx` where a
@@ -39,5 +40,6 @@ export const flowsModule = defineModule<PricingModuleDeps & MemberFlowDeps & Ful
   jobs: async (deps) => {
     await registerExchangeJobs(deps); // exchanges complete after their replacement's confirmation window
     await registerGroupbuyJobs(deps); // group expiry: completes (fewer allowed) or refunds every paid member
+    registerFlashOrderJobs(deps); // issue 12: flash-sale tickets become orders (flashsale, orders, inventory)
   },
 });

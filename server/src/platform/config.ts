@@ -180,7 +180,13 @@ export const ConfigSchema = z
      * refused in production.
      */
     metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
-    rateLimit: z.object({ loginPerMinute: z.number().int().min(1), ordersPerMinute: z.number().int().min(1) }),
+    rateLimit: z.object({
+      loginPerMinute: z.number().int().min(1),
+      ordersPerMinute: z.number().int().min(1),
+      /** Flash-sale grabs (issue 12), per member and per client address. */
+      flashGrabsPerMinute: z.number().int().min(1),
+      flashGrabsPerIpPerMinute: z.number().int().min(1),
+    }),
     sandbox: z.boolean(),
     serveH5Dir: z.string().optional(),
     runWorkerInProcess: z.boolean(),
@@ -462,6 +468,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     rateLimit: {
       loginPerMinute: Number(env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (mode === 'test' ? 1000 : 20)),
       ordersPerMinute: Number(env.RATE_LIMIT_ORDERS_PER_MINUTE ?? (mode === 'test' ? 1000 : 30)),
+      flashGrabsPerMinute: Number(env.RATE_LIMIT_FLASH_PER_MINUTE ?? (mode === 'test' ? 1000 : 60)),
+      flashGrabsPerIpPerMinute: Number(env.RATE_LIMIT_FLASH_IP_PER_MINUTE ?? (mode === 'test' ? 100_000 : 600)),
     },
     sandbox,
     serveH5Dir: env.SERVE_H5_DIR,

@@ -1,3 +1,4 @@
+import type { Middleware } from 'koa';
 import type { Sequelize } from 'sequelize';
 import type { PlatformDeps } from './deps';
 import type { ApiRouter } from './http/api-router';
@@ -14,6 +15,12 @@ export interface ModuleDefinition<D extends PlatformDeps = PlatformDeps> {
   initModels?(sequelize: Sequelize): void;
   /** Member and admin routes. */
   routes?(api: ApiRouter, deps: D): void;
+  /**
+   * A middleware run before the whole request chain (request id, metrics, body parsing, routing, auth), right after
+   * the health probes, for an answer that must cost next to nothing (issue 12: the flash sale's sold-out answer to
+   * a crowd). It answers only what it knows from memory, without a caller's identity, and calls next() otherwise.
+   */
+  gate?(deps: D): Middleware;
   /** Event subscriptions; called in every process that runs the workers, before events flow. */
   listeners?(deps: D): void;
   /** Bull processors and repeatable jobs; called in every process that runs the workers. */

@@ -21,3 +21,4 @@ export * from './distribution';
 export * from './withdrawals';
 export * from './groupbuy';
 export * from './ledger';
+export * from './flash-sale'; // issue 12

@@ -15,13 +15,13 @@ import './index.css';
 
 type LoadState = 'loading' | 'ready' | 'error';
 
-/** Marketing entries: 拼团 opens its subpackage; one still to come opens a "coming soon" page, never a dead end. */
+/** Marketing entries: each opens its own subpackage. */
 const ENTRIES = [
   { kind: 'flash', title: '限时秒杀', sub: '整点开抢', hook: 'e2e-entry-flash' },
   { kind: 'group', title: '拼团', sub: '好友一起买更省', hook: 'e2e-entry-group' },
 ] as const;
 const ENTRY_PAGES: Record<(typeof ENTRIES)[number]['kind'], string> = {
-  flash: '/subpackages/catalog/pages/coming-soon/index?kind=flash',
+  flash: '/subpackages/flash/pages/index/index',
   group: '/subpackages/groupbuy/pages/list/index',
 };
 

@@ -53,6 +53,9 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 12: operators run coupon campaigns
     'coupons:read',
     'coupons:write',
+    // issue 12: operators run the flash sales
+    'flash:read',
+    'flash:write',
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read', 'coupons:read'],
   auditor: [
@@ -68,6 +71,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'promotions:read', // issue 12
     'segments:read',
     'coupons:read',
+    'flash:read', // issue 12
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank

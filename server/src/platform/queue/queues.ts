@@ -32,6 +32,8 @@ export const QUEUE_NAMES = [
   'segments',
   // issue 12: the coupon expiry sweep
   'coupons',
+  // issue 12: flash-sale tickets become orders (job id = ticket), and the stock reconcile
+  'flash',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };

@@ -1,0 +1,61 @@
+import type { Middleware } from 'koa';
+import { getGrabTicket, grabFlashItem, listFlashSessions } from '@mall/shared';
+import type { ApiRouter } from '../../platform/http/api-router';
+import { rateLimit } from '../../platform/http/rate-limit';
+import { channelOf } from '../pricing';
+import type { FlashSaleDeps } from './flash-deps';
+import { listFlashSessions as listSessions } from './flash-listing';
+import { isSoldOutHere } from './flash-stock';
+import { grabFlashItem as grab, ticketView } from './grab';
+
+const GRAB_PATH = /^\/api\/flash\/items\/(\d{1,10})\/grab$/;
+const SOLD_OUT_BODY = JSON.stringify({ error: { code: 'FLASH_SOLD_OUT', message: 'This flash item is sold out' } });
+
+/**
+ * Sold out here: answered from this process's flag before anything else of the request runs (no Redis, no body
+ * parsing, no routing, no token check), so the crowd that keeps tapping after the last unit costs next to nothing.
+ * The answer says only what the public session list says. Anything else goes on to the route.
+ */
+export function soldOutGate(): Middleware {
+  return async (ctx, next) => {
+    if (ctx.method === 'POST') {
+      const match = GRAB_PATH.exec(ctx.path);
+      if (match && isSoldOutHere(Number(match[1]))) {
+        ctx.status = 409;
+        ctx.type = 'application/json';
+        ctx.body = SOLD_OUT_BODY;
+        return;
+      }
+    }
+    await next();
+  };
+}
+
+export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
+  const { redisPrefix, rateLimit: rateLimits } = deps.config;
+  // per member and per address, in one round trip
+  const limits = rateLimit(
+    deps.redis,
+    redisPrefix,
+    {
+      name: 'flash-grab-ip',
+      limit: rateLimits.flashGrabsPerIpPerMinute,
+      windowMs: 60_000,
+      key: (ctx) => `ip:${ctx.ip}`,
+    },
+    {
+      name: 'flash-grab-member',
+      limit: rateLimits.flashGrabsPerMinute,
+      windowMs: 60_000,
+      key: (ctx) => `m:${ctx.state.member.memberId}`,
+    },
+  );
+
+  api.add(listFlashSessions, () => listSessions(deps));
+  api.add(
+    grabFlashItem,
+    ({ ctx, params, body }) => grab(deps, ctx.state.member.memberId, params.itemId, body, channelOf(ctx)),
+    [limits],
+  );
+  api.add(getGrabTicket, ({ ctx, params }) => ticketView(deps, ctx.state.member.memberId, params.ticket));
+}

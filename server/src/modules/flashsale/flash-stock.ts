@@ -1,0 +1,297 @@
+import { createHash } from 'node:crypto';
+import { cacheBus } from '../../platform/cache/invalidation-bus';
+import type { Redis } from '../../platform/redis';
+
+/**
+ * The live flash stock in Redis, one hash per item (`<prefix>:flash:item:<id>`), changed only by the Lua scripts
+ * below, each atomic:
+ *   left, stock, limit, start, end (ms), on (1: the session is published)
+ *   m:<memberId>   units this member holds (queued and ordered, not cancelled)
+ *   q:<ticket>     "<memberId>:<qty>" while the ticket waits for its order (in flight)
+ *   x:<ticket>     the ticket's order was cancelled and its units came back (once)
+ *   soldOutAt      when left first reached 0 (ms)
+ * and one hash per ticket (`<prefix>:flash:ticket:<ticket>`) with what the order job needs and its outcome; the
+ * same script appends the ticket to the pending list, from which the workers' pump makes the order jobs.
+ * Everything in one item's hash is gone or there together; when gone (a Redis restart) it is rebuilt from the
+ * database (`loadItem`), which is the truth for what was ordered.
+ */
+
+/** A Lua script sent once per connection (EVALSHA), again after a script flush (NOSCRIPT). */
+export function luaScript(lua: string) {
+  const sha = createHash('sha1').update(lua).digest('hex');
+  return async (redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> => {
+    try {
+      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return redis.eval(lua, keys.length, ...keys, ...args);
+    }
+  };
+}
+
+// {code, n}: 1 taken (n left), 2 this ticket exists already, 0 sold out, -1 not loaded, -2 not started,
+// -3 ended, -4 over the member's limit (n still allowed), -5 fewer left than asked (n left), -6 not on sale
+const GRAB = luaScript(`
+if redis.call('EXISTS', KEYS[2]) == 1 then return {2, 0} end
+local h = redis.call('HMGET', KEYS[1], 'left', 'limit', 'start', 'end', 'on')
+if not h[1] then return {-1, 0} end
+if h[5] ~= '1' then return {-6, 0} end
+local now = tonumber(ARGV[3])
+if now < tonumber(h[3]) then return {-2, 0} end
+if now >= tonumber(h[4]) then return {-3, 0} end
+local left = tonumber(h[1])
+if left <= 0 then return {0, 0} end
+local qty = tonumber(ARGV[2])
+local mk = 'm:' .. ARGV[1]
+local had = tonumber(redis.call('HGET', KEYS[1], mk) or '0')
+if had + qty > tonumber(h[2]) then return {-4, tonumber(h[2]) - had} end
+if qty > left then return {-5, left} end
+redis.call('HINCRBY', KEYS[1], 'left', -qty)
+redis.call('HINCRBY', KEYS[1], mk, qty)
+redis.call('HSET', KEYS[1], 'q:' .. ARGV[6], ARGV[1] .. ':' .. qty)
+if left == qty then redis.call('HSETNX', KEYS[1], 'soldOutAt', ARGV[3]) end
+redis.call('HSET', KEYS[2], 'item', ARGV[7], 'member', ARGV[1], 'qty', qty, 'status', 'queued',
+  'address', ARGV[5], 'channel', ARGV[8], 'at', ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('RPUSH', KEYS[3], ARGV[6])
+return {1, left - qty}
+`);
+
+// The ticket's order was placed (ARGV[2] 'ordered', ARGV[3] the order number) or refused ('failed', the code).
+// A failed ticket's units go back to the item once: only while its q: field is there.
+const SETTLE = luaScript(`
+local q = redis.call('HGET', KEYS[1], 'q:' .. ARGV[1])
+if q then
+  if ARGV[2] == 'failed' then
+    local member, qty = string.match(q, '^(%d+):(%d+)$')
+    redis.call('HINCRBY', KEYS[1], 'left', tonumber(qty))
+    redis.call('HINCRBY', KEYS[1], 'm:' .. member, -tonumber(qty))
+  end
+  redis.call('HDEL', KEYS[1], 'q:' .. ARGV[1])
+end
+if redis.call('HGET', KEYS[2], 'status') == 'queued' then
+  if ARGV[2] == 'ordered' then redis.call('HSET', KEYS[2], 'status', 'ordered', 'orderNo', ARGV[3])
+  else redis.call('HSET', KEYS[2], 'status', 'failed', 'failCode', ARGV[3]) end
+end
+if q and ARGV[2] == 'failed' then return 1 end
+return 0
+`);
+
+// A cancelled order's units come back once per ticket (x:<ticket>); nothing when the hash is gone (a rebuild
+// from the database already counts the cancellation).
+const RELEASE = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HSETNX', KEYS[1], 'x:' .. ARGV[1], '1') == 0 then return 0 end
+redis.call('HINCRBY', KEYS[1], 'left', tonumber(ARGV[3]))
+redis.call('HINCRBY', KEYS[1], 'm:' .. ARGV[2], -tonumber(ARGV[3]))
+return 1
+`);
+
+// Builds the hash from the database's figures, only when it is missing (two processes may rebuild at once):
+// then field / value pairs (m:<member> units held, x:<ticket> for orders already cancelled, so a late release
+// of one of them gives nothing back twice).
+const LOAD = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'left', ARGV[1], 'limit', ARGV[2], 'start', ARGV[3], 'end', ARGV[4], 'on', ARGV[5],
+  'stock', ARGV[6])
+for i = 8, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('PEXPIREAT', KEYS[1], ARGV[7])
+return 1
+`);
+
+// Compares the hash with the database: ARGV[1] stock - sold, ARGV[2] '1' to fix, then member / ordered pairs.
+// In-flight tickets (q:) count on top of the database. Answers {left before, expected left, members off}.
+const RECONCILE = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0, 0} end
+local flat = redis.call('HGETALL', KEYS[1])
+local expected, held, inflight = {}, {}, 0
+for i = 3, #ARGV, 2 do expected[ARGV[i]] = tonumber(ARGV[i + 1]) end
+local left = 0
+for i = 1, #flat, 2 do
+  local f, v = flat[i], flat[i + 1]
+  if f == 'left' then left = tonumber(v)
+  elseif string.sub(f, 1, 2) == 'm:' then held[string.sub(f, 3)] = tonumber(v)
+  elseif string.sub(f, 1, 2) == 'q:' then
+    local member, qty = string.match(v, '^(%d+):(%d+)$')
+    inflight = inflight + tonumber(qty)
+    expected[member] = (expected[member] or 0) + tonumber(qty)
+  end
+end
+local expectedLeft = tonumber(ARGV[1]) - inflight
+local off = 0
+for member, n in pairs(expected) do
+  if (held[member] or 0) ~= n then
+    off = off + 1
+    if ARGV[2] == '1' then redis.call('HSET', KEYS[1], 'm:' .. member, n) end
+  end
+end
+for member, n in pairs(held) do
+  if expected[member] == nil and n ~= 0 then
+    off = off + 1
+    if ARGV[2] == '1' then redis.call('HSET', KEYS[1], 'm:' .. member, 0) end
+  end
+end
+if ARGV[2] == '1' and left ~= expectedLeft then redis.call('HSET', KEYS[1], 'left', expectedLeft) end
+return {left, expectedLeft, off}
+`);
+
+export interface FlashStockKeys {
+  item(itemId: number): string;
+  ticket(ticket: string): string;
+  /** Tickets taken and not yet handed to the flash queue (the pump moves them, flash-pump.ts). */
+  pending: string;
+  /** Tickets the pump took, by when, until their jobs are added. */
+  moving: string;
+}
+
+export const stockKeys = (prefix: string): FlashStockKeys => ({
+  item: (itemId) => `${prefix}:flash:item:${itemId}`,
+  ticket: (ticket) => `${prefix}:flash:ticket:${ticket}`,
+  pending: `${prefix}:flash:pending`,
+  moving: `${prefix}:flash:moving`,
+});
+
+/** The ticket of a grab: the same member, item and request id always make the same one (a retry is no new grab). */
+export function ticketOf(itemId: number, memberId: number, requestId: string): string {
+  return `ft${createHash('sha256').update(`${itemId}:${memberId}:${requestId}`).digest('hex').slice(0, 32)}`;
+}
+
+export type GrabOutcome =
+  | { kind: 'taken'; left: number }
+  | { kind: 'duplicate' }
+  | { kind: 'sold_out' }
+  | { kind: 'not_loaded' }
+  | { kind: 'not_started' }
+  | { kind: 'ended' }
+  | { kind: 'limit'; allowed: number }
+  | { kind: 'not_enough'; left: number }
+  | { kind: 'off' };
+
+const OUTCOMES: Record<number, (n: number) => GrabOutcome> = {
+  1: (left) => ({ kind: 'taken', left }),
+  2: () => ({ kind: 'duplicate' }),
+  0: () => ({ kind: 'sold_out' }),
+  [-1]: () => ({ kind: 'not_loaded' }),
+  [-2]: () => ({ kind: 'not_started' }),
+  [-3]: () => ({ kind: 'ended' }),
+  [-4]: (allowed) => ({ kind: 'limit', allowed: Math.max(0, allowed) }),
+  [-5]: (left) => ({ kind: 'not_enough', left }),
+  [-6]: () => ({ kind: 'off' }),
+};
+
+export async function takeStock(
+  redis: Redis,
+  keys: FlashStockKeys,
+  grab: { itemId: number; memberId: number; quantity: number; ticket: string; address: string; channel: string },
+  ticketTtlMs: number,
+): Promise<GrabOutcome> {
+  const [code, n] = (await GRAB(
+    redis,
+    [keys.item(grab.itemId), keys.ticket(grab.ticket), keys.pending],
+    [grab.memberId, grab.quantity, Date.now(), ticketTtlMs, grab.address, grab.ticket, grab.itemId, grab.channel],
+  )) as [number, number];
+  return OUTCOMES[code]!(n);
+}
+
+/** Settles a queued ticket; true when a failed ticket's units went back to the item now. */
+export async function settleTicket(
+  redis: Redis,
+  keys: FlashStockKeys,
+  itemId: number,
+  ticket: string,
+  outcome: { status: 'ordered'; orderNo: string } | { status: 'failed'; failCode: string },
+): Promise<boolean> {
+  const value = outcome.status === 'ordered' ? outcome.orderNo : outcome.failCode;
+  const returned =
+    (await SETTLE(redis, [keys.item(itemId), keys.ticket(ticket)], [ticket, outcome.status, value])) === 1;
+  if (returned) announceStockBack(itemId);
+  return returned;
+}
+
+/** A cancelled order's units back to the item; 1 now, 0 already, -1 nothing in Redis (the rebuild counts it). */
+export async function releaseTicket(
+  redis: Redis,
+  keys: FlashStockKeys,
+  grab: { itemId: number; ticket: string; memberId: number; quantity: number },
+): Promise<number> {
+  const result = Number(await RELEASE(redis, [keys.item(grab.itemId)], [grab.ticket, grab.memberId, grab.quantity]));
+  if (result === 1) announceStockBack(grab.itemId);
+  return result;
+}
+
+export interface ItemFigures {
+  left: number;
+  stock: number;
+  limit: number;
+  startsAt: Date;
+  endsAt: Date;
+  isOn: boolean;
+  heldByMember: Map<number, number>;
+  /** Tickets whose order was cancelled (their units are in `left` already). */
+  releasedTickets: readonly string[];
+}
+
+const KEEP_AFTER_END_MS = 7 * 86_400_000;
+
+/** Writes the item's hash from the database's figures unless it exists; true when it wrote it. */
+export async function loadItem(redis: Redis, keys: FlashStockKeys, itemId: number, f: ItemFigures) {
+  const fields = [
+    ...[...f.heldByMember].filter(([, n]) => n > 0).flatMap(([member, n]) => [`m:${member}`, n]),
+    ...f.releasedTickets.flatMap((ticket) => [`x:${ticket}`, 1]),
+  ];
+  const args = [
+    f.left,
+    f.limit,
+    f.startsAt.getTime(),
+    f.endsAt.getTime(),
+    f.isOn ? 1 : 0,
+    f.stock,
+    f.endsAt.getTime() + KEEP_AFTER_END_MS,
+    ...fields,
+  ];
+  return (await LOAD(redis, [keys.item(itemId)], args)) === 1;
+}
+
+export async function reconcileItemStock(
+  redis: Redis,
+  keys: FlashStockKeys,
+  itemId: number,
+  db: { stockLeft: number; orderedByMember: Map<number, number> },
+  fix: boolean,
+): Promise<{ redisLeft: number | null; expectedLeft: number; memberDrifts: number }> {
+  const args = [db.stockLeft, fix ? 1 : 0, ...[...db.orderedByMember].flat()];
+  const [left, expectedLeft, off] = (await RECONCILE(redis, [keys.item(itemId)], args)) as [number, number, number];
+  if (left === -1 && expectedLeft === 0 && off === 0)
+    return { redisLeft: null, expectedLeft: db.stockLeft, memberDrifts: 0 };
+  if (fix && expectedLeft > 0 && left !== expectedLeft) announceStockBack(itemId);
+  return { redisLeft: left, expectedLeft, memberDrifts: off };
+}
+
+// ---- the process-local sold-out flag: the sold-out answer costs no Redis round trip ----
+
+export const FLASH_STOCK_TOPIC = 'flash-stock';
+/** How long a flag holds without news: stock that came back while the message was lost shows after this. */
+const SOLD_OUT_FLAG_MS = 3_000;
+const soldOutUntil = new Map<number, number>();
+
+export function isSoldOutHere(itemId: number): boolean {
+  const until = soldOutUntil.get(itemId);
+  if (until === undefined) return false;
+  if (until > Date.now()) return true;
+  soldOutUntil.delete(itemId);
+  return false;
+}
+
+export function markSoldOutHere(itemId: number): void {
+  soldOutUntil.set(itemId, Date.now() + SOLD_OUT_FLAG_MS);
+}
+
+/** Units came back to an item: every process drops its sold-out flag for it (pub/sub, this process at once). */
+export function announceStockBack(itemId: number): void {
+  cacheBus.publish(FLASH_STOCK_TOPIC, [itemId]);
+}
+
+cacheBus.on(FLASH_STOCK_TOPIC, (ids) => {
+  if (!ids) soldOutUntil.clear();
+  else for (const id of ids) soldOutUntil.delete(Number(id));
+});

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { GrabBody, GrabTicketView } from '@mall/shared';
+import { DomainError, NotFoundError } from '../../platform/errors';
+import { FlashGrab } from './flash-sale.model';
+import { flashKeys, type FlashSaleDeps } from './flash-deps';
+import { ensureItemLoaded } from './flash-items';
+import { markSoldOutHere, takeStock, ticketOf, type GrabOutcome } from './flash-stock';
+
+/** A ticket's Redis hash outlives the grab by a day: the member polls it; the database answers after that. */
+const TICKET_TTL_MS = 86_400_000;
+
+export const soldOut = () => new DomainError('FLASH_SOLD_OUT', 'This flash item is sold out', 409);
+
+function refusal(outcome: GrabOutcome): DomainError | null {
+  switch (outcome.kind) {
+    case 'sold_out':
+      return soldOut();
+    case 'not_started':
+      return new DomainError('FLASH_NOT_STARTED', 'This flash sale has not started yet', 409);
+    case 'ended':
+    case 'off':
+      return new DomainError('FLASH_ENDED', 'This flash sale is over', 409);
+    case 'limit':
+      return new DomainError(
+        'FLASH_LIMIT_REACHED',
+        `You may grab ${outcome.allowed} more of this item`,
+        409,
+        'quantity',
+      );
+    case 'not_enough':
+      return new DomainError('FLASH_NOT_ENOUGH', `Only ${outcome.left} left`, 409, 'quantity');
+    default:
+      return null;
+  }
+}
+
+/**
+ * 抢购: one Lua script checks the slot, the stock and the member's limit, takes the units and writes the ticket,
+ * atomically; no database on this path (only the first grab after a Redis restart builds the item's hash from
+ * it). The same script lists the ticket for the workers' pump, which adds its flash-queue job (job id = ticket) that
+ * places the order; the member polls the ticket. A retry with the
+ * same requestId answers the same ticket and takes nothing more.
+ */
+export async function grabFlashItem(
+  deps: FlashSaleDeps,
+  memberId: number,
+  itemId: number,
+  body: z.output<typeof GrabBody>,
+  channel: string,
+): Promise<GrabTicketView> {
+  const keys = flashKeys(deps);
+  const ticket = ticketOf(itemId, memberId, body.requestId);
+  const grab = { itemId, memberId, quantity: body.quantity, ticket, address: JSON.stringify(body.address), channel };
+  let outcome = await takeStock(deps.redis, keys, grab, TICKET_TTL_MS);
+  if (outcome.kind === 'not_loaded') {
+    if (!(await ensureItemLoaded(deps, itemId))) throw new NotFoundError('Flash item', 'itemId');
+    outcome = await takeStock(deps.redis, keys, grab, TICKET_TTL_MS);
+  }
+  if (outcome.kind === 'sold_out' || (outcome.kind === 'taken' && outcome.left === 0)) markSoldOutHere(itemId);
+  if (outcome.kind === 'duplicate') return ticketView(deps, memberId, ticket);
+  const refused = refusal(outcome);
+  if (refused) throw refused;
+  deps.metrics.businessEvents.inc({ event: 'flash_grab', outcome: 'ok' });
+  return { ticket, status: 'queued', orderNo: null, failCode: null };
+}
+
+/** My ticket: from Redis while it lives, else from the database; another member's ticket is 404. */
+export async function ticketView(deps: FlashSaleDeps, memberId: number, ticket: string): Promise<GrabTicketView> {
+  const [member, status, orderNo, failCode] = await deps.redis.hmget(
+    flashKeys(deps).ticket(ticket),
+    'member',
+    'status',
+    'orderNo',
+    'failCode',
+  );
+  if (member !== null) {
+    if (Number(member) !== memberId) throw new NotFoundError('Grab', 'ticket');
+    if (status === 'queued') return { ticket, status: 'queued', orderNo: null, failCode: null };
+    if (status === 'failed') return { ticket, status: 'failed', orderNo: null, failCode: failCode ?? null };
+    return { ticket, status: 'ordered', orderNo: orderNo ?? null, failCode: null };
+  }
+  const row = await FlashGrab.findOne({ where: { ticket, memberId } });
+  if (!row) throw new NotFoundError('Grab', 'ticket');
+  return row.status === 'failed'
+    ? { ticket, status: 'failed', orderNo: null, failCode: row.failCode }
+    : { ticket, status: 'ordered', orderNo: row.orderNo, failCode: null }; // released: the order shows cancelled
+}
