@@ -12,6 +12,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import type { OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
 import { accountBalance, openLedgerAccounts, postLedger } from '../ledger';
 import { availableOf, expense, frozenOf, receivableOf, settlingOf } from './accounts';
+import { overridesOf } from './commission-overrides';
 import { partiesOf } from './distributors';
 import { currentPolicy } from './policy';
 import { Commission, CommissionReversal } from './distribution.model';
@@ -42,26 +43,35 @@ export async function accrueOrderCommission(deps: Deps, order: OrderStatusChange
   const parties = await partiesOf(policy, [order.memberId, ...order.referrerChain]);
   const uplines = order.referrerChain.map((id) => parties.get(id)!);
   const buyer = parties.get(order.memberId)!;
+  const overridesFor = await overridesOf(order.lines);
   const planned = order.lines
     .filter((line) => line.paidFen > 0)
     .map((line) => {
+      const overrides = overridesFor(line);
       const result = computeLineCommission(policy, {
         paidFen: line.paidFen,
         quantity: line.quantity,
         buyer,
         uplines,
+        skuOverride: overrides.sku,
+        productOverride: overrides.product,
       });
+      const effective = [overrides.sku, overrides.product].find((o) => o && o.mode !== 'none');
       const rule: LineRule = {
         levels: policy.levels,
         capBps: policy.lineCapBps,
-        // the rate each level got (its earner's grade), 0 for a level that earned nothing
-        override: {
-          mode: 'rate',
-          rateBps: Array.from(
-            { length: policy.levels },
-            (_, i) => result.shares.find((s) => s.level === i + 1)?.rateBps ?? 0,
-          ),
-        },
+        // a fixed amount per unit as set on the product or SKU; else the rate each level got (an override's, or its
+        // earner's grade), 0 for a level that earned nothing
+        override:
+          effective?.mode === 'fixed'
+            ? effective
+            : {
+                mode: 'rate',
+                rateBps: Array.from(
+                  { length: policy.levels },
+                  (_, i) => result.shares.find((s) => s.level === i + 1)?.rateBps ?? 0,
+                ),
+              },
       };
       return { line, shares: result.shares, rule };
     })
