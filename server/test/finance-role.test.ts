@@ -30,6 +30,8 @@ test('finance holds the money permissions and none of catalog or member administ
     'orders:read',
     'payments:offline-confirm',
     'payments:read',
+    'risk:read',
+    'risk:resolve',
     'withdrawals:read',
     'withdrawals:review',
   ]);

@@ -7,7 +7,7 @@ import { registerDistributionRoutes } from './distribution.routes';
 
 export { accrueOrderCommission, releaseDueCommissions, reverseForRefund, RELEASE_JOB } from './commission-lifecycle';
 export { distributorOf, type DistributorView } from './distributors';
-export { listCommissions } from './commission-views';
+export { commissionHistoryOf, listCommissions } from './commission-views';
 export { currentPolicy, policyInForce } from './policy';
 export { autoConfirmStatements, closeStatements, cycleEnd } from './statements';
 

@@ -6,6 +6,7 @@ import type { AdminActor } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { recordAudit } from '../admin';
+import { assertNoOpenRisk } from './fund-risk';
 import { openWithdrawalAccounts, postReturned } from './withdrawal-postings';
 import { toAdminWithdrawalView } from './withdrawal-views';
 import { Withdrawal } from './withdrawal.model';
@@ -52,6 +53,7 @@ export async function reviewWithdrawal(
     if (row.status !== 'requested' && row.status !== 'first_approved')
       throw new DomainError('WITHDRAWAL_NOT_REVIEWABLE', `This withdrawal is ${row.status}`, 409);
     const now = new Date();
+    if (decision.action === 'approve') await assertNoOpenRisk(row, t);
     if (decision.action === 'reject') {
       await postReturned(t, row, 'rejected');
       await moveWithdrawal(row, 'rejected', { reason: decision.reason }, t);

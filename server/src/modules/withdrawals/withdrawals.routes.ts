@@ -10,7 +10,9 @@ import {
 import {
   adminBankBatchFile,
   adminCreateBankBatch,
+  adminListRiskAlerts,
   adminListWithdrawals,
+  adminResolveRiskAlert,
   adminReviewWithdrawal,
   adminSettleBankBatch,
   adminSyncWithdrawal,
@@ -19,6 +21,7 @@ import { withTx } from '../../platform/db/database';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import { recordAudit } from '../admin';
 import { bankBatchFile, createBankBatch, settleBankBatch } from './bank-batches';
+import { listRiskAlerts, resolveRiskAlert } from './fund-risk';
 import { previewWithdrawal, requestWithdrawal } from './request-withdrawal';
 import { reviewWithdrawal } from './review-withdrawal';
 import { handleTransferNotify } from './transfer-notify';
@@ -90,5 +93,26 @@ export function registerWithdrawalRoutes(api: ApiRouter, deps: WithdrawalsDeps) 
   });
   api.add(adminSettleBankBatch, ({ ctx, params, body }) =>
     settleBankBatch(deps, actorOf(ctx), params.batchNo, body.rows),
+  );
+
+  api.add(adminListRiskAlerts, ({ query }) => listRiskAlerts(query));
+  api.add(adminResolveRiskAlert, ({ ctx, params, body }) =>
+    withTx(deps.sequelize, async (t) => {
+      const actor = actorOf(ctx);
+      const { before, after } = await resolveRiskAlert(params.id, `admin:${actor.username}`, body.note, t);
+      await recordAudit(
+        actor,
+        {
+          action: 'risk.alert.resolve',
+          targetType: 'risk_alert',
+          targetId: String(params.id),
+          before,
+          after,
+          reason: body.note,
+        },
+        t,
+      );
+      return after;
+    }),
   );
 }

@@ -53,6 +53,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'sharing:read',
     'distribution:read',
     'withdrawals:read',
+    'risk:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank
@@ -70,6 +71,9 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 11: the withdrawal review queue (a second finance admin approves large ones), payouts and bank batches
     'withdrawals:read',
     'withdrawals:review',
+    // fund-risk alerts: a withdrawal they hold waits until finance resolves them
+    'risk:read',
+    'risk:resolve',
   ],
 };
 
