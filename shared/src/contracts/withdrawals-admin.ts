@@ -52,6 +52,18 @@ export const adminSyncWithdrawal = defineRoute({
   response: AdminWithdrawalView,
 });
 
+export const adminCancelWithdrawalTransfer = defineRoute({
+  method: 'POST',
+  path: '/api/admin/withdrawals/:withdrawalNo/cancel-transfer',
+  summary:
+    'Withdraw (撤销) a WeChat transfer still waiting for the member to confirm: the bill is cancelled at WeChat Pay and the amount goes back to the member (409 TRANSFER_NOT_CANCELLABLE once it moved on)',
+  tags: ['admin-withdrawals'],
+  access: access.admin('withdrawals:review'),
+  params: z.object({ withdrawalNo: WithdrawalNo }),
+  body: z.object({ reason: z.string().trim().min(2).max(200) }),
+  response: AdminWithdrawalView,
+});
+
 export const BankBatchView = z.object({
   batchNo: z.string(),
   count: z.number().int(),
