@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkInvariants } from '../src/check-invariants';
-import { reverseForRefund } from '../src/modules/distribution';
+import { accrueOrderCommission, reverseForRefund } from '../src/modules/distribution';
 import { createProduct } from './support/fixtures';
 import { queuesDrained } from './support/drained';
 import { placeAndPay } from './support/payments';
@@ -179,4 +179,83 @@ test('the admin API refuses a third level, bad rates and a SKU of another produc
     [String(first.body.id)],
   );
   expect(audits.map((r) => r.action)).toEqual(['distribution.override.set', 'distribution.override.set']);
+});
+
+test('a refund handled before its order’s accrual (a retried paid listener) is counted by the accrual', async () => {
+  const a = await app.loginMember('ov-late-a');
+  const b = await app.loginMember('ov-late-b', a.member.inviteCode);
+  const c = await app.loginMember('ov-late-c', b.member.inviteCode);
+  for (const m of [a, b])
+    await app.http('POST', `/api/admin/distribution/distributors/${m.member.id}`, {
+      token: admin,
+      body: { action: 'appoint' },
+    });
+  // the order events as the outbox carries them; line ids of their own (the distribution never reads orders)
+  const line = (id: number, paidFen: number) => ({
+    orderLineId: id,
+    skuId: 999_999, // no product of the shop: no override applies
+    productId: 999_999,
+    quantity: 2,
+    unitPriceFen: paidFen / 2,
+    paidFen,
+  });
+  const paid = {
+    orderId: 880_001,
+    orderNo: 'LATE0000000000000001',
+    memberId: c.member.id,
+    from: 'pending_payment',
+    to: 'paid',
+    payableFen: 30_000,
+    paidFen: 30_000,
+    paidAt: new Date().toISOString(),
+    refundedFen: 0,
+    lines: [line(880_001, 10_000), line(880_002, 20_000)],
+    referrerChain: [b.member.id, a.member.id],
+  };
+  const refund = (refundNo: string, lines: { orderLineId: number; refundFen: number }[]) => ({
+    orderId: paid.orderId,
+    orderNo: paid.orderNo,
+    memberId: c.member.id,
+    refundNo,
+    refundId: 0,
+    refundFen: lines.reduce((sum, l) => sum + l.refundFen, 0),
+    orderPaidFen: 30_000,
+    orderRefundedFen: 0,
+    fullyRefunded: false,
+    paidAt: paid.paidAt,
+    lines: lines.map((l) => ({ ...l, skuId: 999_999, productId: 999_999, quantity: 1 })),
+    referrerChain: paid.referrerChain,
+  });
+  // the first line refunded in full and half the second, before any commission exists
+  expect(await reverseForRefund(app.services, refund('LATE-R1', [{ orderLineId: 880_001, refundFen: 10_000 }]))).toBe(
+    0,
+  );
+  expect(await reverseForRefund(app.services, refund('LATE-R2', [{ orderLineId: 880_002, refundFen: 10_000 }]))).toBe(
+    0,
+  );
+  expect(await accrueOrderCommission(app.services, paid)).toBe(2);
+  const rows = await app.query(
+    'SELECT order_line_id, level, amount_fen, line_refunded_fen FROM commissions WHERE order_no = ? ORDER BY level',
+    [paid.orderNo],
+  );
+  // nothing on the refunded line; on the other, 10% and 5% of the 10,000 it keeps
+  expect(
+    rows.map((r) => [Number(r.order_line_id), r.level, Number(r.amount_fen), Number(r.line_refunded_fen)]),
+  ).toEqual([
+    [880_002, 1, 1_000, 10_000],
+    [880_002, 2, 500, 10_000],
+  ]);
+  // the same refunds delivered again, and the paid event again, change nothing; the rest refunded nets zero
+  expect(await reverseForRefund(app.services, refund('LATE-R2', [{ orderLineId: 880_002, refundFen: 10_000 }]))).toBe(
+    0,
+  );
+  expect(await accrueOrderCommission(app.services, paid)).toBe(0);
+  expect(await reverseForRefund(app.services, refund('LATE-R3', [{ orderLineId: 880_002, refundFen: 10_000 }]))).toBe(
+    2,
+  );
+  const after = await app.query('SELECT amount_fen, reversed_fen, status FROM commissions WHERE order_no = ?', [
+    paid.orderNo,
+  ]);
+  expect(after.every((r) => Number(r.amount_fen) === Number(r.reversed_fen) && r.status === 'reversed')).toBe(true);
+  expect(await checkInvariants(app.services.sequelize)).toEqual([]);
 });
