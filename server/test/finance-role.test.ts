@@ -32,6 +32,8 @@ test('finance holds the money permissions and none of catalog or member administ
     'payments:read',
     'reports:export',
     'reports:read',
+    'risk:read',
+    'risk:resolve',
     'withdrawals:read',
     'withdrawals:review',
   ]);

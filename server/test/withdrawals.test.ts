@@ -29,6 +29,12 @@ beforeAll(async () => {
     WITHDRAW_DAILY_COUNT: '60',
     WITHDRAW_DAILY_AMOUNT_FEN: '100000000',
     WITHDRAW_DUAL_REVIEW_ABOVE_FEN: String(DUAL_ABOVE_FEN),
+    // the fund-risk rules would hold these brand-new members' withdrawals: fund-risk.test.ts shows them
+    RISK_LARGE_WITHDRAWAL_FEN: '0',
+    RISK_FREQUENT_WITHDRAWALS: '0',
+    RISK_NEW_MEMBER_DAYS: '0',
+    RISK_SHARED_IDENTITY_MEMBERS: '0',
+    RISK_COMMISSION_SPIKE_FACTOR: '0',
   });
   admin = await app.adminToken();
   await createAdmin('finance-two', 'finance-two-password', 'finance');

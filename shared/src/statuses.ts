@@ -627,3 +627,26 @@ export const flashGrabTransitions = {
   failed: [],
   released: [],
 } as const satisfies TransitionTable<FlashGrabStatus>;
+// ---- fund-risk alerts (issue 11: 资金风控) ----
+
+export const RISK_ALERT_KINDS = [
+  'large_amount',
+  'high_frequency',
+  'new_member',
+  'shared_bank_card',
+  'shared_phone',
+  'commission_spike',
+] as const;
+export type RiskAlertKind = (typeof RISK_ALERT_KINDS)[number];
+
+export const RISK_ALERT_STATUSES = ['open', 'resolved'] as const;
+export type RiskAlertStatus = (typeof RISK_ALERT_STATUSES)[number];
+
+/**
+ * A fund-risk alert is raised open (its withdrawal waits: it cannot be approved or paid) and resolved by finance
+ * with a note; a resolved alert stays on record.
+ */
+export const riskAlertTransitions = {
+  open: ['resolved'],
+  resolved: [],
+} as const satisfies TransitionTable<RiskAlertStatus>;

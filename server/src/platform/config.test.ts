@@ -175,3 +175,14 @@ describe('the distribution policy passes the compliance guard at boot', () => {
     );
   });
 });
+
+test('fund-risk thresholds have defaults, 0 turns a rule off, and nonsense is refused', () => {
+  expect(loadConfig(production).withdrawals.risk).toMatchObject({ largeAmountFen: 200_000, newMemberDays: 7 });
+  expect(loadConfig({ ...production, RISK_NEW_MEMBER_DAYS: '0' }).withdrawals.risk.newMemberDays).toBe(0);
+  expect(() => loadConfig({ ...production, RISK_SHARED_IDENTITY_MEMBERS: '1' })).toThrow(
+    /withdrawals.risk.sharedIdentityMembers/,
+  );
+  expect(() => loadConfig({ ...production, RISK_LARGE_WITHDRAWAL_FEN: 'lots' })).toThrow(
+    /withdrawals.risk.largeAmountFen/,
+  );
+});

@@ -262,6 +262,33 @@ export const ConfigSchema = z
       transferNotifyUrl: z.url(),
       /** A bill not finished this long after it was made is queried (a lost notification). */
       transferQueryAfterMinutes: z.number().int().min(1),
+      /**
+       * Fund-risk thresholds (资金风控): a withdrawal that trips one waits for finance to resolve the alert. 0 turns
+       * a rule off.
+       */
+      risk: z.object({
+        /** A withdrawal of at least this much. */
+        largeAmountFen: z.number().int().min(0),
+        /** This many withdrawals (this one included) within `frequentHours`. */
+        frequentCount: z.number().int().min(0),
+        frequentHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30),
+        /** A withdrawal within this many days of joining. */
+        newMemberDays: z.number().int().min(0),
+        /** A bank card or phone number used by at least this many members (2: anyone else). */
+        sharedIdentityMembers: z
+          .number()
+          .int()
+          .min(0)
+          .refine((n) => n !== 1, 'is 0 (off) or at least 2: one member alone shares nothing'),
+        /** Commission accrued in the last 7 days at least this many times the member's weekly average before... */
+        spikeFactor: z.number().int().min(0),
+        /** ...and at least this much (small amounts never spike). */
+        spikeMinFen: z.number().int().min(0),
+      }),
     }),
     /** Daily payment reconciliation (issue 10). */
     reconciliation: z.object({
@@ -599,6 +626,15 @@ function withdrawalsConfig(env: Env, publicBaseUrl: string) {
     ],
     transferNotifyUrl: env.WITHDRAW_TRANSFER_NOTIFY_URL ?? `${publicBaseUrl}/api/withdrawals/wechat/notify`,
     transferQueryAfterMinutes: int('WITHDRAW_TRANSFER_QUERY_AFTER_MINUTES', 10),
+    risk: {
+      largeAmountFen: int('RISK_LARGE_WITHDRAWAL_FEN', 200_000),
+      frequentCount: int('RISK_FREQUENT_WITHDRAWALS', 5),
+      frequentHours: int('RISK_FREQUENT_HOURS', 24),
+      newMemberDays: int('RISK_NEW_MEMBER_DAYS', 7),
+      sharedIdentityMembers: int('RISK_SHARED_IDENTITY_MEMBERS', 2),
+      spikeFactor: int('RISK_COMMISSION_SPIKE_FACTOR', 5),
+      spikeMinFen: int('RISK_COMMISSION_SPIKE_MIN_FEN', 50_000),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMMISSION_STATUSES, DISTRIBUTOR_STATUSES, STATEMENT_STATUSES } from '../statuses';
 import { CommissionView, DistributorView, StatementNo, StatementView } from './distribution';
-import { access, defineRoute, PageQuery, pageOf } from './route';
+import { access, defineRoute, Id, PageQuery, pageOf } from './route';
 
 export const DISTRIBUTOR_ACTIONS = ['approve', 'reject', 'appoint', 'freeze', 'unfreeze', 'grade'] as const;
 
@@ -112,4 +112,57 @@ export const adminResolveStatement = defineRoute({
   params: z.object({ statementNo: StatementNo }),
   body: z.object({ note: z.string().trim().min(2).max(200) }),
   response: StatementView,
+});
+
+// ---- issue 11: per-product and per-SKU commission overrides ----
+
+export const COMMISSION_OVERRIDE_MODES = ['rate', 'fixed'] as const;
+
+export const CommissionOverrideView = z.object({
+  id: z.number().int(),
+  productId: z.number().int(),
+  /** null: the product's own rule, for every SKU without one of its own. */
+  skuId: z.number().int().nullable(),
+  mode: z.enum(COMMISSION_OVERRIDE_MODES),
+  /** Per level: bps (rate) or fen per unit (fixed). */
+  values: z.array(z.number().int()),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+
+export const adminListCommissionOverrides = defineRoute({
+  method: 'GET',
+  path: '/api/admin/distribution/overrides',
+  summary: 'Per-product and per-SKU commission overrides (a SKU’s beats its product’s, both beat the grade)',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:read'),
+  query: PageQuery.extend({ productId: Id.optional() }),
+  response: pageOf(CommissionOverrideView),
+});
+
+export const adminSetCommissionOverride = defineRoute({
+  method: 'PUT',
+  path: '/api/admin/distribution/overrides',
+  summary:
+    'Set the commission rule of a product (skuId null) or of one of its SKUs: a rate per level in bps, or fixed fen per unit per level; a third level is refused (422 COMMISSION_TOO_DEEP); the line cap still applies',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:policy'),
+  body: z.object({
+    productId: Id,
+    skuId: Id.nullable().optional(),
+    mode: z.enum(COMMISSION_OVERRIDE_MODES),
+    // up to 5 so a third level reaches the guard and is refused with its reason, not as a shape error
+    values: z.array(z.number().int().nonnegative()).min(1).max(5),
+  }),
+  response: CommissionOverrideView,
+});
+
+export const adminDeleteCommissionOverride = defineRoute({
+  method: 'DELETE',
+  path: '/api/admin/distribution/overrides/:id',
+  summary: 'Remove an override: the product (or SKU) earns by its product’s rule or the grade again',
+  tags: ['admin-distribution'],
+  access: access.admin('distribution:policy'),
+  params: z.object({ id: Id }),
+  status: 204,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES } from '../statuses';
+import { RISK_ALERT_KINDS, RISK_ALERT_STATUSES, WITHDRAWAL_CHANNELS, WITHDRAWAL_STATUSES } from '../statuses';
 import { access, defineRoute, PageQuery, pageOf } from './route';
 import { WithdrawalNo, WithdrawalView } from './withdrawals';
 
@@ -49,6 +49,18 @@ export const adminSyncWithdrawal = defineRoute({
   tags: ['admin-withdrawals'],
   access: access.admin('withdrawals:review'),
   params: z.object({ withdrawalNo: WithdrawalNo }),
+  response: AdminWithdrawalView,
+});
+
+export const adminCancelWithdrawalTransfer = defineRoute({
+  method: 'POST',
+  path: '/api/admin/withdrawals/:withdrawalNo/cancel-transfer',
+  summary:
+    'Withdraw (撤销) a WeChat transfer still waiting for the member to confirm: the bill is cancelled at WeChat Pay and the amount goes back to the member (409 TRANSFER_NOT_CANCELLABLE once it moved on)',
+  tags: ['admin-withdrawals'],
+  access: access.admin('withdrawals:review'),
+  params: z.object({ withdrawalNo: WithdrawalNo }),
+  body: z.object({ reason: z.string().trim().min(2).max(200) }),
   response: AdminWithdrawalView,
 });
 
@@ -110,4 +122,47 @@ export const adminSettleBankBatch = defineRoute({
       }),
     ),
   }),
+});
+
+// ---- fund-risk alerts (issue 11: 资金风控) ----
+
+export const RiskAlertView = z.object({
+  id: z.number().int(),
+  memberId: z.number().int(),
+  /** The withdrawal it holds (it cannot be approved while an alert on it is open). */
+  withdrawalNo: z.string().nullable(),
+  kind: z.enum(RISK_ALERT_KINDS),
+  status: z.enum(RISK_ALERT_STATUSES),
+  /** What tripped it: amounts in fen, counts, the other members sharing a card or phone (never the number). */
+  detail: z.record(z.string(), z.unknown()),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const adminListRiskAlerts = defineRoute({
+  method: 'GET',
+  path: '/api/admin/risk-alerts',
+  summary: 'Fund-risk alerts, newest first: large amounts, high frequency, new members, shared cards or phones, spikes',
+  tags: ['admin-withdrawals'],
+  access: access.admin('risk:read'),
+  query: PageQuery.extend({
+    status: z.enum(RISK_ALERT_STATUSES).optional(),
+    kind: z.enum(RISK_ALERT_KINDS).optional(),
+    memberId: z.coerce.number().int().positive().optional(),
+    withdrawalNo: WithdrawalNo.optional(),
+  }),
+  response: pageOf(RiskAlertView),
+});
+
+export const adminResolveRiskAlert = defineRoute({
+  method: 'POST',
+  path: '/api/admin/risk-alerts/:id/resolve',
+  summary: 'Resolve an alert with a note (audited); its withdrawal can be reviewed once none of its alerts is open',
+  tags: ['admin-withdrawals'],
+  access: access.admin('risk:resolve'),
+  params: z.object({ id: z.coerce.number().int().positive() }),
+  body: z.object({ note: z.string().trim().min(2).max(200) }),
+  response: RiskAlertView,
 });

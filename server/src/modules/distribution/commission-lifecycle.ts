@@ -12,9 +12,10 @@ import type { PlatformDeps } from '../../platform/deps';
 import type { OrderRefundApplied, OrderStatusChanged } from '../../platform/events/domain-events';
 import { accountBalance, openLedgerAccounts, postLedger } from '../ledger';
 import { availableOf, expense, frozenOf, receivableOf, settlingOf } from './accounts';
+import { overridesOf } from './commission-overrides';
 import { partiesOf } from './distributors';
 import { currentPolicy } from './policy';
-import { Commission, CommissionReversal } from './distribution.model';
+import { Commission, CommissionLineRefund, CommissionReversal } from './distribution.model';
 
 type Deps = Pick<PlatformDeps, 'sequelize' | 'config' | 'queues' | 'logger'>;
 
@@ -42,38 +43,73 @@ export async function accrueOrderCommission(deps: Deps, order: OrderStatusChange
   const parties = await partiesOf(policy, [order.memberId, ...order.referrerChain]);
   const uplines = order.referrerChain.map((id) => parties.get(id)!);
   const buyer = parties.get(order.memberId)!;
-  const planned = order.lines
-    .filter((line) => line.paidFen > 0)
-    .map((line) => {
-      const result = computeLineCommission(policy, {
-        paidFen: line.paidFen,
-        quantity: line.quantity,
-        buyer,
-        uplines,
-      });
-      const rule: LineRule = {
-        levels: policy.levels,
-        capBps: policy.lineCapBps,
-        // the rate each level got (its earner's grade), 0 for a level that earned nothing
-        override: {
-          mode: 'rate',
-          rateBps: Array.from(
-            { length: policy.levels },
-            (_, i) => result.shares.find((s) => s.level === i + 1)?.rateBps ?? 0,
-          ),
-        },
-      };
-      return { line, shares: result.shares, rule };
-    })
-    .filter((p) => p.shares.length > 0);
-  if (planned.length === 0) return 0;
+  const overridesFor = await overridesOf(order.lines);
+  /** Each line's commission on what it keeps after the refunds already seen (none, usually: paid comes first). */
+  const plan = (refundedByLine: ReadonlyMap<number, number>) =>
+    order.lines
+      .filter((line) => line.paidFen > 0)
+      .map((line) => {
+        const overrides = overridesFor(line);
+        const refundedFen = Math.min(line.paidFen, refundedByLine.get(line.orderLineId) ?? 0);
+        const result = computeLineCommission(policy, {
+          paidFen: line.paidFen,
+          refundedFen,
+          quantity: line.quantity,
+          buyer,
+          uplines,
+          skuOverride: overrides.sku,
+          productOverride: overrides.product,
+        });
+        const effective = [overrides.sku, overrides.product].find((o) => o && o.mode !== 'none');
+        const rule: LineRule = {
+          levels: policy.levels,
+          capBps: policy.lineCapBps,
+          // a fixed amount per unit as set on the product or SKU; else the rate each level got (an override's, or
+          // its earner's grade), 0 for a level that earned nothing
+          override:
+            effective?.mode === 'fixed'
+              ? effective
+              : {
+                  mode: 'rate',
+                  rateBps: Array.from(
+                    { length: policy.levels },
+                    (_, i) => result.shares.find((s) => s.level === i + 1)?.rateBps ?? 0,
+                  ),
+                },
+        };
+        return { line, refundedFen, shares: result.shares, rule };
+      })
+      .filter((p) => p.shares.length > 0);
+  const unrefunded = plan(new Map());
+  if (unrefunded.length === 0) return 0;
 
-  await openLedgerAccounts([expense, ...planned.flatMap((p) => p.shares.map((s) => frozenOf(s.memberId)))]);
+  // opened before the transaction for every earner the line could pay (refunds only ever take earners away)
+  await openLedgerAccounts([expense, ...unrefunded.flatMap((p) => p.shares.map((s) => frozenOf(s.memberId)))]);
   const accruedAt = order.paidAt ? new Date(order.paidAt) : new Date();
   let accrued = 0;
   await withTx(deps.sequelize, async (t) => {
-    for (const { line, shares, rule } of planned) {
+    // a locking read: a refund the reversal listener is recording now either commits first (and is counted here)
+    // or waits for this transaction (and then finds the commission to take back)
+    const seen = await CommissionLineRefund.findAll({
+      where: { orderLineId: order.lines.map((l) => l.orderLineId) },
+      lock: t.LOCK.UPDATE,
+      transaction: t,
+    });
+    // accrued before (a redelivered event): left as it is, even if a refund came since (its reversal takes it back)
+    const done = new Set(
+      (
+        await Commission.findAll({
+          attributes: ['orderLineId', 'level'],
+          where: { orderLineId: order.lines.map((l) => l.orderLineId) },
+          transaction: t,
+        })
+      ).map((c) => `${c.orderLineId}:${c.level}`),
+    );
+    const refundedByLine = new Map<number, number>();
+    for (const r of seen) refundedByLine.set(r.orderLineId, (refundedByLine.get(r.orderLineId) ?? 0) + r.refundFen);
+    for (const { line, refundedFen, shares, rule } of refundedByLine.size ? plan(refundedByLine) : unrefunded) {
       for (const share of shares) {
+        if (done.has(`${line.orderLineId}:${share.level}`)) continue;
         const posted = await postLedger(t, {
           key: `commission:accrue:${line.orderLineId}:${share.level}`,
           kind: 'commission_accrued',
@@ -85,7 +121,7 @@ export async function accrueOrderCommission(deps: Deps, order: OrderStatusChange
           ],
         });
         if (posted.replayed) continue;
-        await Commission.create(
+        const created = await Commission.create(
           {
             orderId: order.orderId,
             orderNo: order.orderNo,
@@ -97,6 +133,7 @@ export async function accrueOrderCommission(deps: Deps, order: OrderStatusChange
             skuId: line.skuId,
             quantity: line.quantity,
             linePaidFen: line.paidFen,
+            lineRefundedFen: refundedFen,
             ruleJson: JSON.stringify(rule),
             rateBps: share.rateBps,
             capBps: rule.capBps,
@@ -109,6 +146,12 @@ export async function accrueOrderCommission(deps: Deps, order: OrderStatusChange
           },
           { transaction: t },
         );
+        // the refunds counted here are done for this commission: their own reversal, if it comes, takes nothing more
+        for (const r of seen.filter((x) => x.orderLineId === line.orderLineId))
+          await CommissionReversal.create(
+            { commissionId: created.id, refundNo: r.refundNo, amountFen: 0, takenFrom: 'frozen' },
+            { transaction: t },
+          );
         accrued += 1;
       }
     }
@@ -200,7 +243,11 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
   const lineIds = refund.lines.filter((l) => l.refundFen > 0).map((l) => l.orderLineId);
   if (lineIds.length === 0) return 0;
   const rows = await Commission.findAll({ attributes: ['beneficiaryId'], where: { orderLineId: lineIds } });
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) {
+    // no commission yet: remembered, so an accrual that comes after it computes on what the line keeps
+    await withTx(deps.sequelize, (t) => recordSeenRefund(refund, t));
+    return (await Commission.count({ where: { orderLineId: lineIds } })) > 0 ? reverseForRefund(deps, refund) : 0;
+  }
   const members = [...new Set(rows.map((r) => r.beneficiaryId))];
   await openLedgerAccounts([
     expense,
@@ -209,6 +256,7 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
   const policy = await currentPolicy(deps);
   let reversed = 0;
   await withTx(deps.sequelize, async (t) => {
+    await recordSeenRefund(refund, t);
     for (const line of refund.lines) {
       if (line.refundFen <= 0) continue;
       const commissions = await Commission.findAll({
@@ -275,6 +323,16 @@ export async function reverseForRefund(deps: Deps, refund: OrderRefundApplied): 
     }
   });
   return reversed;
+}
+
+/** The refund's lines, kept once per (line, refund) for an accrual that may still come (see accrueOrderCommission). */
+async function recordSeenRefund(refund: OrderRefundApplied, t: Transaction) {
+  await CommissionLineRefund.bulkCreate(
+    refund.lines
+      .filter((l) => l.refundFen > 0)
+      .map((l) => ({ orderLineId: l.orderLineId, refundNo: refund.refundNo, refundFen: l.refundFen })),
+    { ignoreDuplicates: true, transaction: t },
+  );
 }
 
 async function reversalEntries(c: Commission, amountFen: number, t: Transaction) {

@@ -1,4 +1,5 @@
 import type { CommissionStatus, CommissionView } from '@mall/shared';
+import { Op } from 'sequelize';
 import { Commission } from './distribution.model';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -50,4 +51,25 @@ export async function listCommissions(query: {
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/**
+ * A member's commission history for the fund-risk spike check: accrued in the last `recentDays`, and the weekly
+ * average over the `baselineDays` before them.
+ */
+export async function commissionHistoryOf(memberId: number, now: Date, recentDays = 7, baselineDays = 84) {
+  const DAY_MS = 86_400_000;
+  const recentFrom = new Date(now.getTime() - recentDays * DAY_MS);
+  const baselineFrom = new Date(recentFrom.getTime() - baselineDays * DAY_MS);
+  const sum = async (from: Date, to: Date) =>
+    Number(
+      (await Commission.sum('amountFen', {
+        where: { beneficiaryId: memberId, accruedAt: { [Op.gte]: from, [Op.lt]: to } },
+      })) ?? 0,
+    );
+  const [recentFen, baselineFen] = await Promise.all([
+    sum(recentFrom, new Date(now.getTime() + 1)),
+    sum(baselineFrom, recentFrom),
+  ]);
+  return { recentFen, weeklyAverageFen: Math.floor((baselineFen * 7) / baselineDays) };
 }

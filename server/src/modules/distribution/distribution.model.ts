@@ -83,6 +83,18 @@ export class CommissionReversal extends Model<
   declare createdAt: CreationOptional<Date>;
 }
 
+/** A refund the commission listener saw on a line (the accrual counts those that came before it). */
+export class CommissionLineRefund extends Model<
+  InferAttributes<CommissionLineRefund>,
+  InferCreationAttributes<CommissionLineRefund>
+> {
+  declare id: CreationOptional<number>;
+  declare orderLineId: number;
+  declare refundNo: string;
+  declare refundFen: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
 export class DistributionPolicyRow extends Model<
   InferAttributes<DistributionPolicyRow>,
   InferCreationAttributes<DistributionPolicyRow>
@@ -169,6 +181,16 @@ export function initDistributionModels(sequelize: Sequelize) {
       createdAt: DataTypes.DATE(3),
     },
     { sequelize, tableName: 'commission_reversals', underscored: true, updatedAt: false },
+  );
+  CommissionLineRefund.init(
+    {
+      id: idAttribute(),
+      orderLineId: ref(),
+      refundNo: { type: DataTypes.STRING(64), allowNull: false },
+      refundFen: fenAttribute('refundFen'),
+      createdAt: DataTypes.DATE(3),
+    },
+    { sequelize, tableName: 'commission_line_refunds', underscored: true, updatedAt: false },
   );
   DistributionPolicyRow.init(
     {

@@ -14,8 +14,11 @@ import {
   adminListStatements,
   adminResolveStatement,
   adminGetDistributionPolicy,
+  adminDeleteCommissionOverride,
+  adminListCommissionOverrides,
   adminListCommissions,
   adminListDistributors,
+  adminSetCommissionOverride,
   adminSetDistributionPolicy,
 } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
@@ -23,6 +26,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import { recordAudit } from '../admin';
 import { accountBalance } from '../ledger';
+import { deleteCommissionOverride, listCommissionOverrides, setCommissionOverride } from './commission-overrides';
 import { listCommissions } from './commission-views';
 import {
   applyForDistributorship,
@@ -186,6 +190,42 @@ export function registerDistributionRoutes(api: ApiRouter, deps: PlatformDeps) {
         t,
       );
       return asView(after);
+    }),
+  );
+
+  api.add(adminListCommissionOverrides, ({ query }) => listCommissionOverrides(query));
+  api.add(adminSetCommissionOverride, ({ ctx, body }) =>
+    withTx(deps.sequelize, async (t) => {
+      const actor = actorOf(ctx);
+      const { before, after } = await setCommissionOverride(body, `admin:${actor.username}`, t);
+      await recordAudit(
+        actor,
+        {
+          action: 'distribution.override.set',
+          targetType: 'commission_override',
+          targetId: String(after.id),
+          before,
+          after,
+        },
+        t,
+      );
+      return after;
+    }),
+  );
+  api.add(adminDeleteCommissionOverride, ({ ctx, params }) =>
+    withTx(deps.sequelize, async (t) => {
+      const before = await deleteCommissionOverride(params.id, t);
+      await recordAudit(
+        actorOf(ctx),
+        {
+          action: 'distribution.override.delete',
+          targetType: 'commission_override',
+          targetId: String(params.id),
+          before,
+          after: null,
+        },
+        t,
+      );
     }),
   );
 }

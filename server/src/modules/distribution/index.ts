@@ -1,26 +1,30 @@
 import { defineModule } from '../../platform/module';
 import { commissionInvariants } from './commission-invariants';
 import { registerDistributionJobs } from './distribution.jobs';
+import { initCommissionOverrideModel } from './commission-override.model';
 import { initDistributionModels } from './distribution.model';
 import { registerDistributionRoutes } from './distribution.routes';
 
 export { accrueOrderCommission, releaseDueCommissions, reverseForRefund, RELEASE_JOB } from './commission-lifecycle';
 export { distributorOf, type DistributorView } from './distributors';
-export { listCommissions } from './commission-views';
+export { commissionHistoryOf, listCommissions } from './commission-views';
 export { currentPolicy, policyInForce } from './policy';
 export { autoConfirmStatements, closeStatements, cycleEnd } from './statements';
 // issue 11 (finance reports)
 export { commissionMovementsBetween, orderIdsEarnedBy, type CommissionMovementView } from './commission-report';
 
 /**
- * Distributors (distributors) and their commissions (commissions, commission_reversals): accrued frozen when an
+ * Distributors (distributors) and their commissions (commissions, commission_reversals, commission_overrides): accrued frozen when an
  * order is paid, released after receipt plus the after-sales window, reversed per line refund, every movement
  * posted to the ledger. The policy in force (config/distribution.json, or the newest an admin set) passed the
  * compliance guard, at boot or when it was set.
  */
 export const distributionModule = defineModule({
   name: 'distribution',
-  initModels: initDistributionModels,
+  initModels: (sequelize) => {
+    initDistributionModels(sequelize);
+    initCommissionOverrideModel(sequelize);
+  },
   routes: registerDistributionRoutes,
   jobs: registerDistributionJobs,
   invariants: commissionInvariants,

@@ -29,6 +29,7 @@ export { listAddresses } from './addresses';
 // issue 11 (withdrawals): the real name and ID on file, and the cipher for bank account numbers at rest
 export { withdrawalIdentityOf, type WithdrawalIdentity } from './profile-view';
 export { memberDataCipher, type MemberDataCipher } from './id-number-crypto';
+export { membersSharingPhoneWith } from './shared-identities';
 export { AVATAR_URL_PREFIX, avatarDirOf, receiveAvatar, saveAvatar } from './avatar';
 export type { MemberJoined, MemberReferrerChanged } from './member-events';
 

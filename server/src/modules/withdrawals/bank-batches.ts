@@ -100,6 +100,7 @@ export async function bankBatchFile(deps: PlatformDeps, batchNo: string, format:
       body: Buffer.from(`\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`, 'utf8'),
       contentType: 'text/csv; charset=utf-8',
       fileName: `${batchNo}.csv`,
+      rows: rows.length,
     };
   }
   const { default: ExcelJS } = await import('exceljs');
@@ -113,6 +114,7 @@ export async function bankBatchFile(deps: PlatformDeps, batchNo: string, format:
     body: Buffer.from(await workbook.xlsx.writeBuffer()),
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     fileName: `${batchNo}.xlsx`,
+    rows: rows.length,
   };
 }
 

@@ -8,6 +8,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { currentPolicy, distributorOf } from '../distribution';
 import { accountBalance } from '../ledger';
 import { memberDataCipher, withdrawalIdentityOf } from '../members';
+import { raiseRiskAlerts } from './fund-risk';
 import { openWithdrawalAccounts, postRequested } from './withdrawal-postings';
 import { refusalFor, withdrawalFeeFen, type Refusal } from './withdrawal-rules';
 import { Withdrawal, WithdrawalDailyTotal } from './withdrawal.model';
@@ -136,6 +137,8 @@ export async function requestWithdrawal(
       const overLimit = refusalFor(rules, body.amountFen, total);
       if (overLimit) throw refuse(overLimit);
       await postRequested(t, row);
+      // the fund-risk rules: an alert holds the withdrawal for finance (the member is not told why it waits)
+      await raiseRiskAlerts(rules.risk, row, t);
       await total.update({ count: total.count + 1, amountFen: total.amountFen + body.amountFen }, { transaction: t });
       const answer = toWithdrawalView(row);
       await row.update({ responseJson: JSON.stringify(answer) }, { transaction: t });

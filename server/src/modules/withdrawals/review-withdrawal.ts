@@ -6,9 +6,10 @@ import type { AdminActor } from '../../platform/http/api-router';
 import type { PlatformDeps } from '../../platform/deps';
 import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { recordAudit } from '../admin';
+import { assertNoOpenRisk } from './fund-risk';
 import { openWithdrawalAccounts, postReturned } from './withdrawal-postings';
 import { toAdminWithdrawalView } from './withdrawal-views';
-import { Withdrawal } from './withdrawal.model';
+import { Withdrawal, WithdrawalDailyTotal } from './withdrawal.model';
 
 export const TRANSFER_JOB = 'withdrawal-transfer';
 export const transferJobId = (withdrawalNo: string) => `withdrawal-transfer:${withdrawalNo}`;
@@ -27,6 +28,22 @@ export async function moveWithdrawal(
 ) {
   assertTransition('withdrawal', withdrawalTransitions, row.status, to);
   await row.update({ status: to, ...fields }, { transaction: t });
+}
+
+/**
+ * A rejected request does not count against the member's day: its count and amount go back to the day it was
+ * asked on (the member may ask again, corrected). A payout that fails keeps its place: it was a real attempt.
+ */
+async function giveQuotaBack(row: Withdrawal, t: Transaction) {
+  const day = await WithdrawalDailyTotal.findOne({
+    where: { memberId: row.memberId, day: row.requestedDay },
+    ...forUpdate(t),
+  });
+  if (!day) return;
+  await day.update(
+    { count: Math.max(0, day.count - 1), amountFen: Math.max(0, day.amountFen - row.amountFen) },
+    { transaction: t },
+  );
 }
 
 /**
@@ -52,9 +69,11 @@ export async function reviewWithdrawal(
     if (row.status !== 'requested' && row.status !== 'first_approved')
       throw new DomainError('WITHDRAWAL_NOT_REVIEWABLE', `This withdrawal is ${row.status}`, 409);
     const now = new Date();
+    if (decision.action === 'approve') await assertNoOpenRisk(row, t);
     if (decision.action === 'reject') {
       await postReturned(t, row, 'rejected');
       await moveWithdrawal(row, 'rejected', { reason: decision.reason }, t);
+      await giveQuotaBack(row, t);
     } else if (row.status === 'requested') {
       await row.update(
         { firstReviewerId: actor.adminId, firstReviewer: actor.username, firstReviewedAt: now },

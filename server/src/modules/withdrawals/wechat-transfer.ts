@@ -150,6 +150,32 @@ export async function sweepTransfers(deps: WithdrawalsDeps, now = new Date()): P
   return rows.length;
 }
 
+/**
+ * 撤销: a transfer still waiting for the member's confirmation is withdrawn at WeChat Pay (out_bill_no = the
+ * withdrawal number). CANCELLED fails the withdrawal and gives the amount back; CANCELING is recorded and the
+ * notification, the query job or the sweep brings the end. A bill that moved on meanwhile (the member confirmed)
+ * is refused and its state applied.
+ */
+export async function cancelTransfer(deps: WithdrawalsDeps, withdrawalNo: string): Promise<string> {
+  const row = await Withdrawal.findOne({ where: { withdrawalNo } });
+  if (!row) throw new DomainError('NOT_FOUND', 'This withdrawal was not found', 404, 'withdrawalNo');
+  if (row.channel !== 'wechat' || row.status !== 'transferring' || row.transferState !== 'WAIT_USER_CONFIRM')
+    throw new DomainError(
+      'TRANSFER_NOT_CANCELLABLE',
+      `Only a WeChat transfer waiting for the member's confirmation can be withdrawn; this one is ${row.status}${row.transferState ? ` (${row.transferState})` : ''}`,
+      409,
+    );
+  let bill: TransferBill;
+  try {
+    bill = await deps.merchantTransfers.cancelTransferBill(withdrawalNo);
+  } catch (error) {
+    if (!(error instanceof WechatPayApiError) || error.httpStatus !== 400) throw error;
+    await syncTransfer(deps, withdrawalNo); // it moved on: what WeChat Pay says now is applied
+    throw new DomainError('TRANSFER_NOT_CANCELLABLE', `WeChat Pay refused to cancel: ${error.code}`, 409);
+  }
+  return applyTransferBill(deps, withdrawalNo, { ...bill, outBillNo: withdrawalNo });
+}
+
 /** What the mini-program hands to wx.requestMerchantTransfer, while the bill waits for the member. */
 export async function transferForMember(deps: WithdrawalsDeps, row: Withdrawal) {
   if (row.channel !== 'wechat') throw new DomainError('NOT_A_WECHAT_WITHDRAWAL', 'This withdrawal goes to a bank', 409);

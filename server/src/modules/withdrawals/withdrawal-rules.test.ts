@@ -11,6 +11,15 @@ const rules: WithdrawalRules = {
   transferReportInfos: [],
   transferNotifyUrl: 'https://shop.example/api/withdrawals/wechat/notify',
   transferQueryAfterMinutes: 10,
+  risk: {
+    largeAmountFen: 0,
+    frequentCount: 0,
+    frequentHours: 24,
+    newMemberDays: 0,
+    sharedIdentityMembers: 0,
+    spikeFactor: 0,
+    spikeMinFen: 0,
+  },
 };
 
 test.each([

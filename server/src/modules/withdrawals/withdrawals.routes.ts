@@ -9,20 +9,25 @@ import {
 } from '@mall/shared';
 import {
   adminBankBatchFile,
+  adminCancelWithdrawalTransfer,
   adminCreateBankBatch,
+  adminListRiskAlerts,
   adminListWithdrawals,
+  adminResolveRiskAlert,
   adminReviewWithdrawal,
   adminSettleBankBatch,
   adminSyncWithdrawal,
 } from '@mall/shared/admin';
 import { withTx } from '../../platform/db/database';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
+import type { AdminPrincipal } from '../../platform/http/auth';
 import { recordAudit } from '../admin';
 import { bankBatchFile, createBankBatch, settleBankBatch } from './bank-batches';
+import { listRiskAlerts, resolveRiskAlert } from './fund-risk';
 import { previewWithdrawal, requestWithdrawal } from './request-withdrawal';
 import { reviewWithdrawal } from './review-withdrawal';
 import { handleTransferNotify } from './transfer-notify';
-import { syncTransfer, transferForMember } from './wechat-transfer';
+import { cancelTransfer, syncTransfer, transferForMember } from './wechat-transfer';
 import {
   adminWithdrawal,
   listMemberWithdrawals,
@@ -80,9 +85,45 @@ export function registerWithdrawalRoutes(api: ApiRouter, deps: WithdrawalsDeps) 
     await syncTransfer(deps, params.withdrawalNo);
     return adminWithdrawal(params.withdrawalNo);
   });
+  api.add(adminCancelWithdrawalTransfer, async ({ ctx, params, body }) => {
+    const before = await adminWithdrawal(params.withdrawalNo);
+    // the admin's ask is on the record before WeChat Pay is called (as the sync above): the cancel that follows is
+    // applied by the same once-only step as a notification
+    await withTx(deps.sequelize, (t) =>
+      recordAudit(
+        actorOf(ctx),
+        {
+          action: 'withdrawals.cancel_transfer',
+          targetType: 'withdrawal',
+          targetId: params.withdrawalNo,
+          before: { status: before.status, transferState: before.transferState },
+          after: { asked: 'cancel' },
+          reason: body.reason,
+        },
+        t,
+      ),
+    );
+    await cancelTransfer(deps, params.withdrawalNo);
+    return adminWithdrawal(params.withdrawalNo);
+  });
   api.add(adminCreateBankBatch, ({ ctx }) => createBankBatch(deps, actorOf(ctx)));
-  api.add(adminBankBatchFile, async ({ ctx, params, query }) => {
+  api.add(adminBankBatchFile, async ({ ctx, params, query, requestId }) => {
     const file = await bankBatchFile(deps, params.batchNo, query.format);
+    // the file holds account numbers in clear: every download is on the record, like a write (a GET has no actor)
+    const reader: AdminActor = { ...(ctx.state.admin as AdminPrincipal), requestId, ip: ctx.ip, audited: false };
+    await withTx(deps.sequelize, (t) =>
+      recordAudit(
+        reader,
+        {
+          action: 'withdrawals.bank_batch_file',
+          targetType: 'withdrawal_batch',
+          targetId: params.batchNo,
+          before: null,
+          after: { format: query.format, rows: file.rows },
+        },
+        t,
+      ),
+    );
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Content-Type', file.contentType);
     ctx.set('Content-Disposition', `attachment; filename="${file.fileName}"`);
@@ -90,5 +131,26 @@ export function registerWithdrawalRoutes(api: ApiRouter, deps: WithdrawalsDeps) 
   });
   api.add(adminSettleBankBatch, ({ ctx, params, body }) =>
     settleBankBatch(deps, actorOf(ctx), params.batchNo, body.rows),
+  );
+
+  api.add(adminListRiskAlerts, ({ query }) => listRiskAlerts(query));
+  api.add(adminResolveRiskAlert, ({ ctx, params, body }) =>
+    withTx(deps.sequelize, async (t) => {
+      const actor = actorOf(ctx);
+      const { before, after } = await resolveRiskAlert(params.id, `admin:${actor.username}`, body.note, t);
+      await recordAudit(
+        actor,
+        {
+          action: 'risk.alert.resolve',
+          targetType: 'risk_alert',
+          targetId: String(params.id),
+          before,
+          after,
+          reason: body.note,
+        },
+        t,
+      );
+      return after;
+    }),
   );
 }

@@ -72,6 +72,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'segments:read',
     'coupons:read',
     'flash:read', // issue 12
+    'risk:read',
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank
@@ -92,6 +93,9 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 11: finance reports (income and expense, commission settlement, profit, the journal) and their exports
     'reports:read',
     'reports:export',
+    // fund-risk alerts: a withdrawal they hold waits until finance resolves them
+    'risk:read',
+    'risk:resolve',
   ],
 };
 
