@@ -62,6 +62,9 @@ async function paidEffects(orderId: number, orderNo: string) {
     ]),
     // issue 12: not a group-buy order, so the group-buy listener has no place to take
     'groupbuy:order-paid': await count('SELECT COUNT(*) n FROM groupbuy_members WHERE order_id = ?', [orderId]),
+    // issue 12: no coupon used and no flash-sale grab behind this order: nothing for those listeners either
+    'coupons:order-paid': await count('SELECT COUNT(*) n FROM member_coupons WHERE order_no = ?', [orderNo]),
+    'flash-paid': await count('SELECT COUNT(*) n FROM flash_grabs WHERE order_no = ?', [orderNo]),
   };
 }
 
@@ -92,7 +95,7 @@ test('a payment committed while the relay is down is delivered to every order.pa
   expect(payload).toMatchObject({ orderNo: order.orderNo, paidFen: 6000, from: 'pending_payment', to: 'paid' });
   expect(await app.services.queues.events.getJob(`order.paid:${row.event_key}`)).toBeNull();
   const none = await paidEffects(payload.orderId, order.orderNo);
-  expect(Object.values(none)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  expect(Object.values(none)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   app.services.events.resumeRelay();
   await app.services.events.sweep({ graceMs: 0 });
@@ -100,6 +103,8 @@ test('a payment committed while the relay is down is delivered to every order.pa
   const listeners = app.services.events.listenersOf('order.paid').sort();
   expect(listeners).toEqual([
     'commission-accrue',
+    'coupons:order-paid',
+    'flash-paid',
     'groupbuy:order-paid',
     'inventory-sale',
     'loyalty-spend',
@@ -108,8 +113,14 @@ test('a payment committed while the relay is down is delivered to every order.pa
     'team-figures',
   ]);
   expect(await deliveries('order.paid', row.event_key)).toEqual(listeners);
-  // no activity applied and no group joined: those two listeners have nothing to write
-  const once = { ...Object.fromEntries(listeners.map((l) => [l, 1])), 'promotions-paid': 0, 'groupbuy:order-paid': 0 };
+  // no activity applied, no group joined, no coupon, no flash grab: those listeners have nothing to write
+  const once = {
+    ...Object.fromEntries(listeners.map((l) => [l, 1])),
+    'promotions-paid': 0,
+    'groupbuy:order-paid': 0,
+    'coupons:order-paid': 0,
+    'flash-paid': 0,
+  };
   expect(await paidEffects(payload.orderId, order.orderNo)).toEqual(once);
   expect((await outboxRows('order.paid'))[0].relayed_at).toEqual(expect.any(Date));
 

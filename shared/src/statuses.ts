@@ -627,6 +627,7 @@ export const flashGrabTransitions = {
   failed: [],
   released: [],
 } as const satisfies TransitionTable<FlashGrabStatus>;
+
 // ---- fund-risk alerts (issue 11: 资金风控) ----
 
 export const RISK_ALERT_KINDS = [
