@@ -43,6 +43,9 @@ beforeAll(async () => {
     WITHDRAW_MIN_FEN: '100',
     WITHDRAW_FEE_BPS: String(FEE_BPS),
     WITHDRAW_FEE_FIXED_FEN: '0',
+    // fund-risk rules would hold these brand-new members' withdrawals for review (fund-risk.test.ts shows them)
+    RISK_NEW_MEMBER_DAYS: '0',
+    RISK_COMMISSION_SPIKE_FACTOR: '0',
   });
   await createAdmin('money-finance', 'money-finance-password', 'finance');
   browser = await launchChromium();

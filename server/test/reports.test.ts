@@ -47,6 +47,9 @@ beforeAll(async () => {
     WITHDRAW_MIN_FEN: '100',
     WITHDRAW_FEE_BPS: '0',
     WITHDRAW_FEE_FIXED_FEN: String(PAYOUT_FEE_FEN),
+    // fund-risk rules would hold these brand-new members' withdrawals for review (fund-risk.test.ts shows them)
+    RISK_NEW_MEMBER_DAYS: '0',
+    RISK_COMMISSION_SPIKE_FACTOR: '0',
   });
 }, 120_000);
 afterAll(() => app.stop());
