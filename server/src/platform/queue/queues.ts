@@ -46,6 +46,7 @@ const DEFAULT_JOB_OPTIONS: JobOptions = {
 };
 
 export function createQueues(redisUrl: string, prefix: string, logger: Logger): Queues {
+  let closing = false;
   const entries = QUEUE_NAMES.map((name) => {
     const queue = new Bull(name, redisUrl, { prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
     queue.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
@@ -55,6 +56,19 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
         'job failed',
       ),
     );
+    // process() answers a promise that settles only when the processing loop ends; modules start processors with
+    // `void queue.process(...)`. A loop ended by close() while a blocking read was pending rejects it with
+    // "Connection is closed.": expected when stopping, so logged, never an unhandled rejection of the process.
+    const process = queue.process.bind(queue) as (...args: unknown[]) => Promise<void>;
+    (queue as unknown as { process: typeof process }).process = (...args) => {
+      const running = process(...args);
+      running.catch((err: Error) =>
+        closing
+          ? logger.debug({ queue: name, err: err.message }, 'processor stopped with its queue')
+          : logger.error({ err, queue: name }, 'processor stopped'),
+      );
+      return running;
+    };
     return [name, queue] as const;
   });
   const byName = Object.fromEntries(entries) as Record<QueueName, Queue>;
@@ -62,6 +76,7 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     ...byName,
     all: () => entries.map(([, q]) => q),
     close: async () => {
+      closing = true;
       await Promise.all(entries.map(([, q]) => q.close()));
     },
   };
