@@ -10,12 +10,10 @@
 // take up to 99 units) on an item with a big stock, with rate limits raised for a load that comes from one
 // address; each grab carries a fresh requestId. Targets (issue 12): grab >= 0.40 of bare Koa, sold-out >= 0.70,
 // p99 <= 50 ms on both, api peak RSS <= 400 MB. Afterwards the accepted grabs are checked against the stock taken.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
-import { freePort, memoryOf, ROOT, startApi } from './support/api-process.mjs';
+import { median, memoryOf, startApi, startBareKoa } from './support/api-process.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -29,24 +27,6 @@ const PER_MEMBER = 99;
 const BIG_STOCK = 1_000_000;
 const TARGETS = { grab: 0.4, soldOut: 0.7, p99Ms: 50, rssMb: 400 };
 const ADDRESS = { receiverName: '压测', phone: '13800138000', region: '上海市 浦东新区', detail: '世纪大道 1 号' };
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function startBareKoa() {
-  const port = await freePort();
-  const source = `const Koa = require('koa'); const app = new Koa();
-    app.use((ctx) => { ctx.body = 'Hello World'; });
-    app.listen(${port}, '127.0.0.1', () => process.send('ready'));`;
-  const child = spawn(process.execPath, ['-e', source], {
-    cwd: path.join(ROOT, 'server'),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`bare Koa exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
 
 /** One autocannon run; `requests` rotates members and request ids for the grab. */
 async function load(target, durationS = DURATION_S) {

@@ -9,11 +9,9 @@
 // median over bare Koa's. The api runs as production runs it when a build exists (see support/api-process.mjs),
 // without in-process workers, on a fresh database seeded through the admin API. Its peak RSS (VmHWM) is read
 // after the load.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, memoryOf, ROOT, seedCatalog, startApi } from './support/api-process.mjs';
+import { median, memoryOf, seedCatalog, startApi, startBareKoa } from './support/api-process.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -22,24 +20,6 @@ const ROUNDS = 3;
 const DURATION_S = QUICK ? 3 : 10;
 const CONNECTIONS = 50;
 const RSS_LIMIT_MB = 300;
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function startBareKoa() {
-  const port = await freePort();
-  const source = `const Koa = require('koa'); const app = new Koa();
-    app.use((ctx) => { ctx.body = 'Hello World'; });
-    app.listen(${port}, '127.0.0.1', () => process.send('ready'));`;
-  const child = spawn(process.execPath, ['-e', source], {
-    cwd: path.join(ROOT, 'server'),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`bare Koa exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
 
 async function load(url, headers = {}, durationS = DURATION_S) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: durationS, headers });

@@ -48,6 +48,26 @@ async function waitForHttp(url, child, timeoutMs = 120_000) {
 }
 
 /** Peak and current resident memory of a process, in MB (Linux /proc). */
+/** The median of a few rounds (each bench takes the middle round of its interleaved runs). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A bare Koa hello-world in its own process on a free port: the baseline the benches measure against. */
+export async function startBareKoa() {
+  const port = await freePort();
+  const source = `const Koa = require('koa'); const app = new Koa();
+    app.use((ctx) => { ctx.body = 'Hello World'; });
+    app.listen(${port}, '127.0.0.1', () => process.send('ready'));`;
+  const child = spawn(process.execPath, ['-e', source], {
+    cwd: path.join(ROOT, 'server'),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`bare Koa exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
 export function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
