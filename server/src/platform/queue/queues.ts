@@ -59,9 +59,9 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     // process() answers a promise that settles only when the processing loop ends; modules start processors with
     // `void queue.process(...)`. A loop ended by close() while a blocking read was pending rejects it with
     // "Connection is closed.": expected when stopping, so logged, never an unhandled rejection of the process.
-    const process = queue.process.bind(queue) as (...args: unknown[]) => Promise<void>;
-    (queue as unknown as { process: typeof process }).process = (...args) => {
-      const running = process(...args);
+    const startProcessing = queue.process.bind(queue) as (...args: unknown[]) => Promise<void>;
+    (queue as unknown as { process: typeof startProcessing }).process = (...args) => {
+      const running = startProcessing(...args);
       running.catch((err: Error) =>
         closing
           ? logger.debug({ queue: name, err: err.message }, 'processor stopped with its queue')
