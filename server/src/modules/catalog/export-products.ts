@@ -1,6 +1,7 @@
 import type { ProductStatus } from '@mall/shared';
 import { Category, Product } from './catalog.model';
 import { buildProductWhere, skusByProduct } from './catalog.queries';
+import { csvText } from '../../platform/csv';
 
 export interface ExportFilter {
   status?: ProductStatus;
@@ -52,13 +53,6 @@ async function exportRows(filter: ExportFilter): Promise<Row[]> {
   );
 }
 
-/** A cell that a spreadsheet would run as a formula (=, +, -, @) is prefixed with ' (CSV injection). */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export async function exportProducts(
   filter: ExportFilter,
 ): Promise<{ body: Buffer; contentType: string; fileName: string }> {
@@ -67,7 +61,7 @@ export async function exportProducts(
   if (filter.format === 'csv') {
     const lines = [COLUMNS.map(([, label]) => label), ...rows.map((r) => COLUMNS.map(([key]) => r[key]))];
     // BOM so Excel opens the UTF-8 Chinese text correctly
-    const text = `\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    const text = csvText(lines);
     return {
       body: Buffer.from(text, 'utf8'),
       contentType: 'text/csv; charset=utf-8',

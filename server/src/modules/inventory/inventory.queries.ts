@@ -5,6 +5,7 @@ import type { SkuStockView, StockAlertView, StockLedgerEntryView } from '@mall/s
 import { NotFoundError } from '../../platform/errors';
 import type { SkuDirectory } from './sku-directory';
 import { SkuStock, StockAlert, StockLedgerEntry } from './stock.model';
+import { csvCell } from '../../platform/csv';
 
 export function toSkuStockView(s: SkuStock): SkuStockView {
   return {
@@ -81,13 +82,6 @@ export async function listAlerts(filter: { page: number; pageSize: number; statu
   });
   return { items: rows.map(toAlertView), total: count, page: filter.page, pageSize: filter.pageSize };
 }
-
-const csvCell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  // a leading = + - @ would run as a formula in a spreadsheet (CSV injection)
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** Every SKU's stock as CSV, the same columns the import reads first (skuId), then the rest. */
 export async function exportStockCsv(directory: SkuDirectory): Promise<string> {

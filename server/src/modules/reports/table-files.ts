@@ -3,19 +3,13 @@ import { once } from 'node:events';
 import { fenToYuanString } from '@mall/shared';
 import type { ReportFormat } from '@mall/shared/admin';
 import type { Cell, ReportTable } from './report-tables';
+import { csvCell } from '../../platform/csv';
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
   html: 'text/html; charset=utf-8',
 };
-
-/** A cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with ' (CSV injection). */
-function csvCell(value: Cell): string {
-  let text = value === null ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -10,6 +10,7 @@ import { memberDataCipher } from '../members';
 import { lockWithdrawal, moveWithdrawal } from './review-withdrawal';
 import { openWithdrawalAccounts, postPaid, postReturned } from './withdrawal-postings';
 import { Withdrawal, WithdrawalBatch } from './withdrawal.model';
+import { csvText } from '../../platform/csv';
 
 const MAX_ROWS = 1_000;
 
@@ -73,13 +74,6 @@ const COLUMNS = [
   ['remark', '用途'],
 ] as const;
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with ' (CSV injection). */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The batch's file for the bank's bulk payment: holder, account number (decrypted here only), bank, net amount. */
 export async function bankBatchFile(deps: PlatformDeps, batchNo: string, format: 'xlsx' | 'csv') {
   const batch = await WithdrawalBatch.findOne({ where: { batchNo } });
@@ -97,7 +91,7 @@ export async function bankBatchFile(deps: PlatformDeps, batchNo: string, format:
   if (format === 'csv') {
     const lines = [COLUMNS.map(([, label]) => label), ...rows.map((r) => COLUMNS.map(([key]) => r[key]))];
     return {
-      body: Buffer.from(`\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`, 'utf8'),
+      body: Buffer.from(csvText(lines), 'utf8'),
       contentType: 'text/csv; charset=utf-8',
       fileName: `${batchNo}.csv`,
       rows: rows.length,
