@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { fenToYuanString } from '@mall/shared';
 import type { ReportFormat } from '@mall/shared/admin';
-import type { Cell, ReportTable } from './report-tables';
+import type { ReportTable } from './report-tables';
 import { csvCell } from '../../platform/csv';
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
