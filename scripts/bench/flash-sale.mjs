@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
-import { median, memoryOf, startApi, startBareKoa } from './support/api-process.mjs';
+import { cpuSecondsOf, median, memoryOf, startApi, startBareKoa } from './support/api-process.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -30,6 +30,7 @@ const ADDRESS = { receiverName: '压测', phone: '13800138000', region: '上海�
 
 /** One autocannon run; `requests` rotates members and request ids for the grab. */
 async function load(target, durationS = DURATION_S) {
+  const cpuBefore = target.pid ? cpuSecondsOf(target.pid) : 0;
   const result = await autocannon({
     url: target.url,
     connections: CONNECTIONS,
@@ -40,7 +41,16 @@ async function load(target, durationS = DURATION_S) {
   });
   const statuses = { '2xx': result['2xx'], non2xx: result.non2xx };
   const unexpected = result.errors + result.timeouts + (target.expect === 409 ? result['2xx'] : result.non2xx);
-  return { rps: result.requests.average, p99: result.latency.p99, unexpected, total: result.requests.total, statuses };
+  // the server's CPU per answer: on a busy machine req/s swing with what else runs, CPU per request much less
+  const cpuUs = target.pid ? ((cpuSecondsOf(target.pid) - cpuBefore) * 1e6) / Math.max(1, result.requests.total) : NaN;
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpuUs,
+    unexpected,
+    total: result.requests.total,
+    statuses,
+  };
 }
 
 async function seedFlash(api) {
@@ -123,11 +133,18 @@ async function main() {
     ];
     const soldOutBody = JSON.stringify({ quantity: 1, address: ADDRESS, requestId: 'bench-sold-out-again' });
     const targets = [
-      { name: 'bare Koa hello world', url: koa.url },
-      { name: 'POST /api/flash/items/:id/grab', url: api.url, requests: grabRequests, target: TARGETS.grab },
+      { name: 'bare Koa hello world', url: koa.url, pid: koa.pid },
+      {
+        name: 'POST /api/flash/items/:id/grab',
+        url: api.url,
+        pid: api.pid,
+        requests: grabRequests,
+        target: TARGETS.grab,
+      },
       {
         name: 'grab, sold out (local flag)',
         url: `${api.url}/api/flash/items/${tinyItem}/grab`,
+        pid: api.pid,
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[1]}` },
         requests: [{ method: 'POST', body: soldOutBody }],
@@ -144,7 +161,7 @@ async function main() {
           throw new Error(`${t.name}: ${r.unexpected} of ${r.total} answers unexpected ${JSON.stringify(r.statuses)}`);
         runs.get(t.name).push(r);
         process.stderr.write(
-          `round ${round}: ${t.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms\n`,
+          `round ${round}: ${t.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms  cpu ${r.cpuUs.toFixed(0).padStart(4)} µs/req\n`,
         );
       }
     }

@@ -65,7 +65,13 @@ export async function startBareKoa() {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`bare Koa exited (${code})`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
+}
+
+/** CPU seconds (user + system) a process has used so far: per request, steadier than req/s on a busy machine. */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
 export function memoryOf(pid) {
@@ -78,7 +84,13 @@ export function memoryOf(pid) {
  * A fresh database and Redis prefix, the api listening on a free port in test mode (MariaDB, Redis, sandboxes)
  * without in-process workers (as production's api runs), and helpers to call it.
  */
-export async function startApi({ name, env = {}, nodeArgs = [], databaseName = `bench_${name}_${process.pid}` }) {
+export async function startApi({
+  name,
+  env = {},
+  // BENCH_API_NODE_ARGS: extra node flags for the api (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")
+  nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  databaseName = `bench_${name}_${process.pid}`,
+}) {
   const id = `${name}_${process.pid}`;
   const root = await mysql.createConnection(BASE_DATABASE_URL);
   await root.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);

@@ -70,7 +70,7 @@ export class InvalidationBus {
    * nothing else). Caches stay bypassed until the subscription is up (`subscribed`); close() ends the link.
    */
   attach(publisher: Redis, prefix: string, logger: Logger): { subscribed: Promise<void>; close(): void } {
-    const subscriber = publisher.duplicate();
+    const subscriber = publisher.duplicate({ enableAutoPipelining: false });
     const link: Link = { publisher, subscriber, channel: `${prefix}:cache-invalidation`, live: false };
     this.links.add(link);
     subscriber.on('message', (channel: string, text: string) => {

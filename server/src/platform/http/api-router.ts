@@ -59,7 +59,9 @@ export class ApiRouter {
   private readonly mounted: { router: Router; access: Access }[] = [];
   private readonly mountedApps: DeclaredRoute[] = [];
   /** Routes without path parameters by `METHOD /exact/path`, their chain composed once (see routes()). */
-  private readonly exactRoutes = new Map<string, { path: string; chain: Middleware }>();
+  private readonly exactRoutes = new Map<string, FastRoute>();
+  /** Routes with path parameters by `METHOD <segment count> /<first segment>/<second segment>`, in order of registration. */
+  private readonly paramRoutes = new Map<string, FastRoute[]>();
 
   constructor(
     private readonly guards: AccessGuards,
@@ -106,29 +108,57 @@ export class ApiRouter {
     };
     const chain = [...this.guardFor(contract.access), ...extra, run];
     this.router.register(contract.path, [contract.method], chain);
-    if (!contract.path.includes(':')) {
-      this.exactRoutes.set(`${contract.method} ${contract.path}`, { path: contract.path, chain: compose(chain) });
+    const fast = fastRouteOf(contract.method, contract.path, compose(chain), this.declared.length);
+    if (!fast.params.length) this.exactRoutes.set(`${contract.method} ${contract.path}`, fast);
+    else if (fast.bucket) {
+      const bucket = this.paramRoutes.get(fast.bucket) ?? [];
+      bucket.push(fast);
+      this.paramRoutes.set(fast.bucket, bucket);
     }
     this.declared.push({ method: contract.method, path: contract.path, access: contract.access, contract });
     return this;
   }
 
   /**
-   * The router as Koa middleware. A request for a route without path parameters, spelled exactly as declared
-   * (the shopper's hot reads: GET /api/products, the cart, the quote), goes straight to that route's chain,
-   * composed once at registration: koa-router would test every route's pattern and compose the matched chain
-   * again on each request. Anything else (parameters, a trailing slash, other case, HEAD, mounted sandbox
-   * routers) is koa-router's, with the same outcome: an exact path matches only its own route, and a route's
-   * chain never passes a request on to later routes.
+   * The router as Koa middleware. A request spelled exactly as a route declares it goes straight to that route's
+   * chain, composed once at registration: koa-router would test every route's pattern (some 500) and compose the
+   * matched chain again on each request. A path without parameters (GET /api/products, the cart, the quote) is one
+   * Map lookup; a path with parameters (a product's page, the flash grab) is looked up by its method, segment
+   * count and first two segments, then matched segment by segment against the few routes of that bucket, in
+   * order of registration, as koa-router picks the first route registered. Anything else (a trailing slash, other
+   * case, HEAD, mounted sandbox routers) is koa-router's. Both give the same outcome: a route whose path another
+   * route registered earlier would also match is left to koa-router, and a route's chain never passes a request
+   * on to later routes.
    */
   routes(): Middleware {
     const routed = this.router.routes() as Middleware;
+    const paramRoutes = [...this.paramRoutes.values()].flat();
+    for (const [key, exact] of this.exactRoutes) {
+      const shadowed = paramRoutes.some(
+        (r) => r.order < exact.order && r.method === exact.method && r.match(exact.path),
+      );
+      if (shadowed) this.exactRoutes.delete(key);
+    }
     return (ctx, next) => {
-      const exact = this.exactRoutes.get(`${ctx.method} ${ctx.path}`);
-      if (!exact) return routed(ctx, next);
-      ctx.params = {};
-      (ctx as { _matchedRoute?: string })._matchedRoute = exact.path;
-      return exact.chain(ctx, next);
+      const path = ctx.path;
+      const exact = this.exactRoutes.get(`${ctx.method} ${path}`);
+      if (exact) {
+        ctx.params = {};
+        (ctx as { _matchedRoute?: string })._matchedRoute = exact.path;
+        return exact.chain(ctx, next);
+      }
+      const segments = path.split('/');
+      const bucket = this.paramRoutes.get(`${ctx.method} ${segments.length} /${segments[1]}/${segments[2]}`);
+      if (bucket) {
+        for (const route of bucket) {
+          const params = route.matchSegments(segments);
+          if (!params) continue;
+          ctx.params = params;
+          (ctx as { _matchedRoute?: string })._matchedRoute = route.path;
+          return route.chain(ctx, next);
+        }
+      }
+      return routed(ctx, next);
     };
   }
 
@@ -183,6 +213,69 @@ export class ApiRouter {
         return [];
     }
   }
+}
+
+interface FastRoute {
+  method: string;
+  path: string;
+  chain: Middleware;
+  /** Registration order: koa-router answers with the first route registered that matches. */
+  order: number;
+  params: string[];
+  /** Where routes with parameters are kept; null when a parameter is among the first two segments (koa-router's). */
+  bucket: string | null;
+  /** The decoded parameters when the split request path matches, else null. */
+  matchSegments(segments: string[]): Record<string, string> | null;
+  match(path: string): boolean;
+}
+
+/** Decodes a parameter as koa-router does: the raw text when it is not valid percent-encoding. */
+function decodeParam(text: string): string {
+  if (!text.includes('%')) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A declared path (`/api/flash/items/:itemId/grab`) as a segment matcher: a static segment must be equal, a
+ * parameter segment any non-empty text (it holds no slash, being a segment), as path-to-regexp's `[^/]+`.
+ */
+function fastRouteOf(method: string, path: string, chain: Middleware, order: number): FastRoute {
+  const declared = path.split('/');
+  const params: string[] = [];
+  const slots = declared.map((segment) => {
+    if (!segment.startsWith(':')) return null;
+    params.push(segment.slice(1));
+    return segment.slice(1);
+  });
+  const matchSegments = (segments: string[]): Record<string, string> | null => {
+    if (segments.length !== declared.length) return null;
+    const values: Record<string, string> = {};
+    for (let i = 0; i < declared.length; i++) {
+      const slot = slots[i];
+      const segment = segments[i]!;
+      if (slot === null) {
+        if (segment !== declared[i]) return null;
+      } else if (segment === '') return null;
+      else values[slot] = decodeParam(segment);
+    }
+    return values;
+  };
+  const simple = params.every((p) => /^\w+$/.test(p));
+  const bucketable = simple && slots[1] === null && slots[2] === null && declared[0] === '';
+  return {
+    method,
+    path,
+    chain,
+    order,
+    params,
+    bucket: bucketable ? `${method} ${declared.length} /${declared[1]}/${declared[2]}` : null,
+    matchSegments,
+    match: (candidate) => matchSegments(candidate.split('/')) !== null,
+  };
 }
 
 function checkResponse(contract: RouteContract, result: unknown): unknown {
