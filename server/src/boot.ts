@@ -28,6 +28,7 @@ async function redisAnswers(url: string): Promise<boolean> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     connectTimeout: 1_000,
+    disableClientInfo: true,
   });
   probe.on('error', () => undefined);
   try {

@@ -12,6 +12,7 @@ export function createRedis(url: string): Redis {
     enableReadyCheck: true,
     lazyConnect: false,
     enableAutoPipelining: true,
+    disableClientInfo: true, // no CLIENT SETINFO round trips, no package.json read on each connect
   });
 }
 

@@ -1,4 +1,5 @@
 import Bull, { type Job, type JobOptions, type Queue } from 'bull';
+import IORedis, { type RedisOptions } from 'ioredis';
 import type { Transaction } from 'sequelize';
 import type { Logger } from '../logger';
 
@@ -45,10 +46,58 @@ const DEFAULT_JOB_OPTIONS: JobOptions = {
   removeOnFail: 5_000,
 };
 
+/**
+ * The queues' Redis connections: one command connection and one event subscriber shared by every queue (Bull's
+ * documented reuse), and a blocking connection of its own for each queue that processes jobs (a blocking read holds
+ * its connection). Bull alone opened a connection per queue at boot, each with its handshake: 17 of them were a
+ * good part of the api's boot. No client-info handshake (CLIENT SETINFO, and ioredis reading its package.json on
+ * each connect).
+ */
+function queueConnections(redisUrl: string) {
+  const base: RedisOptions = { disableClientInfo: true };
+  // Bull refuses ready checks and request retries on subscriber and blocking connections (they would hang)
+  const waiting: RedisOptions = { ...base, maxRetriesPerRequest: null, enableReadyCheck: false };
+  let client: IORedis | undefined;
+  let subscriber: IORedis | undefined;
+  const blocking: IORedis[] = [];
+  return {
+    create(type: 'client' | 'subscriber' | 'bclient'): IORedis {
+      if (type === 'client') {
+        if (!client) {
+          client = new IORedis(redisUrl, base);
+          client.setMaxListeners(0); // each queue listens for its errors
+        }
+        return client;
+      }
+      if (type === 'subscriber') {
+        if (!subscriber) {
+          subscriber = new IORedis(redisUrl, waiting);
+          subscriber.setMaxListeners(0); // each queue listens for its channels' messages and its errors
+        }
+        return subscriber;
+      }
+      const connection = new IORedis(redisUrl, waiting);
+      blocking.push(connection);
+      return connection;
+    },
+    async close(): Promise<void> {
+      for (const connection of blocking) connection.disconnect();
+      await Promise.all(
+        [client, subscriber].map((c) => (c && c.status !== 'end' ? c.quit().catch(() => c.disconnect()) : undefined)),
+      );
+    },
+  };
+}
+
 export function createQueues(redisUrl: string, prefix: string, logger: Logger): Queues {
   let closing = false;
+  const connections = queueConnections(redisUrl);
   const entries = QUEUE_NAMES.map((name) => {
-    const queue = new Bull(name, redisUrl, { prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    const queue = new Bull(name, {
+      prefix: `${prefix}:bull`,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      createClient: (type) => connections.create(type),
+    });
     queue.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
     queue.on('failed', (job, err) =>
       logger.warn(
@@ -78,6 +127,7 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     close: async () => {
       closing = true;
       await Promise.all(entries.map(([, q]) => q.close()));
+      await connections.close();
     },
   };
 }
