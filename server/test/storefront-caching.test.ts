@@ -96,3 +96,19 @@ test('stock on a product page is read live: an order lowers it at once', async (
   expect(order.status).toBe(201);
   expect((await app.http('GET', `/api/products/${product.id}`)).body.skus[0].stock).toBe(before - 2);
 });
+
+test('a kept product page drops its stock when stock moves by any path (an inbound here), with a new ETag', async () => {
+  const pagePath = `/api/products/${product.id}`;
+  const first = await app.http('GET', pagePath);
+  const kept = await app.http('GET', pagePath); // answered from the kept page
+  expect(kept.headers.get('etag')).toBe(first.headers.get('etag'));
+  const before = first.body.skus[0].stock as number;
+  const moved = await app.http('POST', `/api/admin/skus/${product.skus[0].id}/stock-movements`, {
+    token: await app.adminToken(),
+    body: { kind: 'inbound', quantity: 5, reason: '缓存页测试入库' },
+  });
+  expect(moved.status).toBeLessThan(300);
+  const after = await app.http('GET', pagePath);
+  expect(after.body.skus[0].stock).toBe(before + 5);
+  expect(after.headers.get('etag')).not.toBe(first.headers.get('etag'));
+});

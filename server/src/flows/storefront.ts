@@ -4,6 +4,7 @@ import { getProduct, listProducts } from '@mall/shared';
 import { cacheBus } from '../platform/cache/invalidation-bus';
 import type { ApiRouter } from '../platform/http/api-router';
 import { getStorefrontProduct, listStorefrontProducts, storefrontVersion } from '../modules/catalog';
+import { STOCK_TOPIC } from '../modules/inventory';
 import { ladderVersion } from '../modules/loyalty';
 import {
   priceProductDetail,
@@ -19,6 +20,12 @@ const GUEST_MAX_AGE_S = 5;
 /** A list answer is kept this long at most, even when nothing announced a change (a backstop). */
 const LIST_ANSWER_TTL_MS = 10_000;
 const MAX_LIST_ANSWERS = 1_000;
+/**
+ * A product page answer is kept this long at most. Its stock is dropped at once when any of its SKUs' stock
+ * changes (STOCK_TOPIC, after the commit, in every api process); this bounds what a lost message could leave.
+ */
+const PAGE_ANSWER_TTL_MS = 2_000;
+const MAX_PAGE_ANSWERS = 5_000;
 
 interface KeptAnswer {
   /** UTF-8 bytes, encoded once: a string body would be measured and encoded again on every answer. */
@@ -70,28 +77,61 @@ function pricedForCaller(deps: PricingModuleDeps): Middleware {
 const pricingOf = (ctx: Context) => ctx.state.pricing as PricingContext;
 
 /**
- * Product pages carry live stock, so they are built per request; but requests for the same page at the same level
- * that arrive while one is being built share that build (a flash sale opens one page thousands of times a second).
- * Every answer's stock is then at most one read old, as with no sharing at all under a queue of requests.
+ * Priced product pages by (level, channel, path), with their SKU ids. A page carries live stock, so a kept page is
+ * dropped when any of its SKUs' stock changes (inventory announces it after each commit); the catalog, the price
+ * rules and the ladder are checked by version, as for lists. Requests for a page that arrive while it is being
+ * built share that build (a flash sale opens one page thousands of times a second).
  */
+const pageAnswers = new Map<string, KeptAnswer & { skuIds: number[] }>();
 const pageBuilds = new Map<string, Promise<{ body: Buffer; etag: string } | null>>();
+/** Counts stock announcements; a page built while one of its SKUs changed is answered but not kept. */
+let stockChanges = 0;
+const skuChangedAt = new Map<number, number>();
 
-function sharedPageBuilds(): Middleware {
+cacheBus.on(STOCK_TOPIC, (ids) => {
+  stockChanges += 1;
+  if (!ids) {
+    pageAnswers.clear();
+    skuChangedAt.clear();
+    return;
+  }
+  const changed = new Set(ids.map(Number));
+  for (const id of changed) skuChangedAt.set(id, stockChanges);
+  if (skuChangedAt.size > 50_000) skuChangedAt.clear(); // then nothing is kept until pages are built anew
+  for (const [key, page] of pageAnswers) if (page.skuIds.some((id) => changed.has(id))) pageAnswers.delete(key);
+});
+
+const skusOf = (body: unknown): number[] => ((body as { skus?: { id: number }[] }).skus ?? []).map((s) => s.id);
+
+function keptPageAnswers(): Middleware {
   return async (ctx, next) => {
     const pc = pricingOf(ctx);
     const key = `${pc.level.code}|${pc.channel}|${ctx.path}`;
+    const versions = sourceVersions();
+    const kept = pageAnswers.get(key);
+    if (kept && kept.versions === versions && Date.now() - kept.builtAt < PAGE_ANSWER_TTL_MS) {
+      return answer(ctx, kept.body, kept.etag);
+    }
     const building = pageBuilds.get(key);
     const shared = building && (await building);
     if (shared) return answer(ctx, shared.body, shared.etag);
     let settle!: (built: { body: Buffer; etag: string } | null) => void;
     const mine = new Promise<{ body: Buffer; etag: string } | null>((resolve) => (settle = resolve));
     if (!building) pageBuilds.set(key, mine);
+    const changesBefore = stockChanges;
     try {
       await next();
       if (ctx.status !== 200) return settle(null); // errors are not shared: each caller gets its own
       const body = Buffer.from(JSON.stringify(ctx.body));
       const built = { body, etag: etagOf(body) };
       settle(built);
+      const skuIds = skusOf(ctx.body);
+      const stockMoved = skuIds.some((id) => (skuChangedAt.get(id) ?? 0) > changesBefore);
+      if (cacheBus.isLive && !stockMoved && sourceVersions() === versions) {
+        pageAnswers.delete(key);
+        pageAnswers.set(key, { ...built, versions, builtAt: Date.now(), skuIds });
+        if (pageAnswers.size > MAX_PAGE_ANSWERS) pageAnswers.delete(pageAnswers.keys().next().value!);
+      }
       answer(ctx, built.body, built.etag);
     } finally {
       settle(null);
@@ -127,7 +167,8 @@ function keptListAnswers(): Middleware {
 /**
  * The priced storefront: the catalog gives products at base prices (with stock from inventory), pricing
  * prices them for the caller (their level when a member token comes along, their channel from x-channel).
- * A product page carries live stock, so it is priced on each request (from cached pages, rules and levels).
+ * Both answers are kept per level and channel while what they were built from stays the same; a product page also
+ * while its SKUs' stock stays the same.
  */
 export function registerStorefrontRoutes(api: ApiRouter, deps: PricingModuleDeps) {
   api.add(
@@ -146,6 +187,6 @@ export function registerStorefrontRoutes(api: ApiRouter, deps: PricingModuleDeps
   api.add(
     getProduct,
     async ({ params, ctx }) => priceProductDetail(pricingOf(ctx), await getStorefrontProduct(params.id)),
-    [pricedForCaller(deps), sharedPageBuilds()],
+    [pricedForCaller(deps), keptPageAnswers()],
   );
 }

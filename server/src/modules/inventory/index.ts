@@ -17,6 +17,7 @@ export {
 } from './stock';
 export { stockOf } from './inventory.queries';
 export type { SkuDirectory, InventoryModuleDeps } from './sku-directory';
+export { STOCK_TOPIC } from './stock-movement';
 export type { LowStockRaised } from './stock-movement';
 export type { SkuStockView } from '@mall/shared/admin';
 

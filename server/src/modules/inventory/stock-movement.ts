@@ -1,11 +1,15 @@
 import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { StockMovementKind } from '@mall/shared';
+import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { forUpdate } from '../../platform/db/database';
 import { changeRows, insertRows, selectRows } from '../../platform/db/raw-sql';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import type { LowStockRaised } from '../../platform/events/event-types';
 import { SkuStock, StockAlert, StockLedgerEntry } from './stock.model';
+
+/** Announced after the commit of any stock change, with the SKU ids: kept product pages carrying stock drop them. */
+export const STOCK_TOPIC = 'stock';
 
 export interface Movement {
   skuId: number;
@@ -72,6 +76,7 @@ export async function applyMovement(
     { where: { [Op.and]: guards }, transaction: tx },
   );
   if (affected !== 1) throw await refusal(m, tx);
+  cacheBus.publishAfterCommit(tx, STOCK_TOPIC, [m.skuId]);
 
   const sku = await lockSku(m.skuId, tx);
   const entry = await StockLedgerEntry.create(
@@ -123,6 +128,7 @@ export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: T
     [int(m.quantity), int(reservedDelta), int(soldDelta), now, ...guardValues],
   );
   if (affected !== 1) throw await refusal(m, tx);
+  cacheBus.publishAfterCommit(tx, STOCK_TOPIC, [m.skuId]);
   // the row is this transaction's until COMMIT: what it reads now is exactly this movement's balance
   const [sku] = await selectRows<{
     stock: number;
