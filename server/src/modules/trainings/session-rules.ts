@@ -42,10 +42,10 @@ export async function findSession(id: number, tx?: Transaction): Promise<TeamSes
 }
 
 /**
- * The session, locked, when the caller leads it. A member who sees it (its audience, or signed up) is told only
- * its leader may do this (403); anyone else is told it does not exist (404).
+ * The session (locked when in a transaction) when the caller leads it. A member who sees it (its audience, or
+ * signed up) is told only its leader may do this (403); anyone else is told it does not exist (404).
  */
-export async function lockLedSession(id: number, memberId: number, tx: Transaction): Promise<TeamSession> {
+export async function lockLedSession(id: number, memberId: number, tx?: Transaction): Promise<TeamSession> {
   const session = await findSession(id, tx);
   if (session.leaderId === memberId) return session;
   if (await canSee(session, memberId, tx))

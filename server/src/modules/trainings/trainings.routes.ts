@@ -12,7 +12,6 @@ import {
 import { adminCancelTeamSession, adminListTeamSessions } from '@mall/shared/admin';
 import type { PlatformDeps } from '../../platform/deps';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
-import { withTx } from '../../platform/db/database';
 import { announceSession, updateSession } from './announce-session';
 import { markAttendance } from './attendance';
 import { cancelByAdmin, cancelByLeader } from './cancel-session';
@@ -29,11 +28,10 @@ export function registerTrainingRoutes(api: ApiRouter, deps: PlatformDeps) {
   api.add(cancelTeamSession, ({ ctx, params, body }) => cancelByLeader(deps, me(ctx), params.id, body.reason));
   api.add(signUpTeamSession, ({ ctx, params }) => signUp(deps, me(ctx), params.id));
   api.add(cancelTeamSessionSignup, ({ ctx, params }) => cancelSignup(deps, me(ctx), params.id));
-  api.add(listTeamSessionSignups, async ({ ctx, params, query }) => {
-    // a read, but the same leader check as the writes (403 for the audience, 404 for strangers)
-    const session = await withTx(deps.sequelize, (tx) => lockLedSession(params.id, me(ctx), tx));
-    return listSignups(session, query);
-  });
+  // the leader's list: the same check as the leader's writes (403 for the audience, 404 for strangers)
+  api.add(listTeamSessionSignups, async ({ ctx, params, query }) =>
+    listSignups(await lockLedSession(params.id, me(ctx)), query),
+  );
   api.add(markTeamSessionAttendance, ({ ctx, params, body }) =>
     markAttendance(deps, me(ctx), params.id, params.signupId, body.status),
   );
