@@ -39,6 +39,27 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+/** A row of tappable options, one selected. */
+function Choices<T extends string | number>(props: {
+  options: readonly { value: T; label: string }[];
+  value: T;
+  onChoose: (value: T) => void;
+}) {
+  return (
+    <View className="session-signup__actions">
+      {props.options.map((o) => (
+        <Text
+          key={o.value}
+          className={`session-form__choice ${props.value === o.value ? 'is-selected' : ''}`}
+          onClick={() => props.onChoose(o.value)}
+        >
+          {o.label}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
 /** A leader announces a training session to their team (or changes one of theirs: ?id=). */
 function SessionEditPage() {
   const { params } = useRouter();
@@ -97,17 +118,11 @@ function SessionEditPage() {
           </Picker>
         </Field>
         <Field label="报名截止">
-          <View className="session-signup__actions">
-            {DEADLINE_CHOICES.map((c) => (
-              <Text
-                key={c.hours}
-                className={`session-form__choice ${form.deadlineHoursBefore === c.hours ? 'is-selected' : ''}`}
-                onClick={() => set('deadlineHoursBefore', c.hours)}
-              >
-                {c.label}
-              </Text>
-            ))}
-          </View>
+          <Choices
+            options={DEADLINE_CHOICES.map((c) => ({ value: c.hours, label: c.label }))}
+            value={form.deadlineHoursBefore}
+            onChoose={(hours) => set('deadlineHoursBefore', hours)}
+          />
         </Field>
         <Field label="地点">
           <Input
@@ -135,17 +150,7 @@ function SessionEditPage() {
           />
         </Field>
         <Field label="面向">
-          <View className="session-signup__actions">
-            {AUDIENCES.map((a) => (
-              <Text
-                key={a.value}
-                className={`session-form__choice ${form.audience === a.value ? 'is-selected' : ''}`}
-                onClick={() => set('audience', a.value)}
-              >
-                {a.label}
-              </Text>
-            ))}
-          </View>
+          <Choices options={AUDIENCES} value={form.audience} onChoose={(audience) => set('audience', audience)} />
         </Field>
         <Textarea
           className="session-form__textarea"
