@@ -338,6 +338,11 @@ test('admin lists sessions with counts and cancels one: audited with the reason,
   expect((await inboxTitles(c.token))[0]).toBe('培训取消：新品培训');
   expect((await detail(b.token, session.id)).body).toMatchObject({ status: 'cancelled', canSignUp: false });
 
+  const byStatus = (status: string) =>
+    app.http('GET', `/api/admin/team-sessions?leaderId=${leader.member.id}&status=${status}`, { token: admin });
+  expect((await byStatus('cancelled')).body.total).toBe(1);
+  expect((await byStatus('scheduled')).body.total).toBe(0);
+
   const member = await app.http('GET', '/api/admin/team-sessions', { token: b.token });
   expect(member.status).toBe(401);
 });

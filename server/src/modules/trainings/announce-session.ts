@@ -1,4 +1,4 @@
-import type { Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import type { TeamSessionDetail, TeamSessionInput } from '@mall/shared';
 import { withTx } from '../../platform/db/database';
@@ -57,7 +57,10 @@ export async function announceSession(deps: PlatformDeps, leaderId: number, inpu
     const audience = await audienceOf(leaderId, input.audience, tx);
     if (!audience.length)
       throw new DomainError('NO_TEAM_MEMBERS', 'Nobody in this audience yet: invite members first', 409, 'audience');
-    const open = await TeamSession.count({ where: { leaderId, status: 'scheduled' }, transaction: tx });
+    const open = await TeamSession.count({
+      where: { leaderId, status: 'scheduled', endsAt: { [Op.gt]: now } },
+      transaction: tx,
+    });
     if (open >= MAX_OPEN_SESSIONS)
       throw new DomainError('TEAM_SESSION_TOO_MANY', `At most ${MAX_OPEN_SESSIONS} sessions can be open at once`, 409);
     const created = await TeamSession.create(
