@@ -27,6 +27,7 @@ import { segmentsModule } from './modules/segments';
 // issue 12: coupons
 import { couponsModule } from './modules/coupons';
 import { flashSaleModule } from './modules/flashsale';
+import { trainingsModule } from './modules/trainings'; // issue 11: team training sessions
 import { flowsModule } from './flows';
 
 /**
@@ -60,5 +61,6 @@ export const MODULES = [
   segmentsModule, // issue 12
   couponsModule, // issue 12: coupons
   flashSaleModule, // issue 12: flash sale (秒杀)
+  trainingsModule, // issue 11: team training sessions (团队培训)
   flowsModule,
 ] as const;

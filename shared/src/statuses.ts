@@ -651,3 +651,47 @@ export const riskAlertTransitions = {
   open: ['resolved'],
   resolved: [],
 } as const satisfies TransitionTable<RiskAlertStatus>;
+
+// ---- team training sessions (issue 11: 团队培训) ----
+
+/**
+ * A training session a leader announces to their team: scheduled (members sign up until the deadline), then
+ * finished after its end (a sweep writes it; reads show it at once), or cancelled by the leader before it starts
+ * or by an admin while it is scheduled. Both ends are final.
+ */
+export const TEAM_SESSION_STATUSES = ['scheduled', 'cancelled', 'finished'] as const;
+export type TeamSessionStatus = (typeof TEAM_SESSION_STATUSES)[number];
+
+export const teamSessionTransitions = {
+  scheduled: ['cancelled', 'finished'],
+  cancelled: [],
+  finished: [],
+} as const satisfies TransitionTable<TeamSessionStatus>;
+
+export const TEAM_SESSION_STATUS_LABELS: Record<TeamSessionStatus, string> = {
+  scheduled: '报名中',
+  cancelled: '已取消',
+  finished: '已结束',
+};
+
+/**
+ * A member's sign-up: signed up, cancelled by the member before the deadline (they may sign up again: the same
+ * row returns to signed_up), or marked by the leader after the start: attended or absent, correctable between the
+ * two while marking is open. Attendance is recorded only: it pays nothing (compliance guard).
+ */
+export const TEAM_SESSION_SIGNUP_STATUSES = ['signed_up', 'cancelled', 'attended', 'absent'] as const;
+export type TeamSessionSignupStatus = (typeof TEAM_SESSION_SIGNUP_STATUSES)[number];
+
+export const teamSessionSignupTransitions = {
+  signed_up: ['cancelled', 'attended', 'absent'],
+  cancelled: ['signed_up'],
+  attended: ['absent'],
+  absent: ['attended'],
+} as const satisfies TransitionTable<TeamSessionSignupStatus>;
+
+export const TEAM_SESSION_SIGNUP_STATUS_LABELS: Record<TeamSessionSignupStatus, string> = {
+  signed_up: '已报名',
+  cancelled: '已取消',
+  attended: '已出席',
+  absent: '缺席',
+};

@@ -21,6 +21,8 @@ export {
   type WechatClient,
 } from './login-with-wechat';
 export { memberPersonalDataOf, type MemberPersonalData, type MemberRow } from './profile-view';
+// issue 11 (team training sessions): a leader's sign-up list, phones masked
+export { memberRowsByIds } from './profile-view';
 export { exportMembers, searchMembers, type CompleteRows, type MemberSearch } from './search-members';
 export { updateMyProfile } from './update-profile';
 export { bindPhone } from './bind-phone';

@@ -38,6 +38,12 @@ export async function loadMemberRows(members: Member[], tx?: Transaction): Promi
   });
 }
 
+/** Rows of these members (phone masked), for another module's list; unknown ids are left out. */
+export async function memberRowsByIds(ids: readonly number[]): Promise<MemberRow[]> {
+  if (!ids.length) return [];
+  return loadMemberRows(await Member.findAll({ where: { id: { [Op.in]: [...new Set(ids)] } } }));
+}
+
 /** One member's row with the masked personal data; 404 for an unknown member. */
 export async function memberPersonalDataOf(memberId: number, tx?: Transaction): Promise<MemberPersonalData> {
   const member = await Member.findByPk(memberId, { transaction: tx });

@@ -4,6 +4,7 @@ import { getMember } from '../members';
 import { membersBelow } from '../team';
 import { Message, SubscribeGrant, TeamNotice } from './message.model';
 
+export const FAN_OUT_JOB = 'team-notice.fan-out';
 export const SUBSCRIBE_JOB = 'team-notice.subscribe';
 const CHUNK = 500;
 
@@ -16,8 +17,7 @@ export async function fanOutNotice(deps: PlatformDeps, noticeId: number): Promis
   const notice = await TeamNotice.findByPk(noticeId);
   if (!notice) return { inboxed: 0 };
   const sender = await getMember(notice.senderId).catch(() => null); // a removed sender still reaches the team
-  const [direct, second] = await membersBelow(notice.senderId, 2);
-  const recipients = [...direct, ...second];
+  const recipients = await recipientsOf(notice);
   for (let i = 0; i < recipients.length; i += CHUNK) {
     const chunk = recipients.slice(i, i + CHUNK);
     await Message.bulkCreate(
@@ -35,6 +35,13 @@ export async function fanOutNotice(deps: PlatformDeps, noticeId: number): Promis
   }
   if (!notice.fannedOutAt) await notice.update({ fannedOutAt: new Date() });
   return { inboxed: recipients.length };
+}
+
+/** The chosen members of a notice, else the sender's team as it is now (two levels). */
+async function recipientsOf(notice: TeamNotice): Promise<number[]> {
+  if (notice.recipientIdsJson) return JSON.parse(notice.recipientIdsJson) as number[];
+  const [direct, second] = await membersBelow(notice.senderId, 2);
+  return [...direct, ...second];
 }
 
 async function queueSubscribeMessages(deps: PlatformDeps, noticeId: number, memberIds: number[]): Promise<void> {

@@ -15,6 +15,8 @@ export class TeamNotice extends Model<InferAttributes<TeamNotice>, InferCreation
   declare title: string;
   declare body: string;
   declare recipientCount: number;
+  /** Chosen recipients (JSON array of member ids); null: the sender's team, two levels, read at fan-out. */
+  declare recipientIdsJson: CreationOptional<string | null>;
   declare fannedOutAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -71,6 +73,7 @@ export function initMessageModels(sequelize: Sequelize) {
       title: { type: DataTypes.STRING(40), allowNull: false },
       body: { type: DataTypes.STRING(400), allowNull: false },
       recipientCount: { type: DataTypes.INTEGER, allowNull: false },
+      recipientIdsJson: { type: DataTypes.TEXT('medium'), allowNull: true },
       fannedOutAt: { type: DataTypes.DATE(3), allowNull: true },
       ...stamps(),
     },

@@ -1,7 +1,6 @@
 import type { SubscribeMessageClient } from '../../integrations/wechat';
 import type { PlatformDeps } from '../../platform/deps';
-import { fanOutNotice, SUBSCRIBE_JOB } from './fan-out-notice';
-import { FAN_OUT_JOB } from './send-team-notice';
+import { FAN_OUT_JOB, fanOutNotice, SUBSCRIBE_JOB } from './fan-out-notice';
 import { deliverNoticeSubscription } from './subscriptions';
 
 export function registerMessageJobs(deps: PlatformDeps & { subscribeMessages: SubscribeMessageClient }): void {

@@ -1,12 +1,9 @@
 import { withTx } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { DomainError } from '../../platform/errors';
-import { enqueueAfterCommit } from '../../platform/queue/queues';
 import { assertCleanCopy } from '../catalog';
 import { membersBelow } from '../team';
-import { TeamNotice } from './message.model';
-
-export const FAN_OUT_JOB = 'team-notice.fan-out';
+import { storeNotice } from './notice-members';
 
 /**
  * A member writes to their team: the direct members and theirs (two levels, the depth the law allows a
@@ -22,20 +19,8 @@ export async function sendTeamNotice(
   const [direct, second] = await membersBelow(senderId, 2);
   const recipients = direct.length + second.length;
   if (recipients === 0) throw new DomainError('NO_TEAM_MEMBERS', 'You have no team members to notify yet', 409);
-  const notice = await withTx(deps.sequelize, async (tx) => {
-    const created = await TeamNotice.create(
-      { senderId, title: input.title, body: input.body, recipientCount: recipients },
-      { transaction: tx },
-    );
-    enqueueAfterCommit(
-      tx,
-      deps.queues.notifications,
-      FAN_OUT_JOB,
-      { noticeId: created.id },
-      { jobId: `team-notice:${created.id}` },
-      deps.logger,
-    );
-    return created;
-  });
+  const notice = await withTx(deps.sequelize, (tx) =>
+    storeNotice(deps, tx, { senderId, title: input.title, body: input.body, recipientCount: recipients }),
+  );
   return { noticeId: notice.id, recipients };
 }

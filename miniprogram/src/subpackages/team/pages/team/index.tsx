@@ -7,6 +7,7 @@ import { getMyTeamFigures, listMyTeamMembers } from '../../../../api/team';
 import { LoginPrompt } from '../../../../components/login-prompt';
 import { isLoggedIn } from '../../../../stores/session';
 import { withH5Header } from '../../../../components/h5-header';
+import { SESSIONS_PAGE } from '../../../../lib/team-sessions';
 import './index.css';
 
 const TABS = [
@@ -86,6 +87,10 @@ function TeamPage() {
         </View>
       )}
       <View className="muted team__note">团队数据仅作展示，推荐好友不产生任何现金奖励</View>
+      <View className="card row e2e-team-sessions" onClick={() => void Taro.navigateTo({ url: SESSIONS_PAGE })}>
+        <Text>团队培训</Text>
+        <Text className="muted">报名 · 发起 ›</Text>
+      </View>
       <View className="team__tabs">
         {TABS.map((t) => (
           <Text

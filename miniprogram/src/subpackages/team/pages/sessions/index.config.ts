@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '团队培训', enablePullDownRefresh: true });
