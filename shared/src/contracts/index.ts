@@ -22,3 +22,4 @@ export * from './withdrawals';
 export * from './groupbuy';
 export * from './ledger';
 export * from './flash-sale'; // issue 12
+export * from './team-growth'; // issue 11: team growth
