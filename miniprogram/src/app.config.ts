@@ -13,7 +13,7 @@ export default defineAppConfig({
   subPackages: [
     // catalog browsing beyond the tabs: search, and the placeholders of marketing entries not built yet
     { root: 'subpackages/catalog', pages: ['pages/search/index', 'pages/coming-soon/index'] },
-    { root: 'subpackages/team', pages: ['pages/team/index'] },
+    { root: 'subpackages/team', pages: ['pages/team/index', 'pages/ranking/index'] },
     // 分销中心: standing, balances, commission per order line; 结算单, 提现, 提现记录 (with 确认收款), 资金明细
     {
       root: 'subpackages/distribution',

@@ -8,11 +8,6 @@ import { access, defineRoute } from './route';
 export const TEAM_RANKING_BOARDS = ['sales', 'new_members'] as const;
 export type TeamRankingBoard = (typeof TEAM_RANKING_BOARDS)[number];
 
-export const TEAM_RANKING_BOARD_LABELS: Record<TeamRankingBoard, string> = {
-  sales: '团队销售',
-  new_members: '新增成员',
-};
-
 /** `2026-11` (a Beijing-time month) or `2026-W48` (an ISO week, Monday to Sunday, Beijing time). */
 export const TeamRankingPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|W(0[1-9]|[1-4]\d|5[0-3]))$/);
 

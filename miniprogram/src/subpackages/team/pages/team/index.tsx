@@ -86,6 +86,12 @@ function TeamPage() {
         </View>
       )}
       <View className="muted team__note">团队数据仅作展示，推荐好友不产生任何现金奖励</View>
+      <View
+        className="card row e2e-team-ranking-link"
+        onClick={() => void Taro.navigateTo({ url: '/subpackages/team/pages/ranking/index' })}
+      >
+        团队排行与荣誉 ›
+      </View>
       <View className="team__tabs">
         {TABS.map((t) => (
           <Text
