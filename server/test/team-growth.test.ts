@@ -124,7 +124,7 @@ describe('referral purchase reward', () => {
 
 describe('team rankings', () => {
   const period = () => lastClosedPeriod(app.services);
-  let leaders: { id: number; token: string; nickname: string }[] = [];
+  const leaders: { id: number; token: string; nickname: string }[] = [];
   let frozenLeader: { id: number };
   let outsider: { id: number; token: string };
   let couponTemplateId: number;
