@@ -15,6 +15,7 @@ const TABS = [
 ] as const;
 type Level = (typeof TABS)[number]['level'];
 const PAGE_SIZE = 20;
+const openRanking = () => void Taro.navigateTo({ url: '/subpackages/team/pages/ranking/index' });
 
 function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '—';
@@ -86,10 +87,7 @@ function TeamPage() {
         </View>
       )}
       <View className="muted team__note">团队数据仅作展示，推荐好友不产生任何现金奖励</View>
-      <View
-        className="card row e2e-team-ranking-link"
-        onClick={() => void Taro.navigateTo({ url: '/subpackages/team/pages/ranking/index' })}
-      >
+      <View className="card row e2e-team-ranking-link" onClick={openRanking}>
         团队排行与荣誉 ›
       </View>
       <View className="team__tabs">
