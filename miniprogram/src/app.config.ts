@@ -13,10 +13,16 @@ export default defineAppConfig({
   subPackages: [
     // catalog browsing beyond the tabs: search, and the placeholders of marketing entries not built yet
     { root: 'subpackages/catalog', pages: ['pages/search/index', 'pages/coming-soon/index'] },
-    // my team; 团队培训 (issue 11): sessions list, one session (sign-up, attendance), the leader's form
+    // my team; 团队排行 and 团队培训 (issue 11): sessions list, one session (sign-up, attendance), the leader's form
     {
       root: 'subpackages/team',
-      pages: ['pages/team/index', 'pages/sessions/index', 'pages/session/index', 'pages/session-edit/index'],
+      pages: [
+        'pages/team/index',
+        'pages/sessions/index',
+        'pages/session/index',
+        'pages/session-edit/index',
+        'pages/ranking/index',
+      ],
     },
     // 分销中心: standing, balances, commission per order line; 结算单, 提现, 提现记录 (with 确认收款), 资金明细
     {

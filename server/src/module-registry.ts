@@ -28,6 +28,7 @@ import { segmentsModule } from './modules/segments';
 import { couponsModule } from './modules/coupons';
 import { flashSaleModule } from './modules/flashsale';
 import { trainingsModule } from './modules/trainings'; // issue 11: team training sessions
+import { teamGrowthModule } from './modules/teamgrowth'; // issue 11: team growth
 import { flowsModule } from './flows';
 
 /**
@@ -62,5 +63,6 @@ export const MODULES = [
   couponsModule, // issue 12: coupons
   flashSaleModule, // issue 12: flash sale (秒杀)
   trainingsModule, // issue 11: team training sessions (团队培训)
+  teamGrowthModule, // issue 11: referral purchase rewards, team rankings
   flowsModule,
 ] as const;

@@ -24,3 +24,4 @@ export * from './contracts/segments-admin';
 export * from './contracts/coupons-admin';
 export * from './contracts/flash-sale-admin'; // issue 12
 export * from './contracts/team-sessions-admin'; // issue 11: team training sessions
+export * from './contracts/team-growth-admin'; // issue 11: team growth

@@ -132,6 +132,17 @@ function checkReward(reward: unknown, field: string, code: PolicyViolationCode, 
 }
 
 /**
+ * The guard on team-performance rewards alone (a ranking's award list), with the same codes, fields and reasons as
+ * `checkDistributionPolicy` gives for the policy's `teamRewards`: an admin who sets a cash award reads what boot says.
+ */
+export function checkTeamRewards(rewards: unknown, field = 'teamRewards'): PolicyViolation[] {
+  const out: PolicyViolation[] = [];
+  if (!Array.isArray(rewards)) return [{ code: 'INVALID_POLICY', field, message: 'must be a list' }];
+  rewards.forEach((r, i) => checkReward(r, `${field}.${i}`, 'CASH_TEAM_REWARD', 'a reward on team performance', out));
+  return out;
+}
+
+/**
  * The compliance guard: every reason the policy cannot be used, empty when it can. Takes `unknown` so a policy
  * read from a file or a request is checked as it came, before anything trusts its shape.
  */
@@ -195,13 +206,7 @@ export function checkDistributionPolicy(input: unknown): PolicyViolation[] {
       });
   }
   checkReward(p.referralReward, 'referralReward', 'CASH_PER_RECRUIT', 'a reward for referring a member', out);
-  if (!Array.isArray(p.teamRewards)) {
-    out.push({ code: 'INVALID_POLICY', field: 'teamRewards', message: 'must be a list' });
-  } else {
-    p.teamRewards.forEach((r, i) =>
-      checkReward(r, `teamRewards.${i}`, 'CASH_TEAM_REWARD', 'a reward on team performance', out),
-    );
-  }
+  out.push(...checkTeamRewards(p.teamRewards));
   if (!isInt(p.freezeDays) || p.freezeDays < 0 || p.freezeDays > 60)
     out.push({ code: 'INVALID_POLICY', field: 'freezeDays', message: 'must be whole days from 0 to 60' });
   if (!SETTLEMENT_CYCLES.includes(p.settlementCycle as SettlementCycle))

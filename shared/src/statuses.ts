@@ -695,3 +695,28 @@ export const TEAM_SESSION_SIGNUP_STATUS_LABELS: Record<TeamSessionSignupStatus, 
   attended: '已出席',
   absent: '缺席',
 };
+
+// ---- team growth (issue 11: referral purchase rewards and team-ranking awards) ----
+
+export const TEAM_REWARD_STATUSES = ['pending', 'granted', 'skipped'] as const;
+export type TeamRewardStatus = (typeof TEAM_REWARD_STATUSES)[number];
+
+/**
+ * A team-growth reward (a referral purchase reward, a ranking award) is written pending in the transaction that
+ * earns it, then granted (points credited, coupon issued, honour recorded) or skipped with a reason (the coupon's
+ * budget ran out, the member holds the most allowed). Both ends are final: a retry finds nothing to do.
+ */
+export const teamRewardTransitions = {
+  pending: ['granted', 'skipped'],
+  granted: [],
+  skipped: [],
+} as const satisfies TransitionTable<TeamRewardStatus>;
+
+export const TEAM_RANKING_STATUSES = ['awarding', 'awarded'] as const;
+export type TeamRankingStatus = (typeof TEAM_RANKING_STATUSES)[number];
+
+/** A frozen ranking: its entries never change; it is awarded once every award of it is granted or skipped. */
+export const teamRankingTransitions = {
+  awarding: ['awarded'],
+  awarded: [],
+} as const satisfies TransitionTable<TeamRankingStatus>;

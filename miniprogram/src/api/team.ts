@@ -2,6 +2,9 @@ import type {
   bindReferrer as bindRouteContract,
   getMyTeamFigures as figuresRouteContract,
   listMyTeamMembers as membersRouteContract,
+  getTeamRanking as rankingRouteContract,
+  listMyTeamHonours as honoursRouteContract,
+  TeamRankingBoard,
 } from '@mall/shared';
 import { call, route } from './client';
 
@@ -16,3 +19,13 @@ export const listMyTeamMembers = (level: 1 | 2, page = 1, pageSize = 20) =>
 
 /** A logged-in member opened an inviter's link: bind as the server's binding mode allows. */
 export const bindReferrer = (inviterCode: string) => call(bindRoute, { body: { inviterCode } });
+
+// issue 11 team growth: rankings and honours
+
+const rankingRoute = route<typeof rankingRouteContract>('GET', '/api/team/rankings');
+const honoursRoute = route<typeof honoursRouteContract>('GET', '/api/team/honours');
+
+export const getTeamRanking = (board: TeamRankingBoard, period: string) =>
+  call(rankingRoute, { query: { board, period } });
+
+export const listMyTeamHonours = () => call(honoursRoute);

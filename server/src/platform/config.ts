@@ -162,6 +162,15 @@ export const ConfigSchema = z
       referralInviterPoints: z.number().int().min(0).max(100_000),
       referralInviteePoints: z.number().int().min(0).max(100_000),
     }),
+    /** Team growth (issue 11): periodic team rankings. */
+    teamGrowth: z.object({
+      /** Ranking periods, in Beijing time: calendar months (default) or ISO weeks. */
+      rankingPeriod: z.enum(['monthly', 'weekly']),
+      /** How many entries a ranking shows members (the frozen snapshot keeps every ranked team). */
+      rankingSize: z.number().int().min(1).max(100),
+      /** The open period's ranking is kept this long in each process (0: always read). */
+      rankingCacheMs: z.number().int().min(0).max(3_600_000),
+    }),
     referral: z.object({
       bindingMode: z.enum(BINDING_MODES),
       overrideDays: z.number().int().min(1).max(365),
@@ -481,6 +490,11 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       signInPoints: Number(env.POINTS_SIGN_IN ?? 5),
       referralInviterPoints: Number(env.POINTS_REFERRAL_INVITER ?? 100),
       referralInviteePoints: Number(env.POINTS_REFERRAL_INVITEE ?? 50),
+    },
+    teamGrowth: {
+      rankingPeriod: env.TEAM_RANKING_PERIOD ?? 'monthly',
+      rankingSize: Number(env.TEAM_RANKING_SIZE ?? 20),
+      rankingCacheMs: Number(env.TEAM_RANKING_CACHE_SECONDS ?? 60) * 1000,
     },
     referral: {
       bindingMode: env.REFERRAL_BINDING_MODE ?? 'first_touch',

@@ -12,7 +12,8 @@ export const COUPON_SCOPES = ['all', 'products', 'categories'] as const;
 export type CouponScope = (typeof COUPON_SCOPES)[number];
 
 /** How a member came by a coupon. `share`: claimed from a distributor's coupon link (attributed to them). */
-export const COUPON_SOURCES = ['claim', 'share', 'grant', 'new_member', 'level_perk'] as const;
+/** `reward`: a team-growth reward (a referred member's first completed order, a team-ranking award). */
+export const COUPON_SOURCES = ['claim', 'share', 'grant', 'new_member', 'level_perk', 'reward'] as const;
 export type CouponSource = (typeof COUPON_SOURCES)[number];
 
 /** What a coupon takes off, as members and admins read it. */

@@ -23,3 +23,4 @@ export * from './groupbuy';
 export * from './ledger';
 export * from './flash-sale'; // issue 12
 export * from './team-sessions'; // issue 11: team training sessions
+export * from './team-growth'; // issue 11: team growth

@@ -72,6 +72,9 @@ export const POINTS_ENTRY_KINDS = [
   'expire',
   // frozen purchase points taken back when part of the order was refunded
   'order_refunded',
+  // team growth: a referred member's first completed order, and a team-ranking award (points, never cash)
+  'referral_buy',
+  'team_award',
 ] as const;
 
 export type PointsEntryKind = (typeof POINTS_ENTRY_KINDS)[number];

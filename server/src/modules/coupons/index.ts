@@ -7,6 +7,7 @@ import { registerCouponRoutes } from './coupons.routes';
 export { couponAdjusterFor, type CouponAdjuster, type CouponCheckout } from './redeem-coupon';
 export { couponRuleLabel, couponSaving, type CouponLine, type CouponRule, type CouponSaving } from './coupon-rules';
 export { expireCoupons, returnOrderCoupon } from './member-coupons';
+export { giveRewardCoupon, type RewardCouponOutcome } from './issue-coupons'; // issue 11: team growth
 
 /**
  * Coupons (优惠券, issue 12): templates, issuance (claim center, shared links attributed to the distributor, admin

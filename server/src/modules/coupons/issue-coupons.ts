@@ -1,4 +1,4 @@
-import { literal, Op, type Transaction } from 'sequelize';
+import { literal, Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { CouponSource, MemberCouponView } from '@mall/shared';
 import { recordAudit } from '../admin';
 import { currentPolicy, distributorOf } from '../distribution';
@@ -133,6 +133,45 @@ export async function giveCoupon(
       deps.logger.info({ templateId: template.id, memberId, code: error.code }, 'coupon gift skipped');
       return null;
     }
+    throw error;
+  }
+}
+
+export type RewardCouponOutcome =
+  { outcome: 'given' | 'already_given'; couponId: number } | { outcome: 'skipped'; reason: string };
+
+/**
+ * A coupon as a reward another module owes (team growth: a referral purchase, a ranking award), once per business
+ * key (`sourceKey`, unique with template and member): a retry, or a concurrent twin that lost the race, answers
+ * `already_given`. A template that is not issuable, out of budget or at the member's limit is `skipped` with the
+ * reason, nothing issued.
+ */
+export async function giveRewardCoupon(
+  deps: PlatformDeps,
+  templateId: number,
+  memberId: number,
+  sourceKey: string,
+): Promise<RewardCouponOutcome> {
+  const already = async () => {
+    const given = await MemberCoupon.findOne({ where: { templateId, memberId, sourceKey } });
+    return given ? ({ outcome: 'already_given', couponId: given.id } as const) : null;
+  };
+  const before = await already();
+  if (before) return before;
+  const template = await CouponTemplate.findByPk(templateId);
+  if (!template) return { outcome: 'skipped', reason: `coupon template ${templateId} does not exist` };
+  const now = new Date();
+  if (!isIssuable(template, now)) return { outcome: 'skipped', reason: 'COUPON_NOT_ISSUABLE' };
+  await openHoldings(template.id, [memberId]);
+  try {
+    const coupon = await withTx(deps.sequelize, (tx) =>
+      issueOne(tx, template, memberId, { source: 'reward', sourceKey }, now),
+    );
+    return { outcome: 'given', couponId: coupon.id };
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) return (await already()) ?? Promise.reject(error);
+    if (error instanceof DomainError && ['COUPON_EXHAUSTED', 'COUPON_LIMIT_REACHED'].includes(error.code))
+      return { outcome: 'skipped', reason: error.code };
     throw error;
   }
 }

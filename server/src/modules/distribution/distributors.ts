@@ -61,6 +61,29 @@ export async function distributorOf(policy: DistributionPolicy, memberId: number
   return distributorView(policy, memberId, await Distributor.findByPk(memberId, { transaction: t }));
 }
 
+/** Which of these members are distributors now (earning under the policy's qualification, not frozen). */
+export async function distributorIdsAmong(
+  policy: DistributionPolicy,
+  memberIds: readonly number[],
+  t?: Transaction,
+): Promise<Set<number>> {
+  if (policy.qualification === 'everyone') {
+    const frozen = await Distributor.findAll({
+      where: { memberId: [...new Set(memberIds)], status: 'frozen' },
+      attributes: ['memberId'],
+      transaction: t,
+    });
+    const isFrozen = new Set(frozen.map((r) => r.memberId));
+    return new Set(memberIds.filter((id) => !isFrozen.has(id)));
+  }
+  const rows = await Distributor.findAll({
+    where: { memberId: [...new Set(memberIds)], status: 'active' },
+    attributes: ['memberId'],
+    transaction: t,
+  });
+  return new Set(rows.map((r) => r.memberId));
+}
+
 /** The commission calculator's view of these members: distributor or not, frozen, grade. */
 export async function partiesOf(
   policy: DistributionPolicy,

@@ -6,7 +6,7 @@ import { initDistributionModels } from './distribution.model';
 import { registerDistributionRoutes } from './distribution.routes';
 
 export { accrueOrderCommission, releaseDueCommissions, reverseForRefund, RELEASE_JOB } from './commission-lifecycle';
-export { distributorOf, type DistributorView } from './distributors';
+export { distributorIdsAmong, distributorOf, type DistributorView } from './distributors';
 export { commissionHistoryOf, listCommissions } from './commission-views';
 export { currentPolicy, policyInForce } from './policy';
 export { autoConfirmStatements, closeStatements, cycleEnd } from './statements';

@@ -26,6 +26,7 @@ export { evaluateLevelsNightly } from './nightly-levels';
 export type { MemberLevelChanged } from './level-evaluation';
 export { expirePoints } from './expire-points';
 export { seedLoyaltyDemo } from './seed-loyalty';
+export { awardPoints, type PointsAward } from './award-points'; // issue 11: team growth
 
 /** Levels (ladder, evaluation, perks) and points (lots, ledger, sign-in, exchange, expiry). */
 export const loyaltyModule = defineModule({

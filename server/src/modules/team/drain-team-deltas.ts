@@ -4,6 +4,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { bumpDaily, bumpNodes, type DailyBump } from './team-figures-sql';
 import { TeamDelta, TeamNode } from './team.model';
 import { addSums, rollUpToAncestors, type Sums } from './roll-up-team-sums';
+import { dayKey } from './team-time';
 import { ancestorsOf, parentFromPath } from './tree-path';
 
 export const DRAIN_JOB = 'drain-deltas';
@@ -67,16 +68,22 @@ export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction, onl
   const direct = new Map<number, Sums>();
   const daily = new Map<string, DailyBump>();
   const lastPaidAt = new Map<number, Date>();
-  const bumpDay = (memberId: number, day: string, field: 'team' | 'own', salesFen: number, orders: number) => {
+  const bumpDay = (memberId: number, day: string, add: Partial<Omit<DailyBump, 'memberId' | 'day'>>) => {
     const key = `${memberId}|${day}`;
-    const row = daily.get(key) ?? { memberId, day, teamSalesFen: 0, teamOrders: 0, ownSalesFen: 0, ownOrders: 0 };
-    if (field === 'team') {
-      row.teamSalesFen += salesFen;
-      row.teamOrders += orders;
-    } else {
-      row.ownSalesFen += salesFen;
-      row.ownOrders += orders;
-    }
+    const row = daily.get(key) ?? {
+      memberId,
+      day,
+      teamSalesFen: 0,
+      teamOrders: 0,
+      ownSalesFen: 0,
+      ownOrders: 0,
+      teamNewMembers: 0,
+    };
+    row.teamSalesFen += add.teamSalesFen ?? 0;
+    row.teamOrders += add.teamOrders ?? 0;
+    row.ownSalesFen += add.ownSalesFen ?? 0;
+    row.ownOrders += add.ownOrders ?? 0;
+    row.teamNewMembers = (row.teamNewMembers ?? 0) + (add.teamNewMembers ?? 0);
     daily.set(key, row);
   };
   for (const d of deltas) {
@@ -87,12 +94,15 @@ export async function applyDeltaBatch(sequelize: Sequelize, tx: Transaction, onl
     if (d.kind === 'joined') {
       const parentId = parentFromPath(node.ancestorPath);
       if (parentId !== null) addSums(direct, parentId, { members: 1, salesFen: 0, orders: 0 });
+      const day = d.day ?? dayKey(d.occurredAt);
+      for (const a of ancestorsOf(node.ancestorPath)) bumpDay(a, day, { teamNewMembers: 1 });
       continue;
     }
     addSums(own, d.memberId, sums);
     if (d.day) {
-      bumpDay(d.memberId, d.day, 'own', d.salesFen, d.ordersDelta);
-      for (const a of ancestorsOf(node.ancestorPath)) bumpDay(a, d.day, 'team', d.salesFen, d.ordersDelta);
+      bumpDay(d.memberId, d.day, { ownSalesFen: d.salesFen, ownOrders: d.ordersDelta });
+      for (const a of ancestorsOf(node.ancestorPath))
+        bumpDay(a, d.day, { teamSalesFen: d.salesFen, teamOrders: d.ordersDelta });
     }
     if (d.kind === 'paid') {
       const seen = lastPaidAt.get(d.memberId) ?? node.lastPaidAt;

@@ -7,6 +7,8 @@ export { attachNewMember, findInviterId } from './attach-member';
 export { bindReferrerByCode, rebindByAdmin } from './bind-referrer';
 export { drainTeamDeltas } from './drain-team-deltas';
 export { getTeamFigures, listTeamMembers } from './team-queries';
+// issue 11 team growth: a period's figures of every team, for the rankings
+export { teamFiguresBetween, type TeamPeriodFigure, type TeamPeriodMeasure } from './team-period-figures';
 export { directReferralCount, membersBelow, referrerChainOf, referrerOf } from './referral-links';
 
 /** The referral tree: binding, rebinding, team figures. The one truth for who referred whom. */

@@ -6,7 +6,7 @@ import type { MemberReferrerChanged } from '../members';
 import { lockTeamNode } from './attach-member';
 import { applyPendingDeltasOf } from './drain-team-deltas';
 import { bumpDaily, bumpNodes, rewriteSubtreePaths, type DailyBump } from './team-figures-sql';
-import { activityWindowStart } from './team-time';
+import { activityWindowStart, dayKey } from './team-time';
 import { ReferralBinding, TEAM_LINKS_TOPIC, type TeamNode } from './team.model';
 import { ancestorsOf, childPath, isAncestorOrSelf } from './tree-path';
 
@@ -65,7 +65,7 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
   const directs = new Map<number, Record<string, number>>([[toReferrerId, { direct_count: 1 }]]);
   if (fromReferrerId !== null) directs.set(fromReferrerId, { direct_count: -1 });
   await bumpNodes(deps.sequelize, tx, directs, (c) => c);
-  await moveDailyFigures(deps, memberId, leaving, joining, tx);
+  await moveDailyFigures(deps, node, leaving, joining, tx);
 
   await rewriteSubtreePaths(
     deps.sequelize,
@@ -99,31 +99,47 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
   return { fromReferrerId, referrerId: toReferrerId, changed: true };
 }
 
-/** The moved member's recent days (own and team) leave the old ancestors' activity and join the new ones'. */
-async function moveDailyFigures(deps: Deps, memberId: number, leaving: number[], joining: number[], tx: Transaction) {
+/**
+ * The moved member's recent days (own and team) leave the old ancestors' activity and join the new ones'. The
+ * members who joined under them move too, and the member themself counts as a new member of the new ancestors'
+ * teams today (and no longer of the old ones', on the day they were bound there).
+ */
+async function moveDailyFigures(deps: Deps, node: TeamNode, leaving: number[], joining: number[], tx: Transaction) {
+  const windowStart = activityWindowStart(new Date());
   const days = await deps.sequelize.query<{
     day: string;
     team_sales_fen: number;
     team_order_count: number;
     own_sales_fen: number;
     own_order_count: number;
+    team_new_members: number;
   }>(
-    'SELECT day, team_sales_fen, team_order_count, own_sales_fen, own_order_count FROM team_daily_figures WHERE member_id = ? AND day >= ?',
-    { replacements: [memberId, activityWindowStart(new Date())], type: QueryTypes.SELECT, transaction: tx },
+    `SELECT day, team_sales_fen, team_order_count, own_sales_fen, own_order_count, team_new_members
+     FROM team_daily_figures WHERE member_id = ? AND day >= ?`,
+    { replacements: [node.memberId, windowStart], type: QueryTypes.SELECT, transaction: tx },
   );
   const rows: DailyBump[] = [];
+  const bump = (id: number, day: string, sign: number, salesFen: number, orders: number, newMembers: number) => ({
+    memberId: id,
+    day,
+    teamSalesFen: sign * salesFen,
+    teamOrders: sign * orders,
+    ownSalesFen: 0,
+    ownOrders: 0,
+    teamNewMembers: sign * newMembers,
+  });
   for (const d of days) {
     const salesFen = Number(d.team_sales_fen) + Number(d.own_sales_fen);
     const orders = Number(d.team_order_count) + Number(d.own_order_count);
-    const bump = (id: number, sign: number) => ({
-      memberId: id,
-      day: d.day,
-      teamSalesFen: sign * salesFen,
-      teamOrders: sign * orders,
-      ownSalesFen: 0,
-      ownOrders: 0,
-    });
-    rows.push(...leaving.map((id) => bump(id, -1)), ...joining.map((id) => bump(id, 1)));
+    const newMembers = Number(d.team_new_members);
+    rows.push(
+      ...leaving.map((id) => bump(id, d.day, -1, salesFen, orders, newMembers)),
+      ...joining.map((id) => bump(id, d.day, 1, salesFen, orders, newMembers)),
+    );
   }
+  const boundDay = node.referrerId !== null && node.boundAt ? dayKey(node.boundAt) : null;
+  if (boundDay !== null && boundDay >= windowStart) rows.push(...leaving.map((id) => bump(id, boundDay, -1, 0, 0, 1)));
+  const today = dayKey(new Date());
+  rows.push(...joining.map((id) => bump(id, today, 1, 0, 0, 1)));
   await bumpDaily(deps.sequelize, tx, rows);
 }

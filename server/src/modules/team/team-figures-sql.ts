@@ -65,6 +65,8 @@ export interface DailyBump {
   teamOrders: number;
   ownSalesFen: number;
   ownOrders: number;
+  /** Members who joined the team that day (team growth rankings). */
+  teamNewMembers?: number;
 }
 
 /** Adds to per-day buckets, creating them on first use (upsert, in the dialect's own words). */
@@ -72,14 +74,16 @@ export async function bumpDaily(sequelize: Sequelize, tx: Transaction, rows: Dai
   const onConflict = isSqlite(sequelize)
     ? `ON CONFLICT (member_id, day) DO UPDATE SET team_sales_fen = team_sales_fen + excluded.team_sales_fen,
        team_order_count = team_order_count + excluded.team_order_count,
-       own_sales_fen = own_sales_fen + excluded.own_sales_fen, own_order_count = own_order_count + excluded.own_order_count`
+       own_sales_fen = own_sales_fen + excluded.own_sales_fen, own_order_count = own_order_count + excluded.own_order_count,
+       team_new_members = team_new_members + excluded.team_new_members`
     : `ON DUPLICATE KEY UPDATE team_sales_fen = team_sales_fen + VALUES(team_sales_fen),
        team_order_count = team_order_count + VALUES(team_order_count),
-       own_sales_fen = own_sales_fen + VALUES(own_sales_fen), own_order_count = own_order_count + VALUES(own_order_count)`;
+       own_sales_fen = own_sales_fen + VALUES(own_sales_fen), own_order_count = own_order_count + VALUES(own_order_count),
+       team_new_members = team_new_members + VALUES(team_new_members)`;
   for (const part of chunks(rows, 1_000)) {
     await sequelize.query(
-      `INSERT INTO team_daily_figures (member_id, day, team_sales_fen, team_order_count, own_sales_fen, own_order_count)
-       VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ${onConflict}`,
+      `INSERT INTO team_daily_figures (member_id, day, team_sales_fen, team_order_count, own_sales_fen, own_order_count,
+       team_new_members) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} ${onConflict}`,
       {
         replacements: part.flatMap((r) => [
           r.memberId,
@@ -88,6 +92,7 @@ export async function bumpDaily(sequelize: Sequelize, tx: Transaction, rows: Dai
           r.teamOrders,
           r.ownSalesFen,
           r.ownOrders,
+          r.teamNewMembers ?? 0,
         ]),
         transaction: tx,
         type: QueryTypes.INSERT,

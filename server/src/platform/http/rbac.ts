@@ -56,6 +56,9 @@ export const ROLES: Record<string, readonly string[]> = {
     // issue 12: operators run the flash sales
     'flash:read',
     'flash:write',
+    // issue 11: operators run the team rankings and their awards
+    'team:read',
+    'team:manage',
   ],
   customer_service: ['orders:read', 'members:read', 'catalog:read', 'inventory:read', 'coupons:read'],
   auditor: [
@@ -73,6 +76,7 @@ export const ROLES: Record<string, readonly string[]> = {
     'coupons:read',
     'flash:read', // issue 12
     'risk:read',
+    'team:read', // issue 11
   ],
   warehouse: ['catalog:read', 'inventory:read', 'inventory:write', 'orders:read', 'fulfilment:ship'],
   // finance (财务): money in and out, never the catalog or members: payments and refunds on every channel, bank

@@ -18,6 +18,8 @@ const KINDS: Record<PointsEntryKind, string> = {
   order_cancelled: '订单退款，积分取消',
   order_refunded: '售后退款，积分扣回',
   referral_join: '邀请好友注册',
+  referral_buy: '好友首单奖励',
+  team_award: '团队排行奖励',
   sign_in: '每日签到',
   admin_grant: '平台发放',
   admin_deduct: '平台扣减',

@@ -16,6 +16,7 @@ const TABS = [
 ] as const;
 type Level = (typeof TABS)[number]['level'];
 const PAGE_SIZE = 20;
+const openRanking = () => void Taro.navigateTo({ url: '/subpackages/team/pages/ranking/index' });
 
 function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '—';
@@ -90,6 +91,9 @@ function TeamPage() {
       <View className="card row e2e-team-sessions" onClick={() => void Taro.navigateTo({ url: SESSIONS_PAGE })}>
         <Text>团队培训</Text>
         <Text className="muted">报名 · 发起 ›</Text>
+      </View>
+      <View className="card row e2e-team-ranking-link" onClick={openRanking}>
+        团队排行与荣誉 ›
       </View>
       <View className="team__tabs">
         {TABS.map((t) => (
