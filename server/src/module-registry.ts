@@ -27,6 +27,7 @@ import { segmentsModule } from './modules/segments';
 // issue 12: coupons
 import { couponsModule } from './modules/coupons';
 import { flashSaleModule } from './modules/flashsale';
+import { campaignViewsModule } from './modules/campaignviews';
 import { flowsModule } from './flows';
 
 /**
@@ -60,5 +61,6 @@ export const MODULES = [
   segmentsModule, // issue 12
   couponsModule, // issue 12: coupons
   flashSaleModule, // issue 12: flash sale (秒杀)
+  campaignViewsModule, // issue 12: campaign views (effect tracking)
   flowsModule,
 ] as const;

@@ -23,3 +23,4 @@ export * from './contracts/promotions-admin';
 export * from './contracts/segments-admin';
 export * from './contracts/coupons-admin';
 export * from './contracts/flash-sale-admin'; // issue 12
+export * from './contracts/campaign-effects-admin'; // issue 12: views and stats exports
