@@ -46,7 +46,7 @@ export function countActivityViews(deps: Pick<PlatformDeps, 'redis' | 'config' |
     if (ctx.status !== 200 && ctx.status !== 304) return;
     const ids = promotionsOnPage.get(Number(ctx.params.id));
     if (!ids) return;
-    const viewer = viewerOf(deps, ctx, ctx.query.inviter);
+    const viewer = viewerOf(deps, ctx, ctx.query.inviter); // checked by the route's query contract
     countCampaignViews(
       deps,
       ids.map((id) => ({ kind: 'promotion' as const, id })),

@@ -3,6 +3,7 @@ import { PRODUCT_STATUSES } from '../statuses';
 import { SPEC_RESERVED } from '../specs';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
 import { PriceFields } from './pricing';
+import { ViewerQuery } from './sharing';
 
 export interface CategoryNode {
   id: number;
@@ -160,6 +161,8 @@ export const getProduct = defineRoute({
   tags: ['catalog'],
   access: access.public,
   params: z.object({ id: Id }),
+  /** `?inviter=` of a shared product link: the views of the page's activities count for that distributor. */
+  query: ViewerQuery,
   response: MemberProductDetail,
 });
 

@@ -1,6 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import { CAMPAIGN_KINDS, type CampaignKind } from '@mall/shared/admin';
 import { chinaDay } from '../../platform/china-day';
+import { isSqlite } from '../../platform/db/database';
 import type { PlatformDeps } from '../../platform/deps';
 import { memberIdByCode } from '../members';
 import { ROLLUP_DAYS, viewKeys } from './count-views';
@@ -8,6 +9,14 @@ import { ROLLUP_DAYS, viewKeys } from './count-views';
 type Deps = Pick<PlatformDeps, 'redis' | 'config' | 'sequelize'>;
 
 const CHUNK = 500;
+
+/** On a clash of the key, the greater count stays (MariaDB, and SQLite for the quickstart). */
+function keepGreater(deps: Deps, key: readonly string[], column: string): string {
+  return isSqlite(deps.sequelize)
+    ? `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${column} = MAX(${column}, excluded.${column}), ` +
+        'updated_at = excluded.updated_at'
+    : `ON DUPLICATE KEY UPDATE ${column} = GREATEST(${column}, VALUES(${column})), updated_at = VALUES(updated_at)`;
+}
 const isKind = (k: string): k is CampaignKind => (CAMPAIGN_KINDS as readonly string[]).includes(k);
 
 /** Distributors by invite code, one read per distinct code; a code nobody holds counts as no share (0). */
@@ -62,7 +71,7 @@ export async function rollUpCampaignViews(deps: Deps, now = new Date()): Promise
     await deps.sequelize.query(
       `INSERT INTO campaign_view_days (kind, campaign_id, day, promoter_id, views, updated_at)
        VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       ON DUPLICATE KEY UPDATE views = GREATEST(views, VALUES(views)), updated_at = VALUES(updated_at)`,
+       ${keepGreater(deps, ['kind', 'campaign_id', 'day', 'promoter_id'], 'views')}`,
       {
         replacements: chunk.flatMap((r) => [r.kind, r.campaignId, r.day, r.promoterId, r.views, now]),
         type: QueryTypes.INSERT,
@@ -77,8 +86,7 @@ export async function rollUpCampaignViews(deps: Deps, now = new Date()): Promise
   await deps.sequelize.query(
     `INSERT INTO campaign_view_totals (kind, campaign_id, unique_viewers, updated_at)
      VALUES ${campaigns.map(() => '(?, ?, ?, ?)').join(', ')}
-     ON DUPLICATE KEY UPDATE unique_viewers = GREATEST(unique_viewers, VALUES(unique_viewers)),
-       updated_at = VALUES(updated_at)`,
+     ${keepGreater(deps, ['kind', 'campaign_id'], 'unique_viewers')}`,
     {
       replacements: campaigns.flatMap((c, i) => [c.kind, c.campaignId, uniques[i]!, now]),
       type: QueryTypes.INSERT,
