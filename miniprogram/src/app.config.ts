@@ -50,8 +50,12 @@ export default defineAppConfig({
     { root: 'subpackages/aftersales', pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index'] },
     // paying by bank transfer (银行转账): account, reference, proof upload, status
     { root: 'subpackages/payment', pages: ['pages/offline/index'] },
-    // 拼团 (group-buy): running campaigns, one campaign (start or join), a group's progress (the share card opens it)
-    { root: 'subpackages/groupbuy', pages: ['pages/list/index', 'pages/detail/index', 'pages/group/index'] },
+    // 拼团 (group-buy): running campaigns, one campaign (start or join), a group's progress (the share card opens
+    // it), my groups (我的拼团)
+    {
+      root: 'subpackages/groupbuy',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/group/index', 'pages/mine/index'],
+    },
     // 优惠券 (issue 12): the claim center (also the landing page of a distributor's shared coupon card), my coupons
     { root: 'subpackages/coupons', pages: ['pages/center/index', 'pages/mine/index'] },
     // 限时秒杀 (issue 12): slots, countdown, grab, sold-out

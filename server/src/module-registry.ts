@@ -29,6 +29,7 @@ import { couponsModule } from './modules/coupons';
 import { flashSaleModule } from './modules/flashsale';
 import { trainingsModule } from './modules/trainings'; // issue 11: team training sessions
 import { teamGrowthModule } from './modules/teamgrowth'; // issue 11: team growth
+import { campaignViewsModule } from './modules/campaignviews';
 import { flowsModule } from './flows';
 
 /**
@@ -64,5 +65,6 @@ export const MODULES = [
   flashSaleModule, // issue 12: flash sale (秒杀)
   trainingsModule, // issue 11: team training sessions (团队培训)
   teamGrowthModule, // issue 11: referral purchase rewards, team rankings
+  campaignViewsModule, // issue 12: campaign views (effect tracking)
   flowsModule,
 ] as const;

@@ -312,6 +312,8 @@ test('effect: orders, participants, GMV and discount from the orders an activity
     gmvFen: 16_000 + 13_000,
     refundedFen: 0,
     discountFen: 4_000,
+    // nobody opened a product page here: views are campaign-effects.test.ts's subject
+    views: { views: 0, uniqueViewers: 0, viewToOrderBps: 0, byPromoter: [] },
   });
   expect((await stats(discount)).body).toMatchObject({
     placedOrders: 1,

@@ -25,3 +25,4 @@ export * from './contracts/coupons-admin';
 export * from './contracts/flash-sale-admin'; // issue 12
 export * from './contracts/team-sessions-admin'; // issue 11: team training sessions
 export * from './contracts/team-growth-admin'; // issue 11: team growth
+export * from './contracts/campaign-effects-admin'; // issue 12: views and stats exports

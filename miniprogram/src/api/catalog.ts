@@ -17,6 +17,8 @@ export const listCategories = () => call(listCategoriesRoute);
 export const listProducts = (query: QueryOf<typeof listProductsRouteContract> = {}) =>
   call(listProductsRoute, { query });
 
-export const getProduct = (id: number) => call(getProductRoute, { params: { id } });
+/** `inviter`: the distributor's code when the page was opened from their share (their views). */
+export const getProduct = (id: number, inviter?: string) =>
+  call(getProductRoute, { params: { id }, query: inviter ? { inviter } : {} });
 
 export const listBanners = () => call(listBannersRoute);

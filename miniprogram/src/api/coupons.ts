@@ -14,7 +14,7 @@ const claimRoute = route<typeof claimRouteContract>('POST', '/api/coupons/center
 export const listMyCoupons = (status: MemberCouponStatus) => call(mineRoute, { query: { status } });
 
 /** 领券中心: what I may claim now. */
-export const listClaimCenter = () => call(centerRoute);
+export const listClaimCenter = (inviter?: string) => call(centerRoute, { query: inviter ? { inviter } : {} });
 
 /** Claim one; `sharerCode` is the distributor's invite code when the page was opened from their shared link. */
 export const claimCoupon = (templateId: number, sharerCode?: string) =>

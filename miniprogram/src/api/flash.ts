@@ -11,7 +11,7 @@ const grabRoute = route<typeof grabContract>('POST', '/api/flash/items/:itemId/g
 const ticketRoute = route<typeof ticketContract>('GET', '/api/flash/grabs/:ticket');
 
 /** Sessions live and to come, with the server's clock (the countdown runs on it, not on the phone's). */
-export const listFlashSessions = () => call(listRoute);
+export const listFlashSessions = (inviter?: string) => call(listRoute, { query: inviter ? { inviter } : {} });
 
 /** 抢购: 202 with a ticket; the order is placed in the background (poll the ticket). */
 export const grabFlashItem = (itemId: number, body: GrabBody) => call(grabRoute, { params: { itemId }, body });

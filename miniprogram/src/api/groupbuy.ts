@@ -15,8 +15,11 @@ const listMyGroupsRoute = route<typeof listMyGroupsContract>('GET', '/api/groupb
 export const listGroupbuyCampaigns = (query: QueryOf<typeof listCampaignsContract> = {}) =>
   call(listCampaignsRoute, { query });
 
-export const getGroupbuyCampaign = (id: number) => call(getCampaignRoute, { params: { id } });
+/** `inviter`: the distributor's code when the page was opened from their share (the view counts for them). */
+export const getGroupbuyCampaign = (id: number, inviter?: string) =>
+  call(getCampaignRoute, { params: { id }, query: inviter ? { inviter } : {} });
 
-export const getGroup = (groupId: number) => call(getGroupRoute, { params: { groupId } });
+export const getGroup = (groupId: number, inviter?: string) =>
+  call(getGroupRoute, { params: { groupId }, query: inviter ? { inviter } : {} });
 
 export const listMyGroups = (query: QueryOf<typeof listMyGroupsContract> = {}) => call(listMyGroupsRoute, { query });

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { MemberProductSummary } from '@mall/shared';
 import { assetUrl } from '../api/base';
+import { ActivityTags } from './activity-tags';
 import { PriceTag } from './price-tag';
 import './product-card.css';
 
@@ -14,6 +15,7 @@ export function ProductCard({ product, layout = 'grid' }: { product: MemberProdu
       <View className="product-card__info">
         <Text className="product-card__name e2e-product-name">{product.name}</Text>
         {product.subtitle && <Text className="product-card__subtitle">{product.subtitle}</Text>}
+        <ActivityTags tags={product.activities} />
         <View className="row">
           <PriceTag priceFen={product.priceFen} basePriceFen={product.basePriceFen} label={product.priceLabel} />
           <Text className="muted product-card__sales">已售 {product.salesCount}</Text>

@@ -11,3 +11,22 @@ export function timeLeftText(expiresAt: string | null, now: number): string {
 export function groupCheckoutUrl(skuId: number, campaignId: number, groupId?: number): string {
   return `/pages/order-confirm/index?skuId=${skuId}&quantity=1&groupCampaignId=${campaignId}${groupId ? `&groupId=${groupId}` : ''}`;
 }
+
+/** What 我的拼团 says of one of my places: the group's progress while it forms, then what became of my order. */
+export function myGroupState(item: { memberStatus: string; group: { status: string } }): {
+  label: string;
+  tone: 'forming' | 'done' | 'refund' | 'pending';
+} {
+  switch (item.memberStatus) {
+    case 'pending_payment':
+      return { label: '待支付', tone: 'pending' };
+    case 'refunding':
+    case 'refund_failed':
+      return { label: '退款中', tone: 'refund' };
+    case 'refunded':
+      return { label: '已退款', tone: 'refund' };
+  }
+  if (item.group.status === 'complete') return { label: '已成团', tone: 'done' };
+  if (item.group.status === 'forming') return { label: '拼团中', tone: 'forming' };
+  return { label: '拼团失败', tone: 'refund' };
+}

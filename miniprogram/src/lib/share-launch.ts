@@ -27,6 +27,15 @@ export function parseLaunchParams(params: Record<string, string | undefined>): L
   return out;
 }
 
+/**
+ * The distributor whose share opened this page, to send with the page's read (`?inviter=`): the campaign views
+ * count for them. Only a well-formed code: a broken link still opens the page.
+ */
+export function viewInviterOf(params: Record<string, string | undefined>): string | undefined {
+  const { inviter } = parseLaunchParams(params);
+  return inviter && /^[A-Za-z0-9]{4,16}$/.test(inviter) ? inviter : undefined;
+}
+
 /** An anonymous id kept in this device's storage, so an open counts once per visitor (never a member id). */
 function visitorId(): string {
   const saved: unknown = Taro.getStorageSync(VISITOR_KEY);

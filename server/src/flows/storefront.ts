@@ -6,6 +6,7 @@ import type { ApiRouter } from '../platform/http/api-router';
 import { getStorefrontProduct, listStorefrontProducts, storefrontVersion } from '../modules/catalog';
 import { STOCK_TOPIC } from '../modules/inventory';
 import { ladderVersion } from '../modules/loyalty';
+import { activityTagsOf, activityTagsVersion, countActivityViews, withActivityTags } from './product-activities';
 import {
   priceProductDetail,
   priceProductSummaries,
@@ -43,7 +44,8 @@ interface KeptAnswer {
 const listAnswers = new Map<string, KeptAnswer>();
 
 /** Everything a list answer is built from: while this stays the same, so does the answer. */
-const sourceVersions = () => `${storefrontVersion()}.${priceRulesVersion()}.${ladderVersion()}`;
+const sourceVersions = () =>
+  `${storefrontVersion()}.${priceRulesVersion()}.${ladderVersion()}.${activityTagsVersion()}`;
 
 const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
@@ -176,7 +178,7 @@ export function registerStorefrontRoutes(api: ApiRouter, deps: PricingModuleDeps
     async ({ query, ctx }) => {
       const { items, total } = await listStorefrontProducts(query);
       return {
-        items: await priceProductSummaries(pricingOf(ctx), items),
+        items: await withActivityTags(await priceProductSummaries(pricingOf(ctx), items)),
         total,
         page: query.page,
         pageSize: query.pageSize,
@@ -186,7 +188,10 @@ export function registerStorefrontRoutes(api: ApiRouter, deps: PricingModuleDeps
   );
   api.add(
     getProduct,
-    async ({ params, ctx }) => priceProductDetail(pricingOf(ctx), await getStorefrontProduct(params.id)),
-    [pricedForCaller(deps), keptPageAnswers()],
+    async ({ params, ctx }) => {
+      const page = await priceProductDetail(pricingOf(ctx), await getStorefrontProduct(params.id));
+      return { ...page, activities: await activityTagsOf(page) };
+    },
+    [pricedForCaller(deps), countActivityViews(deps), keptPageAnswers()],
   );
 }

@@ -3,6 +3,7 @@ import { PRODUCT_STATUSES } from '../statuses';
 import { SPEC_RESERVED } from '../specs';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
 import { PriceFields } from './pricing';
+import { ViewerQuery } from './sharing';
 
 export interface CategoryNode {
   id: number;
@@ -88,14 +89,35 @@ export const ProductDetail = ProductSummary.extend({
 
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
+/** Marketing a product takes part in now: a discount (限时折扣), 满减, a running group-buy, an open flash session. */
+export const ACTIVITY_TAG_KINDS = ['discount', 'full_reduction', 'groupbuy', 'flash'] as const;
+export type ActivityTagKind = (typeof ACTIVITY_TAG_KINDS)[number];
+
+export const ActivityTag = z.object({
+  kind: z.enum(ACTIVITY_TAG_KINDS),
+  /** The activity, group-buy campaign or flash session (where its entry leads). */
+  id: z.number().int(),
+  /** What the tag reads: 限时8折, 满300减30, 3人团, 秒杀. */
+  label: z.string(),
+  /** A flash session that has not opened yet shows its start; live ones show when they end. */
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+export type ActivityTag = z.infer<typeof ActivityTag>;
+
 /** What a member sees: `priceFen` is the price they pay (shared/src/pricing.ts), beside the base price. */
 export const MemberSkuView = SkuView.extend(PriceFields);
 
-export const MemberProductSummary = ProductSummary.extend(PriceFields);
+/** `activities`: the live marketing tags of the product (empty for most). */
+export const MemberProductSummary = ProductSummary.extend({ ...PriceFields, activities: z.array(ActivityTag) });
 
 export type MemberProductSummary = z.infer<typeof MemberProductSummary>;
 
-export const MemberProductDetail = ProductDetail.extend({ ...PriceFields, skus: z.array(MemberSkuView) });
+export const MemberProductDetail = ProductDetail.extend({
+  ...PriceFields,
+  skus: z.array(MemberSkuView),
+  activities: z.array(ActivityTag),
+});
 
 export type MemberProductDetail = z.infer<typeof MemberProductDetail>;
 
@@ -139,6 +161,8 @@ export const getProduct = defineRoute({
   tags: ['catalog'],
   access: access.public,
   params: z.object({ id: Id }),
+  /** `?inviter=` of a shared product link: the views of the page's activities count for that distributor. */
+  query: ViewerQuery,
   response: MemberProductDetail,
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COUPON_TEMPLATE_STATUSES, MEMBER_COUPON_STATUSES } from '../statuses';
 import { COUPON_KINDS, COUPON_SCOPES, COUPON_SOURCES, CouponRuleView, MemberCouponView } from './coupons';
+import { CampaignViewStats } from './campaign-effects-admin';
 import { access, defineRoute, Fen, Id, pageOf, PageQuery } from './route';
 
 /** Validity: fixed dates (ISO date-times), or N days from the moment the member receives it. */
@@ -195,6 +196,8 @@ export const CouponTemplateStats = z.object({
   savedFen: Fen,
   /** Claims from a distributor's shared link, per distributor. */
   bySharer: z.array(CouponSharerStats),
+  /** Views of the template in the claim center and its shared links; conversion over coupons used. */
+  views: CampaignViewStats,
 });
 export type CouponTemplateStats = z.infer<typeof CouponTemplateStats>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEMBER_COUPON_STATUSES } from '../statuses';
 import { access, defineRoute, Id, NonNegativeFen } from './route';
-import { InviteCode } from './sharing';
+import { InviteCode, ViewerQuery } from './sharing';
 
 /** amount: a fixed sum off; percent: a share off (basis points, 1500 = 15% off = 8.5折) up to a cap. */
 export const COUPON_KINDS = ['amount', 'percent'] as const;
@@ -89,6 +89,8 @@ export const listClaimCenter = defineRoute({
   summary: 'The claim center: coupons I may claim now, with what is left and how many I hold',
   tags: ['coupons'],
   access: access.member,
+  /** A shared coupon link opens the center with the distributor's code: the views count for them. */
+  query: ViewerQuery,
   response: z.object({ items: z.array(ClaimableCouponView) }),
 });
 

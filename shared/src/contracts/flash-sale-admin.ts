@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CampaignViewStats } from './campaign-effects-admin';
 import { FLASH_SESSION_PHASES, FLASH_SESSION_STATUSES } from '../statuses';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
 
@@ -72,6 +73,8 @@ export const FlashSessionStats = z.object({
   paidOrders: z.number().int(),
   gmvFen: Fen,
   items: z.array(FlashItemStats),
+  /** The session shown in the flash-sale list; conversion over paid orders. */
+  views: CampaignViewStats,
 });
 
 export const FlashDrift = z.object({

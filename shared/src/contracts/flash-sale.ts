@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FLASH_SESSION_PHASES } from '../statuses';
 import { ShippingAddress } from './orders';
 import { access, defineRoute, Fen } from './route';
+import { ViewerQuery } from './sharing';
 
 /** A flash item id in a path: digits only (a malformed one is 400, not 404). */
 export const FlashItemId = z.coerce.number().int().positive();
@@ -41,6 +42,7 @@ export const listFlashSessions = defineRoute({
   summary: 'Flash-sale sessions live now and to come (time slots with their items), soonest first',
   tags: ['flash-sale'],
   access: access.public,
+  query: ViewerQuery,
   response: z.object({ serverTime: z.string(), sessions: z.array(FlashSessionView) }),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CampaignViewStats } from './campaign-effects-admin';
 import {
   GROUPBUY_CAMPAIGN_STATUSES,
   GROUPBUY_GROUP_STATUSES,
@@ -94,6 +95,8 @@ export const GroupbuyStatsView = z.object({
   completedOrders: z.number().int(),
   completedGmvFen: Fen,
   refundedOrders: z.number().int(),
+  /** Campaign pages and group share cards opened; conversion over orders paid into groups. */
+  views: CampaignViewStats,
 });
 export type GroupbuyStatsView = z.infer<typeof GroupbuyStatsView>;
 

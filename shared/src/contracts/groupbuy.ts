@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GROUPBUY_GROUP_STATUSES, GROUPBUY_MEMBER_STATUSES } from '../statuses';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
+import { ViewerQuery } from './sharing';
 
 /** One SKU of a group-buy campaign: its list price and the group price (拼团价). */
 export const GroupbuySkuView = z.object({
@@ -88,6 +89,7 @@ export const getGroupbuyCampaign = defineRoute({
   tags: ['groupbuy'],
   access: access.public,
   params: z.object({ id: Id }),
+  query: ViewerQuery,
   response: GroupbuyCampaignDetail,
 });
 
@@ -98,6 +100,7 @@ export const getGroup = defineRoute({
   tags: ['groupbuy'],
   access: access.public,
   params: z.object({ groupId: Id }),
+  query: ViewerQuery,
   response: GroupView,
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CampaignViewStats } from './campaign-effects-admin';
 import { PROMOTION_KINDS, PROMOTION_STATUSES } from '../statuses';
 import { access, defineRoute, Fen, Id, PageQuery, pageOf } from './route';
 
@@ -107,6 +108,8 @@ export const PromotionStats = z.object({
   refundedFen: Fen,
   /** What the activity took off paid orders. */
   discountFen: Fen,
+  /** Product pages shown with the activity; conversion over paid orders. */
+  views: CampaignViewStats,
 });
 
 export type PromotionStats = z.infer<typeof PromotionStats>;

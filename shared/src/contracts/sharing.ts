@@ -9,6 +9,12 @@ export type ShareChannel = (typeof SHARE_CHANNELS)[number];
 /** A member's invite code, or a share id: what travels in links and in the 32-character wxacode scene. */
 export const InviteCode = z.string().regex(/^[A-Za-z0-9]{4,16}$/, 'must be 4-16 letters or digits');
 
+/**
+ * The query of a campaign page opened from a distributor's share (`?inviter=CODE`): the page's views count for
+ * them. A code no member holds counts as unattributed; the page answers the same either way.
+ */
+export const ViewerQuery = z.object({ inviter: InviteCode.optional() });
+
 export const ShareId = z.string().regex(/^[a-z0-9]{6,10}$/, 'must be 6-10 lowercase letters or digits');
 
 /** Pages a share may point at: the home page or a product page (mini-program page paths, no leading slash). */

@@ -100,6 +100,13 @@ export default function MinePage() {
           <Text>领券中心</Text>
           <Text className="muted">好券限量领 ›</Text>
         </View>
+        <View
+          className="row mine__entry e2e-mine-groups"
+          onClick={() => void Taro.navigateTo({ url: '/subpackages/groupbuy/pages/mine/index' })}
+        >
+          <Text>我的拼团</Text>
+          <Text className="muted">进度与邀请 ›</Text>
+        </View>
       </View>
       <View className="card row e2e-mine-distribution" onClick={() => void Taro.navigateTo({ url: DISTRIBUTION_PAGE })}>
         <Text>分销中心</Text>

@@ -10,7 +10,8 @@ import { messageOf } from '../../api/client';
 import { findSku, initialSelection, pricesDiffer, specDimensions, type SpecSelection } from '../../lib/sku';
 import { useRememberInviter } from '../../hooks/use-remember-inviter';
 import { useShareCard } from '../../hooks/use-share-card';
-import { parseLaunchParams } from '../../lib/share-launch';
+import { parseLaunchParams, viewInviterOf } from '../../lib/share-launch';
+import { ActivityTags } from '../../components/activity-tags';
 import { PriceTag } from '../../components/price-tag';
 import { ensureLoggedIn } from '../../stores/login';
 import { SkuPicker } from './sku-picker';
@@ -30,7 +31,7 @@ function ProductPage() {
 
   // prices depend on who is logged in: fetch again whenever the page shows (after a login on 我的, say)
   useDidShow(() => {
-    getProduct(productId)
+    getProduct(productId, viewInviterOf(params))
       .then((p) => {
         setProduct(p);
         // what has a single value is chosen already (a one-SKU product is ready to buy), earlier choices kept
@@ -91,6 +92,7 @@ function ProductPage() {
             升级{shownPrice.nextLevel.name} {formatYuan(shownPrice.nextLevel.priceFen)}
           </View>
         )}
+        <ActivityTags tags={product.activities} withEntries />
         <View className="product__name e2e-product-title">{product.name}</View>
         {product.subtitle && <View className="muted">{product.subtitle}</View>}
       </View>

@@ -3,6 +3,7 @@ import { initAdminModels as initModels } from './admin.model';
 import { registerAdminRoutes as routes } from './admin.routes';
 
 export { recordAudit, type AuditEntry } from './audit';
+export { sendAuditedSheet } from './audited-download';
 export { createAdmin, ensureFirstAdmin, isAdminActive } from './admin-accounts';
 
 /** Admin accounts, login and the audit log. */

@@ -1,6 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import { COUPON_SOURCES, type CouponSource } from '@mall/shared';
 import type { CouponTemplateStats } from '@mall/shared/admin';
+import { campaignViewStats } from '../campaignviews';
 import { findTemplate } from './coupon-templates';
 import { MemberCoupon } from './coupons.model';
 
@@ -39,6 +40,7 @@ export async function couponTemplateStats(templateId: number): Promise<CouponTem
   );
   return {
     templateId,
+    views: await campaignViewStats('coupon', [templateId], used),
     totalBudget: template.totalBudget,
     issued,
     claimed: count((r) => r.source === 'claim' || r.source === 'share'),

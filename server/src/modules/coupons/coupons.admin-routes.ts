@@ -2,6 +2,7 @@ import {
   adminCouponTemplateStats,
   adminCreateCouponTemplate,
   adminDeleteCouponTemplate,
+  adminExportCouponStats,
   adminGetCouponTemplate,
   adminGrantCoupons,
   adminListCouponTemplates,
@@ -11,7 +12,9 @@ import {
 } from '@mall/shared/admin';
 import type { PlatformDeps } from '../../platform/deps';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
+import { sendAuditedSheet } from '../admin';
 import { couponTemplateStats } from './coupon-stats';
+import { couponStatsSheet } from './coupon-stats-sheet';
 import {
   createCouponTemplate,
   deleteCouponTemplate,
@@ -40,5 +43,15 @@ export function registerCouponAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
     grantCoupons(deps, actorOf(ctx), params.id, await audienceMemberIds(body.audience), body.requestId),
   );
   api.add(adminCouponTemplateStats, ({ params }) => couponTemplateStats(params.id));
+  api.add(adminExportCouponStats, async ({ ctx, query }) => {
+    const sheet = await couponStatsSheet();
+    await sendAuditedSheet(deps, ctx, {
+      action: 'coupons.stats_export',
+      targetType: 'coupon_template',
+      sheet,
+      format: query.format,
+      baseName: 'coupon-stats',
+    });
+  });
   api.add(adminSearchMemberCoupons, ({ query }) => searchMemberCoupons(query));
 }

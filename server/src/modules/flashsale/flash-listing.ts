@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import type { FlashItemView, FlashSessionView } from '@mall/shared';
+import type { ActivityTag, FlashItemView, FlashSessionView } from '@mall/shared';
 import { skusForSale } from '../catalog';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { CachedValue } from '../../platform/cache/local-cache';
@@ -89,4 +89,20 @@ export async function listFlashSessions(
       items: s.items.map(({ dbLeft, ...item }) => ({ ...item, leftStock: lefts.get(item.id) ?? dbLeft })),
     })),
   };
+}
+
+/** Grows whenever a session is written: answers carrying the flash tags are current while it stays. */
+export const flashTagsVersion = () => sessions.version;
+
+/** The published sessions (live or to come) that sell the product, as product-page entries, from memory. */
+export async function flashTagsOf(productId: number, now = Date.now()): Promise<ActivityTag[]> {
+  return (await sessions.get())
+    .filter((s) => s.endsAt.getTime() > now && s.items.some((i) => i.productId === productId))
+    .map((s) => ({
+      kind: 'flash',
+      id: s.id,
+      label: phaseOf(s, now) === 'live' ? '限时秒杀' : '秒杀预告',
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+    }));
 }

@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { getGrabTicket, grabFlashItem, listFlashSessions } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import { rateLimit } from '../../platform/http/rate-limit';
+import { countCampaignViews, viewerOf } from '../campaignviews';
 import { channelOf } from '../pricing';
 import type { FlashSaleDeps } from './flash-deps';
 import { listFlashSessions as listSessions } from './flash-listing';
@@ -51,7 +52,13 @@ export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
     },
   );
 
-  api.add(listFlashSessions, () => listSessions(deps));
+  // views are counted on the session list only (the grab's path stays as it is)
+  api.add(listFlashSessions, async ({ ctx, query }) => {
+    const listed = await listSessions(deps);
+    const shown = listed.sessions.map((s) => ({ kind: 'flash' as const, id: s.id }));
+    countCampaignViews(deps, shown, viewerOf(deps, ctx, query.inviter));
+    return listed;
+  });
   api.add(
     grabFlashItem,
     ({ ctx, params, body }) => grab(deps, ctx.state.member.memberId, params.itemId, body, channelOf(ctx)),

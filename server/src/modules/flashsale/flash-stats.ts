@@ -1,6 +1,7 @@
 import { fn, col } from 'sequelize';
 import { sumFen } from '@mall/shared';
 import { NotFoundError } from '../../platform/errors';
+import { campaignViewStats } from '../campaignviews';
 import { FlashGrab, FlashItem, FlashSession } from './flash-sale.model';
 import { flashKeys, type FlashSaleDeps } from './flash-deps';
 
@@ -51,12 +52,14 @@ export async function sessionStats(deps: FlashSaleDeps, sessionId: number) {
       soldOutAt: item.soldOutAt?.toISOString() ?? redisSoldOut,
     };
   });
+  const paidOrders = rows.reduce((n, r) => n + r.paidOrders, 0);
   return {
     sessionId,
     participants: distinct,
     orders: rows.reduce((n, r) => n + r.orders, 0),
-    paidOrders: rows.reduce((n, r) => n + r.paidOrders, 0),
+    paidOrders,
     gmvFen: sumFen(rows.map((r) => r.gmvFen)),
     items: rows,
+    views: await campaignViewStats('flash', [sessionId], paidOrders),
   };
 }

@@ -7,6 +7,7 @@ import { registerFlashSaleRoutes, soldOutGate } from './flash-sale.routes';
 export { PLACE_FLASH_ORDER_JOB, type FlashSaleDeps } from './flash-deps';
 export { pendingGrab, recordGrabFailed, recordGrabOrdered, settleGrabOrdered, type PendingGrab } from './flash-grabs';
 export { reconcileSession } from './flash-reconcile';
+export { flashTagsOf, flashTagsVersion } from './flash-listing';
 
 /**
  * Flash sale (秒杀): sessions in time slots with flash-priced items; the grab takes stock in one Redis script and

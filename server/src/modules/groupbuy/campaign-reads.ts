@@ -1,4 +1,4 @@
-import type { GroupbuyCampaignCard, GroupbuyCampaignDetail } from '@mall/shared';
+import type { ActivityTag, GroupbuyCampaignCard, GroupbuyCampaignDetail } from '@mall/shared';
 import type { AdminGroupbuyCampaignView } from '@mall/shared/admin';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { CachedValue } from '../../platform/cache/local-cache';
@@ -74,4 +74,20 @@ export async function groupPricesFor(
   const found = (await runningNow()).find((c) => c.view.id === campaignId);
   if (!found) return null;
   return { name: found.view.name, prices: new Map(found.view.skus.map((s) => [s.skuId, s.groupPriceFen])) };
+}
+
+/** Grows whenever a campaign is written: answers carrying the group-buy tags are current while it stays. */
+export const groupbuyTagsVersion = () => activeCampaigns.version;
+
+/** The product's running campaigns as product-page entries (3人团), from memory. */
+export async function groupbuyTagsOf(productId: number, now = Date.now()): Promise<ActivityTag[]> {
+  return (await runningNow(now))
+    .filter((c) => c.view.productId === productId)
+    .map((c) => ({
+      kind: 'groupbuy',
+      id: c.view.id,
+      label: `${c.view.groupSize}人团`,
+      startsAt: c.view.startsAt,
+      endsAt: c.view.endsAt,
+    }));
 }

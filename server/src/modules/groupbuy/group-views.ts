@@ -1,6 +1,7 @@
 import { Op, col, fn, type Transaction, type WhereOptions } from 'sequelize';
 import type { GroupbuyGroupStatus, GroupView, MyGroupView } from '@mall/shared';
 import type { AdminGroupView, GroupbuyStatsView } from '@mall/shared/admin';
+import { campaignViewStats } from '../campaignviews';
 import { membersByIds } from '../members';
 import { NotFoundError } from '../../platform/errors';
 import { GroupbuyCampaign, GroupbuyGroup, GroupbuyMember } from './groupbuy.model';
@@ -179,5 +180,6 @@ export async function groupbuyStats(campaignId?: number): Promise<GroupbuyStatsV
     completedOrders: kept.length,
     completedGmvFen: kept.reduce((sum, p) => sum + p.paidFen, 0),
     refundedOrders,
+    views: await campaignViewStats('groupbuy', campaignId ? [campaignId] : null, places.length),
   };
 }

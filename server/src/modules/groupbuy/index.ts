@@ -4,7 +4,7 @@ import { initGroupbuyModels } from './groupbuy.model';
 import { subscribeGroupbuyListeners } from './groupbuy.listeners';
 import { registerGroupbuyRoutes } from './groupbuy.routes';
 
-export { groupPricesFor } from './campaign-reads';
+export { groupbuyTagsOf, groupbuyTagsVersion, groupPricesFor } from './campaign-reads';
 export { seedDemoGroupbuy } from './seed-groupbuy';
 export { joinGroupAtPlacement, type GroupOrder } from './join-group';
 export {

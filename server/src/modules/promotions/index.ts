@@ -5,6 +5,7 @@ import { registerPromotionAdminRoutes } from './promotions.admin-routes';
 import { subscribePromotionListeners } from './promotions.listeners';
 export { promotionAdjuster, type PromotionAdjuster } from './promotion-adjusters';
 export { promotionStats } from './promotion-stats';
+export { promotionTagsOf, promotionTagsVersion } from './promotion-tags';
 
 /**
  * Promotions (issue 12): discount activities (限时折扣) and 满减 as quote adjusters at their stages, level-gated

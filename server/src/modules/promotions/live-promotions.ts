@@ -35,6 +35,9 @@ async function readActive(): Promise<ActivityRule[]> {
 const active = new CachedValue(readActive, { ttlMs: 30_000 });
 cacheBus.on(PROMOTIONS_TOPIC, () => active.invalidate());
 
+/** The active activities (status active, not ended), from memory; callers check each one's window. */
+export const activeActivities = () => active.get();
+
 /**
  * The activities of a kind this member gets now: active, inside the window, and past the level gate (the
  * member's level, or a lower rung, lists the activity's exclusive code: loyalty's door decides).

@@ -1,6 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { PromotionStats } from '@mall/shared/admin';
 import { NotFoundError } from '../../platform/errors';
+import { campaignViewStats } from '../campaignviews';
 import { PromotionActivity } from './promotion.model';
 
 /**
@@ -31,5 +32,6 @@ export async function promotionStats(sequelize: Sequelize, id: number): Promise<
     gmvFen: n('paid_fen') - n('refunded_fen'),
     refundedFen: n('refunded_fen'),
     discountFen: n('discount_fen'),
+    views: await campaignViewStats('promotion', [id], n('paid')),
   };
 }

@@ -1,6 +1,7 @@
 import {
   adminCreatePromotion,
   adminDeletePromotion,
+  adminExportPromotionStats,
   adminGetPromotion,
   adminListPromotions,
   adminPromotionStats,
@@ -8,9 +9,11 @@ import {
   adminUpdatePromotion,
 } from '@mall/shared/admin';
 import type { PlatformDeps } from '../../platform/deps';
+import { sendAuditedSheet } from '../admin';
 import type { AdminActor, ApiRouter } from '../../platform/http/api-router';
 import { createPromotion, deletePromotion, setPromotionStatus, updatePromotion } from './manage-promotions';
 import { promotionStats } from './promotion-stats';
+import { promotionStatsSheet } from './promotion-stats-sheet';
 import { getPromotion, listPromotions } from './promotion-views';
 
 export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps) {
@@ -24,4 +27,14 @@ export function registerPromotionAdminRoutes(api: ApiRouter, deps: PlatformDeps)
   );
   api.add(adminDeletePromotion, ({ params, ctx }) => deletePromotion(deps, actorOf(ctx), params.id));
   api.add(adminPromotionStats, ({ params }) => promotionStats(deps.sequelize, params.id));
+  api.add(adminExportPromotionStats, async ({ ctx, query }) => {
+    const sheet = await promotionStatsSheet(deps.sequelize);
+    await sendAuditedSheet(deps, ctx, {
+      action: 'promotions.stats_export',
+      targetType: 'promotion',
+      sheet,
+      format: query.format,
+      baseName: 'promotion-stats',
+    });
+  });
 }

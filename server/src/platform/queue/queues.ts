@@ -35,6 +35,8 @@ export const QUEUE_NAMES = [
   'coupons',
   // issue 12: flash-sale tickets become orders (job id = ticket), and the stock reconcile
   'flash',
+  // issue 12: campaign views rolled up from Redis counters into the database
+  'marketing',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue> & { all(): Queue[]; close(): Promise<void> };

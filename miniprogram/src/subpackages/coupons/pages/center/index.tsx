@@ -30,7 +30,7 @@ function CouponCenterPage() {
     if (!isLoggedIn()) return setHasSession(false);
     setHasSession(true);
     try {
-      setItems((await listClaimCenter()).items);
+      setItems((await listClaimCenter(sharerCode)).items);
       setError('');
     } catch (err) {
       setError(messageOf(err));

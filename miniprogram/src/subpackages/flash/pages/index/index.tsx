@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { formatYuan, type FlashItemView, type FlashSessionView } from '@mall/shared';
 import { Button } from '../../../../components/nutui';
@@ -8,6 +8,7 @@ import { ApiError, messageOf } from '../../../../api/client';
 import { getGrabTicket, grabFlashItem, listFlashSessions } from '../../../../api/flash';
 import { listAddresses } from '../../../../api/profile';
 import { withH5Header } from '../../../../components/h5-header';
+import { viewInviterOf } from '../../../../lib/share-launch';
 import { countdown, slotLabel } from '../../lib/countdown';
 import '../../flash.css';
 
@@ -28,6 +29,7 @@ async function orderOf(ticket: string): Promise<string | null> {
 
 /** 限时秒杀: the slots (live and upcoming) as tabs, a countdown on the server's clock, grab, sold-out. */
 function FlashSalePage() {
+  const inviter = viewInviterOf(useRouter().params);
   const [sessions, setSessions] = useState<FlashSessionView[]>([]);
   const [offsetMs, setOffsetMs] = useState(0);
   const [active, setActive] = useState(0);
@@ -38,7 +40,7 @@ function FlashSalePage() {
 
   const load = async () => {
     try {
-      const answer = await listFlashSessions();
+      const answer = await listFlashSessions(inviter);
       setOffsetMs(Date.parse(answer.serverTime) - Date.now());
       setSessions(answer.sessions);
       setError('');

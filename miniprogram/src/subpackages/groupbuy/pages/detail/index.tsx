@@ -9,6 +9,7 @@ import { Button } from '../../../../components/nutui';
 import { withH5Header } from '../../../../components/h5-header';
 import { groupCheckoutUrl, timeLeftText } from '../../../../lib/groupbuy';
 import { describeSpecs } from '../../../../lib/sku';
+import { viewInviterOf } from '../../../../lib/share-launch';
 import '../../groupbuy.css';
 
 /** One campaign: choose a SKU, start a group (发起拼团) or join one of the open groups (去参团). */
@@ -20,7 +21,7 @@ function GroupbuyDetailPage() {
   const [error, setError] = useState('');
 
   useDidShow(() => {
-    getGroupbuyCampaign(id)
+    getGroupbuyCampaign(id, viewInviterOf(params))
       .then((c) => {
         setCampaign(c);
         setSkuId((current) => current ?? c.skus[0]?.skuId ?? null);

@@ -8,6 +8,8 @@ import { getGroup } from '../../../../api/groupbuy';
 import { Button } from '../../../../components/nutui';
 import { withH5Header } from '../../../../components/h5-header';
 import { timeLeftText } from '../../../../lib/groupbuy';
+import { viewInviterOf } from '../../../../lib/share-launch';
+import { getMember, isLoggedIn } from '../../../../stores/session';
 import '../../groupbuy.css';
 
 const DETAIL_PAGE = '/subpackages/groupbuy/pages/detail/index';
@@ -24,7 +26,7 @@ function GroupProgressPage() {
   const [now, setNow] = useState(Date.now());
 
   useDidShow(() => {
-    getGroup(groupId)
+    getGroup(groupId, viewInviterOf(params))
       .then(setGroup)
       .catch((err: unknown) => setError(messageOf(err)));
   });
@@ -34,7 +36,8 @@ function GroupProgressPage() {
   }, []);
   useShareAppMessage(() => ({
     title: group ? `还差 ${group.remaining} 人，一起拼更划算` : '一起拼团',
-    path: `/subpackages/groupbuy/pages/group/index?id=${groupId}`,
+    // the card carries the sharer's code: its opens count as views for them (it unlocks nothing)
+    path: `/subpackages/groupbuy/pages/group/index?id=${groupId}${isLoggedIn() ? `&inviter=${getMember()?.inviteCode ?? ''}` : ''}`,
   }));
 
   if (!group) return <View className="placeholder e2e-group-error">{error || '加载中…'}</View>;

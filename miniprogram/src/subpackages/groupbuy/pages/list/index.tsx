@@ -9,6 +9,7 @@ import { withH5Header } from '../../../../components/h5-header';
 import '../../groupbuy.css';
 
 export const GROUPBUY_DETAIL_PAGE = '/subpackages/groupbuy/pages/detail/index';
+const MY_GROUPS_PAGE = '/subpackages/groupbuy/pages/mine/index';
 
 /** 拼团: the campaigns running now, each with its lowest group price. */
 function GroupbuyListPage() {
@@ -30,6 +31,10 @@ function GroupbuyListPage() {
 
   return (
     <View className="page groupbuy-list">
+      <View className="card row e2e-my-groups-entry" onClick={() => void Taro.navigateTo({ url: MY_GROUPS_PAGE })}>
+        <Text>我的拼团</Text>
+        <Text className="muted">拼团中、已成团、已退款 ›</Text>
+      </View>
       {campaigns.length === 0 && <View className="placeholder e2e-groupbuy-empty">暂无拼团活动</View>}
       {campaigns.map((c) => (
         <View
