@@ -45,7 +45,11 @@ export async function up({ queryInterface: qi, sequelize, DataTypes }: Migration
   }
 }
 
-export async function down({ queryInterface: qi }: MigrationContext) {
+/**
+ * Plain DROP COLUMN (MySQL, and SQLite since 3.35): Sequelize's SQLite removeColumn rebuilds the table and, with this
+ * table's two-column primary key, makes `day` alone unique, which the rows break.
+ */
+export async function down({ queryInterface: qi, sequelize }: MigrationContext) {
   await qi.removeIndex('team_daily_figures', 'team_daily_figures_day');
-  await qi.removeColumn('team_daily_figures', 'team_new_members');
+  await sequelize.query('ALTER TABLE team_daily_figures DROP COLUMN team_new_members');
 }
