@@ -375,7 +375,7 @@ test("a distributor's shared link attributes the claim; stats show issued, claim
     totalBudget: 1_000,
     issued: 3,
     claimed: 2,
-    bySource: { claim: 1, share: 1, grant: 1, new_member: 0, level_perk: 0 },
+    bySource: { claim: 1, share: 1, grant: 1, new_member: 0, level_perk: 0, reward: 0 },
     used: 1,
     expired: 0,
     redemptionRateBps: 3_333,
