@@ -13,6 +13,7 @@ export { transitionOrderByNo, type OrderChange } from './order-transitions';
 export {
   allocateOrderNo,
   createOrder,
+  createOrderInBatch,
   findPlacedOrder,
   orderViewById,
   type CreatedOrder,

@@ -1,5 +1,4 @@
 import Bull, { type Job, type JobOptions, type Queue } from 'bull';
-import type { Transaction } from 'sequelize';
 import type { Logger } from '../logger';
 
 /**
@@ -82,12 +81,18 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
   };
 }
 
+/** What runs hooks after a commit: a Sequelize transaction, or a statement batch (db/statement-batch.ts). */
+export interface AfterCommit {
+  afterCommit(hook: () => void): void;
+}
+
 /**
  * Jobs go out only after the transaction that justified them has committed: a rolled-back order never
  * schedules its timeout. The job id is the business key, so a retried use case enqueues nothing new.
  */
+
 export function enqueueAfterCommit<T extends object>(
-  tx: Transaction,
+  tx: AfterCommit,
   queue: Queue,
   name: string,
   data: T,
