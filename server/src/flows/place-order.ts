@@ -50,23 +50,18 @@ export async function placeOrder(
   channel: Channel = DEFAULT_CHANNEL,
   options: QuoteOptions = {},
 ): Promise<OrderView> {
+  const quoteInput = {
+    items: input.items,
+    fromCart: input.fromCart,
+    address: input.address,
+    pointsToUse: input.pointsToUse,
+    couponId: input.couponId,
+    groupBuy: input.groupBuy,
+  };
   let prepared;
   try {
     prepared = await Promise.all([
-      quoteCheckout(
-        deps,
-        memberId,
-        {
-          items: input.items,
-          fromCart: input.fromCart,
-          address: input.address,
-          pointsToUse: input.pointsToUse,
-          couponId: input.couponId,
-          groupBuy: input.groupBuy,
-        },
-        channel,
-        { ...options, placing: true },
-      ),
+      quoteCheckout(deps, memberId, quoteInput, channel, { ...options, placing: true }),
       referrerChainOf(memberId),
       allocateOrderNo(deps),
     ]);
@@ -76,16 +71,18 @@ export async function placeOrder(
       return (await findPlacedOrder(memberId, input.requestId)) ?? Promise.reject(error);
     throw error;
   }
-  const [{ quote, pointsUsed, view: quoteView, adjusters }, referrerChain, orderNo] = prepared;
+  const [{ quote, pointsUsed, adjusters }, referrerChain, orderNo] = prepared;
   if (input.expectedPayableFen !== undefined && input.expectedPayableFen !== quote.payableFen) {
     const placed = await findPlacedOrder(memberId, input.requestId);
     if (placed) return placed;
+    // the placing quote skips what only the confirm page shows (the usable coupons): the new quote is the page's
+    const { view: fullView } = await quoteCheckout(deps, memberId, quoteInput, channel, options);
     throw new DomainError(
       'QUOTE_CHANGED',
       `The total is now ${quote.payableFen} fen, not the ${input.expectedPayableFen} fen confirmed; confirm again`,
       409,
       'expectedPayableFen',
-      { quote: quoteView },
+      { quote: fullView },
     );
   }
   const lines = orderLinesOf(quote);

@@ -157,6 +157,7 @@ function batchPool(sequelize: Sequelize): Pool {
     pool?: { max?: number };
   };
   const options = (sequelize as unknown as { options: { pool?: { max?: number } } }).options;
+  const connectionLimit = options.pool?.max ?? 20;
   pool = createPool({
     host: config.host,
     port: Number(config.port ?? 3306),
@@ -167,8 +168,9 @@ function batchPool(sequelize: Sequelize): Pool {
     flags: ['-FOUND_ROWS'], // affectedRows counts rows changed, as on Sequelize's connections
     timezone: 'Z',
     supportBigNumbers: true,
-    connectionLimit: options.pool?.max ?? 20,
-    maxIdle: 0,
+    connectionLimit,
+    // as Sequelize's pool: a connection idle for 10 s is closed (maxIdle below the limit starts mysql2's reaper)
+    maxIdle: Math.max(connectionLimit - 1, 0),
     idleTimeout: 10_000,
   });
   // the same session as Sequelize's connections: UTC
