@@ -11,13 +11,14 @@ import { withTx } from '../platform/db/database';
 import { canBatch, settleAll, withStatementBatch } from '../platform/db/statement-batch';
 import { DomainError } from '../platform/errors';
 import type { ApiRouter } from '../platform/http/api-router';
-import { rateLimit } from '../platform/http/rate-limit';
+import { rateLimitWith } from '../platform/http/rate-limit';
 import { removeCartSkus, removeCartSkusInBatch } from '../modules/cart';
 import { reserveStock, reserveStockInBatch } from '../modules/inventory';
 import { spendPointsForOrder } from '../modules/loyalty';
 import {
   allocateOrderNo,
   createOrder,
+  queueOrderNoOn,
   createOrderInBatch,
   findPlacedOrder,
   type AppliedAdjustment,
@@ -48,8 +49,9 @@ export async function placeOrder(
   memberId: number,
   input: PlaceOrderInput,
   channel: Channel = DEFAULT_CHANNEL,
-  options: QuoteOptions = {},
+  options: QuoteOptions & { orderNo?: string } = {},
 ): Promise<OrderView> {
+  const { orderNo: takenOrderNo, ...quoteOptions } = options;
   const quoteInput = {
     items: input.items,
     fromCart: input.fromCart,
@@ -61,9 +63,9 @@ export async function placeOrder(
   let prepared;
   try {
     prepared = await Promise.all([
-      quoteCheckout(deps, memberId, quoteInput, channel, { ...options, placing: true }),
+      quoteCheckout(deps, memberId, quoteInput, channel, { ...quoteOptions, placing: true }),
       referrerChainOf(memberId),
-      allocateOrderNo(deps),
+      takenOrderNo ?? allocateOrderNo(deps),
     ]);
   } catch (error) {
     // a retried submit of an order already placed answers that order, even if the price moved since
@@ -76,7 +78,7 @@ export async function placeOrder(
     const placed = await findPlacedOrder(memberId, input.requestId);
     if (placed) return placed;
     // the placing quote skips what only the confirm page shows (the usable coupons): the new quote is the page's
-    const { view: fullView } = await quoteCheckout(deps, memberId, quoteInput, channel, options);
+    const { view: fullView } = await quoteCheckout(deps, memberId, quoteInput, channel, quoteOptions);
     throw new DomainError(
       'QUOTE_CHANGED',
       `The total is now ${quote.payableFen} fen, not the ${input.expectedPayableFen} fen confirmed; confirm again`,
@@ -164,18 +166,27 @@ async function placeInOneBatch(
 }
 
 export function registerPlaceOrderRoutes(api: ApiRouter, deps: PricingModuleDeps) {
-  const orderLimit = rateLimit(deps.redis, deps.config.redisPrefix, {
-    name: 'orders',
-    limit: deps.config.rateLimit.ordersPerMinute,
-    windowMs: 60_000,
-  });
+  // the order number is taken in the rate limit's Redis round trip (a refused or invalid request leaves a gap in
+  // the second's numbers, as a failed placement does)
+  const orderLimit = rateLimitWith(
+    deps.redis,
+    deps.config.redisPrefix,
+    [{ name: 'orders', limit: deps.config.rateLimit.ordersPerMinute, windowMs: 60_000 }],
+    (ctx, pipeline) => {
+      const read = queueOrderNoOn(deps, pipeline);
+      return ([reply]) => (ctx.state.orderNo = read(reply ?? [new Error('no answer from Redis'), null]));
+    },
+  );
   api.add(quoteOrder, async ({ ctx, body }) => {
     const { view } = await quoteCheckout(deps, ctx.state.member.memberId as number, body, channelOf(ctx), {
       showBalance: true,
     });
     return view;
   });
-  api.add(placeOrderContract, ({ ctx, body }) => placeOrder(deps, ctx.state.member.memberId, body, channelOf(ctx)), [
-    orderLimit,
-  ]);
+  api.add(
+    placeOrderContract,
+    ({ ctx, body }) =>
+      placeOrder(deps, ctx.state.member.memberId, body, channelOf(ctx), { orderNo: ctx.state.orderNo as string }),
+    [orderLimit],
+  );
 }

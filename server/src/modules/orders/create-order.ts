@@ -1,9 +1,10 @@
+import type { ChainableCommander } from 'ioredis';
 import type { Transaction } from 'sequelize';
 import type { OrderView, ShippingAddress } from '@mall/shared';
 import type { PlatformDeps } from '../../platform/deps';
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
 import { enqueueAfterCommit, type AfterCommit } from '../../platform/queue/queues';
-import { nextOrderNo } from './order-number';
+import { nextOrderNo, queueOrderNo } from './order-number';
 import { statusPayloadOf } from './order-status-event';
 import { insertRows, insertSql } from '../../platform/db/raw-sql';
 import type { StatementBatch } from '../../platform/db/statement-batch';
@@ -96,6 +97,19 @@ type OrderNoDeps = Pick<PlatformDeps, 'config' | 'redis'>;
 /** The next order number (one Redis round trip), taken before the placing transaction opens. */
 export function allocateOrderNo(deps: OrderNoDeps, now = new Date()): Promise<string> {
   return nextOrderNo({ redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret }, now);
+}
+
+/** allocateOrderNo, queued on a Redis pipeline to share a round trip; answers how to read it from the reply. */
+export function queueOrderNoOn(
+  deps: OrderNoDeps,
+  pipeline: ChainableCommander,
+  now = new Date(),
+): (reply: [Error | null, unknown]) => string {
+  return queueOrderNo(
+    { redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret },
+    pipeline,
+    now,
+  );
 }
 
 /**

@@ -16,6 +16,7 @@ export {
   createOrderInBatch,
   findPlacedOrder,
   orderViewById,
+  queueOrderNoOn,
   type CreatedOrder,
   type NewOrder,
   type NewOrderLine,
