@@ -1,5 +1,6 @@
 import Bull, { type Job, type JobOptions, type Queue } from 'bull';
 import type { Logger } from '../logger';
+import { addSoon } from './bulk-add';
 
 /**
  * Named queues. Job ids are business keys, so enqueuing the same job twice is a no-op.
@@ -100,9 +101,9 @@ export function enqueueAfterCommit<T extends object>(
   logger?: Logger,
 ): void {
   tx.afterCommit(() => {
-    queue
-      .add(name, data, options)
-      .catch((err: unknown) => logger?.error({ err, job: name, jobId: options.jobId }, 'enqueue failed'));
+    addSoon(queue, name, data, options).catch((err: unknown) =>
+      logger?.error({ err, job: name, jobId: options.jobId }, 'enqueue failed'),
+    );
   });
 }
 
