@@ -1,4 +1,4 @@
-import { createProduct, placeOrder } from './support/fixtures';
+import { ADDRESS, createProduct, placeOrder } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -96,4 +96,29 @@ test('a paid order cannot be cancelled by the member', async () => {
   expect(res.status).toBe(409);
   expect(res.body.error.code).toBe('ORDER_NOT_CANCELLABLE');
   expect((await app.http('GET', `/api/orders/${order.orderNo}`, { token })).body.status).toBe('paid');
+});
+
+test('one placement in one statement batch: the same requestId sent three times at once places one order', async () => {
+  const product = await createProduct(app, { stock: 10, priceFen: 1000 });
+  const skuId = product.skus[0].id;
+  const { token } = await app.loginMember('double-clicker');
+  const body = { items: [{ skuId, quantity: 2 }], address: ADDRESS, requestId: 'double-click-0001' };
+  const answers = await Promise.all([1, 2, 3].map(() => app.http('POST', '/api/orders', { token, body })));
+  expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+  expect(new Set(answers.map((a) => a.body.orderNo)).size).toBe(1);
+  const orders = await app.query<{ id: number }>('SELECT id FROM orders WHERE request_id = ?', [body.requestId]);
+  expect(orders).toHaveLength(1);
+  // the rows the batch wrote hang together: the lines and first event under the order's id, one reservation
+  const lines = await app.query('SELECT order_id, quantity FROM order_lines WHERE order_id = ?', [orders[0]!.id]);
+  expect(lines).toEqual([{ order_id: orders[0]!.id, quantity: 2 }]);
+  const [event] = await app.query<{ id: number }>('SELECT id FROM order_events WHERE order_id = ?', [orders[0]!.id]);
+  const outbox = await app.query<{ payload: string }>(
+    "SELECT payload FROM event_outbox WHERE name = 'order.pending_payment' AND event_key = ?",
+    [String(event!.id)],
+  );
+  expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ orderId: orders[0]!.id, orderNo: answers[0]!.body.orderNo });
+  const [sku] = await app.query('SELECT stock, reserved FROM sku_stocks WHERE sku_id = ?', [skuId]);
+  expect(sku).toEqual({ stock: 8, reserved: 2 });
+  const ledger = await app.query('SELECT balance_after, reserved_after FROM stock_ledger WHERE sku_id = ?', [skuId]);
+  expect(ledger).toContainEqual({ balance_after: 8, reserved_after: 2 });
 });

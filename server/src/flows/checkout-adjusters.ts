@@ -54,7 +54,10 @@ export const checkoutAdjusterFactories: readonly CheckoutAdjusterFactory[] = [
   ({ memberId, campaign }) => (campaign ? null : promotionAdjuster(memberId, 'discount')),
   ({ memberId, campaign }) => (campaign ? null : promotionAdjuster(memberId, 'full_reduction')),
   // 优惠券: the member's coupons for these lines, the best one named, the chosen one applied and used at placement
-  ({ memberId, items, marketing, campaign }) => {
+  // placing without a coupon: nothing to apply or use, and the list of usable coupons is the confirm page's (the
+  // member's coupons are not read; a QUOTE_CHANGED answer quotes again, as the confirm page would)
+  ({ memberId, items, marketing, campaign, placing }) => {
+    if (!campaign && placing && marketing.couponId === undefined) return null;
     if (!campaign)
       return couponAdjusterFor({ memberId, skuIds: items.map((i) => i.skuId), couponId: marketing.couponId });
     if (marketing.couponId === undefined) return null;

@@ -8,13 +8,23 @@ import {
   type PlaceOrderBody,
 } from '@mall/shared';
 import { withTx } from '../platform/db/database';
+import { canBatch, settleAll, withStatementBatch } from '../platform/db/statement-batch';
 import { DomainError } from '../platform/errors';
 import type { ApiRouter } from '../platform/http/api-router';
-import { rateLimit } from '../platform/http/rate-limit';
-import { removeCartSkus } from '../modules/cart';
-import { reserveStock } from '../modules/inventory';
+import { rateLimitWith } from '../platform/http/rate-limit';
+import { removeCartSkus, removeCartSkusInBatch } from '../modules/cart';
+import { reserveStock, reserveStockInBatch } from '../modules/inventory';
 import { spendPointsForOrder } from '../modules/loyalty';
-import { allocateOrderNo, createOrder, findPlacedOrder } from '../modules/orders';
+import {
+  allocateOrderNo,
+  createOrder,
+  queueOrderNoOn,
+  createOrderInBatch,
+  findPlacedOrder,
+  type AppliedAdjustment,
+  type CreatedOrder,
+  type NewOrder,
+} from '../modules/orders';
 import { channelOf, type PricingModuleDeps } from '../modules/pricing';
 import { referrerChainOf } from '../modules/team';
 import { orderLinesOf, quoteCheckout, type QuoteOptions } from './checkout-quote';
@@ -39,27 +49,23 @@ export async function placeOrder(
   memberId: number,
   input: PlaceOrderInput,
   channel: Channel = DEFAULT_CHANNEL,
-  options: QuoteOptions = {},
+  options: QuoteOptions & { orderNo?: string } = {},
 ): Promise<OrderView> {
+  const { orderNo: takenOrderNo, ...quoteOptions } = options;
+  const quoteInput = {
+    items: input.items,
+    fromCart: input.fromCart,
+    address: input.address,
+    pointsToUse: input.pointsToUse,
+    couponId: input.couponId,
+    groupBuy: input.groupBuy,
+  };
   let prepared;
   try {
     prepared = await Promise.all([
-      quoteCheckout(
-        deps,
-        memberId,
-        {
-          items: input.items,
-          fromCart: input.fromCart,
-          address: input.address,
-          pointsToUse: input.pointsToUse,
-          couponId: input.couponId,
-          groupBuy: input.groupBuy,
-        },
-        channel,
-        { ...options, placing: true },
-      ),
+      quoteCheckout(deps, memberId, quoteInput, channel, { ...quoteOptions, placing: true }),
       referrerChainOf(memberId),
-      allocateOrderNo(deps),
+      takenOrderNo ?? allocateOrderNo(deps),
     ]);
   } catch (error) {
     // a retried submit of an order already placed answers that order, even if the price moved since
@@ -67,53 +73,61 @@ export async function placeOrder(
       return (await findPlacedOrder(memberId, input.requestId)) ?? Promise.reject(error);
     throw error;
   }
-  const [{ quote, pointsUsed, view: quoteView, adjusters }, referrerChain, orderNo] = prepared;
+  const [{ quote, pointsUsed, adjusters }, referrerChain, orderNo] = prepared;
   if (input.expectedPayableFen !== undefined && input.expectedPayableFen !== quote.payableFen) {
     const placed = await findPlacedOrder(memberId, input.requestId);
     if (placed) return placed;
+    // the placing quote skips what only the confirm page shows (the usable coupons): the new quote is the page's
+    const { view: fullView } = await quoteCheckout(deps, memberId, quoteInput, channel, quoteOptions);
     throw new DomainError(
       'QUOTE_CHANGED',
       `The total is now ${quote.payableFen} fen, not the ${input.expectedPayableFen} fen confirmed; confirm again`,
       409,
       'expectedPayableFen',
-      { quote: quoteView },
+      { quote: fullView },
     );
   }
   const lines = orderLinesOf(quote);
   const operator = `member:${memberId}`;
+  const newOrder: NewOrder = {
+    orderNo,
+    memberId,
+    requestId: input.requestId,
+    address: input.address,
+    remark: input.remark,
+    referrerChain,
+    lines,
+    adjustments: quote.adjustments,
+    shippingFen: quote.shippingFen,
+  };
+  const commitOf = (applied: AppliedAdjustment) => adjusters.find((a) => a.code === applied.code)?.commit;
+  // the common order (no points spent, no coupon or group to commit) on MySQL: one statement batch, two round trips
+  const batched = canBatch(deps.sequelize) && pointsUsed === 0 && !quote.adjustments.some(commitOf);
   try {
-    const created = await withTx(deps.sequelize, async (tx) => {
-      const order = await createOrder(deps, tx, {
-        orderNo,
-        memberId,
-        requestId: input.requestId,
-        address: input.address,
-        remark: input.remark,
-        referrerChain,
-        lines,
-        adjustments: quote.adjustments,
-        shippingFen: quote.shippingFen,
-      });
-      if (pointsUsed > 0) await spendPointsForOrder(memberId, pointsUsed, orderNo, tx);
-      for (const applied of quote.adjustments) {
-        const commit = adjusters.find((a) => a.code === applied.code)?.commit;
-        if (commit) await commit(tx, { orderId: order.orderId, orderNo, memberId, applied });
-      }
-      if (input.fromCart)
-        await removeCartSkus(
-          memberId,
-          lines.map((l) => l.skuId),
-          tx,
-        );
-      // last: the SKU rows this locks stay locked only until the COMMIT right after
-      await reserveStock(
-        deps,
-        lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
-        { orderNo, operator },
-        tx,
-      );
-      return order;
-    });
+    const created = batched
+      ? await placeInOneBatch(deps, newOrder, input.fromCart, operator)
+      : await withTx(deps.sequelize, async (tx) => {
+          const order = await createOrder(deps, tx, newOrder);
+          if (pointsUsed > 0) await spendPointsForOrder(memberId, pointsUsed, orderNo, tx);
+          for (const applied of quote.adjustments) {
+            const commit = commitOf(applied);
+            if (commit) await commit(tx, { orderId: order.orderId, orderNo, memberId, applied });
+          }
+          if (input.fromCart)
+            await removeCartSkus(
+              memberId,
+              lines.map((l) => l.skuId),
+              tx,
+            );
+          // last: the SKU rows this locks stay locked only until the COMMIT right after
+          await reserveStock(
+            deps,
+            lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+            { orderNo, operator },
+            tx,
+          );
+          return order;
+        });
     deps.metrics.businessEvents.inc({ event: 'order_placed', outcome: 'ok' });
     return created.view;
   } catch (error) {
@@ -124,19 +138,55 @@ export async function placeOrder(
   }
 }
 
-export function registerPlaceOrderRoutes(api: ApiRouter, deps: PricingModuleDeps) {
-  const orderLimit = rateLimit(deps.redis, deps.config.redisPrefix, {
-    name: 'orders',
-    limit: deps.config.rateLimit.ordersPerMinute,
-    windowMs: 60_000,
+/**
+ * The placement transaction as a statement batch (platform/db/statement-batch.ts): BEGIN, the order, its lines,
+ * adjustments and first event, the cart lines it empties and, last, the guarded stock updates with their ledger
+ * rows go in one round trip; the outbox row (it carries the ids just given) goes with the COMMIT in the second.
+ * An update whose guard held nothing rolls it all back with the same 409 OUT_OF_STOCK as the statement path.
+ */
+async function placeInOneBatch(
+  deps: PricingModuleDeps,
+  order: NewOrder,
+  fromCart: boolean,
+  operator: string,
+): Promise<CreatedOrder> {
+  return withStatementBatch(deps.sequelize, async (batch) => {
+    const created = createOrderInBatch(deps, batch, order);
+    const skuIds = order.lines.map((l) => l.skuId);
+    if (fromCart) removeCartSkusInBatch(order.memberId, skuIds, batch);
+    const reserved = reserveStockInBatch(
+      deps,
+      order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+      { orderNo: order.orderNo, operator },
+      batch,
+    );
+    await settleAll([created, reserved, batch.flush()]);
+    return created;
   });
+}
+
+export function registerPlaceOrderRoutes(api: ApiRouter, deps: PricingModuleDeps) {
+  // the order number is taken in the rate limit's Redis round trip (a refused or invalid request leaves a gap in
+  // the second's numbers, as a failed placement does)
+  const orderLimit = rateLimitWith(
+    deps.redis,
+    deps.config.redisPrefix,
+    [{ name: 'orders', limit: deps.config.rateLimit.ordersPerMinute, windowMs: 60_000 }],
+    (ctx, pipeline) => {
+      const read = queueOrderNoOn(deps, pipeline);
+      return ([reply]) => (ctx.state.orderNo = read(reply ?? [new Error('no answer from Redis'), null]));
+    },
+  );
   api.add(quoteOrder, async ({ ctx, body }) => {
     const { view } = await quoteCheckout(deps, ctx.state.member.memberId as number, body, channelOf(ctx), {
       showBalance: true,
     });
     return view;
   });
-  api.add(placeOrderContract, ({ ctx, body }) => placeOrder(deps, ctx.state.member.memberId, body, channelOf(ctx)), [
-    orderLimit,
-  ]);
+  api.add(
+    placeOrderContract,
+    ({ ctx, body }) =>
+      placeOrder(deps, ctx.state.member.memberId, body, channelOf(ctx), { orderNo: ctx.state.orderNo as string }),
+    [orderLimit],
+  );
 }

@@ -1,6 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import { CartItem } from './cart.model';
+import type { StatementBatch } from '../../platform/db/statement-batch';
 
 /** A cart line as the cart keeps it; the priced view (catalog, inventory, pricing) is composed in flows. */
 export interface CartItemView {
@@ -97,4 +98,10 @@ export async function removeCartItem(memberId: number, id: number): Promise<void
 export async function removeCartSkus(memberId: number, skuIds: readonly number[], tx: Transaction): Promise<void> {
   if (!skuIds.length) return;
   await CartItem.destroy({ where: { memberId, skuId: { [Op.in]: [...skuIds] } }, transaction: tx });
+}
+
+/** removeCartSkus, queued on a placement's statement batch (platform/db/statement-batch.ts). */
+export function removeCartSkusInBatch(memberId: number, skuIds: readonly number[], batch: StatementBatch): void {
+  if (!skuIds.length) return;
+  batch.add('DELETE FROM cart_items WHERE member_id = ? AND sku_id IN (?)', [memberId, [...skuIds]]);
 }

@@ -6,6 +6,7 @@ export {
   cartItemsOf,
   removeCartItem,
   removeCartSkus,
+  removeCartSkusInBatch,
   selectCartItems,
   updateCartItem,
   MAX_CART_LINES,

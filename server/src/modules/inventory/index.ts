@@ -7,6 +7,7 @@ export {
   recordOpeningStock,
   releaseStock,
   reserveStock,
+  reserveStockInBatch,
   sellReservedStock,
   restockReturned,
   shipReplacement,

@@ -2,7 +2,8 @@ import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { StockMovementKind } from '@mall/shared';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { forUpdate } from '../../platform/db/database';
-import { changeRows, insertRows, selectRows } from '../../platform/db/raw-sql';
+import { changeRows, insertRows, insertSql, selectRows } from '../../platform/db/raw-sql';
+import type { StatementBatch } from '../../platform/db/statement-batch';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import type { LowStockRaised } from '../../platform/events/event-types';
@@ -198,6 +199,13 @@ async function lockSku(skuId: number, tx: Transaction): Promise<SkuStock> {
 /** Why the guarded update touched nothing, as the error the caller sees. */
 async function refusal(m: Movement, tx: Transaction): Promise<DomainError> {
   const sku = await SkuStock.findByPk(m.skuId, forUpdate(tx)); // a locking read sees the latest, not the snapshot
+  return refusalOf(m, sku);
+}
+
+function refusalOf(
+  m: Movement,
+  sku: Pick<SkuStock, 'stock' | 'reserved' | 'stockCap'> | null | undefined,
+): DomainError {
   if (!sku) return new NotFoundError('This SKU', 'skuId');
   if (m.kind === 'inbound' && sku.stockCap !== null) {
     return new DomainError(
@@ -231,8 +239,7 @@ async function raiseAlertOnCrossing(
   tx: Transaction,
 ) {
   const threshold = sku.lowStockThreshold;
-  const before = entry.balanceAfter - entry.quantity;
-  if (threshold === null || !(before >= threshold && entry.balanceAfter < threshold)) return;
+  if (threshold === null || !crossesThreshold(threshold, entry)) return;
   const alert = await StockAlert.create(
     {
       skuId: sku.id,
@@ -256,6 +263,112 @@ async function raiseAlertOnCrossing(
   await deps.events.record(tx, 'inventory.low_stock', String(alert.id), raised);
   tx.afterCommit(() => deps.logger.warn(raised, 'low stock: a SKU fell below its threshold'));
 }
+
+/** Available stock fell from at-or-above the threshold to below it with this movement. */
+function crossesThreshold(threshold: number, entry: Pick<StockLedgerEntry, 'quantity' | 'balanceAfter'>): boolean {
+  const before = entry.balanceAfter - entry.quantity;
+  return before >= threshold && entry.balanceAfter < threshold;
+}
+
+const LEDGER_COLUMNS = [
+  'sku_id',
+  'kind',
+  'quantity',
+  'reserved_delta',
+  'balance_after',
+  'reserved_after',
+  'reason',
+  'operator',
+  'ref',
+  'created_at',
+];
+
+/**
+ * applyFreshMovement for stock going out (a reservation, a sale), queued on a statement batch: the guarded
+ * UPDATE, the ledger row (its balances read from the row this transaction now holds locked, by INSERT ... SELECT)
+ * and the row as it now stands, all in the batch's next flush. Once that flush answered: a guard that held
+ * nothing refuses (the same 409 as applyFreshMovement; the caller's batch rolls back), a crossing raises its alert.
+ */
+export async function applyFreshMovementInBatch(
+  deps: InventoryDeps,
+  m: Movement,
+  batch: StatementBatch,
+): Promise<void> {
+  if (m.kind === 'inbound') throw new Error('inbound stock goes through applyMovement (its cap guard)');
+  const reservedDelta = m.reservedDelta ?? 0;
+  const soldDelta = m.soldDelta ?? 0;
+  const guards = ['sku_id = ?'];
+  const guardValues: number[] = [m.skuId];
+  if (m.quantity < 0) {
+    guards.push('stock >= ?');
+    guardValues.push(-m.quantity);
+  }
+  if (reservedDelta < 0) {
+    guards.push('reserved >= ?');
+    guardValues.push(-reservedDelta);
+  }
+  const now = new Date();
+  const updated = batch.add<{ affectedRows: number }>(
+    `UPDATE sku_stocks SET stock = stock + ?, reserved = reserved + ?, sold = sold + ?, updated_at = ? WHERE ${guards.join(' AND ')}`,
+    [int(m.quantity), int(reservedDelta), int(soldDelta), now, ...guardValues],
+  );
+  // when the guard held nothing this writes a ledger row all the same: the batch is rolled back below
+  const ledger = batch.add<{ insertId: number }>(
+    `INSERT INTO stock_ledger (${LEDGER_COLUMNS.map((c) => `\`${c}\``).join(', ')}) ` +
+      'SELECT sku_id, ?, ?, ?, stock, reserved, ?, ?, ?, ? FROM sku_stocks WHERE sku_id = ?',
+    [m.kind, m.quantity, reservedDelta, m.reason.slice(0, 200), m.operator.slice(0, 64), m.ref, now, m.skuId],
+  );
+  const after = batch.add<{ stock: number; productId: number; lowStockThreshold: number | null }[]>(
+    'SELECT stock, product_id AS productId, low_stock_threshold AS lowStockThreshold FROM sku_stocks WHERE sku_id = ?',
+    [m.skuId],
+  );
+  const [{ affectedRows }, { insertId }, [sku]] = await Promise.all([updated, ledger, after]);
+  if (affectedRows !== 1) {
+    const [locked] = await batch.query<Pick<SkuStock, 'stock' | 'reserved' | 'stockCap'>[]>(
+      'SELECT stock, reserved, stock_cap AS stockCap FROM sku_stocks WHERE sku_id = ? FOR UPDATE',
+      [m.skuId],
+    );
+    throw refusalOf(m, locked);
+  }
+  batch.afterCommit(() => cacheBus.publish(STOCK_TOPIC, [m.skuId]));
+  const threshold = sku!.lowStockThreshold === null ? null : Number(sku!.lowStockThreshold);
+  const entry = { id: Number(insertId), quantity: m.quantity, balanceAfter: Number(sku!.stock) };
+  if (threshold === null || !crossesThreshold(threshold, entry)) return;
+  const alert = await batch.query<{ insertId: number }>(insertSql('stock_alerts', ALERT_COLUMNS, 1), [
+    m.skuId,
+    Number(sku!.productId),
+    entry.id,
+    threshold,
+    entry.balanceAfter,
+    'open',
+    null,
+    null,
+    now,
+    now,
+  ]);
+  const raised: LowStockRaised = {
+    alertId: Number(alert.insertId),
+    skuId: m.skuId,
+    productId: Number(sku!.productId),
+    threshold,
+    stock: entry.balanceAfter,
+  };
+  deps.events.recordInBatch(batch, 'inventory.low_stock', String(raised.alertId), raised);
+  batch.afterCommit(() => deps.logger.warn(raised, 'low stock: a SKU fell below its threshold'));
+}
+
+const ALERT_COLUMNS = [
+  'sku_id',
+  'product_id',
+  'ledger_entry_id',
+  'threshold',
+  'stock_after',
+  'status',
+  'acknowledged_by',
+  'acknowledged_at',
+  'created_at',
+  'updated_at',
+];
 
 /** Integers only ever reach the SQL literal (callers pass validated integers; this makes sure). */
 function int(n: number): number {

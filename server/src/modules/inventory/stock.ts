@@ -2,7 +2,8 @@ import { Op, type Transaction } from 'sequelize';
 import { forUpdate } from '../../platform/db/database';
 import { NotFoundError } from '../../platform/errors';
 import { SkuStock, StockLedgerEntry } from './stock.model';
-import { applyFreshMovement, applyMovement, type InventoryDeps } from './stock-movement';
+import { settleAll, type StatementBatch } from '../../platform/db/statement-batch';
+import { applyFreshMovement, applyFreshMovementInBatch, applyMovement, type InventoryDeps } from './stock-movement';
 
 export interface StockLine {
   skuId: number;
@@ -45,6 +46,33 @@ export async function reserveStock(
       tx,
     );
   }
+}
+
+/** reserveStock on a placement's statement batch (platform/db/statement-batch.ts): every line in its next flush. */
+export async function reserveStockInBatch(
+  deps: InventoryDeps,
+  lines: StockLine[],
+  by: OrderStockActor,
+  batch: StatementBatch,
+): Promise<void> {
+  const reserved = [...lines]
+    .sort((a, b) => a.skuId - b.skuId)
+    .map((line) =>
+      applyFreshMovementInBatch(
+        deps,
+        {
+          skuId: line.skuId,
+          kind: 'reserve',
+          quantity: -line.quantity,
+          reservedDelta: line.quantity,
+          ref: by.orderNo,
+          operator: by.operator,
+          reason: by.reason ?? 'order placed',
+        },
+        batch,
+      ),
+    );
+  await settleAll(reserved);
 }
 
 /** The order's reservations still open (neither released nor sold), in SKU order. */

@@ -1,11 +1,13 @@
+import type { ChainableCommander } from 'ioredis';
 import type { Transaction } from 'sequelize';
 import type { OrderView, ShippingAddress } from '@mall/shared';
 import type { PlatformDeps } from '../../platform/deps';
 import type { OrderStatusChanged } from '../../platform/events/domain-events';
-import { enqueueAfterCommit } from '../../platform/queue/queues';
-import { nextOrderNo } from './order-number';
+import { enqueueAfterCommit, type AfterCommit } from '../../platform/queue/queues';
+import { nextOrderNo, queueOrderNo } from './order-number';
 import { statusPayloadOf } from './order-status-event';
-import { insertRows } from '../../platform/db/raw-sql';
+import { insertRows, insertSql } from '../../platform/db/raw-sql';
+import type { StatementBatch } from '../../platform/db/statement-batch';
 import { Order } from './order.model';
 import { orderViewsOf, toOrderView } from './order-view';
 import type { AppliedAdjustment } from './quote';
@@ -44,6 +46,8 @@ const LINE_COLUMNS = [
   'price_rule_id',
   'price_label',
 ];
+const ADJUSTMENT_COLUMNS = ['order_id', 'code', 'label', 'amount_fen', 'points', 'ref'];
+const EVENT_COLUMNS = ['order_id', 'from_status', 'to_status', 'actor', 'reason', 'created_at'];
 
 export const EXPIRE_JOB = 'expire-unpaid';
 export const expireJobId = (orderNo: string) => `expire:${orderNo}`;
@@ -95,6 +99,19 @@ export function allocateOrderNo(deps: OrderNoDeps, now = new Date()): Promise<st
   return nextOrderNo({ redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret }, now);
 }
 
+/** allocateOrderNo, queued on a Redis pipeline to share a round trip; answers how to read it from the reply. */
+export function queueOrderNoOn(
+  deps: OrderNoDeps,
+  pipeline: ChainableCommander,
+  now = new Date(),
+): (reply: [Error | null, unknown]) => string {
+  return queueOrderNo(
+    { redis: deps.redis, redisPrefix: deps.config.redisPrefix, secret: deps.config.jwtSecret },
+    pipeline,
+    now,
+  );
+}
+
 /**
  * Writes a pending order, its lines (one multi-row insert), its adjustments and its first event inside the
  * caller's transaction; `order.pending_payment` goes to the outbox in the same transaction, and the
@@ -106,13 +123,96 @@ export async function createOrder(
   tx: Transaction,
   input: NewOrder,
 ): Promise<CreatedOrder> {
+  const { order, lineRows, now } = newOrderRows(deps, input);
+  const sequelize = Order.sequelize!;
+  // raw multi-row inserts: Model.create/bulkCreate build and validate an instance per row, the hot path's main cost
+  const { firstId: orderId } = await insertRows(sequelize, tx, 'orders', ORDER_COLUMNS, [orderValues(order, now)]);
+  const { firstId: firstLineId } = await insertRows(
+    sequelize,
+    tx,
+    'order_lines',
+    LINE_COLUMNS,
+    lineRows.map((l) => [orderId, ...lineValues(l)]),
+  );
+  if (input.adjustments.length) {
+    await insertRows(
+      sequelize,
+      tx,
+      'order_adjustments',
+      ADJUSTMENT_COLUMNS,
+      input.adjustments.map((a) => [orderId, ...adjustmentValues(a)]),
+    );
+  }
+  const { firstId: placedEventId } = await insertRows(sequelize, tx, 'order_events', EVENT_COLUMNS, [
+    [orderId, ...placedEventValues(input, now)],
+  ]);
+  const created = { id: orderId, ...order };
+  const lines = lineRows.map((l, i) => ({ id: firstLineId + i, orderId, ...l }));
+  await deps.events.record<OrderStatusChanged>(
+    tx,
+    'order.pending_payment',
+    String(placedEventId),
+    statusPayloadOf(created, lines, '', 'pending_payment'),
+  );
+  enqueueExpiry(deps, tx, created);
+  return { orderId, orderNo: created.orderNo, view: toOrderView(created, lines, input.adjustments) };
+}
+
+/**
+ * createOrder on a statement batch (platform/db/statement-batch.ts): the same rows, queued for the batch's next
+ * flush, the order's id passed on inside the batch (`@mall_order_id`) so the lines, adjustments and first event go
+ * in the same round trip as the order. Once that flush answered, the `order.pending_payment` outbox row (its
+ * payload carries the ids just given) is queued for the commit's round trip.
+ */
+export async function createOrderInBatch(
+  deps: Pick<PlatformDeps, 'config' | 'events' | 'queues' | 'logger'>,
+  batch: StatementBatch,
+  input: NewOrder,
+): Promise<CreatedOrder> {
+  const { order, lineRows, now } = newOrderRows(deps, input);
+  const orderId = { order_id: '@mall_order_id' };
+  const inserted = batch.add<InsertHeader>(insertSql('orders', ORDER_COLUMNS, 1), orderValues(order, now));
+  batch.add('SET @mall_order_id = LAST_INSERT_ID()');
+  const linesInserted = batch.add<InsertHeader>(
+    insertSql('order_lines', LINE_COLUMNS, lineRows.length, { expressions: orderId }),
+    lineRows.flatMap(lineValues),
+  );
+  if (input.adjustments.length) {
+    batch.add(
+      insertSql('order_adjustments', ADJUSTMENT_COLUMNS, input.adjustments.length, { expressions: orderId }),
+      input.adjustments.flatMap(adjustmentValues),
+    );
+  }
+  const eventInserted = batch.add<InsertHeader>(
+    insertSql('order_events', EVENT_COLUMNS, 1, { expressions: orderId }),
+    placedEventValues(input, now),
+  );
+  const [orderHeader, linesHeader, eventHeader] = await Promise.all([inserted, linesInserted, eventInserted]);
+  const created = { id: Number(orderHeader.insertId), ...order };
+  const lines = lineRows.map((l, i) => ({ id: Number(linesHeader.insertId) + i, orderId: created.id, ...l }));
+  deps.events.recordInBatch<OrderStatusChanged>(
+    batch,
+    'order.pending_payment',
+    String(eventHeader.insertId),
+    statusPayloadOf(created, lines, '', 'pending_payment'),
+  );
+  enqueueExpiry(deps, batch, created);
+  return { orderId: created.id, orderNo: created.orderNo, view: toOrderView(created, lines, input.adjustments) };
+}
+
+interface InsertHeader {
+  insertId: number;
+  affectedRows: number;
+}
+
+/** The order row and its lines as written (ids aside), from what the quote decided. */
+function newOrderRows(deps: Pick<PlatformDeps, 'config'>, input: NewOrder) {
   const lineRows = input.lines.map((l) => {
     const lineTotalFen = l.unitPriceFen * l.quantity;
     return { ...l, lineTotalFen, payableFen: lineTotalFen - l.discountFen };
   });
   const itemsFen = lineRows.reduce((sum, l) => sum + l.lineTotalFen, 0);
   const discountFen = lineRows.reduce((sum, l) => sum + l.discountFen, 0);
-  const sequelize = Order.sequelize!;
   const now = new Date();
   const order = {
     orderNo: input.orderNo,
@@ -131,73 +231,64 @@ export async function createOrder(
     paidAt: null,
     createdAt: now,
   };
-  // raw multi-row inserts: Model.create/bulkCreate build and validate an instance per row, the hot path's main cost
-  const { firstId: orderId } = await insertRows(sequelize, tx, 'orders', ORDER_COLUMNS, [
-    [
-      order.orderNo,
-      order.memberId,
-      order.status,
-      order.itemsFen,
-      order.discountFen,
-      order.shippingFen,
-      order.payableFen,
-      order.paidFen,
-      order.addressJson,
-      order.remark,
-      order.requestId,
-      order.expiresAt,
-      order.referrerChainJson,
-      now,
-      now,
-    ],
-  ]);
-  const { firstId: firstLineId } = await insertRows(
-    sequelize,
-    tx,
-    'order_lines',
-    LINE_COLUMNS,
-    lineRows.map((l) => [
-      orderId,
-      l.skuId,
-      l.productId,
-      l.productName,
-      l.specsJson,
-      l.coverUrl,
-      l.unitPriceFen,
-      l.quantity,
-      l.lineTotalFen,
-      l.discountFen,
-      l.payableFen,
-      l.basePriceFen,
-      l.priceSource,
-      l.priceRuleId,
-      l.priceLabel,
-    ]),
-  );
-  const lines = lineRows.map((l, i) => ({ id: firstLineId + i, orderId, ...l }));
-  if (input.adjustments.length) {
-    await insertRows(
-      sequelize,
-      tx,
-      'order_adjustments',
-      ['order_id', 'code', 'label', 'amount_fen', 'points', 'ref'],
-      input.adjustments.map((a) => [orderId, a.code, a.label, a.amountFen, a.points, a.ref]),
-    );
-  }
-  const { firstId: placedEventId } = await insertRows(
-    sequelize,
-    tx,
-    'order_events',
-    ['order_id', 'from_status', 'to_status', 'actor', 'reason', 'created_at'],
-    [[orderId, null, 'pending_payment', `member:${input.memberId}`, 'placed', now]],
-  );
-  const created = { id: orderId, ...order };
-  await deps.events.record<OrderStatusChanged>(
-    tx,
-    'order.pending_payment',
-    String(placedEventId),
-    statusPayloadOf(created, lines, '', 'pending_payment'),
-  );
+  return { order, lineRows, now };
+}
+
+type OrderRow = ReturnType<typeof newOrderRows>['order'];
+type LineRow = ReturnType<typeof newOrderRows>['lineRows'][number];
+
+const orderValues = (order: OrderRow, now: Date) => [
+  order.orderNo,
+  order.memberId,
+  order.status,
+  order.itemsFen,
+  order.discountFen,
+  order.shippingFen,
+  order.payableFen,
+  order.paidFen,
+  order.addressJson,
+  order.remark,
+  order.requestId,
+  order.expiresAt,
+  order.referrerChainJson,
+  now,
+  now,
+];
+
+/** A line's values after its order_id. */
+const lineValues = (l: LineRow) => [
+  l.skuId,
+  l.productId,
+  l.productName,
+  l.specsJson,
+  l.coverUrl,
+  l.unitPriceFen,
+  l.quantity,
+  l.lineTotalFen,
+  l.discountFen,
+  l.payableFen,
+  l.basePriceFen,
+  l.priceSource,
+  l.priceRuleId,
+  l.priceLabel,
+];
+
+const adjustmentValues = (a: AppliedAdjustment) => [a.code, a.label, a.amountFen, a.points, a.ref];
+
+const placedEventValues = (input: NewOrder, now: Date) => [
+  null,
+  'pending_payment',
+  `member:${input.memberId}`,
+  'placed',
+  now,
+];
+
+/** The payment-timeout job, scheduled once the placement committed. */
+function enqueueExpiry(
+  deps: Pick<PlatformDeps, 'queues' | 'logger'>,
+  tx: AfterCommit,
+  created: Pick<OrderRow, 'orderNo' | 'expiresAt'>,
+) {
   enqueueAfterCommit(
     tx,
     deps.queues.orders,
@@ -206,7 +297,6 @@ export async function createOrder(
     { jobId: expireJobId(created.orderNo), delay: created.expiresAt.getTime() - Date.now() },
     deps.logger,
   );
-  return { orderId, orderNo: created.orderNo, view: toOrderView(created, lines, input.adjustments) };
 }
 
 /** The order a member already placed with this requestId (a retried submit), or null. */

@@ -13,8 +13,10 @@ export { transitionOrderByNo, type OrderChange } from './order-transitions';
 export {
   allocateOrderNo,
   createOrder,
+  createOrderInBatch,
   findPlacedOrder,
   orderViewById,
+  queueOrderNoOn,
   type CreatedOrder,
   type NewOrder,
   type NewOrderLine,

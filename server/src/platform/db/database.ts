@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Sequelize, Transaction } from 'sequelize';
+import { closeBatchPool } from './statement-batch';
 
 export type { Transaction };
 
@@ -23,17 +24,29 @@ export function createSequelize(databaseUrl: string, logSql?: (sql: string) => v
       }),
     );
   }
-  return new Sequelize(databaseUrl.replace(/^mariadb:/, 'mysql:'), {
-    ...common,
-    dialect: 'mysql',
-    // handed over rather than required by name inside Sequelize, so the production bundle carries the driver
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    dialectModule: require('mysql2'),
-    timezone: '+00:00',
-    pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
-    dialectOptions: { supportBigNumbers: true, dateStrings: false },
-    // deadlocks under contention are retried by Sequelize for single queries; transactions retry in withTx
-  });
+  return withBatchPoolClosed(
+    new Sequelize(databaseUrl.replace(/^mariadb:/, 'mysql:'), {
+      ...common,
+      dialect: 'mysql',
+      // handed over rather than required by name inside Sequelize, so the production bundle carries the driver
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      dialectModule: require('mysql2'),
+      timezone: '+00:00',
+      pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
+      dialectOptions: { supportBigNumbers: true, dateStrings: false },
+      // deadlocks under contention are retried by Sequelize for single queries; transactions retry in withTx
+    }),
+  );
+}
+
+/** Closing the Sequelize instance also ends the pool of its statement batches (statement-batch.ts). */
+function withBatchPoolClosed(sequelize: Sequelize): Sequelize {
+  const close = sequelize.close.bind(sequelize);
+  sequelize.close = async () => {
+    await closeBatchPool(sequelize);
+    return close();
+  };
+  return sequelize;
 }
 
 const PATCHED = Symbol('stackless sqlite queries');

@@ -88,9 +88,7 @@ export async function insertRows(
   options: { ignore?: boolean } = {},
 ): Promise<InsertResult> {
   const sqlite = isSqlite(sequelize);
-  const verb = options.ignore ? (sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE') : 'INSERT';
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const sql = `${verb} INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
+  const sql = insertSql(table, columns, rows.length, { ignore: options.ignore, sqlite });
   const values = rows.flat().map((v) => (v instanceof Date ? sqlDate(sequelize, v) : v));
   const header = await direct<{ insertId: number; affectedRows: number }>(sequelize, tx, sql, values);
   if (header) return { firstId: Number(header.insertId), affectedRows: Number(header.affectedRows) };
@@ -102,6 +100,22 @@ export async function insertRows(
   // MySQL answers the first id of the statement, SQLite the last
   const firstId = sqlite ? Number(id) - Number(affected) + 1 : Number(id);
   return { firstId, affectedRows: Number(affected) };
+}
+
+/**
+ * The text of a multi-row INSERT with a `?` per value. `expressions` puts SQL of the code's own in place of a
+ * column's `?` (a statement batch's `@mall_order_id`): never input.
+ */
+export function insertSql(
+  table: string,
+  columns: readonly string[],
+  rowCount: number,
+  options: { ignore?: boolean; sqlite?: boolean; expressions?: Readonly<Record<string, string>> } = {},
+): string {
+  const verb = options.ignore ? (options.sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE') : 'INSERT';
+  const tuple = `(${columns.map((c) => options.expressions?.[c] ?? '?').join(', ')})`;
+  const names = columns.map((c) => `\`${c}\``).join(', ');
+  return `${verb} INTO \`${table}\` (${names}) VALUES ${Array.from({ length: rowCount }, () => tuple).join(', ')}`;
 }
 
 /** An UPDATE or DELETE with replacements; answers the rows it changed. */

@@ -3,7 +3,8 @@ import type { Logger } from '../logger';
 import type { Queue } from '../queue/queues';
 import type { DomainEventMap } from './event-types';
 import { OutboxRelay, PUBLISH_JOB, RETRY, DEFAULT_RELAY, type DomainEvent, type RelayOptions } from './outbox-relay';
-import { OutboxStore } from './outbox-store';
+import type { StatementBatch } from '../db/statement-batch';
+import { OutboxStore, type OutboxRow } from './outbox-store';
 
 export type { DomainEvent, RelayOptions };
 export type * from './event-types';
@@ -59,6 +60,23 @@ export class DomainEvents<M extends object = DomainEventMap> {
       tx,
     );
     tx.afterCommit(() => this.relay.relayCommitted(name, key, written ?? undefined));
+  }
+
+  /**
+   * record, for a transaction sent as a statement batch (statement-batch.ts): the outbox row is queued with the
+   * batch's other statements, and relayed after its commit.
+   */
+  recordInBatch<N extends keyof M & string>(batch: StatementBatch, name: N, key: string, payload: M[N]): void;
+  recordInBatch<P>(batch: StatementBatch, name: NamesWithPayload<M, P>, key: string, payload: P): void;
+  recordInBatch(batch: StatementBatch, name: string, key: string, payload: unknown): void {
+    let written: OutboxRow | null = null;
+    this.outbox
+      .insertInBatch({ name, eventKey: key, payload: JSON.stringify(payload), occurredAt: new Date() }, batch)
+      .then(
+        (row) => (written = row),
+        () => undefined, // the batch fails and rolls back: nothing to relay
+      );
+    batch.afterCommit(() => this.relay.relayCommitted(name, key, written ?? undefined));
   }
 
   /** `listener` names the subscriber for job ids and logs: stable, unique per event. */

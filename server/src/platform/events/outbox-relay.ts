@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import { withTimeout } from '../with-timeout';
+import { addSoon } from '../queue/bulk-add';
 import type { Queue } from '../queue/queues';
 import type { OutboxRow, OutboxStore } from './outbox-store';
 
@@ -142,7 +143,7 @@ export class OutboxRelay {
     };
     try {
       await withTimeout(
-        this.queue.add(PUBLISH_JOB, event, { jobId: `${row.name}:${row.eventKey}`, ...RETRY }),
+        addSoon(this.queue, PUBLISH_JOB, event, { jobId: `${row.name}:${row.eventKey}`, ...RETRY }),
         this.options.relayTimeoutMs,
         'no answer from the queue',
       );

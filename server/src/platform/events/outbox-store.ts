@@ -1,6 +1,7 @@
 import { DataTypes, Op, literal, type Model, type ModelStatic, type Sequelize, type Transaction } from 'sequelize';
 import { idAttribute } from '../db/columns';
-import { insertRows } from '../db/raw-sql';
+import { insertRows, insertSql } from '../db/raw-sql';
+import type { StatementBatch } from '../db/statement-batch';
 
 /** One stored event: `payload` is the JSON text of the event's payload. */
 export interface OutboxRow {
@@ -54,6 +55,17 @@ export class OutboxStore {
       { ignore: true },
     );
     return affectedRows === 1 ? { ...row, id: firstId, relayedAt: null, attempts: 0, lastError: null } : null;
+  }
+
+  /** insert, queued on a statement batch: answers the row as written (or null) once the batch sent it. */
+  async insertInBatch(row: OutboxCreation, batch: StatementBatch): Promise<OutboxRow | null> {
+    const header = await batch.add<{ insertId: number; affectedRows: number }>(
+      insertSql('event_outbox', ['name', 'event_key', 'payload', 'occurred_at', 'attempts'], 1, { ignore: true }),
+      [row.name, row.eventKey, row.payload, row.occurredAt, 0],
+    );
+    return header.affectedRows === 1
+      ? { ...row, id: Number(header.insertId), relayedAt: null, attempts: 0, lastError: null }
+      : null;
   }
 
   async findUnrelayed(name: string, eventKey: string): Promise<OutboxRow | null> {

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Middleware, Context } from 'koa';
 import { DomainError } from '../errors';
 
@@ -15,7 +14,20 @@ for i, key in ipairs(KEYS) do
 end
 return out
 `;
-const SHA = createHash('sha1').update(SCRIPT).digest('hex');
+const COMMAND = 'mallRateLimitHits';
+
+/** The script as a command of this client (ioredis sends EVALSHA, and the script itself once per connection). */
+function withHitsCommand(redis: Redis): Redis & HitsCommand {
+  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: SCRIPT });
+  return redis as Redis & HitsCommand;
+}
+type HitsCommand = Record<typeof COMMAND, (numberOfKeys: number, ...keysThenWindows: string[]) => Promise<number[]>>;
+
+/**
+ * Commands that ride in a rate limit's Redis round trip (queued after its count, sent in the same write): it
+ * answers what to do with their replies once the limit let the request through.
+ */
+export type Alongside = (ctx: Context, pipeline: ChainableCommander) => (replies: [Error | null, unknown][]) => void;
 
 export interface RateLimitRule {
   name: string;
@@ -25,23 +37,39 @@ export interface RateLimitRule {
   key?: (ctx: Context) => string;
 }
 
-async function countHits(redis: Redis, keys: string[], windows: string[]): Promise<number[]> {
-  try {
-    return (await redis.evalsha(SHA, keys.length, ...keys, ...windows)) as number[];
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return (await redis.eval(SCRIPT, keys.length, ...keys, ...windows)) as number[];
-  }
-}
-
 const defaultKey = (ctx: Context) => (ctx.state.member ? `m:${ctx.state.member.memberId}` : `ip:${ctx.ip}`);
 
 /** One or more limits checked together in one Redis round trip; the first one exceeded refuses the request. */
 export function rateLimit(redis: Redis, prefix: string, ...rules: [RateLimitRule, ...RateLimitRule[]]): Middleware {
+  return rateLimitWith(redis, prefix, rules);
+}
+
+/** rateLimit, with `alongside`'s commands in the same round trip (the order number: flows/place-order.ts). */
+export function rateLimitWith(
+  redis: Redis,
+  prefix: string,
+  rules: readonly [RateLimitRule, ...RateLimitRule[]],
+  alongside?: Alongside,
+): Middleware {
   const windows = rules.map((r) => String(r.windowMs));
+  const client = withHitsCommand(redis);
   return async (ctx, next) => {
     const keys = rules.map((r) => `${prefix}:rl:${r.name}:${(r.key ?? defaultKey)(ctx)}`);
-    const counts = await countHits(redis, keys, windows);
+    let counts: number[];
+    let take: ((replies: [Error | null, unknown][]) => void) | undefined;
+    let replies: [Error | null, unknown][] = [];
+    if (!alongside) {
+      counts = await client[COMMAND](keys.length, ...keys, ...windows);
+    } else {
+      const pipeline = client.pipeline() as ChainableCommander & HitsCommand;
+      void pipeline[COMMAND](keys.length, ...keys, ...windows);
+      take = alongside(ctx, pipeline);
+      const all = (await pipeline.exec()) ?? [];
+      const [hitsError, hits] = all[0] ?? [new Error('no answer from Redis'), null];
+      if (hitsError) throw hitsError;
+      counts = hits as number[];
+      replies = all.slice(1);
+    }
     const remaining = Math.min(...rules.map((r, i) => r.limit - counts[2 * i]!));
     ctx.set('RateLimit-Limit', String(Math.min(...rules.map((r) => r.limit))));
     ctx.set('RateLimit-Remaining', String(Math.max(0, remaining)));
@@ -50,6 +78,7 @@ export function rateLimit(redis: Redis, prefix: string, ...rules: [RateLimitRule
       ctx.set('Retry-After', String(Math.ceil(Math.max(counts[2 * exceeded + 1]!, 0) / 1000)));
       throw new DomainError('RATE_LIMITED', 'Too many requests; try again shortly', 429);
     }
+    take?.(replies);
     await next();
   };
 }

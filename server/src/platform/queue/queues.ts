@@ -1,7 +1,7 @@
 import Bull, { type Job, type JobOptions, type Queue } from 'bull';
 import IORedis, { type RedisOptions } from 'ioredis';
-import type { Transaction } from 'sequelize';
 import type { Logger } from '../logger';
+import { addSoon } from './bulk-add';
 
 /**
  * Named queues. Job ids are business keys, so enqueuing the same job twice is a no-op.
@@ -134,12 +134,18 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
   };
 }
 
+/** What runs hooks after a commit: a Sequelize transaction, or a statement batch (db/statement-batch.ts). */
+export interface AfterCommit {
+  afterCommit(hook: () => void): void;
+}
+
 /**
  * Jobs go out only after the transaction that justified them has committed: a rolled-back order never
  * schedules its timeout. The job id is the business key, so a retried use case enqueues nothing new.
  */
+
 export function enqueueAfterCommit<T extends object>(
-  tx: Transaction,
+  tx: AfterCommit,
   queue: Queue,
   name: string,
   data: T,
@@ -147,9 +153,9 @@ export function enqueueAfterCommit<T extends object>(
   logger?: Logger,
 ): void {
   tx.afterCommit(() => {
-    queue
-      .add(name, data, options)
-      .catch((err: unknown) => logger?.error({ err, job: name, jobId: options.jobId }, 'enqueue failed'));
+    addSoon(queue, name, data, options).catch((err: unknown) =>
+      logger?.error({ err, job: name, jobId: options.jobId }, 'enqueue failed'),
+    );
   });
 }
 

@@ -1,0 +1,241 @@
+import { createPool, type Pool, type PoolConnection } from 'mysql2';
+import { ForeignKeyConstraintError, UniqueConstraintError, DatabaseError, type Sequelize } from 'sequelize';
+
+/**
+ * A transaction sent as few round trips as possible (MySQL/MariaDB only): statements are queued and go to the
+ * server together, as one multi-statement query, when the caller flushes; the first flush opens the transaction
+ * in the same packet, and the commit carries whatever was queued since. Each `add` answers a promise of that
+ * statement's result (a result header, or rows for a SELECT), settled when its flush comes back: callers queue
+ * everything they can, flush once, then look at the results (a conditional UPDATE's affectedRows) and decide.
+ *
+ * The connections come from a pool of their own with multi-statements enabled; the application's Sequelize pool
+ * never accepts a multi-statement text. Values are escaped by mysql2 (`?`), never spliced into the SQL; table and
+ * column names and user variables (`@mall_...`) come from the code. A failed statement ends its flush (the server
+ * runs nothing after it): the statements after it reject with the same error, the transaction is rolled back.
+ */
+export class StatementBatch {
+  private queued: { sql: string; settle: (error: Error | null, result?: unknown) => void }[] = [];
+  private readonly commitHooks: (() => void)[] = [];
+  private started = false;
+  private finished = false;
+  private round = 0;
+
+  constructor(
+    private readonly connection: PoolConnection,
+    private readonly log: ((sql: string) => void) | undefined,
+  ) {}
+
+  /** Queues one statement; its result arrives with the next flush (or commit). */
+  add<T = unknown>(sql: string, values: readonly unknown[] = []): Promise<T> {
+    if (this.finished) throw new Error('statement batch already committed or rolled back');
+    const text = this.connection.format(
+      sql,
+      // a date as the columns hold it: UTC with its milliseconds (raw-sql.ts sqlDate)
+      values.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').slice(0, 23) : v)),
+    );
+    const result = new Promise<T>((resolve, reject) => {
+      this.queued.push({ sql: text, settle: (error, result) => (error ? reject(error) : resolve(result as T)) });
+    });
+    // a failure also fails the flush that carried it (and rolls back): a result nobody awaits is no crash
+    result.catch(() => undefined);
+    return result;
+  }
+
+  /** One statement sent now (with anything queued before it): for the rare paths (a refusal, an alert). */
+  async query<T = unknown>(sql: string, values: readonly unknown[] = []): Promise<T> {
+    const result = this.add<T>(sql, values);
+    await this.flush();
+    return result;
+  }
+
+  /** Runs once the transaction committed (never after a rollback), as Sequelize's tx.afterCommit. */
+  afterCommit(hook: () => void): void {
+    this.commitHooks.push(hook);
+  }
+
+  /** Sends what is queued (opening the transaction first, the first time) in one round trip. */
+  async flush(): Promise<void> {
+    if (!this.queued.length && this.started) return;
+    const statements = this.queued;
+    this.queued = [];
+    const head = this.started ? [] : ['START TRANSACTION'];
+    this.started = true;
+    await this.send(head, statements, []);
+  }
+
+  /** Sends what is queued and COMMIT in one round trip. */
+  async commit(): Promise<void> {
+    const statements = this.queued;
+    this.queued = [];
+    this.finished = true;
+    await this.send(this.started ? [] : ['START TRANSACTION'], statements, ['COMMIT']);
+  }
+
+  /** The after-commit hooks, once committed (a failing hook is its own business: it never undoes the commit). */
+  runCommitHooks(): void {
+    for (const hook of this.commitHooks) {
+      try {
+        hook();
+      } catch {
+        // hooks log their own failures (enqueueAfterCommit, the outbox relay); the sweep covers a lost relay
+      }
+    }
+  }
+
+  /** Gives up the transaction (if it was opened); statements still queued reject. */
+  async rollback(reason: Error): Promise<void> {
+    for (const s of this.queued) s.settle(reason);
+    this.queued = [];
+    this.finished = true;
+    if (this.started) await this.send([], [], ['ROLLBACK']);
+  }
+
+  private send(
+    head: readonly string[],
+    statements: readonly { sql: string; settle: (error: Error | null, result?: unknown) => void }[],
+    tail: readonly string[],
+  ): Promise<void> {
+    const texts = [...head, ...statements.map((s) => s.sql), ...tail];
+    if (!texts.length) return Promise.resolve();
+    this.round++;
+    if (this.log) for (const text of texts) this.log(`Executing (batch round trip ${this.round}): ${text}`);
+    return new Promise<void>((resolve, reject) => {
+      this.connection.query(texts.join(';\n'), (failure, results) => {
+        if (failure) {
+          const error = asSequelizeError(failure as Error & { errno?: number }, texts.join(';\n'));
+          for (const s of statements) s.settle(error);
+          return reject(error);
+        }
+        // one statement answers its result alone; several answer an array of results, one per statement
+        const all = texts.length === 1 ? [results] : (results as unknown[]);
+        statements.forEach((s, i) => s.settle(null, all[head.length + i]));
+        resolve();
+      });
+    });
+  }
+}
+
+/**
+ * Waits for every one of the promises (work sharing a batch must not go on using it once the batch ended), then
+ * throws the first failure, if any.
+ */
+export async function settleAll(promises: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+const ER_DUP_ENTRY = 1062;
+const ER_ROW_IS_REFERENCED = 1451;
+const ER_NO_REFERENCED_ROW = 1452;
+
+/** The server's error as Sequelize would have raised it, so callers catch the same classes on both paths. */
+function asSequelizeError(failure: Error & { errno?: number }, sql: string): Error {
+  const error = Object.assign(failure, { sql, parameters: [] });
+  if (error.errno === ER_DUP_ENTRY) return new UniqueConstraintError({ parent: error, message: error.message });
+  if (error.errno === ER_ROW_IS_REFERENCED || error.errno === ER_NO_REFERENCED_ROW)
+    return new ForeignKeyConstraintError({ parent: error, message: error.message });
+  return new DatabaseError(error);
+}
+
+const pools = new WeakMap<Sequelize, Pool>();
+
+/** Whether this database takes batched transactions (MySQL/MariaDB); SQLite runs statement by statement. */
+export function canBatch(sequelize: Sequelize): boolean {
+  return sequelize.getDialect() === 'mysql';
+}
+
+/** The batch pool of this Sequelize instance: the same server, user and database, as many connections as its pool. */
+function batchPool(sequelize: Sequelize): Pool {
+  let pool = pools.get(sequelize);
+  if (pool) return pool;
+  const config = sequelize.config as unknown as {
+    host?: string;
+    port?: number | string;
+    username?: string;
+    password?: string | null;
+    database?: string;
+    pool?: { max?: number };
+  };
+  const options = (sequelize as unknown as { options: { pool?: { max?: number } } }).options;
+  const connectionLimit = options.pool?.max ?? 20;
+  pool = createPool({
+    host: config.host,
+    port: Number(config.port ?? 3306),
+    user: config.username,
+    password: config.password ?? undefined,
+    database: config.database,
+    multipleStatements: true,
+    flags: ['-FOUND_ROWS'], // affectedRows counts rows changed, as on Sequelize's connections
+    timezone: 'Z',
+    supportBigNumbers: true,
+    connectionLimit,
+    // as Sequelize's pool: a connection idle for 10 s is closed (maxIdle below the limit starts mysql2's reaper)
+    maxIdle: Math.max(connectionLimit - 1, 0),
+    idleTimeout: 10_000,
+  });
+  // the same session as Sequelize's connections: UTC
+  pool.on('connection', (connection) => connection.query("SET time_zone = '+00:00'"));
+  pools.set(sequelize, pool);
+  return pool;
+}
+
+/** Ends the batch pool (Sequelize's close calls it, see database.ts). */
+export async function closeBatchPool(sequelize: Sequelize): Promise<void> {
+  const pool = pools.get(sequelize);
+  if (!pool) return;
+  pools.delete(sequelize);
+  await new Promise<void>((resolve) => pool.end(() => resolve()));
+}
+
+const RETRYABLE = /ER_LOCK_DEADLOCK|Deadlock found|ER_LOCK_WAIT_TIMEOUT/;
+
+/**
+ * One transaction as a statement batch: `work` queues and flushes, and its promise settling commits (sending
+ * what is still queued with the COMMIT) or rolls back (when it throws). A deadlock runs the whole work again (at
+ * most 5 times), as withTx does.
+ */
+export async function withStatementBatch<T>(
+  sequelize: Sequelize,
+  work: (batch: StatementBatch) => Promise<T>,
+): Promise<T> {
+  const logging = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
+  const log = typeof logging === 'function' ? (logging as (sql: string) => void) : undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(sequelize, log, work);
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+      if (attempt >= 5 || !RETRYABLE.test(message)) throw error;
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+async function once<T>(
+  sequelize: Sequelize,
+  log: ((sql: string) => void) | undefined,
+  work: (batch: StatementBatch) => Promise<T>,
+): Promise<T> {
+  const connection = await new Promise<PoolConnection>((resolve, reject) =>
+    batchPool(sequelize).getConnection((error, c) => (error ? reject(error) : resolve(c))),
+  );
+  const batch = new StatementBatch(connection, log);
+  let reusable = true;
+  let result: T;
+  try {
+    result = await work(batch);
+    await batch.commit();
+  } catch (error) {
+    // a connection whose ROLLBACK failed may still hold the transaction: it is closed, never handed out again
+    reusable = await batch.rollback(error instanceof Error ? error : new Error(String(error))).then(
+      () => true,
+      () => false,
+    );
+    throw error;
+  } finally {
+    if (reusable) connection.release();
+    else connection.destroy();
+  }
+  batch.runCommitHooks();
+  return result;
+}
