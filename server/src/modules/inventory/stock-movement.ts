@@ -98,6 +98,25 @@ export async function applyMovement(
   return { entry, sku, duplicate: false };
 }
 
+/** The guarded stock UPDATE of an outgoing movement: never below zero, never more reserved taken than held. */
+function guardedUpdateOf(m: Movement, now: Date): { sql: string; values: (number | Date)[] } {
+  const reservedDelta = m.reservedDelta ?? 0;
+  const guards = ['sku_id = ?'];
+  const guardValues: number[] = [m.skuId];
+  if (m.quantity < 0) {
+    guards.push('stock >= ?');
+    guardValues.push(-m.quantity);
+  }
+  if (reservedDelta < 0) {
+    guards.push('reserved >= ?');
+    guardValues.push(-reservedDelta);
+  }
+  return {
+    sql: `UPDATE sku_stocks SET stock = stock + ?, reserved = reserved + ?, sold = sold + ?, updated_at = ? WHERE ${guards.join(' AND ')}`,
+    values: [int(m.quantity), int(reservedDelta), int(m.soldDelta ?? 0), now, ...guardValues],
+  };
+}
+
 /**
  * A movement whose ref is new (a fresh order number), for the placement hot path: the same guard, ledger row and
  * alert as applyMovement, in raw statements (no model instances). The guarded UPDATE is the stock check; the
@@ -109,25 +128,9 @@ export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: T
     return;
   }
   const sequelize = SkuStock.sequelize!;
-  const reservedDelta = m.reservedDelta ?? 0;
-  const soldDelta = m.soldDelta ?? 0;
-  const guards = ['sku_id = ?'];
-  const guardValues: number[] = [m.skuId];
-  if (m.quantity < 0) {
-    guards.push('stock >= ?');
-    guardValues.push(-m.quantity);
-  }
-  if (reservedDelta < 0) {
-    guards.push('reserved >= ?');
-    guardValues.push(-reservedDelta);
-  }
   const now = new Date();
-  const affected = await changeRows(
-    sequelize,
-    tx,
-    `UPDATE sku_stocks SET stock = stock + ?, reserved = reserved + ?, sold = sold + ?, updated_at = ? WHERE ${guards.join(' AND ')}`,
-    [int(m.quantity), int(reservedDelta), int(soldDelta), now, ...guardValues],
-  );
+  const update = guardedUpdateOf(m, now);
+  const affected = await changeRows(sequelize, tx, update.sql, update.values);
   if (affected !== 1) throw await refusal(m, tx);
   cacheBus.publishAfterCommit(tx, STOCK_TOPIC, [m.skuId]);
   // the row is this transaction's until COMMIT: what it reads now is exactly this movement's balance
@@ -168,7 +171,7 @@ export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: T
         m.skuId,
         m.kind,
         m.quantity,
-        reservedDelta,
+        m.reservedDelta ?? 0,
         entry.balanceAfter,
         entry.reservedAfter,
         m.reason.slice(0, 200),
@@ -296,22 +299,9 @@ export async function applyFreshMovementInBatch(
 ): Promise<void> {
   if (m.kind === 'inbound') throw new Error('inbound stock goes through applyMovement (its cap guard)');
   const reservedDelta = m.reservedDelta ?? 0;
-  const soldDelta = m.soldDelta ?? 0;
-  const guards = ['sku_id = ?'];
-  const guardValues: number[] = [m.skuId];
-  if (m.quantity < 0) {
-    guards.push('stock >= ?');
-    guardValues.push(-m.quantity);
-  }
-  if (reservedDelta < 0) {
-    guards.push('reserved >= ?');
-    guardValues.push(-reservedDelta);
-  }
   const now = new Date();
-  const updated = batch.add<{ affectedRows: number }>(
-    `UPDATE sku_stocks SET stock = stock + ?, reserved = reserved + ?, sold = sold + ?, updated_at = ? WHERE ${guards.join(' AND ')}`,
-    [int(m.quantity), int(reservedDelta), int(soldDelta), now, ...guardValues],
-  );
+  const update = guardedUpdateOf(m, now);
+  const updated = batch.add<{ affectedRows: number }>(update.sql, update.values);
   // when the guard held nothing this writes a ledger row all the same: the batch is rolled back below
   const ledger = batch.add<{ insertId: number }>(
     `INSERT INTO stock_ledger (${LEDGER_COLUMNS.map((c) => `\`${c}\``).join(', ')}) ` +
