@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import IORedis from 'ioredis';
 import mysql from 'mysql2/promise';
+import { PRODUCTION_NODE_FLAGS } from './support/api-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -123,7 +124,7 @@ const samples = { koa: [], api: [], koaCpu: [], apiCpu: [] };
 try {
   // the first boot applies the migrations and creates the admin (and warms the file cache): not measured
   const first = await freePort();
-  await timeBoot([join(root, 'server/dist/main.js')], apiEnv(first), first);
+  await timeBoot([...PRODUCTION_NODE_FLAGS, join(root, 'server/dist/main.js')], apiEnv(first), first);
   if (CPU_PROF_DIR) mkdirSync(CPU_PROF_DIR, { recursive: true });
   for (let round = 1; round <= ROUNDS; round++) {
     const koaPort = await freePort();
@@ -132,7 +133,11 @@ try {
     samples.koaCpu.push(koa.cpuMs);
     const apiPort = await freePort();
     const prof = CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : [];
-    const api = await timeBoot([...prof, join(root, 'server/dist/main.js')], apiEnv(apiPort), apiPort);
+    const api = await timeBoot(
+      [...prof, ...PRODUCTION_NODE_FLAGS, join(root, 'server/dist/main.js')],
+      apiEnv(apiPort),
+      apiPort,
+    );
     samples.api.push(api.ms);
     samples.apiCpu.push(api.cpuMs);
     console.log(
@@ -152,7 +157,7 @@ const subject = median(samples.api);
 const baseline = median(samples.koa);
 const ratio = subject / baseline;
 const row = {
-  name: 'production boot (node server/dist/main.js → /health 200) vs bare Koa process',
+  name: 'production boot (node --max-semi-space-size=16 --min-semi-space-size=16 server/dist/main.js → /health 200) vs bare Koa process',
   subject: Math.round(subject),
   baseline: Math.round(baseline),
   unit: 'ms',

@@ -16,9 +16,21 @@ const BASE_DATABASE_URL = (process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3
 export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-admin-password-0123' };
 
 /** The one line to change when the production start changes: the built api if there is one, else tsx. */
+/**
+ * The V8 flags production runs the build with (`npm run start:api`): a 16 MB young generation from the start. V8
+ * starts it at 1 MB and grows it, and the api allocates fast both while it evaluates its bundle (11 scavenges and a
+ * full collection before it answers, 4 scavenges with these) and under load.
+ */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=16', '--min-semi-space-size=16'];
+
 export function apiCommand() {
   const built = path.join(ROOT, 'server/dist/main.js');
-  if (existsSync(built)) return { args: [built], how: 'node server/dist/main.js' };
+  if (existsSync(built)) {
+    return {
+      args: [...PRODUCTION_NODE_FLAGS, built],
+      how: `node ${PRODUCTION_NODE_FLAGS.join(' ')} server/dist/main.js`,
+    };
+  }
   return { args: ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], how: 'tsx server/src/main.ts' };
 }
 
