@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createAdmin } from '../src/modules/admin';
 import { openLedgerAccounts, postLedger } from '../src/modules/ledger';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
  * Fund-risk alerts (issue 11, 资金风控): a withdrawal that trips a rule — a large amount, high frequency, soon after
- * joining, a bank card or phone shared with another member, a commission spike against the member's history —
+ * joining, a bank card, phone or device shared with another member, a commission spike against the member's history —
  * raises an alert and waits: it cannot be approved until finance resolves the alert with a note (audited). The
  * thresholds come from the configuration; an alert never shows a card or phone number.
  */
@@ -44,10 +45,22 @@ function idNumber(n: number): string {
   return body + '10X98765432'[sum % 11];
 }
 
+/** Logs in as the mini-program does, sending its install id as X-Device-Id. */
+async function loginOnDevice(openid: string, deviceId: string) {
+  const { body: codeBody } = await app.http('POST', '/sandbox/wechat/js-code', { body: { openid } });
+  const res = await app.http('POST', '/api/auth/wechat-login', {
+    body: { code: codeBody.code },
+    headers: { 'X-Device-Id': deviceId },
+  });
+  expect(res.status).toBe(200);
+  return res.body as { token: string; member: { id: number } };
+}
+
 /** A member with a real name on file and money to withdraw; `joinedDaysAgo` backdates the account. */
-async function member(balanceFen: number, joinedDaysAgo = 30) {
+async function member(balanceFen: number, joinedDaysAgo = 30, deviceId?: string) {
   seq += 1;
-  const { token, member: m } = await app.loginMember(`risk-${process.pid}-${seq}`);
+  const openid = `risk-${process.pid}-${seq}`;
+  const { token, member: m } = deviceId ? await loginOnDevice(openid, deviceId) : await app.loginMember(openid);
   const memberId = m.id as number;
   expect(
     (await app.http('PUT', '/api/me/profile', { token, body: { realName: '李雷', idNumber: idNumber(seq) } })).status,
@@ -67,10 +80,10 @@ async function member(balanceFen: number, joinedDaysAgo = 30) {
   return { token, memberId };
 }
 
-const withdraw = async (token: string, amountFen: number, accountNo?: string) => {
+const withdraw = async (token: string, amountFen: number, accountNo?: string, deviceId?: string) => {
   const res = await app.http('POST', '/api/withdrawals', {
     token,
-    headers: { 'Idempotency-Key': `risk-key-${(seq += 1)}` },
+    headers: { 'Idempotency-Key': `risk-key-${(seq += 1)}`, ...(deviceId ? { 'X-Device-Id': deviceId } : {}) },
     body: accountNo
       ? { amountFen, channel: 'bank', bank: { bankName: '工商银行', accountName: '李雷', accountNo } }
       : { amountFen, channel: 'wechat' },
@@ -188,4 +201,47 @@ test('commission far above the member’s weekly average raises a spike alert', 
   });
   const open = await app.http('GET', '/api/admin/risk-alerts?status=open&kind=commission_spike', { token: finance });
   expect(open.body.items.map((a: { memberId: number }) => a.memberId)).toEqual([spiking.memberId]);
+});
+
+test('members who logged in on one device raise a shared-device alert naming the other; the id itself is never stored', async () => {
+  const device = randomBytes(16).toString('hex');
+  const first = await member(5_000, 30, device);
+  const second = await member(5_000, 30, device);
+  const no = await withdraw(second.token, 1_000);
+  const alerts = await alertsOf(no);
+  expect(alerts.map((a) => [a.kind, a.status, a.detail])).toEqual([
+    ['shared_device', 'open', { otherMemberIds: [first.memberId] }],
+  ]);
+  expect(JSON.stringify(alerts)).not.toContain(device);
+  const rows = await app.query<{ member_id: number; device_hash: string }>(
+    'SELECT member_id, device_hash FROM member_devices WHERE member_id IN (?, ?) ORDER BY member_id',
+    [first.memberId, second.memberId],
+  );
+  expect(rows.map((r) => Number(r.member_id))).toEqual([first.memberId, second.memberId]);
+  expect(rows[0]!.device_hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(rows[0]!.device_hash).toBe(rows[1]!.device_hash);
+  expect(rows[0]!.device_hash).not.toContain(device);
+
+  // another device: nothing; the withdrawal's own sighting of it is one row, however often it is seen
+  const other = randomBytes(16).toString('hex');
+  const third = await member(5_000, 30, other);
+  expect(await alertsOf(await withdraw(third.token, 1_000, undefined, other))).toEqual([]);
+  expect(await alertsOf(await withdraw(third.token, 1_000, undefined, other))).toEqual([]);
+  const [{ n }] = await app.query<{ n: number }>('SELECT COUNT(*) AS n FROM member_devices WHERE member_id = ?', [
+    third.memberId,
+  ]);
+  expect(Number(n)).toBe(1);
+});
+
+test('a malformed or missing X-Device-Id is ignored: no row, no alert', async () => {
+  const first = await member(5_000, 30, 'not a device id!');
+  const second = await member(5_000, 30, 'short');
+  const third = await member(5_000, 30, `x${'a'.repeat(64)}`);
+  expect(await alertsOf(await withdraw(second.token, 1_000, undefined, 'not a device id!'))).toEqual([]);
+  const rows = await app.query('SELECT member_id FROM member_devices WHERE member_id IN (?, ?, ?)', [
+    first.memberId,
+    second.memberId,
+    third.memberId,
+  ]);
+  expect(rows).toEqual([]);
 });

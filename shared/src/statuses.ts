@@ -636,6 +636,7 @@ export const RISK_ALERT_KINDS = [
   'new_member',
   'shared_bank_card',
   'shared_phone',
+  'shared_device',
   'commission_spike',
 ] as const;
 export type RiskAlertKind = (typeof RISK_ALERT_KINDS)[number];

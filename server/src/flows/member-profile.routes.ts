@@ -48,7 +48,9 @@ export function registerMemberProfileRoutes(api: ApiRouter, deps: MemberFlowDeps
   // each phone code costs a WeChat call, and the quota is per mini-program: the login budget is a fair bound
   const [loginLimit, phoneLimit] = [limit('login'), limit('bind-phone')];
 
-  api.add(wechatLogin, ({ body }) => loginWithWechat(deps, body), [loginLimit]);
+  api.add(wechatLogin, ({ ctx, body }) => loginWithWechat(deps, body, ctx.get('X-Device-Id') || undefined), [
+    loginLimit,
+  ]);
   api.add(getMe, ({ ctx }) => memberViewOf(me(ctx)));
   api.add(getMyProfile, ({ ctx }) => profileViewOf(deps, me(ctx)));
   api.add(updateMyProfileRoute, async ({ ctx, body }) => {

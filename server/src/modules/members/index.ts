@@ -32,6 +32,8 @@ export { listAddresses } from './addresses';
 export { withdrawalIdentityOf, type WithdrawalIdentity } from './profile-view';
 export { memberDataCipher, type MemberDataCipher } from './id-number-crypto';
 export { membersSharingPhoneWith } from './shared-identities';
+// issue 11 (fund risk): the devices a member was seen on, and who else was on them
+export { membersSharingDeviceWith, recordMemberDevice } from './devices';
 export { AVATAR_URL_PREFIX, avatarDirOf, receiveAvatar, saveAvatar } from './avatar';
 export type { MemberJoined, MemberReferrerChanged } from './member-events';
 

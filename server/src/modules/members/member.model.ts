@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { initMemberDeviceModel } from './member-device.model';
 import { initProfileModels } from './profile.model';
 import { idAttribute, timestampAttributes } from '../../platform/db/columns';
 
@@ -23,6 +24,7 @@ export class Member extends Model<InferAttributes<Member>, InferCreationAttribut
 
 export function initMemberModels(sequelize: Sequelize) {
   initProfileModels(sequelize);
+  initMemberDeviceModel(sequelize);
   Member.init(
     {
       id: idAttribute(),

@@ -3,7 +3,7 @@ import { assertTransition, riskAlertTransitions, type RiskAlertKind, type RiskAl
 import type { Config } from '../../platform/config';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import { commissionHistoryOf } from '../distribution';
-import { getMember, membersSharingPhoneWith } from '../members';
+import { getMember, membersSharingDeviceWith, membersSharingPhoneWith } from '../members';
 import { RiskAlert } from './risk-alert.model';
 import { Withdrawal } from './withdrawal.model';
 
@@ -17,8 +17,8 @@ interface Finding {
 
 /**
  * The fund-risk rules (资金风控) on a withdrawal just requested: what each rule found, with the figures that
- * tripped it. Card and phone numbers are compared by keyed hash and inside the members module: an alert names
- * other members, never a number. A threshold of 0 turns its rule off.
+ * tripped it. Card and phone numbers and devices are compared by keyed hash and inside the members module: an alert names
+ * other members, never a number or a device. A threshold of 0 turns its rule off.
  */
 async function findRisks(rules: RiskRules, w: Withdrawal, t: Transaction): Promise<Finding[]> {
   const found: Finding[] = [];
@@ -65,6 +65,9 @@ async function findRisks(rules: RiskRules, w: Withdrawal, t: Transaction): Promi
     const phoneSharers = await membersSharingPhoneWith(w.memberId, t);
     if (phoneSharers.length > 0 && phoneSharers.length + 1 >= rules.sharedIdentityMembers)
       found.push({ kind: 'shared_phone', detail: { otherMemberIds: phoneSharers } });
+    const deviceSharers = await membersSharingDeviceWith(w.memberId, t);
+    if (deviceSharers.length > 0 && deviceSharers.length + 1 >= rules.sharedIdentityMembers)
+      found.push({ kind: 'shared_device', detail: { otherMemberIds: deviceSharers } });
   }
   if (rules.spikeFactor > 0) {
     const { recentFen, weeklyAverageFen } = await commissionHistoryOf(w.memberId, now);

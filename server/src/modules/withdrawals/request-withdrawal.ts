@@ -7,7 +7,7 @@ import { DomainError, ValidationError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
 import { currentPolicy, distributorOf } from '../distribution';
 import { accountBalance } from '../ledger';
-import { memberDataCipher, withdrawalIdentityOf } from '../members';
+import { memberDataCipher, recordMemberDevice, withdrawalIdentityOf } from '../members';
 import { raiseRiskAlerts } from './fund-risk';
 import { openWithdrawalAccounts, postRequested } from './withdrawal-postings';
 import { refusalFor, withdrawalFeeFen, type Refusal } from './withdrawal-rules';
@@ -82,6 +82,7 @@ export async function requestWithdrawal(
   memberId: number,
   idempotencyKey: string | undefined,
   body: WithdrawalRequest,
+  deviceId?: string,
 ): Promise<{ view: WithdrawalView; replayed: boolean }> {
   if (!idempotencyKey || !KEY.test(idempotencyKey))
     throw new ValidationError(
@@ -137,6 +138,8 @@ export async function requestWithdrawal(
       const overLimit = refusalFor(rules, body.amountFen, total);
       if (overLimit) throw refuse(overLimit);
       await postRequested(t, row);
+      // the device it was asked from (X-Device-Id; ignored when missing or malformed), for the shared-device rule
+      await recordMemberDevice(deps, memberId, deviceId, t);
       // the fund-risk rules: an alert holds the withdrawal for finance (the member is not told why it waits)
       await raiseRiskAlerts(rules.risk, row, t);
       await total.update({ count: total.count + 1, amountFen: total.amountFen + body.amountFen }, { transaction: t });

@@ -44,7 +44,13 @@ export function registerWithdrawalRoutes(api: ApiRouter, deps: WithdrawalsDeps) 
   // before /:withdrawalNo, which would take "preview" for a number
   api.add(previewRoute, ({ ctx, query }) => previewWithdrawal(deps, me(ctx), query.amountFen));
   api.add(requestRoute, async ({ ctx, body }) => {
-    const { view, replayed } = await requestWithdrawal(deps, me(ctx), ctx.get('Idempotency-Key') || undefined, body);
+    const { view, replayed } = await requestWithdrawal(
+      deps,
+      me(ctx),
+      ctx.get('Idempotency-Key') || undefined,
+      body,
+      ctx.get('X-Device-Id') || undefined,
+    );
     if (replayed) ctx.set('Idempotent-Replayed', 'true');
     return view;
   });
