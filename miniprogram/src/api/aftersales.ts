@@ -13,6 +13,7 @@ import {
   type QueryOf,
 } from '@mall/shared';
 import { getToken } from '../stores/session';
+import { withDeviceHeader } from './device';
 import { API_BASE } from './base';
 import { ApiError, call, route } from './client';
 
@@ -45,7 +46,7 @@ export async function uploadAftersalePhoto(filePath: string): Promise<AftersaleP
     url: `${API_BASE}${buildPath(photoRoute.path, {})}`,
     filePath,
     name: 'file',
-    header: token ? { Authorization: `Bearer ${token}` } : {},
+    header: await withDeviceHeader(token ? { Authorization: `Bearer ${token}` } : {}),
   });
   let data: unknown = null;
   try {

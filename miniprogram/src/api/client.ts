@@ -10,6 +10,7 @@ import {
   type RouteRef,
 } from '@mall/shared';
 import { API_BASE } from './base';
+import { getDeviceId } from './device';
 import { clearSession, getToken } from '../stores/session';
 
 /** The one error type of the client: an error body from the server, or a network failure (status 0). */
@@ -80,12 +81,14 @@ export async function call<R extends RouteRef<RouteContract>>(
   const path = buildPath(contract.path, input.params as Record<string, string | number> | undefined);
   const url = `${API_BASE}${path}${toQueryString(input.query as Record<string, Scalar> | undefined)}`;
   const token = getToken();
+  const device = await getDeviceId();
   const header: Record<string, string> = {
     ...input.headers,
     'Content-Type': 'application/json',
     'x-channel': CHANNEL,
   };
   if (token) header.Authorization = `Bearer ${token}`;
+  if (device) header['X-Device-Id'] = device;
 
   let response: Taro.request.SuccessCallbackResult<ResponseBody>;
   try {

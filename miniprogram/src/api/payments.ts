@@ -11,6 +11,7 @@ import {
   type wechatPrepay as prepayRouteContract,
 } from '@mall/shared';
 import { getToken } from '../stores/session';
+import { withDeviceHeader } from './device';
 import { API_BASE } from './base';
 import { ApiError, call, route } from './client';
 
@@ -46,7 +47,7 @@ export async function uploadTransferProof(paymentId: number, filePath: string): 
     url: `${API_BASE}${buildPath(proofRoute.path, { paymentId })}`,
     filePath,
     name: 'file',
-    header: token ? { Authorization: `Bearer ${token}` } : {},
+    header: await withDeviceHeader(token ? { Authorization: `Bearer ${token}` } : {}),
   });
   let data: unknown = null;
   try {

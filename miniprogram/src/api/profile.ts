@@ -13,6 +13,7 @@ import type {
 } from '@mall/shared';
 import Taro from '@tarojs/taro';
 import { getToken } from '../stores/session';
+import { withDeviceHeader } from './device';
 import { API_BASE } from './base';
 import { ApiError, call, route } from './client';
 
@@ -49,7 +50,7 @@ export async function uploadAvatar(filePath: string): Promise<ProfileView> {
     url: `${API_BASE}${uploadMyAvatar.path}`,
     filePath,
     name: 'file',
-    header: token ? { Authorization: `Bearer ${token}` } : {},
+    header: await withDeviceHeader(token ? { Authorization: `Bearer ${token}` } : {}),
   });
   let data: unknown = null;
   try {

@@ -10,6 +10,7 @@ import type {
 import { API_BASE } from './base';
 import { ApiError, call, route } from './client';
 import { getToken } from '../stores/session';
+import { withDeviceHeader } from './device';
 
 const statsRoute = route<typeof statsRouteContract>('GET', '/api/sharing/stats');
 const getSharePoster = route<typeof getSharePosterContract>('GET', '/api/sharing/shares/:shareId/poster');
@@ -29,7 +30,7 @@ async function sharePng(png: typeof getSharePoster | typeof getShareWxacode, sha
   const response = await Taro.request<ArrayBuffer>({
     url: `${API_BASE}${buildPath(png.path, { shareId })}`,
     method: 'GET',
-    header: token ? { Authorization: `Bearer ${token}` } : {},
+    header: await withDeviceHeader(token ? { Authorization: `Bearer ${token}` } : {}),
     responseType: 'arraybuffer',
   });
   if (response.statusCode !== 200)
