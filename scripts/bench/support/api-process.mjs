@@ -191,8 +191,9 @@ export async function startApi({
       await cleanup.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
       await cleanup.end();
       const redis = new IORedis(redisUrl);
-      const keys = await redis.keys(`${redisPrefix}:*`); // queues, repeat jobs, counters of this run
-      if (keys.length) await redis.del(...keys);
+      const keys = await redis.keys(`${redisPrefix}:*`); // queues, repeat jobs, counters, flash tickets of this run
+      // in slices: a flash run leaves some 100,000 ticket keys, too many arguments for one call
+      for (let i = 0; i < keys.length; i += 1_000) await redis.del(...keys.slice(i, i + 1_000));
       redis.disconnect();
     },
   };
