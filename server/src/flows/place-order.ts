@@ -13,7 +13,7 @@ import { DomainError } from '../platform/errors';
 import type { ApiRouter } from '../platform/http/api-router';
 import { rateLimitWith } from '../platform/http/rate-limit';
 import { removeCartSkus, removeCartSkusInBatch } from '../modules/cart';
-import { reserveStock, reserveStockInBatch } from '../modules/inventory';
+import { explainReserveRefusal, isReserveRefusal, reserveStock, reserveStockInBatch } from '../modules/inventory';
 import { spendPointsForOrder } from '../modules/loyalty';
 import {
   allocateOrderNo,
@@ -139,10 +139,11 @@ export async function placeOrder(
 }
 
 /**
- * The placement transaction as a statement batch (platform/db/statement-batch.ts): BEGIN, the order, its lines,
- * adjustments and first event, the cart lines it empties and, last, the guarded stock updates with their ledger
- * rows go in one round trip; the outbox row (it carries the ids just given) goes with the COMMIT in the second.
- * An update whose guard held nothing rolls it all back with the same 409 OUT_OF_STOCK as the statement path.
+ * The placement transaction as a statement batch (platform/db/statement-batch.ts) sent in one round trip: BEGIN,
+ * the order, its lines, adjustments, first event and outbox row, the cart lines it empties and, last, the guarded
+ * stock updates with their ledger rows, then COMMIT; the hot SKU rows are locked only while the server runs the
+ * text. A line that does not fit stops the text before COMMIT: the batch rolls back and the answer is the same 409
+ * OUT_OF_STOCK as on the statement path.
  */
 async function placeInOneBatch(
   deps: PricingModuleDeps,
@@ -150,19 +151,24 @@ async function placeInOneBatch(
   fromCart: boolean,
   operator: string,
 ): Promise<CreatedOrder> {
-  return withStatementBatch(deps.sequelize, async (batch) => {
-    const created = createOrderInBatch(deps, batch, order);
-    const skuIds = order.lines.map((l) => l.skuId);
-    if (fromCart) removeCartSkusInBatch(order.memberId, skuIds, batch);
-    const reserved = reserveStockInBatch(
-      deps,
-      order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
-      { orderNo: order.orderNo, operator },
-      batch,
-    );
-    await settleAll([created, reserved, batch.flush()]);
-    return created;
-  });
+  const stockLines = order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+  try {
+    return await withStatementBatch(deps.sequelize, async (batch) => {
+      const created = createOrderInBatch(deps, batch, order);
+      if (fromCart)
+        removeCartSkusInBatch(
+          order.memberId,
+          stockLines.map((l) => l.skuId),
+          batch,
+        );
+      const reserved = reserveStockInBatch(deps, stockLines, { orderNo: order.orderNo, operator }, batch);
+      await settleAll([created, reserved, batch.commit()]);
+      return created;
+    });
+  } catch (error) {
+    if (isReserveRefusal(error)) throw await explainReserveRefusal(stockLines);
+    throw error;
+  }
 }
 
 export function registerPlaceOrderRoutes(api: ApiRouter, deps: PricingModuleDeps) {

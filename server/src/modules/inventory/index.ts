@@ -8,6 +8,8 @@ export {
   releaseStock,
   reserveStock,
   reserveStockInBatch,
+  isReserveRefusal,
+  explainReserveRefusal,
   sellReservedStock,
   restockReturned,
   shipReplacement,

@@ -2,7 +2,7 @@ import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { StockMovementKind } from '@mall/shared';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { forUpdate } from '../../platform/db/database';
-import { changeRows, insertRows, insertSql, selectRows } from '../../platform/db/raw-sql';
+import { changeRows, insertRows, selectRows } from '../../platform/db/raw-sql';
 import type { StatementBatch } from '../../platform/db/statement-batch';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
@@ -150,37 +150,20 @@ export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: T
     balanceAfter: Number(sku!.stock),
     reservedAfter: Number(sku!.reserved),
   };
-  const { firstId } = await insertRows(
-    sequelize,
-    tx,
-    'stock_ledger',
+  const { firstId } = await insertRows(sequelize, tx, 'stock_ledger', LEDGER_COLUMNS, [
     [
-      'sku_id',
-      'kind',
-      'quantity',
-      'reserved_delta',
-      'balance_after',
-      'reserved_after',
-      'reason',
-      'operator',
-      'ref',
-      'created_at',
+      m.skuId,
+      m.kind,
+      m.quantity,
+      m.reservedDelta ?? 0,
+      entry.balanceAfter,
+      entry.reservedAfter,
+      m.reason.slice(0, 200),
+      m.operator.slice(0, 64),
+      m.ref,
+      now,
     ],
-    [
-      [
-        m.skuId,
-        m.kind,
-        m.quantity,
-        m.reservedDelta ?? 0,
-        entry.balanceAfter,
-        entry.reservedAfter,
-        m.reason.slice(0, 200),
-        m.operator.slice(0, 64),
-        m.ref,
-        now,
-      ],
-    ],
-  );
+  ]);
   await raiseAlertOnCrossing(
     deps,
     {
@@ -287,10 +270,12 @@ const LEDGER_COLUMNS = [
 ];
 
 /**
- * applyFreshMovement for stock going out (a reservation, a sale), queued on a statement batch: the guarded
- * UPDATE, the ledger row (its balances read from the row this transaction now holds locked, by INSERT ... SELECT)
- * and the row as it now stands, all in the batch's next flush. Once that flush answered: a guard that held
- * nothing refuses (the same 409 as applyFreshMovement; the caller's batch rolls back), a crossing raises its alert.
+ * applyFreshMovement for stock going out (a reservation, a sale), queued on a statement batch that is sent in one
+ * round trip with its COMMIT, so the SKU row is locked only while the server runs the rest of the text: the guarded
+ * UPDATE; the ledger row, a single-row INSERT ... VALUES whose balance is NULL (refused in every SQL mode: the
+ * column is NOT NULL) when the guard held nothing or there is no such SKU, which stops the text before COMMIT (see
+ * `isStockGuardRefusal`); a low-stock alert by INSERT ... SELECT only on a crossing, with its outbox event.
+ * Resolves once the batch answered.
  */
 export async function applyFreshMovementInBatch(
   deps: InventoryDeps,
@@ -301,50 +286,98 @@ export async function applyFreshMovementInBatch(
   const reservedDelta = m.reservedDelta ?? 0;
   const now = new Date();
   const update = guardedUpdateOf(m, now);
-  const updated = batch.add<{ affectedRows: number }>(update.sql, update.values);
-  // when the guard held nothing this writes a ledger row all the same: the batch is rolled back below
-  const ledger = batch.add<{ insertId: number }>(
-    `INSERT INTO stock_ledger (${LEDGER_COLUMNS.map((c) => `\`${c}\``).join(', ')}) ` +
-      'SELECT sku_id, ?, ?, ?, stock, reserved, ?, ?, ?, ? FROM sku_stocks WHERE sku_id = ?',
-    [m.kind, m.quantity, reservedDelta, m.reason.slice(0, 200), m.operator.slice(0, 64), m.ref, now, m.skuId],
+  batch.add(update.sql, update.values);
+  batch.add('SET @mall_guard = ROW_COUNT()');
+  batch.add(
+    `INSERT INTO stock_ledger (${LEDGER_COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES (?, ?, ?, ?, ` +
+      'IF(@mall_guard = 1, (SELECT stock FROM sku_stocks WHERE sku_id = ?), NULL), ' +
+      '(SELECT reserved FROM sku_stocks WHERE sku_id = ?), ?, ?, ?, ?)',
+    [
+      m.skuId,
+      m.kind,
+      m.quantity,
+      reservedDelta,
+      m.skuId,
+      m.skuId,
+      m.reason.slice(0, 200),
+      m.operator.slice(0, 64),
+      m.ref,
+      now,
+    ],
   );
-  const after = batch.add<{ stock: number; productId: number; lowStockThreshold: number | null }[]>(
-    'SELECT stock, product_id AS productId, low_stock_threshold AS lowStockThreshold FROM sku_stocks WHERE sku_id = ?',
-    [m.skuId],
+  batch.add('SET @mall_ledger_id = LAST_INSERT_ID()');
+  // one alert per crossing (crossesThreshold): available was at or above the threshold before, is below it now
+  batch.add(
+    `INSERT INTO stock_alerts (${ALERT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) ` +
+      "SELECT sku_id, product_id, @mall_ledger_id, low_stock_threshold, stock, 'open', NULL, NULL, ?, ? " +
+      'FROM sku_stocks WHERE sku_id = ? AND low_stock_threshold IS NOT NULL ' +
+      'AND stock < low_stock_threshold AND stock - ? >= low_stock_threshold',
+    [now, now, m.skuId, m.quantity],
   );
-  const [{ affectedRows }, { insertId }, [sku]] = await Promise.all([updated, ledger, after]);
-  if (affectedRows !== 1) {
-    const [locked] = await batch.query<Pick<SkuStock, 'stock' | 'reserved' | 'stockCap'>[]>(
-      'SELECT stock, reserved, stock_cap AS stockCap FROM sku_stocks WHERE sku_id = ? FOR UPDATE',
-      [m.skuId],
-    );
-    throw refusalOf(m, locked);
-  }
+  batch.add('SET @mall_alert_id = IF(ROW_COUNT() = 1, LAST_INSERT_ID(), NULL)');
+  const alertOf = (column: string) => `(SELECT ${column} FROM stock_alerts WHERE id = @mall_alert_id)`;
+  let raised: LowStockRaised | null = null;
+  deps.events.recordWithIdsInBatch(
+    batch,
+    'inventory.low_stock',
+    {
+      keySql: 'CAST(@mall_alert_id AS CHAR)',
+      draft: { alertId: 0, skuId: m.skuId, productId: 0, threshold: 0, stock: 0 },
+      ids: [
+        ['$.alertId', '@mall_alert_id'],
+        ['$.productId', alertOf('product_id')],
+        ['$.threshold', alertOf('threshold')],
+        ['$.stock', alertOf('stock_after')],
+      ],
+      when: '@mall_alert_id IS NOT NULL',
+    },
+    () => (raised ? { key: String(raised.alertId), payload: raised } : null),
+  );
+  const alert = batch.add<{ id: number; productId: number; threshold: number; stockAfter: number }[]>(
+    'SELECT id, product_id AS productId, threshold, stock_after AS stockAfter FROM stock_alerts WHERE id = @mall_alert_id',
+  );
   batch.afterCommit(() => cacheBus.publish(STOCK_TOPIC, [m.skuId]));
-  const threshold = sku!.lowStockThreshold === null ? null : Number(sku!.lowStockThreshold);
-  const entry = { id: Number(insertId), quantity: m.quantity, balanceAfter: Number(sku!.stock) };
-  if (threshold === null || !crossesThreshold(threshold, entry)) return;
-  const alert = await batch.query<{ insertId: number }>(insertSql('stock_alerts', ALERT_COLUMNS, 1), [
-    m.skuId,
-    Number(sku!.productId),
-    entry.id,
-    threshold,
-    entry.balanceAfter,
-    'open',
-    null,
-    null,
-    now,
-    now,
-  ]);
-  const raised: LowStockRaised = {
-    alertId: Number(alert.insertId),
-    skuId: m.skuId,
-    productId: Number(sku!.productId),
-    threshold,
-    stock: entry.balanceAfter,
-  };
-  deps.events.recordInBatch(batch, 'inventory.low_stock', String(raised.alertId), raised);
-  batch.afterCommit(() => deps.logger.warn(raised, 'low stock: a SKU fell below its threshold'));
+  batch.afterCommit(() => {
+    if (raised) deps.logger.warn(raised, 'low stock: a SKU fell below its threshold');
+  });
+  const [row] = await alert;
+  if (row) {
+    raised = {
+      alertId: Number(row.id),
+      skuId: m.skuId,
+      productId: Number(row.productId),
+      threshold: Number(row.threshold),
+      stock: Number(row.stockAfter),
+    };
+  }
+}
+
+/**
+ * Whether a batch failed on applyFreshMovementInBatch's ledger guard (a stock guard that held nothing, or no such
+ * SKU): the caller rolls back and explains it with `explainStockRefusal`.
+ */
+export function isStockGuardRefusal(error: unknown): boolean {
+  const parent = (error as { parent?: { errno?: number; message?: string } } | null)?.parent;
+  return parent?.errno === ER_BAD_NULL_ERROR && /balance_after/.test(parent.message ?? '');
+}
+
+const ER_BAD_NULL_ERROR = 1048;
+
+/**
+ * The refusal a batch's failed stock guard stands for, read after its rollback: the first line (in SKU order) that
+ * does not fit what is available now, or a missing SKU; when every line fits again (stock came back meanwhile),
+ * the first line's, as the guard saw it.
+ */
+export async function explainStockRefusal(movements: readonly Movement[]): Promise<DomainError> {
+  const sorted = [...movements].sort((a, b) => a.skuId - b.skuId);
+  const rows = await SkuStock.findAll({ where: { id: sorted.map((m) => m.skuId) } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const m of sorted) {
+    const sku = byId.get(m.skuId);
+    if (!sku || sku.stock < -m.quantity || sku.reserved < -(m.reservedDelta ?? 0)) return refusalOf(m, sku);
+  }
+  const first = sorted[0]!;
+  return refusalOf(first, { stock: 0, reserved: 0, stockCap: null });
 }
 
 const ALERT_COLUMNS = [

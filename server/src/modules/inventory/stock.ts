@@ -1,9 +1,16 @@
 import { Op, type Transaction } from 'sequelize';
 import { forUpdate } from '../../platform/db/database';
-import { NotFoundError } from '../../platform/errors';
+import { NotFoundError, type DomainError } from '../../platform/errors';
 import { SkuStock, StockLedgerEntry } from './stock.model';
 import { settleAll, type StatementBatch } from '../../platform/db/statement-batch';
-import { applyFreshMovement, applyFreshMovementInBatch, applyMovement, type InventoryDeps } from './stock-movement';
+import {
+  applyFreshMovement,
+  applyFreshMovementInBatch,
+  applyMovement,
+  explainStockRefusal,
+  isStockGuardRefusal,
+  type InventoryDeps,
+} from './stock-movement';
 
 export interface StockLine {
   skuId: number;
@@ -16,6 +23,19 @@ export interface OrderStockActor {
   /** member:<id>, system:timeout, wechatpay:notify ... */
   operator: string;
   reason?: string;
+}
+
+/** The movement that reserves one order line: available down, reserved up, the order number as reference. */
+function reserveMovementOf(line: StockLine, by: OrderStockActor) {
+  return {
+    skuId: line.skuId,
+    kind: 'reserve' as const,
+    quantity: -line.quantity,
+    reservedDelta: line.quantity,
+    ref: by.orderNo,
+    operator: by.operator,
+    reason: by.reason ?? 'order placed',
+  };
 }
 
 /**
@@ -32,23 +52,14 @@ export async function reserveStock(
   tx: Transaction,
 ): Promise<void> {
   for (const line of [...lines].sort((a, b) => a.skuId - b.skuId)) {
-    await applyFreshMovement(
-      deps,
-      {
-        skuId: line.skuId,
-        kind: 'reserve',
-        quantity: -line.quantity,
-        reservedDelta: line.quantity,
-        ref: by.orderNo,
-        operator: by.operator,
-        reason: by.reason ?? 'order placed',
-      },
-      tx,
-    );
+    await applyFreshMovement(deps, reserveMovementOf(line, by), tx);
   }
 }
 
-/** reserveStock on a placement's statement batch (platform/db/statement-batch.ts): every line in its next flush. */
+/**
+ * reserveStock on a placement's statement batch (platform/db/statement-batch.ts), queued for the round trip that
+ * commits: a line that does not fit stops the batch before COMMIT (isReserveRefusal).
+ */
 export async function reserveStockInBatch(
   deps: InventoryDeps,
   lines: StockLine[],
@@ -57,22 +68,19 @@ export async function reserveStockInBatch(
 ): Promise<void> {
   const reserved = [...lines]
     .sort((a, b) => a.skuId - b.skuId)
-    .map((line) =>
-      applyFreshMovementInBatch(
-        deps,
-        {
-          skuId: line.skuId,
-          kind: 'reserve',
-          quantity: -line.quantity,
-          reservedDelta: line.quantity,
-          ref: by.orderNo,
-          operator: by.operator,
-          reason: by.reason ?? 'order placed',
-        },
-        batch,
-      ),
-    );
+    .map((line) => applyFreshMovementInBatch(deps, reserveMovementOf(line, by), batch));
   await settleAll(reserved);
+}
+
+/**
+ * Whether a placement batch failed because a reservation did not fit (reserveStockInBatch's guard); then, once it
+ * rolled back, `explainReserveRefusal` gives the 409 to answer.
+ */
+export const isReserveRefusal = isStockGuardRefusal;
+
+/** Why reserving these lines was refused (OUT_OF_STOCK for the first that does not fit, or a missing SKU). */
+export function explainReserveRefusal(lines: readonly StockLine[]): Promise<DomainError> {
+  return explainStockRefusal(lines.map((l) => reserveMovementOf(l, { orderNo: '', operator: '', reason: '' })));
 }
 
 /** The order's reservations still open (neither released nor sold), in SKU order. */

@@ -159,10 +159,11 @@ export async function createOrder(
 }
 
 /**
- * createOrder on a statement batch (platform/db/statement-batch.ts): the same rows, queued for the batch's next
- * flush, the order's id passed on inside the batch (`@mall_order_id`) so the lines, adjustments and first event go
- * in the same round trip as the order. Once that flush answered, the `order.pending_payment` outbox row (its
- * payload carries the ids just given) is queued for the commit's round trip.
+ * createOrder on a statement batch (platform/db/statement-batch.ts), for a transaction sent in one round trip:
+ * the same rows, queued, the ids passed on inside the batch in user variables (the order's, its first line's, its
+ * first event's), so the lines, adjustments, first event and the `order.pending_payment` outbox row (its key and
+ * payload carry those ids, set by the server) go in the same text as the order. Resolves once the batch answered,
+ * with the answer built from the ids it gave.
  */
 export async function createOrderInBatch(
   deps: Pick<PlatformDeps, 'config' | 'events' | 'queues' | 'logger'>,
@@ -177,6 +178,8 @@ export async function createOrderInBatch(
     insertSql('order_lines', LINE_COLUMNS, lineRows.length, { expressions: orderId }),
     lineRows.flatMap(lineValues),
   );
+  // a multi-row insert's ids are consecutive from the first (InnoDB gives a simple insert its ids at once)
+  batch.add('SET @mall_line_id = LAST_INSERT_ID()');
   if (input.adjustments.length) {
     batch.add(
       insertSql('order_adjustments', ADJUSTMENT_COLUMNS, input.adjustments.length, { expressions: orderId }),
@@ -187,16 +190,37 @@ export async function createOrderInBatch(
     insertSql('order_events', EVENT_COLUMNS, 1, { expressions: orderId }),
     placedEventValues(input, now),
   );
-  const [orderHeader, linesHeader, eventHeader] = await Promise.all([inserted, linesInserted, eventInserted]);
-  const created = { id: Number(orderHeader.insertId), ...order };
-  const lines = lineRows.map((l, i) => ({ id: Number(linesHeader.insertId) + i, orderId: created.id, ...l }));
-  deps.events.recordInBatch<OrderStatusChanged>(
+  batch.add('SET @mall_event_id = LAST_INSERT_ID()');
+  let answered: { orderId: number; firstLineId: number; eventId: number } | null = null;
+  const payloadWith = (ids: { orderId: number; firstLineId: number }) =>
+    statusPayloadOf(
+      { id: ids.orderId, ...order },
+      lineRows.map((l, i) => ({ id: ids.firstLineId + i, ...l })),
+      '',
+      'pending_payment',
+    );
+  deps.events.recordWithIdsInBatch(
     batch,
     'order.pending_payment',
-    String(eventHeader.insertId),
-    statusPayloadOf(created, lines, '', 'pending_payment'),
+    {
+      keySql: 'CAST(@mall_event_id AS CHAR)',
+      draft: payloadWith({ orderId: 0, firstLineId: 0 }),
+      ids: [
+        ['$.orderId', '@mall_order_id'],
+        ...lineRows.map((_, i) => [`$.lines[${i}].orderLineId`, `@mall_line_id + ${i}`] as const),
+      ],
+    },
+    () => ({ key: String(answered!.eventId), payload: payloadWith(answered!) }),
   );
-  enqueueExpiry(deps, batch, created);
+  enqueueExpiry(deps, batch, order);
+  const [orderHeader, linesHeader, eventHeader] = await Promise.all([inserted, linesInserted, eventInserted]);
+  answered = {
+    orderId: Number(orderHeader.insertId),
+    firstLineId: Number(linesHeader.insertId),
+    eventId: Number(eventHeader.insertId),
+  };
+  const created = { id: answered.orderId, ...order };
+  const lines = lineRows.map((l, i) => ({ id: answered!.firstLineId + i, orderId: created.id, ...l }));
   return { orderId: created.id, orderNo: created.orderNo, view: toOrderView(created, lines, input.adjustments) };
 }
 

@@ -18,6 +18,7 @@ export class StatementBatch {
   private readonly commitHooks: (() => void)[] = [];
   private started = false;
   private finished = false;
+  private committed = false;
   private round = 0;
 
   constructor(
@@ -63,12 +64,29 @@ export class StatementBatch {
     await this.send(head, statements, []);
   }
 
-  /** Sends what is queued and COMMIT in one round trip. */
+  /**
+   * Sends what is queued and COMMIT in one round trip (the whole transaction, when nothing was flushed before).
+   * A statement that fails stops the text there: nothing after it runs, COMMIT included, and the transaction stays
+   * open until the rollback. A work that commits itself (to read every result after one round trip) may: the
+   * commit that follows it is then a no-op.
+   */
   async commit(): Promise<void> {
+    if (this.finished) {
+      if (this.committed) return;
+      throw new Error('statement batch already rolled back');
+    }
     const statements = this.queued;
     this.queued = [];
     this.finished = true;
-    await this.send(this.started ? [] : ['START TRANSACTION'], statements, ['COMMIT']);
+    const head = this.started ? [] : ['START TRANSACTION'];
+    this.started = true;
+    await this.send(head, statements, ['COMMIT']);
+    this.committed = true;
+  }
+
+  /** Whether the COMMIT went through (the after-commit hooks are then owed, whatever the work did afterwards). */
+  get isCommitted(): boolean {
+    return this.committed;
   }
 
   /** The after-commit hooks, once committed (a failing hook is its own business: it never undoes the commit). */
@@ -84,6 +102,7 @@ export class StatementBatch {
 
   /** Gives up the transaction (if it was opened); statements still queued reject. */
   async rollback(reason: Error): Promise<void> {
+    if (this.committed) return;
     for (const s of this.queued) s.settle(reason);
     this.queued = [];
     this.finished = true;
@@ -226,11 +245,14 @@ async function once<T>(
     result = await work(batch);
     await batch.commit();
   } catch (error) {
+    // a work that committed itself and failed afterwards: what committed stays, and so do its after-commit duties
+    if (batch.isCommitted) batch.runCommitHooks();
     // a connection whose ROLLBACK failed may still hold the transaction: it is closed, never handed out again
-    reusable = await batch.rollback(error instanceof Error ? error : new Error(String(error))).then(
-      () => true,
-      () => false,
-    );
+    else
+      reusable = await batch.rollback(error instanceof Error ? error : new Error(String(error))).then(
+        () => true,
+        () => false,
+      );
     throw error;
   } finally {
     if (reusable) connection.release();

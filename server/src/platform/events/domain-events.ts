@@ -79,6 +79,47 @@ export class DomainEvents<M extends object = DomainEventMap> {
     batch.afterCommit(() => this.relay.relayCommitted(name, key, written ?? undefined));
   }
 
+  /**
+   * recordInBatch for a transaction sent in one round trip, whose event carries ids the same batch gives (an
+   * order's id, its lines' ids): `draft` is the payload with those ids still unknown, `ids` says where each goes
+   * in it (a JSON path and the SQL expression of the id, e.g. `['$.orderId', '@mall_order_id']`), `keySql` the
+   * key's expression, `when` an SQL condition for an event the batch may not raise. After the commit, `written` gives the key and payload with the ids in, as the row now holds
+   * them, for the relay.
+   */
+  recordWithIdsInBatch<N extends keyof M & string>(
+    batch: StatementBatch,
+    name: N,
+    sql: { keySql: string; draft: M[N]; ids: readonly (readonly [path: string, expression: string])[]; when?: string },
+    written: () => { key: string; payload: M[N] } | null,
+  ): void {
+    const occurredAt = new Date();
+    let header: { insertId: number; affectedRows: number } | null = null;
+    const { draft, ...rest } = sql;
+    this.outbox.insertWithIdsInBatch({ name, payload: JSON.stringify(draft), occurredAt, ...rest }, batch).then(
+      (answered) => (header = answered),
+      () => undefined, // the batch fails and rolls back: nothing to relay
+    );
+    batch.afterCommit(() => {
+      if (!header) return;
+      const final = written(); // null: the `when` condition did not hold, nothing was recorded
+      if (!final) return;
+      const row: OutboxRow | undefined =
+        header.affectedRows === 1
+          ? {
+              id: Number(header.insertId),
+              name,
+              eventKey: final.key,
+              payload: JSON.stringify(final.payload),
+              occurredAt,
+              relayedAt: null,
+              attempts: 0,
+              lastError: null,
+            }
+          : undefined;
+      this.relay.relayCommitted(name, final.key, row);
+    });
+  }
+
   /** `listener` names the subscriber for job ids and logs: stable, unique per event. */
   subscribe<N extends keyof M & string>(name: N, listener: string, handler: EventListener<M[N]>): void;
   subscribe<P>(name: NamesWithPayload<M, P>, listener: string, handler: EventListener<P>): void;

@@ -16,6 +16,7 @@ export interface OutboxRow {
 }
 type OutboxCreation = Pick<OutboxRow, 'name' | 'eventKey' | 'payload' | 'occurredAt'>;
 type OutboxModel = ModelStatic<Model<OutboxRow, OutboxCreation>>;
+const OUTBOX_COLUMNS = ['name', 'event_key', 'payload', 'occurred_at', 'attempts'];
 
 /**
  * The outbox table's reads and writes. The model is defined on the given Sequelize instance (not a module-level
@@ -50,7 +51,7 @@ export class OutboxStore {
       this.rows.sequelize!,
       tx,
       'event_outbox',
-      ['name', 'event_key', 'payload', 'occurred_at', 'attempts'],
+      OUTBOX_COLUMNS,
       [[row.name, row.eventKey, row.payload, row.occurredAt, 0]],
       { ignore: true },
     );
@@ -60,12 +61,45 @@ export class OutboxStore {
   /** insert, queued on a statement batch: answers the row as written (or null) once the batch sent it. */
   async insertInBatch(row: OutboxCreation, batch: StatementBatch): Promise<OutboxRow | null> {
     const header = await batch.add<{ insertId: number; affectedRows: number }>(
-      insertSql('event_outbox', ['name', 'event_key', 'payload', 'occurred_at', 'attempts'], 1, { ignore: true }),
+      insertSql('event_outbox', OUTBOX_COLUMNS, 1, { ignore: true }),
       [row.name, row.eventKey, row.payload, row.occurredAt, 0],
     );
     return header.affectedRows === 1
       ? { ...row, id: Number(header.insertId), relayedAt: null, attempts: 0, lastError: null }
       : null;
+  }
+
+  /**
+   * insertInBatch for an event whose key and payload carry ids given earlier in the same batch (kept in user
+   * variables such as `@mall_order_id`): the key is the SQL expression `keySql`, and each `[path, expression]` of
+   * `ids` is set into the payload text by JSON_SET. Paths and expressions come from the code, never from input.
+   * Answers the insert's header (the row's id, or affectedRows 0 when the key was already there).
+   */
+  insertWithIdsInBatch(
+    row: Pick<OutboxRow, 'name' | 'payload' | 'occurredAt'> & {
+      keySql: string;
+      ids: readonly (readonly [path: string, expression: string])[];
+      /** An SQL condition: the row is written only when it holds (an event the batch may or may not raise). */
+      when?: string;
+    },
+    batch: StatementBatch,
+  ): Promise<{ insertId: number; affectedRows: number }> {
+    const payloadSql = row.ids.length ? `JSON_SET(?${row.ids.map(([, e]) => `, ?, ${e}`).join('')})` : '?';
+    const values = [row.name, row.payload, ...row.ids.map(([path]) => path), row.occurredAt, 0];
+    if (!row.when) {
+      return batch.add(
+        insertSql('event_outbox', OUTBOX_COLUMNS, 1, {
+          ignore: true,
+          expressions: { event_key: row.keySql, payload: payloadSql },
+        }),
+        values,
+      );
+    }
+    return batch.add(
+      `INSERT IGNORE INTO event_outbox (${OUTBOX_COLUMNS.join(', ')}) ` +
+        `SELECT ?, ${row.keySql}, ${payloadSql}, ?, ? FROM DUAL WHERE ${row.when}`,
+      values,
+    );
   }
 
   async findUnrelayed(name: string, eventKey: string): Promise<OutboxRow | null> {
