@@ -215,9 +215,17 @@ describe('rate limits and the sold-out flag', () => {
     ]);
     const [big, tiny] = session.items.map((i) => i.id) as [number, number];
     const member = await limited.loginMember('flash-limited');
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await grab(limited, member.token, big)).status);
-    expect(statuses).toEqual([202, 202, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await grab(limited, member.token, big));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 429]);
+    // counted by the grab's own script: the refused grab took nothing, and the limits are told as before
+    expect(answers[2]!.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(answers[2]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(answers[1]!.headers.get('ratelimit-limit')).toBe('2');
+    expect(answers[1]!.headers.get('ratelimit-remaining')).toBe('0');
+    const hash = await redisItem(limited, big);
+    expect(Number(hash.left)).toBe(48);
+    expect(heldInRedis(hash)).toEqual([[member.member.id, 2]]);
 
     const first = await limited.loginMember('flash-first');
     expect((await grab(limited, first.token, tiny)).status).toBe(202); // the last unit: the flag goes up

@@ -1,7 +1,7 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { getGrabTicket, grabFlashItem, listFlashSessions } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
-import { rateLimit } from '../../platform/http/rate-limit';
+import { enforceRateLimits, rateLimitArgs, rateLimitKeys } from '../../platform/http/rate-limit';
 import { countCampaignViews, viewerOf } from '../campaignviews';
 import { channelOf } from '../pricing';
 import type { FlashSaleDeps } from './flash-deps';
@@ -34,23 +34,22 @@ export function soldOutGate(): Middleware {
 
 export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
   const { redisPrefix, rateLimit: rateLimits } = deps.config;
-  // per member and per address, in one round trip
-  const limits = rateLimit(
-    deps.redis,
-    redisPrefix,
+  // per address and per member, counted by the grab's own script (one Redis round trip for the whole grab)
+  const rules = [
     {
       name: 'flash-grab-ip',
       limit: rateLimits.flashGrabsPerIpPerMinute,
       windowMs: 60_000,
-      key: (ctx) => `ip:${ctx.ip}`,
+      key: (ctx: Context) => `ip:${ctx.ip}`,
     },
     {
       name: 'flash-grab-member',
       limit: rateLimits.flashGrabsPerMinute,
       windowMs: 60_000,
-      key: (ctx) => `m:${ctx.state.member.memberId}`,
+      key: (ctx: Context) => `m:${ctx.state.member.memberId}`,
     },
-  );
+  ];
+  const limitArgs = rateLimitArgs(rules);
 
   // views are counted on the session list only (the grab's path stays as it is)
   api.add(listFlashSessions, async ({ ctx, query }) => {
@@ -59,10 +58,11 @@ export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
     countCampaignViews(deps, shown, viewerOf(deps, ctx, query.inviter));
     return listed;
   });
-  api.add(
-    grabFlashItem,
-    ({ ctx, params, body }) => grab(deps, ctx.state.member.memberId, params.itemId, body, channelOf(ctx)),
-    [limits],
+  api.add(grabFlashItem, ({ ctx, params, body }) =>
+    grab(deps, ctx.state.member.memberId, params.itemId, body, channelOf(ctx), {
+      limits: { keys: rateLimitKeys(redisPrefix, rules, ctx), args: limitArgs },
+      enforce: (counts) => enforceRateLimits(ctx, rules, counts),
+    }),
   );
   api.add(getGrabTicket, ({ ctx, params }) => ticketView(deps, ctx.state.member.memberId, params.ticket));
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
+import { rateLimitLua } from '../../platform/http/rate-limit';
 import type { Redis } from '../../platform/redis';
 
 /**
@@ -29,23 +30,28 @@ export function luaScript(lua: string) {
   };
 }
 
-// {code, n}: 1 taken (n left), 2 this ticket exists already, 0 sold out, -1 not loaded, -2 not started,
-// -3 ended, -4 over the member's limit (n still allowed), -5 fewer left than asked (n left), -6 not on sale
+// {code, n, then {count, ttl} per rate-limit bucket}: 1 taken (n left), 2 this ticket exists already, 0 sold out,
+// -1 not loaded, -2 not started, -3 ended, -4 over the member's limit (n still allowed), -5 fewer left than asked
+// (n left), -6 not on sale, -7 a rate limit was passed (nothing else looked at). The rate-limit buckets are
+// KEYS[4...], counted first (ARGV[9] of them, 0 on the retry after loading the item), so a grab is one round trip.
 const GRAB = luaScript(`
-if redis.call('EXISTS', KEYS[2]) == 1 then return {2, 0} end
+${rateLimitLua(4, 9)}
+local function answer(code, n) return {code, n, unpack(limits)} end
+if over then return answer(-7, 0) end
+if redis.call('EXISTS', KEYS[2]) == 1 then return answer(2, 0) end
 local h = redis.call('HMGET', KEYS[1], 'left', 'limit', 'start', 'end', 'on')
-if not h[1] then return {-1, 0} end
-if h[5] ~= '1' then return {-6, 0} end
+if not h[1] then return answer(-1, 0) end
+if h[5] ~= '1' then return answer(-6, 0) end
 local now = tonumber(ARGV[3])
-if now < tonumber(h[3]) then return {-2, 0} end
-if now >= tonumber(h[4]) then return {-3, 0} end
+if now < tonumber(h[3]) then return answer(-2, 0) end
+if now >= tonumber(h[4]) then return answer(-3, 0) end
 local left = tonumber(h[1])
-if left <= 0 then return {0, 0} end
+if left <= 0 then return answer(0, 0) end
 local qty = tonumber(ARGV[2])
 local mk = 'm:' .. ARGV[1]
 local had = tonumber(redis.call('HGET', KEYS[1], mk) or '0')
-if had + qty > tonumber(h[2]) then return {-4, tonumber(h[2]) - had} end
-if qty > left then return {-5, left} end
+if had + qty > tonumber(h[2]) then return answer(-4, tonumber(h[2]) - had) end
+if qty > left then return answer(-5, left) end
 redis.call('HINCRBY', KEYS[1], 'left', -qty)
 redis.call('HINCRBY', KEYS[1], mk, qty)
 redis.call('HSET', KEYS[1], 'q:' .. ARGV[6], ARGV[1] .. ':' .. qty)
@@ -54,7 +60,7 @@ redis.call('HSET', KEYS[2], 'item', ARGV[7], 'member', ARGV[1], 'qty', qty, 'sta
   'address', ARGV[5], 'channel', ARGV[8], 'at', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('RPUSH', KEYS[3], ARGV[6])
-return {1, left - qty}
+return answer(1, left - qty)
 `);
 
 // The ticket's order was placed (ARGV[2] 'ordered', ARGV[3] the order number) or refused ('failed', the code).
@@ -165,7 +171,8 @@ export type GrabOutcome =
   | { kind: 'ended' }
   | { kind: 'limit'; allowed: number }
   | { kind: 'not_enough'; left: number }
-  | { kind: 'off' };
+  | { kind: 'off' }
+  | { kind: 'rate_limited' };
 
 const OUTCOMES: Record<number, (n: number) => GrabOutcome> = {
   1: (left) => ({ kind: 'taken', left }),
@@ -177,20 +184,43 @@ const OUTCOMES: Record<number, (n: number) => GrabOutcome> = {
   [-4]: (allowed) => ({ kind: 'limit', allowed: Math.max(0, allowed) }),
   [-5]: (left) => ({ kind: 'not_enough', left }),
   [-6]: () => ({ kind: 'off' }),
+  [-7]: () => ({ kind: 'rate_limited' }),
 };
 
+/** Rate-limit buckets a grab counts in its own script (see rateLimitLua): their keys and rateLimitArgs. */
+export interface GrabLimits {
+  keys: readonly string[];
+  args: readonly (string | number)[];
+}
+const NO_LIMITS: GrabLimits = { keys: [], args: [0] };
+
+/**
+ * The grab's script: counts the rate-limit buckets, then (unless one was passed: `rate_limited`) checks and takes
+ * the stock. Answers the outcome and the {count, ttl} pair of each bucket.
+ */
 export async function takeStock(
   redis: Redis,
   keys: FlashStockKeys,
   grab: { itemId: number; memberId: number; quantity: number; ticket: string; address: string; channel: string },
   ticketTtlMs: number,
-): Promise<GrabOutcome> {
-  const [code, n] = (await GRAB(
+  limits: GrabLimits = NO_LIMITS,
+): Promise<{ outcome: GrabOutcome; limitCounts: number[] }> {
+  const [code, n, ...limitCounts] = (await GRAB(
     redis,
-    [keys.item(grab.itemId), keys.ticket(grab.ticket), keys.pending],
-    [grab.memberId, grab.quantity, Date.now(), ticketTtlMs, grab.address, grab.ticket, grab.itemId, grab.channel],
-  )) as [number, number];
-  return OUTCOMES[code]!(n);
+    [keys.item(grab.itemId), keys.ticket(grab.ticket), keys.pending, ...limits.keys],
+    [
+      grab.memberId,
+      grab.quantity,
+      Date.now(),
+      ticketTtlMs,
+      grab.address,
+      grab.ticket,
+      grab.itemId,
+      grab.channel,
+      ...limits.args,
+    ],
+  )) as number[];
+  return { outcome: OUTCOMES[code!]!(n!), limitCounts };
 }
 
 /** Settles a queued ticket; true when a failed ticket's units went back to the item now. */

@@ -4,7 +4,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import { FlashGrab } from './flash-sale.model';
 import { flashKeys, type FlashSaleDeps } from './flash-deps';
 import { ensureItemLoaded } from './flash-items';
-import { markSoldOutHere, takeStock, ticketOf, type GrabOutcome } from './flash-stock';
+import { markSoldOutHere, takeStock, ticketOf, type GrabLimits, type GrabOutcome } from './flash-stock';
 
 /** A ticket's Redis hash outlives the grab by a day: the member polls it; the database answers after that. */
 const TICKET_TTL_MS = 86_400_000;
@@ -29,6 +29,8 @@ function refusal(outcome: GrabOutcome): DomainError | null {
       );
     case 'not_enough':
       return new DomainError('FLASH_NOT_ENOUGH', `Only ${outcome.left} left`, 409, 'quantity');
+    case 'rate_limited':
+      return new DomainError('RATE_LIMITED', 'Too many requests; try again shortly', 429);
     default:
       return null;
   }
@@ -47,14 +49,18 @@ export async function grabFlashItem(
   itemId: number,
   body: z.output<typeof GrabBody>,
   channel: string,
+  rate?: { limits: GrabLimits; enforce: (counts: number[]) => void },
 ): Promise<GrabTicketView> {
   const keys = flashKeys(deps);
   const ticket = ticketOf(itemId, memberId, body.requestId);
   const grab = { itemId, memberId, quantity: body.quantity, ticket, address: JSON.stringify(body.address), channel };
-  let outcome = await takeStock(deps.redis, keys, grab, TICKET_TTL_MS);
+  // the rate limits are counted by the grab's own script, in the same round trip (once: not on the retry)
+  const first = await takeStock(deps.redis, keys, grab, TICKET_TTL_MS, rate?.limits);
+  rate?.enforce(first.limitCounts);
+  let outcome = first.outcome;
   if (outcome.kind === 'not_loaded') {
     if (!(await ensureItemLoaded(deps, itemId))) throw new NotFoundError('Flash item', 'itemId');
-    outcome = await takeStock(deps.redis, keys, grab, TICKET_TTL_MS);
+    outcome = (await takeStock(deps.redis, keys, grab, TICKET_TTL_MS)).outcome;
   }
   if (outcome.kind === 'sold_out' || (outcome.kind === 'taken' && outcome.left === 0)) markSoldOutHere(itemId);
   if (outcome.kind === 'duplicate') return ticketView(deps, memberId, ticket);

@@ -54,7 +54,7 @@ export function rateLimitWith(
   const windows = rules.map((r) => String(r.windowMs));
   const client = withHitsCommand(redis);
   return async (ctx, next) => {
-    const keys = rules.map((r) => `${prefix}:rl:${r.name}:${(r.key ?? defaultKey)(ctx)}`);
+    const keys = rateLimitKeys(prefix, rules, ctx);
     let counts: number[];
     let take: ((replies: [Error | null, unknown][]) => void) | undefined;
     let replies: [Error | null, unknown][] = [];
@@ -70,15 +70,54 @@ export function rateLimitWith(
       counts = hits as number[];
       replies = all.slice(1);
     }
-    const remaining = Math.min(...rules.map((r, i) => r.limit - counts[2 * i]!));
-    ctx.set('RateLimit-Limit', String(Math.min(...rules.map((r) => r.limit))));
-    ctx.set('RateLimit-Remaining', String(Math.max(0, remaining)));
-    const exceeded = rules.findIndex((r, i) => counts[2 * i]! > r.limit);
-    if (exceeded >= 0) {
-      ctx.set('Retry-After', String(Math.ceil(Math.max(counts[2 * exceeded + 1]!, 0) / 1000)));
-      throw new DomainError('RATE_LIMITED', 'Too many requests; try again shortly', 429);
-    }
+    enforceRateLimits(ctx, rules, counts);
     take?.(replies);
     await next();
   };
+}
+
+/** The buckets a request counts in, one per rule (the keys the Lua counts). */
+export function rateLimitKeys(prefix: string, rules: readonly RateLimitRule[], ctx: Context): string[] {
+  return rules.map((r) => `${prefix}:rl:${r.name}:${(r.key ?? defaultKey)(ctx)}`);
+}
+
+/**
+ * The rate-limit answer from the counts: {count, ttl} per rule, in rule order. Sets RateLimit-Limit/-Remaining,
+ * and refuses with 429 RATE_LIMITED (and Retry-After) when a rule is exceeded.
+ */
+export function enforceRateLimits(ctx: Context, rules: readonly RateLimitRule[], counts: readonly number[]): void {
+  const remaining = Math.min(...rules.map((r, i) => r.limit - counts[2 * i]!));
+  ctx.set('RateLimit-Limit', String(Math.min(...rules.map((r) => r.limit))));
+  ctx.set('RateLimit-Remaining', String(Math.max(0, remaining)));
+  const exceeded = rules.findIndex((r, i) => counts[2 * i]! > r.limit);
+  if (exceeded >= 0) {
+    ctx.set('Retry-After', String(Math.ceil(Math.max(counts[2 * exceeded + 1]!, 0) / 1000)));
+    throw new DomainError('RATE_LIMITED', 'Too many requests; try again shortly', 429);
+  }
+}
+
+/**
+ * The counting part of the script, for a script that guards its own work with the limits in the same round trip
+ * (the flash grab): ARGV[countArg] is how many buckets (0: count nothing), counted at KEYS[firstKey ...] with their
+ * windows and then their limits in the ARGV after it. Leaves {count, ttl} pairs in the Lua table `limits`, and
+ * `over` true when a count passed its limit.
+ */
+export function rateLimitLua(firstKey: number, countArg: number): string {
+  return `
+local limits, over = {}, false
+local buckets = tonumber(ARGV[${countArg}])
+for i = 0, buckets - 1 do
+  local key = KEYS[${firstKey} + i]
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('PEXPIRE', key, ARGV[${countArg + 1} + i]) end
+  limits[#limits + 1] = n
+  limits[#limits + 1] = redis.call('PTTL', key)
+  if n > tonumber(ARGV[${countArg + 1} + buckets + i]) then over = true end
+end
+`;
+}
+
+/** ARGV for rateLimitLua: the count, the windows, the limits (empty buckets: none). */
+export function rateLimitArgs(rules: readonly RateLimitRule[]): (string | number)[] {
+  return [rules.length, ...rules.map((r) => r.windowMs), ...rules.map((r) => r.limit)];
 }
