@@ -45,6 +45,29 @@ async function createActivity(body: Record<string, unknown>) {
   return res.body.id as number;
 }
 
+/** A group-buy campaign on the product's first sku at 30 yuan, created and switched on; its id. */
+async function liveGroupBuy(product: { id: number; skus: { id: number }[] }, name: string, groupSize: number) {
+  const created = await app.http('POST', '/api/admin/groupbuy/campaigns', {
+    token: admin,
+    body: {
+      name,
+      productId: product.id,
+      skus: [{ skuId: product.skus[0].id, groupPriceFen: 3_000 }],
+      groupSize,
+      timeLimitSeconds: 3_600,
+      perMemberLimit: 5,
+      allowFewer: false,
+      ...window(),
+    },
+  });
+  const campaignId = created.body.id as number;
+  await app.http('POST', `/api/admin/groupbuy/campaigns/${campaignId}/status`, {
+    token: admin,
+    body: { status: 'active' },
+  });
+  return campaignId;
+}
+
 /** Parses the csv the export sends (BOM, CRLF, quoted cells) into rows of cells. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -147,24 +170,7 @@ test('campaign pages count their views: the claim center, a group-buy page opene
   expect(bad.status).toBe(400);
 
   const product = await createProduct(app, { priceFen: 5_000, stock: 50 });
-  const created = await app.http('POST', '/api/admin/groupbuy/campaigns', {
-    token: admin,
-    body: {
-      name: '三人团',
-      productId: product.id,
-      skus: [{ skuId: product.skus[0].id, groupPriceFen: 3_000 }],
-      groupSize: 3,
-      timeLimitSeconds: 3_600,
-      perMemberLimit: 5,
-      allowFewer: false,
-      ...window(),
-    },
-  });
-  const campaignId = created.body.id as number;
-  await app.http('POST', `/api/admin/groupbuy/campaigns/${campaignId}/status`, {
-    token: admin,
-    body: { status: 'active' },
-  });
+  const campaignId = await liveGroupBuy(product, '三人团', 3);
   await app.http('GET', `/api/groupbuy/campaigns/${campaignId}?inviter=${promoter.member.inviteCode}`);
 
   const flashProduct = await createProduct(app, { priceFen: 8_000, stock: 20 });
@@ -317,24 +323,7 @@ test('the stats exports say what the stats say, in csv and xlsx, on the audit re
 
 test('my groups lists only the groups I started or joined; a share card opened from my link counts for me', async () => {
   const product = await createProduct(app, { priceFen: 5_000, stock: 50 });
-  const created = await app.http('POST', '/api/admin/groupbuy/campaigns', {
-    token: admin,
-    body: {
-      name: '两人团',
-      productId: product.id,
-      skus: [{ skuId: product.skus[0].id, groupPriceFen: 3_000 }],
-      groupSize: 2,
-      timeLimitSeconds: 3_600,
-      perMemberLimit: 5,
-      allowFewer: false,
-      ...window(),
-    },
-  });
-  const campaignId = created.body.id as number;
-  await app.http('POST', `/api/admin/groupbuy/campaigns/${campaignId}/status`, {
-    token: admin,
-    body: { status: 'active' },
-  });
+  const campaignId = await liveGroupBuy(product, '两人团', 2);
   const open = async (openid: string) => {
     const who = await app.loginMember(openid);
     const placed = await app.http('POST', '/api/orders', {

@@ -39,6 +39,25 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+/** A labelled date or time picker showing its value (or the placeholder while empty). */
+function PickerField(props: {
+  label: string;
+  mode: 'date' | 'time';
+  value: string;
+  /** the earliest value offered */
+  start?: string;
+  placeholder?: string;
+  onPick: (value: string) => void;
+}) {
+  return (
+    <Field label={props.label}>
+      <Picker mode={props.mode} value={props.value} start={props.start} onChange={(e) => props.onPick(e.detail.value)}>
+        <Text>{props.value || (props.placeholder ?? '')}</Text>
+      </Picker>
+    </Field>
+  );
+}
+
 /** A row of tappable options, one selected. */
 function Choices<T extends string | number>(props: {
   options: readonly { value: T; label: string }[];
@@ -102,21 +121,16 @@ function SessionEditPage() {
             onInput={(e) => set('title', e.detail.value)}
           />
         </Field>
-        <Field label="日期">
-          <Picker mode="date" value={form.date} start={tomorrow()} onChange={(e) => set('date', e.detail.value)}>
-            <Text>{form.date || '请选择'}</Text>
-          </Picker>
-        </Field>
-        <Field label="开始">
-          <Picker mode="time" value={form.startTime} onChange={(e) => set('startTime', e.detail.value)}>
-            <Text>{form.startTime}</Text>
-          </Picker>
-        </Field>
-        <Field label="结束">
-          <Picker mode="time" value={form.endTime} onChange={(e) => set('endTime', e.detail.value)}>
-            <Text>{form.endTime}</Text>
-          </Picker>
-        </Field>
+        <PickerField
+          label="日期"
+          mode="date"
+          value={form.date}
+          start={tomorrow()}
+          placeholder="请选择"
+          onPick={(date) => set('date', date)}
+        />
+        <PickerField label="开始" mode="time" value={form.startTime} onPick={(time) => set('startTime', time)} />
+        <PickerField label="结束" mode="time" value={form.endTime} onPick={(time) => set('endTime', time)} />
         <Field label="报名截止">
           <Choices
             options={DEADLINE_CHOICES.map((c) => ({ value: c.hours, label: c.label }))}
