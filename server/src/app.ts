@@ -12,6 +12,7 @@ import { mountFulfilmentSandboxes } from './fulfilment-sandboxes';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
 import { errorBoundary } from './platform/http/error-boundary';
+import { jsonBody } from './platform/http/json-body';
 import { registerInfraRoutes, swaggerAssets } from './platform/http/infra-routes';
 import { measureRequests } from './platform/http/metrics';
 import { assertRolesKnown, isKnownPermission, registerPermissions } from './platform/http/rbac';
@@ -92,6 +93,7 @@ export function createApp(services: Services): BuiltApp {
   app.use(serveFolder('/media', MEDIA_DIR));
   app.use(serveFolder(AVATAR_URL_PREFIX, avatarDirOf(config.dataDir)));
   mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);
+  app.use(jsonBody(1024 * 1024)); // plain JSON bodies, the members' requests; the rest goes on to bodyParser
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb' }));
   app.use(api.routes());
   app.use(api.router.allowedMethods({ throw: false }));
