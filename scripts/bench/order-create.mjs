@@ -289,7 +289,20 @@ async function rawInserts(pool, seconds) {
       }
     }),
   );
-  return done / ((performance.now() - started) / 1000);
+  return { perSecond: done / ((performance.now() - started) / 1000), count: done };
+}
+
+/** The local database server's process (its CPU per transaction is printed beside the api's), if it runs here. */
+function databaseServerPid() {
+  for (const d of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const name = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
+      if (name === 'mariadbd' || name === 'mysqld') return Number(d);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
 }
 
 /** One placement alone with SQL_TRACE on: its statements, in the transaction and after COMMIT. */
@@ -350,15 +363,22 @@ async function main() {
     const baseline = [];
     const errors = [];
     const rounds = [];
+    const dbPid = databaseServerPid();
+    const dbCpu = () => (dbPid ? cpuSecondsOf(dbPid) : NaN);
     for (let round = 1; round <= ROUNDS; round++) {
+      const dbBeforeRaw = dbCpu();
       const raw = await rawInserts(pool, BASELINE_SECONDS);
+      const rawDbMs = ((dbCpu() - dbBeforeRaw) * 1000) / raw.count;
       const cpuBefore = cpuSecondsOf(api.pid);
+      const dbBefore = dbCpu();
       const placed = await placeOrders(api.base, fixture, PER_ROUND);
       placed.cpuMsPerOrder = ((cpuSecondsOf(api.pid) - cpuBefore) * 1000) / PER_ROUND;
-      baseline.push(raw);
+      placed.dbMsPerOrder = ((dbCpu() - dbBefore) * 1000) / PER_ROUND;
+      placed.rawDbMs = rawDbMs;
+      baseline.push(raw.perSecond);
       subject.push(placed.perSecond);
       errors.push(...placed.errors);
-      rounds.push({ round, raw, ...placed });
+      rounds.push({ round, raw: raw.perSecond, ...placed });
     }
     const [[{ orders }]] = await pool.query(`SELECT COUNT(*) AS orders FROM orders`);
     const subjectMedian = median(subject);
@@ -371,11 +391,15 @@ async function main() {
         `(api: ${apiCommand().how})`,
     );
     console.log('');
-    console.log('| round | raw insert tx/s | orders/s | ratio | p50 ms | p99 ms | api CPU ms/order | errors |');
-    console.log('|------:|----------------:|---------:|------:|-------:|-------:|-----------------:|-------:|');
+    console.log(
+      '| round | raw insert tx/s | orders/s | ratio | p50 ms | p99 ms | api CPU ms/order | db CPU ms/order | db CPU ms/raw tx | errors |',
+    );
+    console.log(
+      '|------:|----------------:|---------:|------:|-------:|-------:|-----------------:|----------------:|-----------------:|-------:|',
+    );
     for (const r of rounds) {
       console.log(
-        `| ${r.round} | ${r.raw.toFixed(0).padStart(15)} | ${r.perSecond.toFixed(1).padStart(8)} | ${(r.perSecond / r.raw).toFixed(3)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p99.toFixed(0).padStart(6)} | ${r.cpuMsPerOrder.toFixed(2).padStart(16)} | ${String(r.errors.length).padStart(6)} |`,
+        `| ${r.round} | ${r.raw.toFixed(0).padStart(15)} | ${r.perSecond.toFixed(1).padStart(8)} | ${(r.perSecond / r.raw).toFixed(3)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p99.toFixed(0).padStart(6)} | ${r.cpuMsPerOrder.toFixed(2).padStart(16)} | ${r.dbMsPerOrder.toFixed(2).padStart(15)} | ${r.rawDbMs.toFixed(3).padStart(16)} | ${String(r.errors.length).padStart(6)} |`,
       );
     }
     const cpuMs = median(rounds.map((r) => r.cpuMsPerOrder));
