@@ -346,3 +346,19 @@ test('admin lists sessions with counts and cancels one: audited with the reason,
   const member = await app.http('GET', '/api/admin/team-sessions', { token: b.token });
   expect(member.status).toBe(401);
 });
+
+test('a leader announcing 14 sessions at once holds at most 10 open: the others get 409 TEAM_SESSION_TOO_MANY', async () => {
+  const { leader } = await team('cap-race');
+  const answers = await Promise.all(
+    Array.from({ length: 14 }, (_, i) => create(leader.token, sessionBody({ title: `并发培训 ${i + 1}` }))),
+  );
+  const statuses = answers.map((a) => a.status).sort();
+  expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+  expect(statuses.filter((s) => s === 409)).toHaveLength(4);
+  for (const a of answers.filter((x) => x.status === 409)) expect(a.body.error.code).toBe('TEAM_SESSION_TOO_MANY');
+  const [{ n }] = await app.query<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM team_sessions WHERE leader_id = ? AND status = 'scheduled'",
+    [leader.member.id],
+  );
+  expect(Number(n)).toBe(10);
+});

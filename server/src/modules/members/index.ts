@@ -24,7 +24,7 @@ export { memberPersonalDataOf, type MemberPersonalData, type MemberRow } from '.
 // issue 11 (team training sessions): a leader's sign-up list, phones masked
 export { memberRowsByIds } from './profile-view';
 export { exportMembers, searchMembers, type CompleteRows, type MemberSearch } from './search-members';
-export { updateMyProfile } from './update-profile';
+export { holdMemberLock, updateMyProfile } from './update-profile';
 export { bindPhone } from './bind-phone';
 export { adminUpdateMember } from './admin-member-actions';
 export { listAddresses } from './addresses';

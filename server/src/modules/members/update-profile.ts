@@ -71,6 +71,14 @@ export async function lockMember(memberId: number, tx: Transaction): Promise<Mem
   return member;
 }
 
+/**
+ * Holds the member's row lock until the caller's transaction ends, for another module's rule that counts a
+ * member's own rows (at most N of something at once): two requests of one member then count one after the other.
+ */
+export async function holdMemberLock(memberId: number, tx: Transaction): Promise<void> {
+  await lockMember(memberId, tx);
+}
+
 /** The member's profile row, created empty on first need (under the member lock, so never twice). */
 export async function profileForUpdate(memberId: number, tx: Transaction): Promise<MemberProfile> {
   const existing = await MemberProfile.findByPk(memberId, forUpdate(tx));

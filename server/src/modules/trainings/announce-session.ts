@@ -6,6 +6,7 @@ import type { PlatformDeps } from '../../platform/deps';
 import { DomainError, ValidationError } from '../../platform/errors';
 import { assertCleanCopy } from '../catalog';
 import { currentPolicy, distributorOf } from '../distribution';
+import { holdMemberLock } from '../members';
 import { noticeMembers } from '../messages';
 import { membersBelow } from '../team';
 import { assertNotStarted, audienceDepth, chinaTime, lockLedSession, signedUpIds, whereOf } from './session-rules';
@@ -54,6 +55,7 @@ export async function announceSession(deps: PlatformDeps, leaderId: number, inpu
   if (!(await distributorOf(await currentPolicy(deps), leaderId)).earns)
     throw new DomainError('TEAM_SESSION_LEADER_ONLY', 'Only a distributor may announce a training session', 403);
   const session = await withTx(deps.sequelize, async (tx) => {
+    await holdMemberLock(leaderId, tx); // two announcements at once count the open sessions one after the other
     const audience = await audienceOf(leaderId, input.audience, tx);
     if (!audience.length)
       throw new DomainError('NO_TEAM_MEMBERS', 'Nobody in this audience yet: invite members first', 409, 'audience');
