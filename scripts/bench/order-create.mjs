@@ -403,6 +403,8 @@ async function main() {
       );
     }
     const cpuMs = median(rounds.map((r) => r.cpuMsPerOrder));
+    const dbMs = median(rounds.map((r) => r.dbMsPerOrder));
+    const rawDbMs = median(rounds.map((r) => r.rawDbMs));
     console.log('');
     console.log(
       `median: ${subjectMedian.toFixed(1)} orders/s vs ${baselineMedian.toFixed(0)} raw tx/s = ${ratio.toFixed(3)} ` +
@@ -432,12 +434,14 @@ async function main() {
                 subject: Number(subjectMedian.toFixed(1)),
                 baseline: Number(baselineMedian.toFixed(0)),
                 unit: 'orders/s',
+                baselineUnit: 'tx/s',
                 ratio: Number(ratio.toFixed(3)),
                 target: `≥ ${TARGET}`,
                 holds,
                 note:
                   `median of ${ROUNDS}, ${ROUNDS * PER_ROUND} placements, ${errors.length} errors, ` +
-                  `${inTx.length} SQL statements per placement, ${cpuMs.toFixed(1)} ms api CPU per order, ${SKUS} SKUs`,
+                  `${inTx.length} SQL statements per placement, ${cpuMs.toFixed(1)} ms api CPU per order, ` +
+                  `${dbMs.toFixed(2)} ms database CPU per order vs ${rawDbMs.toFixed(3)} per raw tx, ${SKUS} SKUs`,
               },
             ],
             statements: inTx,

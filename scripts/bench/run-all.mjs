@@ -50,7 +50,7 @@ function table(results) {
     }
     for (const r of rows) {
       lines.push(
-        `| ${bench} | ${r.name} | ${fmt(r.subject)} ${r.unit ?? ''} | ${fmt(r.baseline)} ${r.unit ?? ''} | ${fmt(r.ratio)} | ${r.target ?? ''} | ${r.holds ? 'yes' : 'NO'} | ${(r.note ?? '').replace(/\|/g, '/')} |`,
+        `| ${bench} | ${r.name} | ${fmt(r.subject)} ${r.unit ?? ''} | ${fmt(r.baseline)} ${r.baselineUnit ?? r.unit ?? ''} | ${fmt(r.ratio)} | ${r.target ?? ''} | ${r.holds ? 'yes' : 'NO'} | ${(r.note ?? '').replace(/\|/g, '/')} |`,
       );
     }
   }
