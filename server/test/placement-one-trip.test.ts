@@ -126,3 +126,31 @@ test('a placement that crosses the low-stock threshold raises one alert and its 
     [String(alerts[0]!.id), { alertId: alerts[0]!.id, skuId, productId: product.id, threshold: 5, stock: 3 }],
   ]);
 });
+
+test('20 buyers at once across a threshold: one alert, every order placed, the stock and ledger exact', async () => {
+  // the first text refuses a crossing and leaves out the alert's statements; the crossing order is placed again
+  // with them: under concurrency exactly one order crosses, and none is refused for it
+  const product = await createProduct(app, { stock: 30 });
+  const skuId = product.skus[0].id;
+  await app.http('PUT', `/api/admin/skus/${skuId}/stock-settings`, {
+    token: admin,
+    body: { lowStockThreshold: 15, stockCap: null },
+  });
+  const buyers = await Promise.all(Array.from({ length: 20 }, (_, i) => app.loginMember(`one-trip-crowd-${i}`)));
+  const answers = await Promise.all(buyers.map((b) => place(b.token, [{ skuId, quantity: 1 }])));
+  expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+  const [stock] = await app.query<{ stock: number; reserved: number }>(
+    'SELECT stock, reserved FROM sku_stocks WHERE sku_id = ?',
+    [skuId],
+  );
+  expect(stock).toEqual({ stock: 10, reserved: 20 });
+  const ledger = await app.query<{ balance_after: number }>(
+    "SELECT balance_after FROM stock_ledger WHERE sku_id = ? AND kind = 'reserve' ORDER BY id",
+    [skuId],
+  );
+  expect(ledger.map((l) => l.balance_after)).toEqual(Array.from({ length: 20 }, (_, i) => 29 - i));
+  const alerts = await app.query<{ stock_after: number }>('SELECT stock_after FROM stock_alerts WHERE sku_id = ?', [
+    skuId,
+  ]);
+  expect(alerts).toEqual([{ stock_after: 14 }]);
+});

@@ -13,7 +13,13 @@ import { DomainError } from '../platform/errors';
 import type { ApiRouter } from '../platform/http/api-router';
 import { rateLimitWith } from '../platform/http/rate-limit';
 import { removeCartSkus, removeCartSkusInBatch } from '../modules/cart';
-import { explainReserveRefusal, isReserveRefusal, reserveStock, reserveStockInBatch } from '../modules/inventory';
+import {
+  explainReserveRefusal,
+  findReserveRefusal,
+  isReserveRefusal,
+  reserveStock,
+  reserveStockInBatch,
+} from '../modules/inventory';
 import { spendPointsForOrder } from '../modules/loyalty';
 import {
   allocateOrderNo,
@@ -144,6 +150,10 @@ export async function placeOrder(
  * stock updates with their ledger rows, then COMMIT; the hot SKU rows are locked only while the server runs the
  * text. A line that does not fit stops the text before COMMIT: the batch rolls back and the answer is the same 409
  * OUT_OF_STOCK as on the statement path.
+ *
+ * The first text leaves out the low-stock alert's statements (four of the seventeen) and refuses instead a line
+ * that would cross its SKU's threshold (`refuse`): a crossing is rare, and then, every line still fitting, the
+ * placement is sent again with the alert (`alert`), which raises it once.
  */
 async function placeInOneBatch(
   deps: PricingModuleDeps,
@@ -152,8 +162,8 @@ async function placeInOneBatch(
   operator: string,
 ): Promise<CreatedOrder> {
   const stockLines = order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
-  try {
-    return await withStatementBatch(deps.sequelize, async (batch) => {
+  const place = (crossing: 'alert' | 'refuse') =>
+    withStatementBatch(deps.sequelize, async (batch) => {
       const created = createOrderInBatch(deps, batch, order);
       if (fromCart)
         removeCartSkusInBatch(
@@ -161,10 +171,19 @@ async function placeInOneBatch(
           stockLines.map((l) => l.skuId),
           batch,
         );
-      const reserved = reserveStockInBatch(deps, stockLines, { orderNo: order.orderNo, operator }, batch);
+      const reserved = reserveStockInBatch(deps, stockLines, { orderNo: order.orderNo, operator }, batch, crossing);
       await settleAll([created, reserved, batch.commit()]);
       return created;
     });
+  try {
+    return await place('refuse');
+  } catch (error) {
+    if (!isReserveRefusal(error)) throw error;
+    const refused = await findReserveRefusal(stockLines);
+    if (refused) throw refused;
+  }
+  try {
+    return await place('alert');
   } catch (error) {
     if (isReserveRefusal(error)) throw await explainReserveRefusal(stockLines);
     throw error;

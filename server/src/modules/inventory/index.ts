@@ -10,6 +10,7 @@ export {
   reserveStockInBatch,
   isReserveRefusal,
   explainReserveRefusal,
+  findReserveRefusal,
   sellReservedStock,
   restockReturned,
   shipReplacement,

@@ -99,13 +99,23 @@ export async function applyMovement(
 }
 
 /** The guarded stock UPDATE of an outgoing movement: never below zero, never more reserved taken than held. */
-function guardedUpdateOf(m: Movement, now: Date): { sql: string; values: (number | Date)[] } {
+function guardedUpdateOf(
+  m: Movement,
+  now: Date,
+  crossing: 'alert' | 'refuse' = 'alert',
+): { sql: string; values: (number | Date)[] } {
   const reservedDelta = m.reservedDelta ?? 0;
   const guards = ['sku_id = ?'];
   const guardValues: number[] = [m.skuId];
   if (m.quantity < 0) {
     guards.push('stock >= ?');
     guardValues.push(-m.quantity);
+    if (crossing === 'refuse') {
+      // no low-stock crossing (crossesThreshold) with this movement: no threshold, below it already, or still at
+      // or above it after; compared with the row as it is before the update
+      guards.push('(low_stock_threshold IS NULL OR stock < low_stock_threshold OR stock + ? >= low_stock_threshold)');
+      guardValues.push(m.quantity);
+    }
   }
   if (reservedDelta < 0) {
     guards.push('reserved >= ?');
@@ -281,11 +291,12 @@ export async function applyFreshMovementInBatch(
   deps: InventoryDeps,
   m: Movement,
   batch: StatementBatch,
+  crossing: 'alert' | 'refuse' = 'alert',
 ): Promise<void> {
   if (m.kind === 'inbound') throw new Error('inbound stock goes through applyMovement (its cap guard)');
   const reservedDelta = m.reservedDelta ?? 0;
   const now = new Date();
-  const update = guardedUpdateOf(m, now);
+  const update = guardedUpdateOf(m, now, crossing);
   batch.add(update.sql, update.values);
   batch.add('SET @mall_guard = ROW_COUNT()');
   batch.add(
@@ -305,6 +316,9 @@ export async function applyFreshMovementInBatch(
       now,
     ],
   );
+  batch.afterCommit(() => cacheBus.publish(STOCK_TOPIC, [m.skuId]));
+  // `refuse`: the guard let no crossing through, so no alert can be due (four statements fewer)
+  if (crossing === 'refuse') return;
   batch.add('SET @mall_ledger_id = LAST_INSERT_ID()');
   // one alert per crossing (crossesThreshold): available was at or above the threshold before, is below it now
   batch.add(
@@ -336,7 +350,6 @@ export async function applyFreshMovementInBatch(
   const alert = batch.add<{ id: number; productId: number; threshold: number; stockAfter: number }[]>(
     'SELECT id, product_id AS productId, threshold, stock_after AS stockAfter FROM stock_alerts WHERE id = @mall_alert_id',
   );
-  batch.afterCommit(() => cacheBus.publish(STOCK_TOPIC, [m.skuId]));
   batch.afterCommit(() => {
     if (raised) deps.logger.warn(raised, 'low stock: a SKU fell below its threshold');
   });
@@ -370,14 +383,22 @@ const ER_BAD_NULL_ERROR = 1048;
  */
 export async function explainStockRefusal(movements: readonly Movement[]): Promise<DomainError> {
   const sorted = [...movements].sort((a, b) => a.skuId - b.skuId);
+  return (await findStockRefusal(sorted)) ?? refusalOf(sorted[0]!, { stock: 0, reserved: 0, stockCap: null });
+}
+
+/**
+ * The refusal for the first movement (in SKU order) that does not fit what is available now, or a missing SKU;
+ * null when every one fits (a guard in `refuse` mode held back a low-stock crossing, or stock came back).
+ */
+export async function findStockRefusal(movements: readonly Movement[]): Promise<DomainError | null> {
+  const sorted = [...movements].sort((a, b) => a.skuId - b.skuId);
   const rows = await SkuStock.findAll({ where: { id: sorted.map((m) => m.skuId) } });
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const m of sorted) {
     const sku = byId.get(m.skuId);
     if (!sku || sku.stock < -m.quantity || sku.reserved < -(m.reservedDelta ?? 0)) return refusalOf(m, sku);
   }
-  const first = sorted[0]!;
-  return refusalOf(first, { stock: 0, reserved: 0, stockCap: null });
+  return null;
 }
 
 const ALERT_COLUMNS = [

@@ -8,6 +8,7 @@ import {
   applyFreshMovementInBatch,
   applyMovement,
   explainStockRefusal,
+  findStockRefusal,
   isStockGuardRefusal,
   type InventoryDeps,
 } from './stock-movement';
@@ -65,10 +66,11 @@ export async function reserveStockInBatch(
   lines: StockLine[],
   by: OrderStockActor,
   batch: StatementBatch,
+  crossing: 'alert' | 'refuse' = 'alert',
 ): Promise<void> {
   const reserved = [...lines]
     .sort((a, b) => a.skuId - b.skuId)
-    .map((line) => applyFreshMovementInBatch(deps, reserveMovementOf(line, by), batch));
+    .map((line) => applyFreshMovementInBatch(deps, reserveMovementOf(line, by), batch, crossing));
   await settleAll(reserved);
 }
 
@@ -77,6 +79,14 @@ export async function reserveStockInBatch(
  * rolled back, `explainReserveRefusal` gives the 409 to answer.
  */
 export const isReserveRefusal = isStockGuardRefusal;
+
+/**
+ * After a refused batch: the 409 when a line does not fit what is available now, else null (every line fits: a
+ * batch in `refuse` mode met a low-stock crossing, and is to be placed again with `alert`).
+ */
+export function findReserveRefusal(lines: readonly StockLine[]): Promise<DomainError | null> {
+  return findStockRefusal(lines.map((l) => reserveMovementOf(l, { orderNo: '', operator: '', reason: '' })));
+}
 
 /** Why reserving these lines was refused (OUT_OF_STOCK for the first that does not fit, or a missing SKU). */
 export function explainReserveRefusal(lines: readonly StockLine[]): Promise<DomainError> {
