@@ -39,6 +39,7 @@ const PER_ROUND = Math.ceil(TOTAL_ORDERS / ROUNDS);
 const CONNECTIONS = Number(option('connections', 50));
 const SKUS = Number(option('skus', 10));
 const BASELINE_SECONDS = QUICK ? 3 : 8;
+const WARM_UP = QUICK ? 200 : 2_000;
 const TARGET = 0.2;
 const AIM = 0.5;
 
@@ -358,7 +359,8 @@ async function main() {
 
     api = await startApi({});
     const fixture = await seed(api.base);
-    await placeOrders(api.base, fixture, Math.min(200, PER_ROUND)); // warm-up, not counted
+    // warm-up, not counted: a running api is warm (JIT tiers, pools at their size, heap grown to its working size)
+    await placeOrders(api.base, fixture, Math.min(WARM_UP, PER_ROUND));
     const subject = [];
     const baseline = [];
     const errors = [];
