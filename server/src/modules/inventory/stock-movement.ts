@@ -161,18 +161,7 @@ export async function applyFreshMovement(deps: InventoryDeps, m: Movement, tx: T
     reservedAfter: Number(sku!.reserved),
   };
   const { firstId } = await insertRows(sequelize, tx, 'stock_ledger', LEDGER_COLUMNS, [
-    [
-      m.skuId,
-      m.kind,
-      m.quantity,
-      m.reservedDelta ?? 0,
-      entry.balanceAfter,
-      entry.reservedAfter,
-      m.reason.slice(0, 200),
-      m.operator.slice(0, 64),
-      m.ref,
-      now,
-    ],
+    ledgerValuesOf(m, entry.balanceAfter, entry.reservedAfter, now),
   ]);
   await raiseAlertOnCrossing(
     deps,
@@ -279,6 +268,22 @@ const LEDGER_COLUMNS = [
   'created_at',
 ];
 
+/** A ledger row's values in LEDGER_COLUMNS order. */
+function ledgerValuesOf(m: Movement, balanceAfter: number, reservedAfter: number, now: Date) {
+  return [
+    m.skuId,
+    m.kind,
+    m.quantity,
+    m.reservedDelta ?? 0,
+    balanceAfter,
+    reservedAfter,
+    m.reason.slice(0, 200),
+    m.operator.slice(0, 64),
+    m.ref,
+    now,
+  ];
+}
+
 /**
  * applyFreshMovement for stock going out (a reservation, a sale), queued on a statement batch that is sent in one
  * round trip with its COMMIT, so the SKU row is locked only while the server runs the rest of the text: the guarded
@@ -294,7 +299,6 @@ export async function applyFreshMovementInBatch(
   crossing: 'alert' | 'refuse' = 'alert',
 ): Promise<void> {
   if (m.kind === 'inbound') throw new Error('inbound stock goes through applyMovement (its cap guard)');
-  const reservedDelta = m.reservedDelta ?? 0;
   const now = new Date();
   const update = guardedUpdateOf(m, now, crossing);
   batch.add(update.sql, update.values);
@@ -303,18 +307,7 @@ export async function applyFreshMovementInBatch(
     `INSERT INTO stock_ledger (${LEDGER_COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES (?, ?, ?, ?, ` +
       'IF(@mall_guard = 1, (SELECT stock FROM sku_stocks WHERE sku_id = ?), NULL), ' +
       '(SELECT reserved FROM sku_stocks WHERE sku_id = ?), ?, ?, ?, ?)',
-    [
-      m.skuId,
-      m.kind,
-      m.quantity,
-      reservedDelta,
-      m.skuId,
-      m.skuId,
-      m.reason.slice(0, 200),
-      m.operator.slice(0, 64),
-      m.ref,
-      now,
-    ],
+    ledgerValuesOf(m, m.skuId, m.skuId, now), // the two balances are read in SQL: their places carry the SKU id
   );
   batch.afterCommit(() => cacheBus.publish(STOCK_TOPIC, [m.skuId]));
   // `refuse`: the guard let no crossing through, so no alert can be due (four statements fewer)
