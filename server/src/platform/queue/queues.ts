@@ -128,7 +128,7 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     all: () => entries.map(([, q]) => q),
     close: async () => {
       closing = true;
-      await Promise.all(entries.map(([, q]) => q.close()));
+      await Promise.all(entries.map(([, q]) => closeQueue(q)));
       await connections.close();
     },
   };
@@ -143,6 +143,24 @@ export interface AfterCommit {
  * Jobs go out only after the transaction that justified them has committed: a rolled-back order never
  * schedules its timeout. The job id is the business key, so a retried use case enqueues nothing new.
  */
+
+/**
+ * Closes a queue once the jobs it is running have finished. Bull's own close() waits for them while it drops and
+ * reconnects the blocking connection, and leaves that reconnection's failure ("Connection is closed.") without a
+ * handler until they finish: an unhandled rejection of the process (about one test file's teardown in four on a
+ * busy machine). So: a local pause first (no new job is taken; the blocking read is dropped at once), then the
+ * jobs in progress (Bull's `processing`), then close() without waiting, every step's promise handled.
+ */
+async function closeQueue(queue: Queue): Promise<void> {
+  await queue.pause(true, true).catch(() => undefined);
+  const running = (queue as unknown as { processing?: Promise<unknown>[] }).processing ?? [];
+  await Promise.allSettled(Object.values(running));
+  await queue.close(true).catch(closedAlready);
+}
+
+function closedAlready(error: unknown): void {
+  if (!(error instanceof Error) || error.message !== 'Connection is closed.') throw error;
+}
 
 export function enqueueAfterCommit<T extends object>(
   tx: AfterCommit,
