@@ -22,6 +22,18 @@ interface OutboxRow {
 const outboxOf = (name: string) =>
   app.query<OutboxRow>('SELECT event_key, payload, relayed_at FROM event_outbox WHERE name = ? ORDER BY id', [name]);
 
+/** A product of one SKU with this stock and low-stock threshold. */
+async function productWithThreshold(stock: number, lowStockThreshold: number) {
+  const product = await createProduct(app, { stock });
+  const skuId = product.skus[0].id as number;
+  const res = await app.http('PUT', `/api/admin/skus/${skuId}/stock-settings`, {
+    token: admin,
+    body: { lowStockThreshold, stockCap: null },
+  });
+  if (res.status !== 200) throw new Error(`stock settings: ${res.status} ${res.text}`);
+  return { product, skuId };
+}
+
 let requests = 0;
 const place = (token: string, items: { skuId: number; quantity: number }[]) =>
   app.http('POST', '/api/orders', {
@@ -98,12 +110,7 @@ test('a line that does not fit leaves nothing: no order, no ledger row, no event
 });
 
 test('a placement that crosses the low-stock threshold raises one alert and its event, with the alert as written', async () => {
-  const product = await createProduct(app, { stock: 8 });
-  const skuId = product.skus[0].id;
-  await app.http('PUT', `/api/admin/skus/${skuId}/stock-settings`, {
-    token: admin,
-    body: { lowStockThreshold: 5, stockCap: null },
-  });
+  const { product, skuId } = await productWithThreshold(8, 5);
   const { token } = await app.loginMember('one-trip-alert');
   const lowStockEvents = async () =>
     (await outboxOf('inventory.low_stock')).filter((r) => JSON.parse(r.payload).skuId === skuId);
@@ -130,12 +137,7 @@ test('a placement that crosses the low-stock threshold raises one alert and its 
 test('20 buyers at once across a threshold: one alert, every order placed, the stock and ledger exact', async () => {
   // the first text refuses a crossing and leaves out the alert's statements; the crossing order is placed again
   // with them: under concurrency exactly one order crosses, and none is refused for it
-  const product = await createProduct(app, { stock: 30 });
-  const skuId = product.skus[0].id;
-  await app.http('PUT', `/api/admin/skus/${skuId}/stock-settings`, {
-    token: admin,
-    body: { lowStockThreshold: 15, stockCap: null },
-  });
+  const { skuId } = await productWithThreshold(30, 15);
   const buyers = await Promise.all(Array.from({ length: 20 }, (_, i) => app.loginMember(`one-trip-crowd-${i}`)));
   const answers = await Promise.all(buyers.map((b) => place(b.token, [{ skuId, quantity: 1 }])));
   expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));

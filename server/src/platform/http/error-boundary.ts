@@ -4,6 +4,7 @@ import { IllegalTransitionError } from '@mall/shared';
 import { WechatApiError } from '../../integrations/wechat';
 import { WechatPayApiError } from '../../integrations/wechatpay';
 import { DomainError } from '../errors';
+import { invalidJson } from './json-body';
 import type { Logger } from '../logger';
 
 /**
@@ -73,10 +74,8 @@ function normalize(raw: unknown): unknown {
     raw.status < 500
   ) {
     const type = 'type' in raw ? String(raw.type) : '';
-    const isParseError = type === 'entity.parse.failed' || raw instanceof SyntaxError;
-    const code = isParseError ? 'INVALID_JSON' : type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
-    const message = code === 'INVALID_JSON' ? 'The request body is not valid JSON' : raw.message;
-    return new DomainError(code, message, raw.status);
+    if (type === 'entity.parse.failed' || raw instanceof SyntaxError) return invalidJson();
+    return new DomainError(type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'BAD_REQUEST', raw.message, raw.status);
   }
   return raw;
 }

@@ -8,7 +8,8 @@ const PLAIN_JSON = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-?8"?\s*)?;?$
 // what the general parser accepts in strict mode: an object or an array, after RFC 7159 whitespace
 const OBJECT_OR_ARRAY = /^[ \t\n\r]*[[{]/;
 
-const invalidJson = () => new DomainError('INVALID_JSON', 'The request body is not valid JSON', 400);
+/** The answer to a body that is not JSON (or not an object or array): the general parser's, via the error boundary. */
+export const invalidJson = () => new DomainError('INVALID_JSON', 'The request body is not valid JSON', 400);
 
 /** A key that would set an object's prototype if a handler ever merged the body into another object. */
 function refusePrototypeKey(key: string, value: unknown): unknown {
