@@ -128,7 +128,10 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     all: () => entries.map(([, q]) => q),
     close: async () => {
       closing = true;
-      await Promise.all(entries.map(([, q]) => closeQueue(q)));
+      // every queue stops and finishes its jobs before any closes: the queues share their command connection and
+      // subscriber, which the first close() disconnects under the others' feet
+      await Promise.all(entries.map(([, q]) => stopTakingJobs(q)));
+      await Promise.all(entries.map(([, q]) => q.close(true).catch(closedAlready)));
       await connections.close();
     },
   };
@@ -145,17 +148,15 @@ export interface AfterCommit {
  */
 
 /**
- * Closes a queue once the jobs it is running have finished. Bull's own close() waits for them while it drops and
- * reconnects the blocking connection, and leaves that reconnection's failure ("Connection is closed.") without a
- * handler until they finish: an unhandled rejection of the process (about one test file's teardown in four on a
- * busy machine). So: a local pause first (no new job is taken; the blocking read is dropped at once), then the
- * jobs in progress (Bull's `processing`), then close() without waiting, every step's promise handled.
+ * Stops a queue taking jobs and waits for those it is running. Bull's own close() waits for them while it drops
+ * and reconnects the blocking connection, and leaves that reconnection's failure ("Connection is closed.") without
+ * a handler until they finish: an unhandled rejection of the process. So: a local pause (no new job is taken; the
+ * blocking read is dropped at once), then the jobs in progress (Bull's `processing`); close() then need not wait.
  */
-async function closeQueue(queue: Queue): Promise<void> {
+async function stopTakingJobs(queue: Queue): Promise<void> {
   await queue.pause(true, true).catch(() => undefined);
   const running = (queue as unknown as { processing?: Promise<unknown>[] }).processing ?? [];
   await Promise.allSettled(Object.values(running));
-  await queue.close(true).catch(closedAlready);
 }
 
 function closedAlready(error: unknown): void {
