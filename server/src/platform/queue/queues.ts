@@ -62,8 +62,10 @@ function queueConnections(redisUrl: string) {
   let client: IORedis | undefined;
   let subscriber: IORedis | undefined;
   const blocking: IORedis[] = [];
+  let stopping = false;
   return {
-    create(type: 'client' | 'subscriber' | 'bclient'): IORedis {
+    /** `workerName`: the blocking connection's client name, set by ioredis on every (re)connect (see below). */
+    create(type: 'client' | 'subscriber' | 'bclient', workerName: string): IORedis {
       if (type === 'client') {
         if (!client) {
           client = new IORedis(redisUrl, base);
@@ -78,9 +80,16 @@ function queueConnections(redisUrl: string) {
         }
         return subscriber;
       }
-      const connection = new IORedis(redisUrl, waiting);
+      // A queue makes its blocking connection when its processing loop first starts, which can be after a stop
+      // began (process() called just before): such a connection never connects, and the loop waits on it for
+      // good, holding no socket.
+      const connection = new IORedis(redisUrl, { ...waiting, connectionName: workerName, lazyConnect: stopping });
       blocking.push(connection);
       return connection;
+    },
+    /** No connection made from now on connects. */
+    stop(): void {
+      stopping = true;
     },
     async close(): Promise<void> {
       for (const connection of blocking) connection.disconnect();
@@ -95,11 +104,17 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
   let closing = false;
   const connections = queueConnections(redisUrl);
   const entries = QUEUE_NAMES.map((name) => {
+    const keyPrefix = `${prefix}:bull`;
     const queue = new Bull(name, {
-      prefix: `${prefix}:bull`,
+      prefix: keyPrefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
-      createClient: (type) => connections.create(type),
+      createClient: (type) => connections.create(type, workerNameOf(keyPrefix, name)),
     });
+    // Bull names a processing queue's blocking connection with a CLIENT SETNAME sent when process() is called, and
+    // leaves that command's promise without a handler: queued behind the first blocking read, it is rejected with
+    // "Connection is closed." when a stop drops the connection within that read's 5 s, an unhandled rejection
+    // (it failed test files' teardowns on busy machines). The connection carries the same name from its options.
+    (queue as unknown as { setWorkerName(): Promise<void> }).setWorkerName = () => Promise.resolve();
     queue.on('error', (err) => logger.error({ err, queue: name }, 'queue error'));
     queue.on('failed', (job, err) =>
       logger.warn(
@@ -128,6 +143,7 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     all: () => entries.map(([, q]) => q),
     close: async () => {
       closing = true;
+      connections.stop();
       // every queue stops and finishes its jobs before any closes: the queues share their command connection and
       // subscriber, which the first close() disconnects under the others' feet
       await Promise.all(entries.map(([, q]) => stopTakingJobs(q)));
@@ -135,6 +151,11 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
       await connections.close();
     },
   };
+}
+
+/** The client name Bull gives a queue's workers (`Queue.clientName()`): its jobs board counts them by it. */
+function workerNameOf(keyPrefix: string, queueName: string): string {
+  return `${keyPrefix}:${Buffer.from(queueName).toString('base64')}`;
 }
 
 /** What runs hooks after a commit: a Sequelize transaction, or a statement batch (db/statement-batch.ts). */

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import IORedis from 'ioredis';
+import { createLogger } from '../logger';
+import { createQueues, QUEUE_NAMES } from './queues';
+
+/**
+ * The queues over the test Redis: a processing queue's blocking connection carries Bull's worker name (the jobs
+ * board counts workers by it), and stopping right after processors start leaves nothing unhandled (Bull's own
+ * CLIENT SETNAME, queued behind the first blocking read, was rejected without a handler by a quick stop).
+ */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const logger = createLogger({ level: 'silent' });
+const prefixes: string[] = [];
+
+afterAll(async () => {
+  const redis = new IORedis(REDIS_URL);
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  redis.disconnect();
+});
+
+function freshQueues() {
+  const prefix = `queues_${randomBytes(3).toString('hex')}`;
+  prefixes.push(prefix);
+  return Object.assign(createQueues(REDIS_URL, prefix, logger), { prefix });
+}
+
+/** Sockets this process holds open (or is opening). */
+const openSockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+
+test('a processing queue shows its worker under Bull’s name for it', async () => {
+  const queues = freshQueues();
+  try {
+    void queues.orders.process(async () => undefined);
+    await queues.orders.isReady();
+    let workers: unknown[] = [];
+    for (let i = 0; i < 100 && workers.length === 0; i++) {
+      workers = await queues.orders.getWorkers();
+      if (workers.length === 0) await new Promise((r) => setImmediate(r));
+    }
+    expect(workers).toHaveLength(1);
+    expect(await queues.events.getWorkers()).toHaveLength(0);
+  } finally {
+    await queues.close();
+  }
+});
+
+test('stopping right after every queue starts processing rejects nothing unhandled and leaves no connection', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const socketsBefore = openSockets();
+    for (let round = 0; round < 5; round++) {
+      const queues = freshQueues();
+      for (const name of QUEUE_NAMES) void queues[name].process(async () => undefined);
+      await Promise.all(queues.all().map((q) => q.isReady()));
+      // the first blocking reads are on their way; a job done on one queue, then the stop
+      await queues.orders.add({}, { jobId: `round-${round}` });
+      await queues.close();
+      // a blocking connection a processing loop made while the stop ran must not connect afterwards
+      await new Promise((r) => setImmediate(r));
+      expect(openSockets()).toBeLessThanOrEqual(socketsBefore);
+    }
+    await new Promise((r) => setImmediate(r));
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
