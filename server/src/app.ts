@@ -13,6 +13,7 @@ import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
 import { errorBoundary } from './platform/http/error-boundary';
 import { jsonBody } from './platform/http/json-body';
+import { gateRequests } from './platform/http/request-gates';
 import { registerInfraRoutes, swaggerAssets } from './platform/http/infra-routes';
 import { measureRequests } from './platform/http/metrics';
 import { assertRolesKnown, isKnownPermission, registerPermissions } from './platform/http/rbac';
@@ -83,8 +84,12 @@ export function createApp(services: Services): BuiltApp {
     mountFulfilmentSandboxes(api, services); // issue 10: shipping upload, Kuaidi100 carrier, warehouse
   }
 
+  // answers from memory only, on the bare request (before Koa makes a context)
+  gateRequests(
+    app,
+    MODULES.flatMap((module) => (module.gate ? [module.gate(services)] : [])),
+  );
   app.use(infra.probes); // health probes first: they need nothing of the chain below
-  for (const module of MODULES) if (module.gate) app.use(module.gate(services)); // answers from memory only
   app.use(requestId());
   app.use(errorBoundary(logger));
   app.use(measureRequests(services.metrics));

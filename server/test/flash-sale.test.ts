@@ -1,5 +1,5 @@
 import { checkInvariants } from '../src/check-invariants';
-import { createProduct } from './support/fixtures';
+import { ADDRESS, createProduct } from './support/fixtures';
 import { eventsDrained } from './support/drained';
 import {
   flashDrained,
@@ -106,7 +106,17 @@ test('stock N and 20×N concurrent buyers: exactly N orders at the flash price, 
 
   // sold out: answered at once, also to a buyer who has nothing yet
   const late = await app.loginMember('flash-late');
-  expect((await grab(app, late.token, itemId)).body.error.code).toBe('FLASH_SOLD_OUT');
+  const soldOut = await grab(app, late.token, itemId);
+  expect(soldOut.status).toBe(409);
+  expect(soldOut.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(soldOut.body).toEqual({ error: { code: 'FLASH_SOLD_OUT', message: 'This flash item is sold out' } });
+  // the gate answers before the framework: a query string is the same path; another path is not gated
+  const withQuery = await app.http('POST', `/api/flash/items/${itemId}/grab?from=card`, {
+    token: late.token,
+    body: { quantity: 1, requestId: 'late-query', address: ADDRESS },
+  });
+  expect(withQuery.body.error.code).toBe('FLASH_SOLD_OUT');
+  expect((await app.http('GET', `/api/flash/items/${itemId}/grab`, { token: late.token })).status).toBe(405);
 
   const stats = await app.http('GET', `/api/admin/flash/sessions/${session.id}/stats`, {
     token: await app.adminToken(),

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sequelize } from 'sequelize';
 import type { PlatformDeps } from './deps';
 import type { ApiRouter } from './http/api-router';
@@ -16,11 +16,12 @@ export interface ModuleDefinition<D extends PlatformDeps = PlatformDeps> {
   /** Member and admin routes. */
   routes?(api: ApiRouter, deps: D): void;
   /**
-   * A middleware run before the whole request chain (request id, metrics, body parsing, routing, auth), right after
-   * the health probes, for an answer that must cost next to nothing (issue 12: the flash sale's sold-out answer to
-   * a crowd). It answers only what it knows from memory, without a caller's identity, and calls next() otherwise.
+   * A gate run on the bare request before the web framework sees it (no context, request id, metrics, body
+   * parsing, routing or auth), for an answer that must cost next to nothing (issue 12: the flash sale's sold-out
+   * answer to a crowd). It answers only what it knows from memory, without a caller's identity, and returns true
+   * when it answered; false lets the request go on.
    */
-  gate?(deps: D): Middleware;
+  gate?(deps: D): RequestGate;
   /** Event subscriptions; called in every process that runs the workers, before events flow. */
   listeners?(deps: D): void;
   /** Bull processors and repeatable jobs; called in every process that runs the workers. */
@@ -33,6 +34,9 @@ export interface ModuleDefinition<D extends PlatformDeps = PlatformDeps> {
   /** Admin permissions this module's routes declare: name -> what it allows. */
   permissions?: Readonly<Record<string, string>>;
 }
+
+/** Answers a request from memory (true) or leaves it untouched (false). */
+export type RequestGate = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface InvariantQuery {
   name: string;

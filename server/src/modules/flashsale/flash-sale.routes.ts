@@ -1,6 +1,7 @@
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 import { getGrabTicket, grabFlashItem, listFlashSessions } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
+import type { RequestGate } from '../../platform/module';
 import { enforceRateLimits, rateLimitArgs, rateLimitKeys } from '../../platform/http/rate-limit';
 import { countCampaignViews, viewerOf } from '../campaignviews';
 import { channelOf } from '../pricing';
@@ -9,26 +10,29 @@ import { listFlashSessions as listSessions } from './flash-listing';
 import { isSoldOutHere } from './flash-stock';
 import { grabFlashItem as grab, ticketView } from './grab';
 
-const GRAB_PATH = /^\/api\/flash\/items\/(\d{1,10})\/grab$/;
-const SOLD_OUT_BODY = JSON.stringify({ error: { code: 'FLASH_SOLD_OUT', message: 'This flash item is sold out' } });
+const GRAB_PATH = /^\/api\/flash\/items\/(\d{1,10})\/grab(?:\?|$)/;
+const SOLD_OUT_BODY = Buffer.from(
+  JSON.stringify({ error: { code: 'FLASH_SOLD_OUT', message: 'This flash item is sold out' } }),
+);
+const SOLD_OUT_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Content-Length': String(SOLD_OUT_BODY.length),
+};
 
 /**
- * Sold out here: answered from this process's flag before anything else of the request runs (no Redis, no body
- * parsing, no routing, no token check), so the crowd that keeps tapping after the last unit costs next to nothing.
- * The answer says only what the public session list says. Anything else goes on to the route.
+ * Sold out here: answered from this process's flag on the bare request, before the web framework or anything of
+ * the request chain runs (no context, Redis, body parsing, routing or token check), so the crowd that keeps tapping
+ * after the last unit costs next to nothing. The answer says only what the public session list says. Anything
+ * else goes on to the route.
  */
-export function soldOutGate(): Middleware {
-  return async (ctx, next) => {
-    if (ctx.method === 'POST') {
-      const match = GRAB_PATH.exec(ctx.path);
-      if (match && isSoldOutHere(Number(match[1]))) {
-        ctx.status = 409;
-        ctx.type = 'application/json';
-        ctx.body = SOLD_OUT_BODY;
-        return;
-      }
-    }
-    await next();
+export function soldOutGate(): RequestGate {
+  return (req, res) => {
+    if (req.method !== 'POST') return false;
+    const match = GRAB_PATH.exec(req.url ?? '');
+    if (!match || !isSoldOutHere(Number(match[1]))) return false;
+    res.writeHead(409, SOLD_OUT_HEADERS);
+    res.end(SOLD_OUT_BODY);
+    return true;
   };
 }
 
