@@ -157,7 +157,7 @@ const subject = median(samples.api);
 const baseline = median(samples.koa);
 const ratio = subject / baseline;
 const row = {
-  name: 'production boot (node --max-semi-space-size=16 --min-semi-space-size=16 server/dist/main.js → /health 200) vs bare Koa process',
+  name: `production boot (node ${PRODUCTION_NODE_FLAGS.join(' ')} server/dist/main.js → /health 200) vs bare Koa process`,
   subject: Math.round(subject),
   baseline: Math.round(baseline),
   unit: 'ms',
