@@ -267,6 +267,22 @@ describe('team rankings', () => {
       ['points', 'granted'],
       ['coupon', 'granted'],
     ]);
+    // the board's awards changed afterwards: the past ranking still shows what it gave, the open one the new list
+    const changed = await app.http('PUT', '/api/admin/team/awards/config/new_members', {
+      token: admin,
+      body: { awards: [{ rank: 1, kind: 'points', amount: 9_000, name: '下期第一名' }] },
+    });
+    expect(changed.status).toBe(200);
+    const past = await app.http('GET', `/api/team/rankings?board=new_members&period=${period()}`, {
+      token: outsider.token,
+    });
+    expect(past.body).toMatchObject({ state: 'frozen' });
+    expect(past.body.awards).toEqual([
+      { rank: 1, kind: 'coupon', amount: couponTemplateId, name: '新增成员榜第一名' },
+      { rank: 2, kind: 'points', amount: 500, name: '新增成员榜第二名' },
+    ]);
+    const open = await app.http('GET', '/api/team/rankings?board=new_members', { token: outsider.token });
+    expect(open.body).toMatchObject({ state: 'live', awards: [{ rank: 1, kind: 'points', amount: 9_000 }] });
   });
 
   test('a cash award is refused by the admin API with the guard’s reason, and nothing is written', async () => {

@@ -2,10 +2,10 @@ import type { TeamHonourView, TeamRankingBoard, TeamRankingEntryView, TeamRankin
 import { CachedMap } from '../../platform/cache/local-cache';
 import type { PlatformDeps } from '../../platform/deps';
 import { membersByIds } from '../members';
-import { awardConfigOf } from './award-config';
+import { awardConfigOf, type RankAward } from './award-config';
 import { rankedTeams, type RankedTeam } from './ranked-teams';
 import { periodAt, periodRange, previousPeriod } from './ranking-periods';
-import { TeamHonour, TeamRanking, TeamRankingEntry } from './teamgrowth.model';
+import { TeamAward, TeamHonour, TeamRanking, TeamRankingEntry } from './teamgrowth.model';
 
 /** 王小明 -> 王**: others on a ranking see a first character only (no one's full name or face to strangers). */
 export const maskNickname = (nickname: string) => `${[...nickname.trim()][0] ?? '*'}**`;
@@ -43,8 +43,19 @@ async function frozenRanking(ranking: TeamRanking, size: number, memberId: numbe
 }
 
 /**
+ * The awards a frozen ranking gave, as they were when it froze (one per award of the board's list that had a winner):
+ * an admin changing the board's awards later changes the next periods, not what a past one shows.
+ */
+async function frozenAwards(ranking: TeamRanking): Promise<RankAward[]> {
+  const rows = await TeamAward.findAll({ where: { rankingId: ranking.id }, order: [['awardIndex', 'ASC']] });
+  const byIndex = new Map(rows.map((a) => [a.awardIndex, a]));
+  return [...byIndex.values()].map((a) => ({ rank: a.rank, kind: a.kind, amount: a.amount, name: a.name }));
+}
+
+/**
  * A ranking as a member sees it: the top entries (others masked), the caller's own rank and figure, and the
- * awards. A period that is over and frozen is read from its snapshot; the open one (and one not yet frozen) live.
+ * awards. A period that is over and frozen is read from its snapshot (entries and the awards it gave); the open
+ * one (and one not yet frozen) live, with the board's awards as they stand.
  */
 export async function rankingForMember(
   deps: PlatformDeps,
@@ -82,7 +93,7 @@ export async function rankingForMember(
     state: frozen ? 'frozen' : 'live',
     entries,
     me: { rank: mine?.rank ?? null, figure: mine?.figure ?? 0 },
-    awards: (await awardConfigOf(deps, board)).awards,
+    awards: frozen ? await frozenAwards(frozen) : (await awardConfigOf(deps, board)).awards,
   };
 }
 
