@@ -1,3 +1,4 @@
+import { queuesDrained } from './support/drained';
 import { startTestApp, type TestApp } from './support/test-app';
 
 let app: TestApp;
@@ -50,10 +51,36 @@ test('a team notice reaches exactly the direct and second-level members, once ea
 
   // the fan-out job run again (a retry) adds nothing
   await app.services.queues.notifications.add('team-notice.fan-out', { noticeId: sent.body.noticeId });
-  await new Promise((r) => setTimeout(r, 500));
+  await queuesDrained(app.services);
   const rows = await app.query('SELECT member_id FROM messages WHERE notice_id = ? ORDER BY member_id', [
     sent.body.noticeId,
   ]);
+  expect(rows).toEqual([{ member_id: b.member.id }, { member_id: c.member.id }]);
+});
+
+test('a notice whose fan-out job was lost is fanned out by the sweep, once', async () => {
+  const { a, b, c, d } = await team('lost');
+  // stored as a committed notice whose after-commit job never reached Redis, two minutes ago
+  await app.query(
+    `INSERT INTO team_notices (sender_id, title, body, recipient_count, created_at, updated_at)
+     VALUES (?, '补发通知', '任务丢失后由巡检补发', 2, NOW(3) - INTERVAL 2 MINUTE, NOW(3) - INTERVAL 2 MINUTE)`,
+    [a.member.id],
+  );
+  const [{ id: noticeId }] = await app.query('SELECT MAX(id) AS id FROM team_notices WHERE sender_id = ?', [
+    a.member.id,
+  ]);
+  const sweep = (n: number) =>
+    app.services.queues.notifications.add('team-notice.fan-out-sweep', {}, { jobId: `lost-sweep-${n}` });
+  await sweep(1);
+  await queuesDrained(app.services);
+  expect(await unread(b.token)).toBe(1);
+  expect(await unread(c.token)).toBe(1);
+  expect(await unread(d.token)).toBe(0);
+  const [notice] = await app.query('SELECT fanned_out_at FROM team_notices WHERE id = ?', [noticeId]);
+  expect(notice.fanned_out_at).not.toBeNull();
+  await sweep(2); // nothing left to fan out: no second copy
+  await queuesDrained(app.services);
+  const rows = await app.query('SELECT member_id FROM messages WHERE notice_id = ? ORDER BY member_id', [noticeId]);
   expect(rows).toEqual([{ member_id: b.member.id }, { member_id: c.member.id }]);
 });
 

@@ -5,6 +5,10 @@ import { membersBelow } from '../team';
 import { Message, SubscribeGrant, TeamNotice } from './message.model';
 
 export const FAN_OUT_JOB = 'team-notice.fan-out';
+export const FAN_OUT_SWEEP_JOB = 'team-notice.fan-out-sweep';
+/** A notice this old and not fanned out lost its job (Redis away at commit, the process killed before the add). */
+const SWEEP_AFTER_MS = 60_000;
+const SWEEP_BATCH = 50;
 export const SUBSCRIBE_JOB = 'team-notice.subscribe';
 const CHUNK = 500;
 
@@ -35,6 +39,21 @@ export async function fanOutNotice(deps: PlatformDeps, noticeId: number): Promis
   }
   if (!notice.fannedOutAt) await notice.update({ fannedOutAt: new Date() });
   return { inboxed: recipients.length };
+}
+
+/**
+ * Fans out the notices whose after-commit job was lost, oldest first (the fan-out is idempotent, so a notice whose
+ * job is merely slow is safe to fan out here too).
+ */
+export async function sweepUnsentNotices(deps: PlatformDeps, now = new Date()): Promise<{ fannedOut: number }> {
+  const unsent = await TeamNotice.findAll({
+    where: { fannedOutAt: null, createdAt: { [Op.lt]: new Date(now.getTime() - SWEEP_AFTER_MS) } },
+    order: [['id', 'ASC']],
+    limit: SWEEP_BATCH,
+    attributes: ['id'],
+  });
+  for (const { id } of unsent) await fanOutNotice(deps, id);
+  return { fannedOut: unsent.length };
 }
 
 /** The chosen members of a notice, else the sender's team as it is now (two levels). */
