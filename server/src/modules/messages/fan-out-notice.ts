@@ -6,11 +6,11 @@ import { Message, SubscribeGrant, TeamNotice } from './message.model';
 
 export const FAN_OUT_JOB = 'team-notice.fan-out';
 export const FAN_OUT_SWEEP_JOB = 'team-notice.fan-out-sweep';
+export const SUBSCRIBE_JOB = 'team-notice.subscribe';
+const CHUNK = 500;
 /** A notice this old and not fanned out lost its job (Redis away at commit, the process killed before the add). */
 const SWEEP_AFTER_MS = 60_000;
 const SWEEP_BATCH = 50;
-export const SUBSCRIBE_JOB = 'team-notice.subscribe';
-const CHUNK = 500;
 
 /**
  * Puts a notice into every recipient's inbox and queues a subscribe message for those who granted one.

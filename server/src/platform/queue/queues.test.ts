@@ -35,10 +35,12 @@ test('a processing queue shows its worker under Bull’s name for it', async () 
   try {
     void queues.orders.process(async () => undefined);
     await queues.orders.isReady();
-    let workers: unknown[] = [];
-    for (let i = 0; i < 100 && workers.length === 0; i++) {
+    // the blocking connection is made and named once the processing loop starts: wait for it (the test's timeout
+    // is the bound, not a count of tries, which a busy machine could outrun)
+    let workers = await queues.orders.getWorkers();
+    while (workers.length === 0) {
+      await new Promise((r) => setTimeout(r, 20));
       workers = await queues.orders.getWorkers();
-      if (workers.length === 0) await new Promise((r) => setImmediate(r));
     }
     expect(workers).toHaveLength(1);
     expect(await queues.events.getWorkers()).toHaveLength(0);

@@ -103,12 +103,13 @@ function queueConnections(redisUrl: string) {
 export function createQueues(redisUrl: string, prefix: string, logger: Logger): Queues {
   let closing = false;
   const connections = queueConnections(redisUrl);
+  const keyPrefix = `${prefix}:bull`;
   const entries = QUEUE_NAMES.map((name) => {
-    const keyPrefix = `${prefix}:bull`;
+    const workerName = workerNameOf(keyPrefix, name);
     const queue = new Bull(name, {
       prefix: keyPrefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
-      createClient: (type) => connections.create(type, workerNameOf(keyPrefix, name)),
+      createClient: (type) => connections.create(type, workerName),
     });
     // Bull names a processing queue's blocking connection with a CLIENT SETNAME sent when process() is called, and
     // leaves that command's promise without a handler: queued behind the first blocking read, it is rejected with
