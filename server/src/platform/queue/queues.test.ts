@@ -49,21 +49,24 @@ test('a processing queue shows its worker under Bull’s name for it', async () 
   }
 });
 
-test('stopping right after every queue starts processing rejects nothing unhandled and leaves no connection', async () => {
+test('stopping right after every queue starts processing finishes, rejects nothing unhandled and leaves no connection', async () => {
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on('unhandledRejection', onUnhandled);
   try {
     const socketsBefore = openSockets();
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 10; round++) {
       const queues = freshQueues();
       for (const name of QUEUE_NAMES) void queues[name].process(async () => undefined);
-      await Promise.all(queues.all().map((q) => q.isReady()));
-      // the first blocking reads are on their way; a job done on one queue, then the stop
-      await queues.orders.add({}, { jobId: `round-${round}` });
+      if (round % 2 === 0) {
+        // the first blocking reads are on their way; a job done on one queue, then the stop
+        await Promise.all(queues.all().map((q) => q.isReady()));
+        await queues.orders.add({}, { jobId: `round-${round}` });
+      }
+      // odd rounds stop at once, every processing loop still starting (a worker stopped right after its start):
+      // Bull's pause then raced the loops' blocking connections, and a close could wait forever
       await queues.close();
-      // a blocking connection a processing loop made while the stop ran must not connect afterwards
-      await new Promise((r) => setImmediate(r));
+      // every socket is closed when close() settles, the blocking connections Bull's close reconnected too
       expect(openSockets()).toBeLessThanOrEqual(socketsBefore);
     }
     await new Promise((r) => setImmediate(r));

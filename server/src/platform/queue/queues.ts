@@ -62,7 +62,6 @@ function queueConnections(redisUrl: string) {
   let client: IORedis | undefined;
   let subscriber: IORedis | undefined;
   const blocking: IORedis[] = [];
-  let stopping = false;
   return {
     /** `workerName`: the blocking connection's client name, set by ioredis on every (re)connect (see below). */
     create(type: 'client' | 'subscriber' | 'bclient', workerName: string): IORedis {
@@ -80,28 +79,32 @@ function queueConnections(redisUrl: string) {
         }
         return subscriber;
       }
-      // A queue makes its blocking connection when its processing loop first starts, which can be after a stop
-      // began (process() called just before): such a connection never connects, and the loop waits on it for
-      // good, holding no socket.
-      const connection = new IORedis(redisUrl, { ...waiting, connectionName: workerName, lazyConnect: stopping });
+      const connection = new IORedis(redisUrl, { ...waiting, connectionName: workerName });
       blocking.push(connection);
       return connection;
     },
-    /** No connection made from now on connects. */
-    stop(): void {
-      stopping = true;
-    },
+    /** Settles once every connection's socket is closed (Bull's close reconnects the blocking ones). */
     async close(): Promise<void> {
-      for (const connection of blocking) connection.disconnect();
-      await Promise.all(
-        [client, subscriber].map((c) => (c && c.status !== 'end' ? c.quit().catch(() => c.disconnect()) : undefined)),
-      );
+      await Promise.all([
+        ...blocking.map((c) => closed(c, () => c.disconnect())),
+        ...[client, subscriber].map((c) => c && closed(c, () => c.quit().catch(() => c.disconnect()))),
+      ]);
     },
   };
 }
 
+/** Closes a connection and settles when its socket is gone ('end'); one waiting to reconnect holds no socket. */
+function closed(connection: IORedis, close: () => unknown): Promise<void> {
+  if (connection.status === 'end') return Promise.resolve();
+  const ended = new Promise<void>((resolve) => connection.once('end', () => resolve()));
+  close();
+  return connection.status === 'reconnecting' ? Promise.resolve() : ended;
+}
+
 export function createQueues(redisUrl: string, prefix: string, logger: Logger): Queues {
   let closing = false;
+  // processing loops still starting: each settles once its loop runs (or ended before it could)
+  const starting: Promise<void>[] = [];
   const connections = queueConnections(redisUrl);
   const keyPrefix = `${prefix}:bull`;
   const entries = QUEUE_NAMES.map((name) => {
@@ -126,12 +129,18 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     // process() answers a promise that settles only when the processing loop ends; modules start processors with
     // `void queue.process(...)`. A loop ended by close() while a blocking read was pending rejects it with
     // "Connection is closed.": expected when stopping, so logged, never an unhandled rejection of the process.
+    const loops = loopStarts(queue);
     const startProcessing = queue.process.bind(queue) as (...args: unknown[]) => Promise<void>;
     (queue as unknown as { process: typeof startProcessing }).process = (...args) => {
       const running = startProcessing(...args);
-      running.catch((err: Error) =>
+      starting.push(loops.track(running));
+      // (Bull rejects with no reason when a connection ends before it was ever ready)
+      running.catch((err: unknown) =>
         closing
-          ? logger.debug({ queue: name, err: err.message }, 'processor stopped with its queue')
+          ? logger.debug(
+              { queue: name, err: err instanceof Error ? err.message : err },
+              'processor stopped with its queue',
+            )
           : logger.error({ err, queue: name }, 'processor stopped'),
       );
       return running;
@@ -144,7 +153,10 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     all: () => entries.map(([, q]) => q),
     close: async () => {
       closing = true;
-      connections.stop();
+      // A loop still starting (process() called just before) makes its blocking connection on the way; stopped
+      // then, Bull's pause and close raced that connection's connect (a close that never finished, or a
+      // connection left open after it). Every loop runs first, then all stop together.
+      await Promise.all(starting);
       // every queue stops and finishes its jobs before any closes: the queues share their command connection and
       // subscriber, which the first close() disconnects under the others' feet
       await Promise.all(entries.map(([, q]) => stopTakingJobs(q)));
@@ -179,6 +191,37 @@ async function stopTakingJobs(queue: Queue): Promise<void> {
   await queue.pause(true, true).catch(() => undefined);
   const running = (queue as unknown as { processing?: Promise<unknown>[] }).processing ?? [];
   await Promise.allSettled(Object.values(running));
+}
+
+/**
+ * A queue's processing loops as they start. Bull's run() starts a loop set per process() call (one per job name):
+ * once its blocking connection is ready and the loops' first turns are scheduled it starts the stalled-job check,
+ * once. `track(running)` settles when as many of those starts, or of loops ended before starting, have been seen
+ * as there were process() calls up to this one (in any order: a start says not which call it was).
+ */
+function loopStarts(queue: Queue): { track(running: Promise<void>): Promise<void> } {
+  const bull = queue as unknown as { startMoveUnlockedJobsToWait(): void };
+  const start = bull.startMoveUnlockedJobsToWait;
+  let seen = 0;
+  let asked = 0;
+  let waiting: { nth: number; resolve: () => void }[] = [];
+  const saw = () => {
+    seen += 1;
+    for (const w of waiting) if (w.nth <= seen) w.resolve();
+    waiting = waiting.filter((w) => w.nth > seen);
+  };
+  bull.startMoveUnlockedJobsToWait = function (this: unknown) {
+    start.call(this);
+    saw();
+  };
+  return {
+    track(running) {
+      asked += 1;
+      const nth = asked;
+      running.then(saw, saw);
+      return nth <= seen ? Promise.resolve() : new Promise((resolve) => waiting.push({ nth, resolve }));
+    },
+  };
 }
 
 function closedAlready(error: unknown): void {
