@@ -199,3 +199,34 @@ test('team activity counts the last 30 days only; older orders stay in the team 
     expect.objectContaining({ id: recent, isActive: true, ownOrderCount: 1 }),
   ]);
 });
+
+test('a rebind moves the days an open ranking period still reads: the previous month from its first day', async () => {
+  const [oldLeader, newLeader, member] = await createTreeMembers(app, 3, (i, ids) => (i === 2 ? ids[0] : null));
+  // noon in Beijing on the first day of the previous China month: 28 to 31 days ago, at or past the 30-day window
+  const beijing = new Date(Date.now() + 8 * 3_600_000);
+  const month = beijing.getUTCMonth(); // this month, 0-based: the previous one is month - 1
+  const paidAt = new Date(Date.UTC(beijing.getUTCFullYear(), month - 1, 1, 4));
+  const day = new Date(paidAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const [before] = await app.query<{ n: number }>("SELECT COUNT(*) AS n FROM team_deltas WHERE kind <> 'joined'");
+  await payAndRefund([member], 1, 0, paidAt);
+  await waitForTeamFigures(app, Number(before.n) + 1);
+  const salesOn = async (id: number) =>
+    Number(
+      (
+        await app.query<{ fen: string | null }>(
+          'SELECT SUM(team_sales_fen) AS fen FROM team_daily_figures WHERE member_id = ? AND day = ?',
+          [id, day],
+        )
+      )[0]?.fen ?? 0,
+    );
+  const sales = await salesOn(oldLeader);
+  expect(sales).toBeGreaterThan(0);
+
+  const res = await app.http('POST', `/api/admin/members/${member}/referrer`, {
+    token: await app.adminToken(),
+    body: { referrerId: newLeader, reason: '客服核实' },
+  });
+  expect(res.status).toBe(200);
+  expect(await salesOn(oldLeader)).toBe(0);
+  expect(await salesOn(newLeader)).toBe(sales);
+});

@@ -6,7 +6,7 @@ import type { MemberReferrerChanged } from '../members';
 import { lockTeamNode } from './attach-member';
 import { applyPendingDeltasOf } from './drain-team-deltas';
 import { bumpDaily, bumpNodes, rewriteSubtreePaths, type DailyBump } from './team-figures-sql';
-import { activityWindowStart, dayKey } from './team-time';
+import { dayKey, movedFiguresStart } from './team-time';
 import { ReferralBinding, TEAM_LINKS_TOPIC, type TeamNode } from './team.model';
 import { ancestorsOf, childPath, isAncestorOrSelf } from './tree-path';
 
@@ -100,12 +100,12 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
 }
 
 /**
- * The moved member's recent days (own and team) leave the old ancestors' activity and join the new ones'. The
- * members who joined under them move too, and the member themself counts as a new member of the new ancestors'
+ * The moved member's recent days (own and team: every day an open ranking period or the activity window reads)
+ * leave the old ancestors' figures and join the new ones'. The members who joined under them move too, and the member themself counts as a new member of the new ancestors'
  * teams today (and no longer of the old ones', on the day they were bound there).
  */
 async function moveDailyFigures(deps: Deps, node: TeamNode, leaving: number[], joining: number[], tx: Transaction) {
-  const windowStart = activityWindowStart(new Date());
+  const from = movedFiguresStart(new Date());
   const days = await deps.sequelize.query<{
     day: string;
     team_sales_fen: number;
@@ -116,7 +116,7 @@ async function moveDailyFigures(deps: Deps, node: TeamNode, leaving: number[], j
   }>(
     `SELECT day, team_sales_fen, team_order_count, own_sales_fen, own_order_count, team_new_members
      FROM team_daily_figures WHERE member_id = ? AND day >= ?`,
-    { replacements: [node.memberId, windowStart], type: QueryTypes.SELECT, transaction: tx },
+    { replacements: [node.memberId, from], type: QueryTypes.SELECT, transaction: tx },
   );
   const rows: DailyBump[] = [];
   const bump = (id: number, day: string, sign: number, salesFen: number, orders: number, newMembers: number) => ({
@@ -138,7 +138,7 @@ async function moveDailyFigures(deps: Deps, node: TeamNode, leaving: number[], j
     );
   }
   const boundDay = node.referrerId !== null && node.boundAt ? dayKey(node.boundAt) : null;
-  if (boundDay !== null && boundDay >= windowStart) rows.push(...leaving.map((id) => bump(id, boundDay, -1, 0, 0, 1)));
+  if (boundDay !== null && boundDay >= from) rows.push(...leaving.map((id) => bump(id, boundDay, -1, 0, 0, 1)));
   const today = dayKey(new Date());
   rows.push(...joining.map((id) => bump(id, today, 1, 0, 0, 1)));
   await bumpDaily(deps.sequelize, tx, rows);

@@ -13,3 +13,16 @@ export function activityWindowStart(now: Date): string {
 export function isActiveSince(lastPaidAt: Date | null, now: Date): boolean {
   return lastPaidAt !== null && dayKey(lastPaidAt) >= activityWindowStart(now);
 }
+
+/**
+ * The first day a rebind moves a member's day buckets from: the activity window's, or the first day of the previous
+ * China month when that is earlier. Rankings read periods (a month at most) from the buckets, and the period that
+ * just ended stays open until its close a few minutes in: both must see the member under their new team.
+ */
+export function movedFiguresStart(now: Date): string {
+  const today = dayKey(now);
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const previousMonth = month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
+  const window = activityWindowStart(now);
+  return previousMonth < window ? previousMonth : window;
+}
