@@ -50,7 +50,7 @@ function table(results) {
     }
     for (const r of rows) {
       lines.push(
-        `| ${bench} | ${r.name} | ${fmt(r.subject)} ${r.unit ?? ''} | ${fmt(r.baseline)} ${r.baselineUnit ?? r.unit ?? ''} | ${fmt(r.ratio)} | ${r.target ?? ''} | ${r.holds ? 'yes' : 'NO'} | ${(r.note ?? '').replace(/\|/g, '/')} |`,
+        `| ${bench} | ${r.name} | ${fmt(r.subject)} ${r.unit ?? ''} | ${fmt(r.baseline)} ${r.baselineUnit ?? r.unit ?? ''} | ${fmt(r.ratio)} | ${r.target ?? ''} | ${r.holds === null ? '—' : r.holds ? 'yes' : 'NO'} | ${(r.note ?? '').replace(/\|/g, '/')} |`,
       );
     }
   }
@@ -80,8 +80,10 @@ async function main() {
   const at = new Date().toISOString();
   const machine = `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
   const combined = table(results);
-  const held = results.flatMap((r) => r.rows).filter((r) => r.holds).length;
-  const all = results.flatMap((r) => r.rows).length + results.filter((r) => r.error).length;
+  // a row without a target (holds: null) is shown, not counted
+  const targeted = results.flatMap((r) => r.rows).filter((r) => r.holds !== null);
+  const held = targeted.filter((r) => r.holds).length;
+  const all = targeted.length + results.filter((r) => r.error).length;
   console.log(`\n${combined}\n\n${held} of ${all} targets hold`);
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(

@@ -13,6 +13,7 @@ const BASE_DATABASE_URL = (process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3
   /^mariadb:/,
   'mysql:',
 );
+const API_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-admin-password-0123' };
 
 /** The one line to change when the production start changes: the built api if there is one, else tsx. */
@@ -87,6 +88,34 @@ export async function startBareKoa() {
   return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * The grab's own work on bare node:http (support/bare-grab.mjs), run as production runs the api (its V8 flags) over
+ * the api's Redis prefix and token secret: a ceiling for the flash bench, no target of its own.
+ */
+export async function startBareGrab(api) {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [...PRODUCTION_NODE_FLAGS, '--import', 'tsx', path.join(ROOT, 'scripts/bench/support/bare-grab.mjs')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        REDIS_URL: api.redisUrl,
+        REDIS_PREFIX: api.redisPrefix,
+        JWT_SECRET: API_JWT_SECRET,
+      },
+    },
+  );
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the bare grab exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill('SIGTERM') };
+}
+
 /** CPU seconds (user + system) a process has used so far: per request, steadier than req/s on a busy machine. */
 export function cpuSecondsOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -130,7 +159,7 @@ export async function startApi({
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: redisPrefix,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      JWT_SECRET: API_JWT_SECRET,
       ADMIN_USERNAME: BENCH_ADMIN.username,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       RUN_WORKER_IN_PROCESS: 'false',
