@@ -101,8 +101,9 @@ export async function moveMember(deps: Deps, request: MoveRequest, tx: Transacti
 
 /**
  * The moved member's recent days (own and team: every day an open ranking period or the activity window reads)
- * leave the old ancestors' figures and join the new ones'. The members who joined under them move too, and the member themself counts as a new member of the new ancestors'
- * teams today (and no longer of the old ones', on the day they were bound there).
+ * leave the old ancestors' figures and join the new ones'. The members who joined under them move too, and the
+ * member themself counts as a new member of the new ancestors' teams today (and no longer of the old ones', on the
+ * day they were bound there).
  */
 async function moveDailyFigures(deps: Deps, node: TeamNode, leaving: number[], joining: number[], tx: Transaction) {
   const from = movedFiguresStart(new Date());
