@@ -5,6 +5,18 @@ import { closeBatchPool } from './statement-batch';
 
 export type { Transaction };
 
+const POOL_MAX = 20;
+/**
+ * Sequelize sends a statement with bind parameters (creates, updates) as a server-side prepared statement, and
+ * writes a WHERE list into its text (`id IN (4, 5)`), so such updates are statements of their own, one per list.
+ * mysql2 keeps each one prepared on its connection, up to 16,000 a connection by default, while the server allows
+ * 16,382 in all (max_prepared_stmt_count): a pool of long-lived connections under steady writes (the outbox
+ * relay marked every batch it sent this way) would fill the server's count, and from then on every prepare on
+ * that server fails (ER 1461), ours and any other client's. Kept to the last 64 a connection (the least recently
+ * used is closed): 1,280 for a process's pool.
+ */
+export const PREPARED_PER_CONNECTION = 64;
+
 /**
  * MySQL/MariaDB in test and production; a SQLite file for the quickstart. SQLite ignores FOR UPDATE, so
  * its transactions start IMMEDIATE (one writer at a time) and a busy database is retried instead of failing.
@@ -32,8 +44,8 @@ export function createSequelize(databaseUrl: string, logSql?: (sql: string) => v
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       dialectModule: require('mysql2'),
       timezone: '+00:00',
-      pool: { max: 20, min: 0, idle: 10_000, acquire: 30_000 },
-      dialectOptions: { supportBigNumbers: true, dateStrings: false },
+      pool: { max: POOL_MAX, min: 0, idle: 10_000, acquire: 30_000 },
+      dialectOptions: { supportBigNumbers: true, dateStrings: false, maxPreparedStatements: PREPARED_PER_CONNECTION },
       // deadlocks under contention are retried by Sequelize for single queries; transactions retry in withTx
     }),
   );
