@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import IORedis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { apiCommand } from './support/api-process.mjs';
+import { leanConnection } from './support/lean-http.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -120,13 +121,9 @@ async function startApi(extraEnv, onLine = () => undefined) {
   };
 }
 
-// a fresh pool of kept-alive connections per phase: the server closes idle ones after 5 s, and reusing one it
-// is closing gives ECONNRESET (a client artefact, not a placement error)
-let agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-const freshConnections = () => {
-  agent.destroy();
-  agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-};
+// the set-up's requests (logins, products); each placement phase opens connections of its own, since the server
+// closes idle ones after 5 s and reusing one it is closing gives ECONNRESET (a client artefact, not an error)
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
 /** CPU seconds (user + system) used so far by a process and its descendants (Linux /proc). */
 function cpuSecondsOf(rootPid) {
@@ -235,26 +232,35 @@ const orderBody = (skuId) => ({
   requestId: `bench-${process.pid}-${requestSeq++}-${randomBytes(4).toString('hex')}`,
 });
 
-/** `count` placements by CONNECTIONS members at once; orders/s, latencies and every error. */
+/**
+ * `count` placements by CONNECTIONS members at once, each on a connection of its own (the lean client: the bench's
+ * own CPU per request is printed, it shares the cores with the api and the database); orders/s, latencies and
+ * every error.
+ */
 async function placeOrders(base, fixture, count) {
-  freshConnections();
   let next = 0;
   const errors = [];
   const latencies = [];
   const started = performance.now();
   await Promise.all(
     fixture.tokens.map(async (token, worker) => {
-      while (next < count) {
-        next++;
-        const skuId = fixture.skuIds[(worker + next) % fixture.skuIds.length];
-        const t0 = performance.now();
-        try {
-          const res = await request(base, 'POST', '/api/orders', orderBody(skuId), token);
-          if (res.status !== 201) errors.push(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-        } catch (error) {
-          errors.push(String(error));
+      const connection = leanConnection(base);
+      const headers = `content-type: application/json\r\nauthorization: Bearer ${token}\r\n`;
+      try {
+        while (next < count) {
+          next++;
+          const skuId = fixture.skuIds[(worker + next) % fixture.skuIds.length];
+          const t0 = performance.now();
+          try {
+            const res = await connection.send('POST', '/api/orders', headers, JSON.stringify(orderBody(skuId)));
+            if (res.status !== 201) errors.push(`${res.status} ${res.text.slice(0, 200)}`);
+          } catch (error) {
+            errors.push(String(error));
+          }
+          latencies.push(performance.now() - t0);
         }
-        latencies.push(performance.now() - t0);
+      } finally {
+        connection.close();
       }
     }),
   );
@@ -293,12 +299,11 @@ async function rawInserts(pool, seconds) {
   return { perSecond: done / ((performance.now() - started) / 1000), count: done };
 }
 
-/** The local database server's process (its CPU per transaction is printed beside the api's), if it runs here. */
-function databaseServerPid() {
+/** A local server's process by its command name (its CPU per order is printed beside the api's), if it runs here. */
+function serverPid(...names) {
   for (const d of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
     try {
-      const name = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
-      if (name === 'mariadbd' || name === 'mysqld') return Number(d);
+      if (names.includes(readFileSync(`/proc/${d}/comm`, 'utf8').trim())) return Number(d);
     } catch {
       // gone meanwhile
     }
@@ -365,15 +370,25 @@ async function main() {
     const baseline = [];
     const errors = [];
     const rounds = [];
-    const dbPid = databaseServerPid();
+    const dbPid = serverPid('mariadbd', 'mysqld');
     const dbCpu = () => (dbPid ? cpuSecondsOf(dbPid) : NaN);
+    const redisPid = serverPid('redis-server');
+    const redisCpu = () => (redisPid ? cpuSecondsOf(redisPid) : NaN);
+    const clientCpu = () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    };
     for (let round = 1; round <= ROUNDS; round++) {
       const dbBeforeRaw = dbCpu();
       const raw = await rawInserts(pool, BASELINE_SECONDS);
       const rawDbMs = ((dbCpu() - dbBeforeRaw) * 1000) / raw.count;
       const cpuBefore = cpuSecondsOf(api.pid);
       const dbBefore = dbCpu();
+      const redisBefore = redisCpu();
+      const clientBefore = clientCpu();
       const placed = await placeOrders(api.base, fixture, PER_ROUND);
+      placed.redisMsPerOrder = ((redisCpu() - redisBefore) * 1000) / PER_ROUND;
+      placed.clientMsPerOrder = ((clientCpu() - clientBefore) * 1000) / PER_ROUND;
       placed.cpuMsPerOrder = ((cpuSecondsOf(api.pid) - cpuBefore) * 1000) / PER_ROUND;
       placed.dbMsPerOrder = ((dbCpu() - dbBefore) * 1000) / PER_ROUND;
       placed.rawDbMs = rawDbMs;
@@ -394,14 +409,14 @@ async function main() {
     );
     console.log('');
     console.log(
-      '| round | raw insert tx/s | orders/s | ratio | p50 ms | p99 ms | api CPU ms/order | db CPU ms/order | db CPU ms/raw tx | errors |',
+      '| round | raw insert tx/s | orders/s | ratio | p50 ms | p99 ms | api CPU ms/order | db CPU ms/order | db CPU ms/raw tx | redis CPU ms/order | client CPU ms/order | errors |',
     );
     console.log(
-      '|------:|----------------:|---------:|------:|-------:|-------:|-----------------:|----------------:|-----------------:|-------:|',
+      '|------:|----------------:|---------:|------:|-------:|-------:|-----------------:|----------------:|-----------------:|-------------------:|--------------------:|-------:|',
     );
     for (const r of rounds) {
       console.log(
-        `| ${r.round} | ${r.raw.toFixed(0).padStart(15)} | ${r.perSecond.toFixed(1).padStart(8)} | ${(r.perSecond / r.raw).toFixed(3)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p99.toFixed(0).padStart(6)} | ${r.cpuMsPerOrder.toFixed(2).padStart(16)} | ${r.dbMsPerOrder.toFixed(2).padStart(15)} | ${r.rawDbMs.toFixed(3).padStart(16)} | ${String(r.errors.length).padStart(6)} |`,
+        `| ${r.round} | ${r.raw.toFixed(0).padStart(15)} | ${r.perSecond.toFixed(1).padStart(8)} | ${(r.perSecond / r.raw).toFixed(3)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p99.toFixed(0).padStart(6)} | ${r.cpuMsPerOrder.toFixed(2).padStart(16)} | ${r.dbMsPerOrder.toFixed(2).padStart(15)} | ${r.rawDbMs.toFixed(3).padStart(16)} | ${r.redisMsPerOrder.toFixed(2).padStart(18)} | ${r.clientMsPerOrder.toFixed(2).padStart(19)} | ${String(r.errors.length).padStart(6)} |`,
       );
     }
     const cpuMs = median(rounds.map((r) => r.cpuMsPerOrder));
