@@ -146,11 +146,13 @@ test('20 buyers at once across a threshold: one alert, every order placed, the s
     [skuId],
   );
   expect(stock).toEqual({ stock: 10, reserved: 20 });
-  const ledger = await app.query<{ balance_after: number }>(
-    "SELECT balance_after FROM stock_ledger WHERE sku_id = ? AND kind = 'reserve' ORDER BY id",
+  const ledger = await app.query<{ balance_after: number; reserved_after: number }>(
+    "SELECT balance_after, reserved_after FROM stock_ledger WHERE sku_id = ? AND kind = 'reserve' ORDER BY id",
     [skuId],
   );
-  expect(ledger.map((l) => l.balance_after)).toEqual(Array.from({ length: 20 }, (_, i) => 29 - i));
+  expect(ledger.map((l) => [l.balance_after, l.reserved_after])).toEqual(
+    Array.from({ length: 20 }, (_, i) => [29 - i, i + 1]),
+  );
   const alerts = await app.query<{ stock_after: number }>('SELECT stock_after FROM stock_alerts WHERE sku_id = ?', [
     skuId,
   ]);

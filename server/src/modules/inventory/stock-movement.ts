@@ -2,7 +2,7 @@ import { Op, literal, type Transaction, type WhereOptions } from 'sequelize';
 import type { StockMovementKind } from '@mall/shared';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { forUpdate } from '../../platform/db/database';
-import { changeRows, insertRows, selectRows } from '../../platform/db/raw-sql';
+import { changeRows, insertRows, insertSql, selectRows } from '../../platform/db/raw-sql';
 import type { StatementBatch } from '../../platform/db/statement-batch';
 import { DomainError, NotFoundError } from '../../platform/errors';
 import type { PlatformDeps } from '../../platform/deps';
@@ -99,10 +99,14 @@ export async function applyMovement(
 }
 
 /** The guarded stock UPDATE of an outgoing movement: never below zero, never more reserved taken than held. */
+/** `expression`, its value also kept in the user variable `name` when there is one (a statement batch's). */
+const keep = (name: string | undefined, expression: string) => (name ? `(${name} := ${expression})` : expression);
+
 function guardedUpdateOf(
   m: Movement,
   now: Date,
   crossing: 'alert' | 'refuse' = 'alert',
+  kept?: { stock: string; reserved: string },
 ): { sql: string; values: (number | Date)[] } {
   const reservedDelta = m.reservedDelta ?? 0;
   const guards = ['sku_id = ?'];
@@ -122,7 +126,9 @@ function guardedUpdateOf(
     guardValues.push(-reservedDelta);
   }
   return {
-    sql: `UPDATE sku_stocks SET stock = stock + ?, reserved = reserved + ?, sold = sold + ?, updated_at = ? WHERE ${guards.join(' AND ')}`,
+    sql:
+      `UPDATE sku_stocks SET stock = ${keep(kept?.stock, 'stock + ?')}, ` +
+      `reserved = ${keep(kept?.reserved, 'reserved + ?')}, sold = sold + ?, updated_at = ? WHERE ${guards.join(' AND ')}`,
     values: [int(m.quantity), int(reservedDelta), int(m.soldDelta ?? 0), now, ...guardValues],
   };
 }
@@ -300,14 +306,18 @@ export async function applyFreshMovementInBatch(
 ): Promise<void> {
   if (m.kind === 'inbound') throw new Error('inbound stock goes through applyMovement (its cap guard)');
   const now = new Date();
-  const update = guardedUpdateOf(m, now, crossing);
+  // the row's new balances are kept in user variables by the UPDATE itself (`:=` in an expression: MariaDB's own,
+  // deprecated but kept by MySQL 8); the ledger row reads them only when the guard held (ROW_COUNT() is the
+  // UPDATE's), else its balance is NULL and the text stops there
+  const update = guardedUpdateOf(m, now, crossing, { stock: '@mall_stock', reserved: '@mall_reserved' });
   batch.add(update.sql, update.values);
-  batch.add('SET @mall_guard = ROW_COUNT()');
+  const inSql: Record<string, string> = {
+    balance_after: 'IF(ROW_COUNT() = 1, @mall_stock, NULL)',
+    reserved_after: '@mall_reserved',
+  };
   batch.add(
-    `INSERT INTO stock_ledger (${LEDGER_COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES (?, ?, ?, ?, ` +
-      'IF(@mall_guard = 1, (SELECT stock FROM sku_stocks WHERE sku_id = ?), NULL), ' +
-      '(SELECT reserved FROM sku_stocks WHERE sku_id = ?), ?, ?, ?, ?)',
-    ledgerValuesOf(m, m.skuId, m.skuId, now), // the two balances are read in SQL: their places carry the SKU id
+    insertSql('stock_ledger', LEDGER_COLUMNS, 1, { expressions: inSql }),
+    ledgerValuesOf(m, 0, 0, now).filter((_, i) => !(LEDGER_COLUMNS[i] in inSql)),
   );
   batch.afterCommit(() => cacheBus.publish(STOCK_TOPIC, [m.skuId]));
   // `refuse`: the guard let no crossing through, so no alert can be due (four statements fewer)

@@ -160,8 +160,8 @@ export async function createOrder(
 
 /**
  * createOrder on a statement batch (platform/db/statement-batch.ts), for a transaction sent in one round trip:
- * the same rows, queued, the ids passed on inside the batch in user variables (the order's, its first line's, its
- * first event's), so the lines, adjustments, first event and the `order.pending_payment` outbox row (its key and
+ * the same rows, queued, the ids passed on inside the batch (the order's and its first line's in user variables, the
+ * first event's by LAST_INSERT_ID() in the statement right after it), so the lines, adjustments, first event and the `order.pending_payment` outbox row (its key and
  * payload carry those ids, set by the server) go in the same text as the order. Resolves once the batch answered,
  * with the answer built from the ids it gave.
  */
@@ -173,9 +173,12 @@ export async function createOrderInBatch(
   const { order, lineRows, now } = newOrderRows(deps, input);
   const orderId = { order_id: '@mall_order_id' };
   const inserted = batch.add<InsertHeader>(insertSql('orders', ORDER_COLUMNS, 1), orderValues(order, now));
-  batch.add('SET @mall_order_id = LAST_INSERT_ID()');
+  // the lines keep the order's id for the statements after them: within a statement LAST_INSERT_ID() is the
+  // previous statement's (the order's) for every row
   const linesInserted = batch.add<InsertHeader>(
-    insertSql('order_lines', LINE_COLUMNS, lineRows.length, { expressions: orderId }),
+    insertSql('order_lines', LINE_COLUMNS, lineRows.length, {
+      expressions: { order_id: '(@mall_order_id := LAST_INSERT_ID())' },
+    }),
     lineRows.flatMap(lineValues),
   );
   // a multi-row insert's ids are consecutive from the first (InnoDB gives a simple insert its ids at once)
@@ -186,11 +189,11 @@ export async function createOrderInBatch(
       input.adjustments.flatMap(adjustmentValues),
     );
   }
+  // the outbox row is the next statement: its key is the event's id, LAST_INSERT_ID() there
   const eventInserted = batch.add<InsertHeader>(
     insertSql('order_events', EVENT_COLUMNS, 1, { expressions: orderId }),
     placedEventValues(input, now),
   );
-  batch.add('SET @mall_event_id = LAST_INSERT_ID()');
   let answered: { orderId: number; firstLineId: number; eventId: number } | null = null;
   const payloadWith = (ids: { orderId: number; firstLineId: number }) =>
     statusPayloadOf(
@@ -203,7 +206,7 @@ export async function createOrderInBatch(
     batch,
     'order.pending_payment',
     {
-      keySql: 'CAST(@mall_event_id AS CHAR)',
+      keySql: 'CAST(LAST_INSERT_ID() AS CHAR)',
       draft: payloadWith({ orderId: 0, firstLineId: 0 }),
       ids: [
         ['$.orderId', '@mall_order_id'],

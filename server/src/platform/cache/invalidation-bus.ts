@@ -32,6 +32,9 @@ export class InvalidationBus {
   private readonly origin = randomUUID();
   private readonly listeners = new Map<string, Set<InvalidationListener>>();
   private readonly links = new Set<Link>();
+  /** Keys published this turn and not yet sent to the other processes, by topic (null: the whole topic). */
+  private unsent = new Map<string, Set<string> | null>();
+  private sendScheduled = false;
 
   /** Caches may keep what they load only while every link's subscription is live. */
   get isLive(): boolean {
@@ -47,15 +50,36 @@ export class InvalidationBus {
     return () => set.delete(listener);
   }
 
-  /** Drops this process's entries now and tells every other process. */
+  /**
+   * Drops this process's entries now and tells every other process, in one message per topic for all that was
+   * published in this turn of the event loop (under load many commits land in one turn: one PUBLISH, one message
+   * for every subscriber to read, instead of one per commit).
+   */
   publish(topic: string, keys: readonly (string | number)[] | null = null): void {
     const message: Message = { origin: this.origin, topic, keys: keys ? keys.map(String) : null };
     this.deliver(message);
-    const text = JSON.stringify(message);
-    for (const link of this.links) {
-      link.publisher.publish(link.channel, text).catch(() => {
-        // the message is lost for the others; their subscription broke or will (then they empty every cache)
-      });
+    if (!this.links.size) return;
+    const queued = this.unsent.get(topic);
+    if (!message.keys) this.unsent.set(topic, null);
+    else if (queued) for (const key of message.keys) queued.add(key);
+    else if (queued === undefined) this.unsent.set(topic, new Set(message.keys));
+    if (!this.sendScheduled) {
+      this.sendScheduled = true;
+      setImmediate(() => this.sendUnsent());
+    }
+  }
+
+  private sendUnsent() {
+    this.sendScheduled = false;
+    const unsent = this.unsent;
+    this.unsent = new Map();
+    for (const [topic, keys] of unsent) {
+      const text = JSON.stringify({ origin: this.origin, topic, keys: keys ? [...keys] : null } satisfies Message);
+      for (const link of this.links) {
+        link.publisher.publish(link.channel, text).catch(() => {
+          // the message is lost for the others; their subscription broke or will (then they empty every cache)
+        });
+      }
     }
   }
 
@@ -103,6 +127,7 @@ export class InvalidationBus {
     return {
       subscribed,
       close: () => {
+        this.sendUnsent(); // what this turn published still reaches the others
         this.links.delete(link);
         link.live = false;
         subscriber.disconnect();
