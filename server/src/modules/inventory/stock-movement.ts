@@ -98,10 +98,13 @@ export async function applyMovement(
   return { entry, sku, duplicate: false };
 }
 
-/** The guarded stock UPDATE of an outgoing movement: never below zero, never more reserved taken than held. */
 /** `expression`, its value also kept in the user variable `name` when there is one (a statement batch's). */
 const keep = (name: string | undefined, expression: string) => (name ? `(${name} := ${expression})` : expression);
 
+/**
+ * The guarded stock UPDATE of an outgoing movement: never below zero, never more reserved taken than held. `kept`
+ * names user variables that receive the row's new stock and reserved.
+ */
 function guardedUpdateOf(
   m: Movement,
   now: Date,

@@ -160,10 +160,10 @@ export async function createOrder(
 
 /**
  * createOrder on a statement batch (platform/db/statement-batch.ts), for a transaction sent in one round trip:
- * the same rows, queued, the ids passed on inside the batch (the order's and its first line's in user variables, the
- * first event's by LAST_INSERT_ID() in the statement right after it), so the lines, adjustments, first event and the `order.pending_payment` outbox row (its key and
- * payload carry those ids, set by the server) go in the same text as the order. Resolves once the batch answered,
- * with the answer built from the ids it gave.
+ * the same rows, queued, the ids passed on inside the batch (the order's and its first line's in user variables,
+ * the first event's by LAST_INSERT_ID() in the statement right after it), so the lines, adjustments, first event
+ * and the `order.pending_payment` outbox row (its key and payload carry those ids, set by the server) go in the
+ * same text as the order. Resolves once the batch answered, with the answer built from the ids it gave.
  */
 export async function createOrderInBatch(
   deps: Pick<PlatformDeps, 'config' | 'events' | 'queues' | 'logger'>,
