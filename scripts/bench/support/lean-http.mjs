@@ -30,6 +30,12 @@ export function leanConnection(base) {
     const headEnd = buffered.indexOf(HEADER_END);
     if (headEnd < 0) return;
     const head = buffered.toString('latin1', 0, headEnd);
+    if (/\r\ntransfer-encoding:/i.test(head)) {
+      const given = socket;
+      fail(new Error(`an answer without Content-Length: ${head.split('\r\n')[0]}`));
+      given?.destroy();
+      return;
+    }
     const lengthAt = head.search(/\r\ncontent-length:/i);
     const length = lengthAt < 0 ? 0 : Number.parseInt(head.slice(head.indexOf(':', lengthAt) + 1), 10);
     const total = headEnd + HEADER_END.length + length;
@@ -43,10 +49,12 @@ export function leanConnection(base) {
   };
 
   const connect = () => {
-    socket = net.connect({ host: hostname, port: Number(port), noDelay: true });
-    socket.on('data', onData);
-    socket.on('error', fail);
-    socket.on('close', () => fail(new Error('connection closed')));
+    const own = net.connect({ host: hostname, port: Number(port), noDelay: true });
+    socket = own;
+    // a socket given up (closed, or destroyed on an answer this client cannot read) no longer speaks for the next
+    own.on('data', (chunk) => socket === own && onData(chunk));
+    own.on('error', (error) => socket === own && fail(error));
+    own.on('close', () => socket === own && fail(new Error('connection closed')));
   };
 
   return {
@@ -63,9 +71,9 @@ export function leanConnection(base) {
       });
     },
     close() {
-      socket?.removeAllListeners('close');
-      socket?.destroy();
+      const given = socket;
       socket = undefined;
+      given?.destroy();
     },
   };
 }
