@@ -277,6 +277,17 @@ const LEDGER_COLUMNS = [
   'created_at',
 ];
 
+/** The ledger row of a statement batch's movement: its balances are the user variables its guarded UPDATE set. */
+const BATCH_LEDGER_EXPRESSIONS: Record<string, string> = {
+  balance_after: 'IF(ROW_COUNT() = 1, @mall_stock, NULL)',
+  reserved_after: '@mall_reserved',
+};
+const BATCH_LEDGER_INSERT = insertSql('stock_ledger', LEDGER_COLUMNS, 1, { expressions: BATCH_LEDGER_EXPRESSIONS });
+/** The places in LEDGER_COLUMNS order whose values that insert takes from SQL, not from ledgerValuesOf. */
+const BATCH_LEDGER_IN_SQL = new Set(
+  LEDGER_COLUMNS.flatMap((column, i) => (column in BATCH_LEDGER_EXPRESSIONS ? [i] : [])),
+);
+
 /** A ledger row's values in LEDGER_COLUMNS order. */
 function ledgerValuesOf(m: Movement, balanceAfter: number, reservedAfter: number, now: Date) {
   return [
@@ -314,13 +325,9 @@ export async function applyFreshMovementInBatch(
   // UPDATE's), else its balance is NULL and the text stops there
   const update = guardedUpdateOf(m, now, crossing, { stock: '@mall_stock', reserved: '@mall_reserved' });
   batch.add(update.sql, update.values);
-  const inSql: Record<string, string> = {
-    balance_after: 'IF(ROW_COUNT() = 1, @mall_stock, NULL)',
-    reserved_after: '@mall_reserved',
-  };
   batch.add(
-    insertSql('stock_ledger', LEDGER_COLUMNS, 1, { expressions: inSql }),
-    ledgerValuesOf(m, 0, 0, now).filter((_, i) => !(LEDGER_COLUMNS[i] in inSql)),
+    BATCH_LEDGER_INSERT,
+    ledgerValuesOf(m, 0, 0, now).filter((_, i) => !BATCH_LEDGER_IN_SQL.has(i)),
   );
   batch.afterCommit(() => cacheBus.publish(STOCK_TOPIC, [m.skuId]));
   // `refuse`: the guard let no crossing through, so no alert can be due (four statements fewer)
