@@ -8,7 +8,13 @@ import {
   type PlaceOrderBody,
 } from '@mall/shared';
 import { withTx } from '../platform/db/database';
-import { canBatch, settleAll, withStatementBatch } from '../platform/db/statement-batch';
+import {
+  canBatch,
+  settleAll,
+  withSharedStatementBatch,
+  withStatementBatch,
+  type StatementBatch,
+} from '../platform/db/statement-batch';
 import { DomainError } from '../platform/errors';
 import type { ApiRouter } from '../platform/http/api-router';
 import { rateLimitWith } from '../platform/http/rate-limit';
@@ -162,19 +168,25 @@ async function placeInOneBatch(
   operator: string,
 ): Promise<CreatedOrder> {
   const stockLines = order.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+  const work = (crossing: 'alert' | 'refuse') => async (batch: StatementBatch) => {
+    const created = createOrderInBatch(deps, batch, order);
+    if (fromCart)
+      removeCartSkusInBatch(
+        order.memberId,
+        stockLines.map((l) => l.skuId),
+        batch,
+      );
+    const reserved = reserveStockInBatch(deps, stockLines, { orderNo: order.orderNo, operator }, batch, crossing);
+    await settleAll([created, reserved, batch.commit()]);
+    return created;
+  };
+  // the common text may share its transaction with the placements of the same turn (group commit), in the
+  // order of the lowest SKU each locks; the rare one with the alert runs alone
+  const lowestSku = Math.min(...stockLines.map((l) => l.skuId));
   const place = (crossing: 'alert' | 'refuse') =>
-    withStatementBatch(deps.sequelize, async (batch) => {
-      const created = createOrderInBatch(deps, batch, order);
-      if (fromCart)
-        removeCartSkusInBatch(
-          order.memberId,
-          stockLines.map((l) => l.skuId),
-          batch,
-        );
-      const reserved = reserveStockInBatch(deps, stockLines, { orderNo: order.orderNo, operator }, batch, crossing);
-      await settleAll([created, reserved, batch.commit()]);
-      return created;
-    });
+    crossing === 'refuse'
+      ? withSharedStatementBatch(deps.sequelize, work(crossing), lowestSku)
+      : withStatementBatch(deps.sequelize, work(crossing));
   try {
     return await place('refuse');
   } catch (error) {

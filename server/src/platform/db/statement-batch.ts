@@ -1,4 +1,4 @@
-import { createPool, type Pool, type PoolConnection } from 'mysql2';
+import { createPool, format, type Pool, type PoolConnection } from 'mysql2';
 import { ForeignKeyConstraintError, UniqueConstraintError, DatabaseError, type Sequelize } from 'sequelize';
 
 /**
@@ -13,8 +13,19 @@ import { ForeignKeyConstraintError, UniqueConstraintError, DatabaseError, type S
  * column names and user variables (`@mall_...`) come from the code. A failed statement ends its flush (the server
  * runs nothing after it): the statements after it reject with the same error, the transaction is rolled back.
  */
-export class StatementBatch {
-  private queued: { sql: string; settle: (error: Error | null, result?: unknown) => void }[] = [];
+/** What a work may do with its transaction's batch (StatementBatch or a SharedSegment, below). */
+export interface StatementBatch {
+  add<T = unknown>(sql: string, values?: readonly unknown[]): Promise<T>;
+  query<T = unknown>(sql: string, values?: readonly unknown[]): Promise<T>;
+  afterCommit(hook: () => void): void;
+  flush(): Promise<void>;
+  commit(): Promise<void>;
+}
+
+type Queued = { sql: string; settle: (error: Error | null, result?: unknown) => void };
+
+export class TransactionBatch implements StatementBatch {
+  private queued: Queued[] = [];
   private readonly commitHooks: (() => void)[] = [];
   private started = false;
   private finished = false;
@@ -29,17 +40,7 @@ export class StatementBatch {
   /** Queues one statement; its result arrives with the next flush (or commit). */
   add<T = unknown>(sql: string, values: readonly unknown[] = []): Promise<T> {
     if (this.finished) throw new Error('statement batch already committed or rolled back');
-    const text = this.connection.format(
-      sql,
-      // a date as the columns hold it: UTC with its milliseconds (raw-sql.ts sqlDate)
-      values.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').slice(0, 23) : v)),
-    );
-    const result = new Promise<T>((resolve, reject) => {
-      this.queued.push({ sql: text, settle: (error, result) => (error ? reject(error) : resolve(result as T)) });
-    });
-    // a failure also fails the flush that carried it (and rolls back): a result nobody awaits is no crash
-    result.catch(() => undefined);
-    return result;
+    return queueStatement<T>(this.queued, this.connection.format.bind(this.connection), sql, values);
   }
 
   /** One statement sent now (with anything queued before it): for the rare paths (a refusal, an alert). */
@@ -109,29 +110,57 @@ export class StatementBatch {
     if (this.started) await this.send([], [], ['ROLLBACK']);
   }
 
-  private send(
-    head: readonly string[],
-    statements: readonly { sql: string; settle: (error: Error | null, result?: unknown) => void }[],
-    tail: readonly string[],
-  ): Promise<void> {
-    const texts = [...head, ...statements.map((s) => s.sql), ...tail];
-    if (!texts.length) return Promise.resolve();
+  private send(head: readonly string[], statements: readonly Queued[], tail: readonly string[]): Promise<void> {
+    if (!head.length && !statements.length && !tail.length) return Promise.resolve();
     this.round++;
-    if (this.log) for (const text of texts) this.log(`Executing (batch round trip ${this.round}): ${text}`);
-    return new Promise<void>((resolve, reject) => {
-      this.connection.query(texts.join(';\n'), (failure, results) => {
-        if (failure) {
-          const error = asSequelizeError(failure as Error & { errno?: number }, texts.join(';\n'));
-          for (const s of statements) s.settle(error);
-          return reject(error);
-        }
-        // one statement answers its result alone; several answer an array of results, one per statement
-        const all = texts.length === 1 ? [results] : (results as unknown[]);
-        statements.forEach((s, i) => s.settle(null, all[head.length + i]));
-        resolve();
-      });
-    });
+    return sendText(this.connection, this.log, `batch round trip ${this.round}`, head, statements, tail);
   }
+}
+
+/** Formats one statement (values escaped by mysql2) and queues it; its promise settles with its flush. */
+function queueStatement<T>(
+  queue: Queued[],
+  format: (sql: string, values: unknown[]) => string,
+  sql: string,
+  values: readonly unknown[],
+): Promise<T> {
+  const text = format(
+    sql,
+    // a date as the columns hold it: UTC with its milliseconds (raw-sql.ts sqlDate)
+    values.map((v) => (v instanceof Date ? v.toISOString().replace('T', ' ').slice(0, 23) : v)),
+  );
+  const result = new Promise<T>((resolve, reject) => {
+    queue.push({ sql: text, settle: (error, result) => (error ? reject(error) : resolve(result as T)) });
+  });
+  // a failure also fails the flush that carried it (and rolls back): a result nobody awaits is no crash
+  result.catch(() => undefined);
+  return result;
+}
+
+/** One multi-statement text in one round trip; each queued statement settles with its own result or the failure. */
+function sendText(
+  connection: PoolConnection,
+  log: ((sql: string) => void) | undefined,
+  label: string,
+  head: readonly string[],
+  statements: readonly Queued[],
+  tail: readonly string[],
+): Promise<void> {
+  const texts = [...head, ...statements.map((s) => s.sql), ...tail];
+  if (log) for (const text of texts) log(`Executing (${label}): ${text}`);
+  return new Promise<void>((resolve, reject) => {
+    connection.query(texts.join(';\n'), (failure, results) => {
+      if (failure) {
+        const error = asSequelizeError(failure as Error & { errno?: number }, texts.join(';\n'));
+        for (const s of statements) s.settle(error);
+        return reject(error);
+      }
+      // one statement answers its result alone; several answer an array of results, one per statement
+      const all = texts.length === 1 ? [results] : (results as unknown[]);
+      statements.forEach((s, i) => s.settle(null, all[head.length + i]));
+      resolve();
+    });
+  });
 }
 
 /**
@@ -217,8 +246,7 @@ export async function withStatementBatch<T>(
   sequelize: Sequelize,
   work: (batch: StatementBatch) => Promise<T>,
 ): Promise<T> {
-  const logging = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
-  const log = typeof logging === 'function' ? (logging as (sql: string) => void) : undefined;
+  const log = loggerOf(sequelize);
   for (let attempt = 1; ; attempt++) {
     try {
       return await once(sequelize, log, work);
@@ -230,6 +258,11 @@ export async function withStatementBatch<T>(
   }
 }
 
+function loggerOf(sequelize: Sequelize): ((sql: string) => void) | undefined {
+  const logging = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
+  return typeof logging === 'function' ? (logging as (sql: string) => void) : undefined;
+}
+
 async function once<T>(
   sequelize: Sequelize,
   log: ((sql: string) => void) | undefined,
@@ -238,7 +271,7 @@ async function once<T>(
   const connection = await new Promise<PoolConnection>((resolve, reject) =>
     batchPool(sequelize).getConnection((error, c) => (error ? reject(error) : resolve(c))),
   );
-  const batch = new StatementBatch(connection, log);
+  const batch = new TransactionBatch(connection, log);
   let reusable = true;
   let result: T;
   try {
@@ -260,4 +293,163 @@ async function once<T>(
   }
   batch.runCommitHooks();
   return result;
+}
+
+// ---- group commit: works of the same event-loop turn in one transaction and one round trip ----
+
+/** The statements of one shared work, sent with the others of its turn; flush and query are not for shared works. */
+class SharedSegment implements StatementBatch {
+  readonly statements: Queued[] = [];
+  readonly hooks: (() => void)[] = [];
+  /** The shared text committed. */
+  committed = false;
+  /** The shared text failed where this work alone might not have: it is to be run again alone. */
+  runAlone = false;
+  joined: Promise<void> | undefined;
+
+  constructor(private readonly join: (segment: SharedSegment) => Promise<void>) {}
+
+  add<T = unknown>(sql: string, values: readonly unknown[] = []): Promise<T> {
+    if (this.joined) throw new Error('statement batch already committed');
+    return queueStatement<T>(
+      this.statements,
+      (text, v) => format(text, v as Parameters<typeof format>[1], false, 'Z'),
+      sql,
+      values,
+    );
+  }
+
+  query<T = unknown>(): Promise<T> {
+    return this.notShared();
+  }
+
+  flush(): Promise<void> {
+    return this.notShared();
+  }
+
+  afterCommit(hook: () => void): void {
+    this.hooks.push(hook);
+  }
+
+  commit(): Promise<void> {
+    this.joined ??= this.join(this);
+    return this.joined;
+  }
+
+  runHooks(): void {
+    for (const hook of this.hooks) {
+      try {
+        hook();
+      } catch {
+        // as runCommitHooks: hooks log their own failures
+      }
+    }
+  }
+
+  private notShared(): Promise<never> {
+    // a work that needs a result before its commit cannot share a text: it runs alone
+    this.runAlone = true;
+    return Promise.reject(new Error('a shared statement batch sends its statements only with its commit'));
+  }
+}
+
+interface Member {
+  segment: SharedSegment;
+  order: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/** At most this many works share one transaction (a text of about 3 KB each for a placement). */
+const MAX_SHARED = 16;
+const openGroups = new WeakMap<Sequelize, Member[]>();
+
+/**
+ * One transaction as a statement batch that may share its transaction and its round trip with the other works
+ * committing in the same event-loop turn (group commit): their statements go in one text, in `order` (the lowest
+ * SKU a placement locks, so texts lock rows in ascending order and two groups do not deadlock), START TRANSACTION
+ * first and COMMIT last. Each work keeps its own statements and results; all commit together or none. When a
+ * shared text fails (a line out of stock, a duplicate request, a deadlock), it is rolled back and each of its
+ * works runs again alone (withStatementBatch), where it meets its own answer; a work alone in its text gets its
+ * failure as is. The work must queue everything and then commit (no flush or query before: such a work runs
+ * alone), and be safe to run again (it only queues statements and after-commit hooks).
+ */
+export async function withSharedStatementBatch<T>(
+  sequelize: Sequelize,
+  work: (batch: StatementBatch) => Promise<T>,
+  order = 0,
+): Promise<T> {
+  const segment = new SharedSegment((s) => joinGroup(sequelize, s, order));
+  let result: T;
+  try {
+    result = await work(segment);
+    await segment.commit();
+  } catch (error) {
+    // the shared text's outcome is known only once it settled (its failure reaches statements first)
+    await segment.joined?.catch(() => undefined);
+    if (segment.committed) {
+      segment.runHooks();
+      throw error;
+    }
+    if (segment.runAlone) return withStatementBatch(sequelize, work);
+    throw error;
+  }
+  segment.runHooks();
+  return result;
+}
+
+function joinGroup(sequelize: Sequelize, segment: SharedSegment, order: number): Promise<void> {
+  let members = openGroups.get(sequelize);
+  if (!members || members.length >= MAX_SHARED) {
+    const group: Member[] = [];
+    members = group;
+    openGroups.set(sequelize, group);
+    // after this turn's I/O callbacks: the works they committed go together
+    setImmediate(() => {
+      if (openGroups.get(sequelize) === group) openGroups.delete(sequelize);
+      void sendShared(sequelize, group);
+    });
+  }
+  const group = members;
+  return new Promise<void>((resolve, reject) => group.push({ segment, order, resolve, reject }));
+}
+
+async function sendShared(sequelize: Sequelize, members: Member[]): Promise<void> {
+  members.sort((a, b) => a.order - b.order);
+  let connection: PoolConnection;
+  try {
+    connection = await new Promise<PoolConnection>((resolve, reject) =>
+      batchPool(sequelize).getConnection((error, c) => (error ? reject(error) : resolve(c))),
+    );
+  } catch (error) {
+    for (const m of members) {
+      for (const s of m.segment.statements) s.settle(error as Error);
+      m.reject(error as Error);
+    }
+    return;
+  }
+  const statements = members.flatMap((m) => m.segment.statements);
+  const label = members.length === 1 ? 'batch round trip 1' : `shared batch round trip, ${members.length} works`;
+  let failure: Error | null = null;
+  try {
+    await sendText(connection, loggerOf(sequelize), label, ['START TRANSACTION'], statements, ['COMMIT']);
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+  }
+  if (!failure) {
+    connection.release();
+    for (const m of members) {
+      m.segment.committed = true;
+      m.resolve();
+    }
+    return;
+  }
+  const retryable = RETRYABLE.test(`${failure.name} ${failure.message}`);
+  for (const m of members) if (members.length > 1 || retryable) m.segment.runAlone = true;
+  // rolled back before anyone runs again alone (the rows it locked are free then); a connection whose ROLLBACK
+  // failed may still hold the transaction: it is closed, never handed out again
+  const rolledBack = await new Promise<boolean>((resolve) => connection.query('ROLLBACK', (e) => resolve(!e)));
+  if (rolledBack) connection.release();
+  else connection.destroy();
+  for (const m of members) m.reject(failure);
 }
