@@ -360,6 +360,9 @@ interface Member {
   reject: (error: Error) => void;
 }
 
+/** What group commit did in this process: shared texts sent, works they carried, works run again alone. */
+export const sharedBatchTotals = { texts: 0, works: 0, ranAlone: 0 };
+
 /** At most this many works share one transaction (a text of about 3 KB each for a placement). */
 const MAX_SHARED = 16;
 const openGroups = new WeakMap<Sequelize, Member[]>();
@@ -391,7 +394,10 @@ export async function withSharedStatementBatch<T>(
       segment.runHooks();
       throw error;
     }
-    if (segment.runAlone) return withStatementBatch(sequelize, work);
+    if (segment.runAlone) {
+      sharedBatchTotals.ranAlone++;
+      return withStatementBatch(sequelize, work);
+    }
     throw error;
   }
   segment.runHooks();
@@ -429,6 +435,8 @@ async function sendShared(sequelize: Sequelize, members: Member[]): Promise<void
     return;
   }
   const statements = members.flatMap((m) => m.segment.statements);
+  sharedBatchTotals.texts++;
+  sharedBatchTotals.works += members.length;
   const label = members.length === 1 ? 'batch round trip 1' : `shared batch round trip, ${members.length} works`;
   let failure: Error | null = null;
   try {

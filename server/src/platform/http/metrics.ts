@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { sharedBatchTotals } from '../db/statement-batch';
 import type { Config } from '../config';
 import { AuthError, DomainError } from '../errors';
 
@@ -13,6 +14,21 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // group commit (platform/db/statement-batch.ts): works per shared transaction = works / texts
+  for (const [key, help] of [
+    ['texts', 'Shared placement transactions sent (group commit)'],
+    ['works', 'Placements carried by shared transactions'],
+    ['ranAlone', 'Placements run again alone after their shared transaction failed'],
+  ] as const) {
+    new Gauge({
+      name: `mall_shared_batch_${key === 'ranAlone' ? 'ran_alone' : key}_total`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(sharedBatchTotals[key]);
+      },
+    });
+  }
   return {
     registry,
     httpDuration: new Histogram({
