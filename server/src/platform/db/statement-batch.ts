@@ -92,13 +92,7 @@ export class TransactionBatch implements StatementBatch {
 
   /** The after-commit hooks, once committed (a failing hook is its own business: it never undoes the commit). */
   runCommitHooks(): void {
-    for (const hook of this.commitHooks) {
-      try {
-        hook();
-      } catch {
-        // hooks log their own failures (enqueueAfterCommit, the outbox relay); the sweep covers a lost relay
-      }
-    }
+    runHooks(this.commitHooks);
   }
 
   /** Gives up the transaction (if it was opened); statements still queued reject. */
@@ -114,6 +108,17 @@ export class TransactionBatch implements StatementBatch {
     if (!head.length && !statements.length && !tail.length) return Promise.resolve();
     this.round++;
     return sendText(this.connection, this.log, `batch round trip ${this.round}`, head, statements, tail);
+  }
+}
+
+/** After-commit hooks in order; a failing hook is its own business and never undoes the commit. */
+function runHooks(hooks: readonly (() => void)[]): void {
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch {
+      // hooks log their own failures (enqueueAfterCommit, the outbox relay); the sweep covers a lost relay
+    }
   }
 }
 
@@ -337,13 +342,7 @@ class SharedSegment implements StatementBatch {
   }
 
   runHooks(): void {
-    for (const hook of this.hooks) {
-      try {
-        hook();
-      } catch {
-        // as runCommitHooks: hooks log their own failures
-      }
-    }
+    runHooks(this.hooks);
   }
 
   private notShared(): Promise<never> {
