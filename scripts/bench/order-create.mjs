@@ -273,6 +273,12 @@ async function placeOrders(base, fixture, count) {
   };
 }
 
+/** COMMIT statements the server ran so far (all sessions): placements sharing a transaction share one. */
+async function commitsSoFar(pool) {
+  const [[row]] = await pool.query("SHOW GLOBAL STATUS LIKE 'Com_commit'");
+  return Number(row.Value);
+}
+
 /** The baseline: BEGIN; one-row INSERT; COMMIT, on CONNECTIONS connections for `seconds`. */
 async function rawInserts(pool, seconds) {
   let done = 0;
@@ -386,7 +392,10 @@ async function main() {
       const dbBefore = dbCpu();
       const redisBefore = redisCpu();
       const clientBefore = clientCpu();
+      const commitsBefore = await commitsSoFar(pool);
       const placed = await placeOrders(api.base, fixture, PER_ROUND);
+      // group commit (platform/db/statement-batch.ts): how many placements a COMMIT carried on average
+      placed.ordersPerCommit = PER_ROUND / Math.max(1, (await commitsSoFar(pool)) - commitsBefore);
       placed.redisMsPerOrder = ((redisCpu() - redisBefore) * 1000) / PER_ROUND;
       placed.clientMsPerOrder = ((clientCpu() - clientBefore) * 1000) / PER_ROUND;
       placed.cpuMsPerOrder = ((cpuSecondsOf(api.pid) - cpuBefore) * 1000) / PER_ROUND;
@@ -409,19 +418,20 @@ async function main() {
     );
     console.log('');
     console.log(
-      '| round | raw insert tx/s | orders/s | ratio | p50 ms | p99 ms | api CPU ms/order | db CPU ms/order | db CPU ms/raw tx | redis CPU ms/order | client CPU ms/order | errors |',
+      '| round | raw insert tx/s | orders/s | ratio | p50 ms | p99 ms | api CPU ms/order | db CPU ms/order | db CPU ms/raw tx | redis CPU ms/order | client CPU ms/order | orders/COMMIT | errors |',
     );
     console.log(
-      '|------:|----------------:|---------:|------:|-------:|-------:|-----------------:|----------------:|-----------------:|-------------------:|--------------------:|-------:|',
+      '|------:|----------------:|---------:|------:|-------:|-------:|-----------------:|----------------:|-----------------:|-------------------:|--------------------:|--------------:|-------:|',
     );
     for (const r of rounds) {
       console.log(
-        `| ${r.round} | ${r.raw.toFixed(0).padStart(15)} | ${r.perSecond.toFixed(1).padStart(8)} | ${(r.perSecond / r.raw).toFixed(3)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p99.toFixed(0).padStart(6)} | ${r.cpuMsPerOrder.toFixed(2).padStart(16)} | ${r.dbMsPerOrder.toFixed(2).padStart(15)} | ${r.rawDbMs.toFixed(3).padStart(16)} | ${r.redisMsPerOrder.toFixed(2).padStart(18)} | ${r.clientMsPerOrder.toFixed(2).padStart(19)} | ${String(r.errors.length).padStart(6)} |`,
+        `| ${r.round} | ${r.raw.toFixed(0).padStart(15)} | ${r.perSecond.toFixed(1).padStart(8)} | ${(r.perSecond / r.raw).toFixed(3)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p99.toFixed(0).padStart(6)} | ${r.cpuMsPerOrder.toFixed(2).padStart(16)} | ${r.dbMsPerOrder.toFixed(2).padStart(15)} | ${r.rawDbMs.toFixed(3).padStart(16)} | ${r.redisMsPerOrder.toFixed(2).padStart(18)} | ${r.clientMsPerOrder.toFixed(2).padStart(19)} | ${r.ordersPerCommit.toFixed(1).padStart(13)} | ${String(r.errors.length).padStart(6)} |`,
       );
     }
     const cpuMs = median(rounds.map((r) => r.cpuMsPerOrder));
     const dbMs = median(rounds.map((r) => r.dbMsPerOrder));
     const rawDbMs = median(rounds.map((r) => r.rawDbMs));
+    const perCommit = median(rounds.map((r) => r.ordersPerCommit));
     console.log('');
     console.log(
       `median: ${subjectMedian.toFixed(1)} orders/s vs ${baselineMedian.toFixed(0)} raw tx/s = ${ratio.toFixed(3)} ` +
@@ -458,7 +468,8 @@ async function main() {
                 note:
                   `median of ${ROUNDS}, ${ROUNDS * PER_ROUND} placements, ${errors.length} errors, ` +
                   `${inTx.length} SQL statements per placement, ${cpuMs.toFixed(1)} ms api CPU per order, ` +
-                  `${dbMs.toFixed(2)} ms database CPU per order vs ${rawDbMs.toFixed(3)} per raw tx, ${SKUS} SKUs`,
+                  `${dbMs.toFixed(2)} ms database CPU per order vs ${rawDbMs.toFixed(3)} per raw tx, ` +
+                  `${perCommit.toFixed(1)} orders per COMMIT (group commit), ${SKUS} SKUs`,
               },
             ],
             statements: inTx,
