@@ -183,7 +183,8 @@ async function main() {
       }
     }
     const { peakRssMb } = memoryOf(api.pid);
-    const accepted = await checkStock(api, sessionId, bigItem);
+    const { taken: accepted, reconcileMs } = await checkStock(api, sessionId, bigItem);
+    process.stderr.write(`admin reconcile over ${accepted} tickets in flight: ${(reconcileMs / 1000).toFixed(1)} s\n`);
 
     const bareKoa = median(runs.get(targets[0].name).map((r) => r.rps));
     const rows = [];
@@ -235,7 +236,7 @@ async function main() {
       ratio: Number((peakRssMb / TARGETS.rssMb).toFixed(3)),
       target: `≤ ${TARGETS.rssMb} MB`,
       holds: peakRssMb <= TARGETS.rssMb,
-      note: `VmHWM of the api process (${api.how}) after boot, seeding, ${MEMBERS} logins and every round; ${accepted} grabs accepted, stock taken = grabs`,
+      note: `VmHWM of the api process (${api.how}) after boot, seeding, ${MEMBERS} logins and every round; ${accepted} grabs accepted, stock taken = grabs; the admin reconcile over those ${accepted} tickets in flight took ${(reconcileMs / 1000).toFixed(1)} s`,
     });
     printTable(rows, api.how);
     if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ bench: 'flash-sale', rows }, null, 2)}\n`);
@@ -254,6 +255,7 @@ async function checkStock(api, sessionId, itemId) {
     const inFlight = Object.keys(hash).filter((k) => k.startsWith('q:')).length;
     const taken = BIG_STOCK - Number(hash.left);
     if (taken !== inFlight) throw new Error(`stock taken ${taken} but ${inFlight} tickets queued`);
+    const started = performance.now();
     const report = await api.http('POST', `/api/admin/flash/sessions/${sessionId}/reconcile`, {
       token: await api.adminToken(),
       body: { fix: false },
@@ -262,7 +264,7 @@ async function checkStock(api, sessionId, itemId) {
     if (drift.redisLeft !== drift.expectedLeft || drift.memberDrifts) {
       throw new Error(`Redis and the database disagree: ${JSON.stringify(drift)}`);
     }
-    return taken;
+    return { taken, reconcileMs: performance.now() - started };
   } finally {
     redis.disconnect();
   }

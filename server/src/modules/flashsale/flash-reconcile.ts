@@ -8,6 +8,23 @@ import { reconcileItemStock, settleTicket } from './flash-stock';
 /** Tickets younger than this are left to their job (it may be running right now). */
 const SETTLE_AFTER_MS = 60_000;
 
+/** Tickets looked at together by the reconcile (one IN list, one pipeline). */
+const RECONCILE_CHUNK = 500;
+
+/** A ticket with no decision and no job left (an enqueue lost) is queued again; true when it needed that. */
+async function requeueIfLost(deps: FlashSaleDeps, ticket: string, fix: boolean): Promise<boolean> {
+  const job = await deps.queues.flash.getJob(ticket);
+  const state = job ? await job.getState() : null;
+  if (state === 'waiting' || state === 'active' || state === 'delayed') return false;
+  if (!fix) return true;
+  if (job && state === 'failed') await job.retry();
+  else {
+    if (job) await job.remove();
+    await deps.queues.flash.add(PLACE_FLASH_ORDER_JOB, { ticket }, { jobId: ticket });
+  }
+  return true;
+}
+
 /**
  * One item's Redis state against the database (the truth for what was ordered):
  * - no hash (a Redis restart): rebuilt from the database;
@@ -35,37 +52,36 @@ async function reconcileItem(deps: FlashSaleDeps, item: FlashItem, session: Flas
     return drift;
   }
   const now = Date.now();
-  for (const field of Object.keys(fields)) {
-    if (!field.startsWith('q:')) continue;
-    const ticket = field.slice(2);
-    const row = await FlashGrab.findOne({ where: { ticket } });
-    if (row) {
-      drift.ticketsSettled += 1;
-      if (fix) {
-        await settleTicket(
-          deps.redis,
-          keys,
-          item.id,
-          ticket,
-          row.status === 'failed'
-            ? { status: 'failed', failCode: row.failCode ?? 'FAILED' }
-            : { status: 'ordered', orderNo: row.orderNo! },
-        );
-      }
-      continue;
+  const inFlight = Object.keys(fields)
+    .filter((field) => field.startsWith('q:'))
+    .map((field) => field.slice(2));
+  // a chunk at a time: one database query and pipelined Redis calls for each (a flash crowd leaves a hundred
+  // thousand tickets in flight while the workers catch up; one round trip after another took minutes)
+  for (let i = 0; i < inFlight.length; i += RECONCILE_CHUNK) {
+    const tickets = inFlight.slice(i, i + RECONCILE_CHUNK);
+    const decided = await FlashGrab.findAll({ where: { ticket: tickets } });
+    drift.ticketsSettled += decided.length;
+    if (fix) {
+      await Promise.all(
+        decided.map((row) =>
+          settleTicket(
+            deps.redis,
+            keys,
+            item.id,
+            row.ticket,
+            row.status === 'failed'
+              ? { status: 'failed', failCode: row.failCode ?? 'FAILED' }
+              : { status: 'ordered', orderNo: row.orderNo! },
+          ),
+        ),
+      );
     }
-    const at = Number(await deps.redis.hget(keys.ticket(ticket), 'at'));
-    if (now - at < SETTLE_AFTER_MS) continue;
-    const job = await deps.queues.flash.getJob(ticket);
-    const state = job ? await job.getState() : null;
-    if (state === 'waiting' || state === 'active' || state === 'delayed') continue;
-    drift.ticketsRequeued += 1;
-    if (!fix) continue;
-    if (job && state === 'failed') await job.retry();
-    else {
-      if (job) await job.remove();
-      await deps.queues.flash.add(PLACE_FLASH_ORDER_JOB, { ticket }, { jobId: ticket });
-    }
+    const known = new Set(decided.map((row) => row.ticket));
+    const open = tickets.filter((ticket) => !known.has(ticket));
+    const takenAt = await Promise.all(open.map((ticket) => deps.redis.hget(keys.ticket(ticket), 'at')));
+    const old = open.filter((_, j) => now - Number(takenAt[j]) >= SETTLE_AFTER_MS);
+    const requeued = await Promise.all(old.map((ticket) => requeueIfLost(deps, ticket, fix)));
+    drift.ticketsRequeued += requeued.filter(Boolean).length;
   }
   // read after the settling above: the database's figures, then Redis compared with them in one script
   const fresh = (await FlashItem.findByPk(item.id))!;
