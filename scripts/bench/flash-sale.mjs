@@ -11,6 +11,7 @@
 // address; each grab carries a fresh requestId. Targets (issue 12): grab >= 0.40 of bare Koa, sold-out >= 0.70,
 // p99 <= 50 ms on both, api peak RSS <= 400 MB. Afterwards the accepted grabs are checked against the stock taken.
 import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
 import { cpuSecondsOf, median, memoryOf, startApi, startBareGrab, startBareKoa } from './support/api-process.mjs';
