@@ -1,6 +1,17 @@
 import { createPool, format, type Pool, type PoolConnection } from 'mysql2';
 import { ForeignKeyConstraintError, UniqueConstraintError, DatabaseError, type Sequelize } from 'sequelize';
 
+/** What a work may do with its transaction's batch (a TransactionBatch, or a SharedSegment below). */
+export interface StatementBatch {
+  add<T = unknown>(sql: string, values?: readonly unknown[]): Promise<T>;
+  query<T = unknown>(sql: string, values?: readonly unknown[]): Promise<T>;
+  afterCommit(hook: () => void): void;
+  flush(): Promise<void>;
+  commit(): Promise<void>;
+}
+
+type Queued = { sql: string; settle: (error: Error | null, result?: unknown) => void };
+
 /**
  * A transaction sent as few round trips as possible (MySQL/MariaDB only): statements are queued and go to the
  * server together, as one multi-statement query, when the caller flushes; the first flush opens the transaction
@@ -13,18 +24,7 @@ import { ForeignKeyConstraintError, UniqueConstraintError, DatabaseError, type S
  * column names and user variables (`@mall_...`) come from the code. A failed statement ends its flush (the server
  * runs nothing after it): the statements after it reject with the same error, the transaction is rolled back.
  */
-/** What a work may do with its transaction's batch (StatementBatch or a SharedSegment, below). */
-export interface StatementBatch {
-  add<T = unknown>(sql: string, values?: readonly unknown[]): Promise<T>;
-  query<T = unknown>(sql: string, values?: readonly unknown[]): Promise<T>;
-  afterCommit(hook: () => void): void;
-  flush(): Promise<void>;
-  commit(): Promise<void>;
-}
-
-type Queued = { sql: string; settle: (error: Error | null, result?: unknown) => void };
-
-export class TransactionBatch implements StatementBatch {
+class TransactionBatch implements StatementBatch {
   private queued: Queued[] = [];
   private readonly commitHooks: (() => void)[] = [];
   private started = false;
