@@ -263,6 +263,13 @@ export async function withStatementBatch<T>(
   }
 }
 
+/** A connection of the batch pool (released or destroyed by the caller). */
+function batchConnection(sequelize: Sequelize): Promise<PoolConnection> {
+  return new Promise<PoolConnection>((resolve, reject) =>
+    batchPool(sequelize).getConnection((error, c) => (error ? reject(error) : resolve(c))),
+  );
+}
+
 function loggerOf(sequelize: Sequelize): ((sql: string) => void) | undefined {
   const logging = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
   return typeof logging === 'function' ? (logging as (sql: string) => void) : undefined;
@@ -273,9 +280,7 @@ async function once<T>(
   log: ((sql: string) => void) | undefined,
   work: (batch: StatementBatch) => Promise<T>,
 ): Promise<T> {
-  const connection = await new Promise<PoolConnection>((resolve, reject) =>
-    batchPool(sequelize).getConnection((error, c) => (error ? reject(error) : resolve(c))),
-  );
+  const connection = await batchConnection(sequelize);
   const batch = new TransactionBatch(connection, log);
   let reusable = true;
   let result: T;
@@ -302,6 +307,10 @@ async function once<T>(
 
 // ---- group commit: works of the same event-loop turn in one transaction and one round trip ----
 
+/** As a batch pool connection formats (its timezone 'Z'), before a connection is taken. */
+const formatForBatch = (sql: string, values: unknown[]) =>
+  format(sql, values as Parameters<typeof format>[1], false, 'Z');
+
 /** The statements of one shared work, sent with the others of its turn; flush and query are not for shared works. */
 class SharedSegment implements StatementBatch {
   readonly statements: Queued[] = [];
@@ -316,12 +325,7 @@ class SharedSegment implements StatementBatch {
 
   add<T = unknown>(sql: string, values: readonly unknown[] = []): Promise<T> {
     if (this.joined) throw new Error('statement batch already committed');
-    return queueStatement<T>(
-      this.statements,
-      (text, v) => format(text, v as Parameters<typeof format>[1], false, 'Z'),
-      sql,
-      values,
-    );
+    return queueStatement<T>(this.statements, formatForBatch, sql, values);
   }
 
   query<T = unknown>(): Promise<T> {
@@ -423,9 +427,7 @@ async function sendShared(sequelize: Sequelize, members: Member[]): Promise<void
   members.sort((a, b) => a.order - b.order);
   let connection: PoolConnection;
   try {
-    connection = await new Promise<PoolConnection>((resolve, reject) =>
-      batchPool(sequelize).getConnection((error, c) => (error ? reject(error) : resolve(c))),
-    );
+    connection = await batchConnection(sequelize);
   } catch (error) {
     for (const m of members) {
       for (const s of m.segment.statements) s.settle(error as Error);
