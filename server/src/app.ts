@@ -12,7 +12,7 @@ import { mountFulfilmentSandboxes } from './fulfilment-sandboxes';
 import { ApiRouter } from './platform/http/api-router';
 import { ADMIN_COOKIE, requireAdmin, requireMember } from './platform/http/auth';
 import { errorBoundary } from './platform/http/error-boundary';
-import { jsonBody } from './platform/http/json-body';
+import { JSON_BODY_LIMIT_BYTES, jsonBody } from './platform/http/json-body';
 import { gateRequests } from './platform/http/request-gates';
 import { registerInfraRoutes, swaggerAssets } from './platform/http/infra-routes';
 import { measureRequests } from './platform/http/metrics';
@@ -91,14 +91,15 @@ export function createApp(services: Services): BuiltApp {
   );
   app.use(infra.probes); // health probes first: they need nothing of the chain below
   app.use(requestId());
-  app.use(errorBoundary(logger));
+  // outside the error boundary: a refused or failed request is measured with the status it is answered with
   app.use(measureRequests(services.metrics));
+  app.use(errorBoundary(logger));
   app.use(swaggerAssets());
   app.use(serveUploads(config.catalog.mediaDir));
   app.use(serveFolder('/media', MEDIA_DIR));
   app.use(serveFolder(AVATAR_URL_PREFIX, avatarDirOf(config.dataDir)));
   mountBullBoard(app, api, services, requireAdmin(tokens, 'queues:manage', isAdminActive), ADMIN_COOKIE);
-  app.use(jsonBody(1024 * 1024)); // plain JSON bodies, the members' requests; the rest goes on to bodyParser
+  app.use(jsonBody(JSON_BODY_LIMIT_BYTES)); // plain JSON bodies, the members' requests; the rest goes on to bodyParser
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb' }));
   app.use(api.routes());
   app.use(api.router.allowedMethods({ throw: false }));

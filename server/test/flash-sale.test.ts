@@ -236,6 +236,16 @@ describe('rate limits and the sold-out flag', () => {
     expect(Number(answers[2]!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(answers[1]!.headers.get('ratelimit-limit')).toBe('2');
     expect(answers[1]!.headers.get('ratelimit-remaining')).toBe('0');
+    // those went through the gate (platform/http/lean-route.ts); a grab the gate leaves to the request chain (a JSON
+    // type other than plain application/json) reaches the same handler and counts in the same buckets
+    const routed = await limited.http('POST', `/api/flash/items/${big}/grab`, {
+      token: member.token,
+      headers: { 'content-type': 'application/vnd.api+json' },
+      body: JSON.stringify({ quantity: 1, address: ADDRESS, requestId: 'through-the-chain' }),
+    });
+    expect(routed.status).toBe(429);
+    expect(routed.body.error).toMatchObject({ code: 'RATE_LIMITED', requestId: routed.headers.get('x-request-id') });
+    expect(routed.headers.get('ratelimit-limit')).toBe('2');
     const hash = await redisItem(limited, big);
     expect(Number(hash.left)).toBe(48);
     expect(heldInRedis(hash)).toEqual([[member.member.id, 2]]);

@@ -16,10 +16,11 @@ export interface ModuleDefinition<D extends PlatformDeps = PlatformDeps> {
   /** Member and admin routes. */
   routes?(api: ApiRouter, deps: D): void;
   /**
-   * A gate run on the bare request before the web framework sees it (no context, request id, metrics, body
-   * parsing, routing or auth), for an answer that must cost next to nothing (issue 12: the flash sale's sold-out
-   * answer to a crowd). It answers only what it knows from memory, without a caller's identity, and returns true
-   * when it answered; false lets the request go on.
+   * A gate run on the bare request before the web framework sees it, for an endpoint whose crowd the framework's
+   * per-request cost would decide (issue 12: the flash sale). Either an answer from memory that needs nothing of
+   * the request chain (the sold-out flag), or a member route served whole by platform/http/lean-route.ts, which
+   * does what the chain does for it (request id, body, token, validation, errors, logs, metrics). Returns true
+   * when it took the request; false lets it go on to Koa.
    */
   gate?(deps: D): RequestGate;
   /** Event subscriptions; called in every process that runs the workers, before events flow. */

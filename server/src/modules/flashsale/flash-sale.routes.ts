@@ -1,10 +1,17 @@
-import type { Context } from 'koa';
 import { getGrabTicket, grabFlashItem, listFlashSessions } from '@mall/shared';
 import type { ApiRouter } from '../../platform/http/api-router';
 import type { RequestGate } from '../../platform/module';
-import { enforceRateLimits, rateLimitArgs, rateLimitKeys } from '../../platform/http/rate-limit';
+import { JSON_BODY_LIMIT_BYTES } from '../../platform/http/json-body';
+import { leanMemberRoute } from '../../platform/http/lean-route';
+import {
+  enforceRateLimits,
+  rateLimitArgs,
+  rateLimitKeys,
+  type RateLimitRule,
+  type RateLimitSubject,
+} from '../../platform/http/rate-limit';
 import { countCampaignViews, viewerOf } from '../campaignviews';
-import { channelOf } from '../pricing';
+import { channelFrom, channelOf } from '../pricing';
 import type { FlashSaleDeps } from './flash-deps';
 import { listFlashSessions as listSessions } from './flash-listing';
 import { isSoldOutHere } from './flash-stock';
@@ -36,25 +43,55 @@ export function soldOutGate(): RequestGate {
   };
 }
 
-export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
+/** The grab's rate limits, per address and per member, counted by the grab's own script (one Redis round trip). */
+function grabRateLimits(deps: FlashSaleDeps) {
   const { redisPrefix, rateLimit: rateLimits } = deps.config;
-  // per address and per member, counted by the grab's own script (one Redis round trip for the whole grab)
-  const rules = [
+  const rules: RateLimitRule[] = [
     {
       name: 'flash-grab-ip',
       limit: rateLimits.flashGrabsPerIpPerMinute,
       windowMs: 60_000,
-      key: (ctx: Context) => `ip:${ctx.ip}`,
+      key: (who) => `ip:${who.ip}`,
     },
     {
       name: 'flash-grab-member',
       limit: rateLimits.flashGrabsPerMinute,
       windowMs: 60_000,
-      key: (ctx: Context) => `m:${ctx.state.member.memberId}`,
+      key: (who) => `m:${who.state.member!.memberId}`,
     },
   ];
-  const limitArgs = rateLimitArgs(rules);
+  const args = rateLimitArgs(rules);
+  return (who: RateLimitSubject, answer: { set(name: string, value: string): void }) => ({
+    limits: { keys: rateLimitKeys(redisPrefix, rules, who), args },
+    enforce: (counts: number[]) => enforceRateLimits(answer, rules, counts),
+  });
+}
 
+/**
+ * The grab on the bare request (platform/http/lean-route.ts): the crowd's request pays for the grab's own work,
+ * not for the framework's. Same contract, checks, answers, logs and metrics as the routed grab below, which
+ * serves what this gate does not take (another spelling of the path, a body that is not plain JSON).
+ */
+export function grabGate(deps: FlashSaleDeps): RequestGate {
+  const rateOf = grabRateLimits(deps);
+  return leanMemberRoute(
+    deps,
+    grabFlashItem,
+    (input) =>
+      grab(
+        deps,
+        input.member.memberId,
+        input.params.itemId,
+        input.body,
+        channelFrom(input.header('x-channel'), input.rawQuery().channel),
+        rateOf(input, input),
+      ),
+    { bodyLimitBytes: JSON_BODY_LIMIT_BYTES },
+  );
+}
+
+export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
+  const rateOf = grabRateLimits(deps);
   // views are counted on the session list only (the grab's path stays as it is)
   api.add(listFlashSessions, async ({ ctx, query }) => {
     const listed = await listSessions(deps);
@@ -63,10 +100,7 @@ export function registerFlashSaleRoutes(api: ApiRouter, deps: FlashSaleDeps) {
     return listed;
   });
   api.add(grabFlashItem, ({ ctx, params, body }) =>
-    grab(deps, ctx.state.member.memberId, params.itemId, body, channelOf(ctx), {
-      limits: { keys: rateLimitKeys(redisPrefix, rules, ctx), args: limitArgs },
-      enforce: (counts) => enforceRateLimits(ctx, rules, counts),
-    }),
+    grab(deps, ctx.state.member.memberId, params.itemId, body, channelOf(ctx), rateOf(ctx, ctx)),
   );
   api.add(getGrabTicket, ({ ctx, params }) => ticketView(deps, ctx.state.member.memberId, params.ticket));
 }

@@ -3,7 +3,7 @@ import type { FlashSaleDeps } from './flash-deps';
 import { registerFlashSaleAdminRoutes } from './flash-sale.admin-routes';
 import { registerFlashSaleJobs, subscribeFlashSaleListeners } from './flash-sale.jobs';
 import { initFlashSaleModels } from './flash-sale.model';
-import { registerFlashSaleRoutes, soldOutGate } from './flash-sale.routes';
+import { grabGate, registerFlashSaleRoutes, soldOutGate } from './flash-sale.routes';
 export { PLACE_FLASH_ORDER_JOB, type FlashSaleDeps } from './flash-deps';
 export { pendingGrab, recordGrabFailed, recordGrabOrdered, settleGrabOrdered, type PendingGrab } from './flash-grabs';
 export { reconcileSession } from './flash-reconcile';
@@ -21,7 +21,12 @@ export const flashSaleModule = defineModule<FlashSaleDeps>({
     registerFlashSaleRoutes(api, deps);
     registerFlashSaleAdminRoutes(api, deps);
   },
-  gate: soldOutGate, // sold out: answered from the process-local flag before the request chain
+  gate(deps) {
+    // sold out: answered from the process-local flag; any other grab served on the bare request (lean-route.ts)
+    const soldOut = soldOutGate();
+    const grab = grabGate(deps);
+    return (req, res) => soldOut(req, res) || grab(req, res);
+  },
   listeners: subscribeFlashSaleListeners,
   jobs: registerFlashSaleJobs,
   invariants: [

@@ -6,6 +6,7 @@ export { registerPricingAdminRoutes } from './pricing.admin-routes';
 export { seedDemoPriceRules } from './seed-price-rules';
 export type { LevelLadder, PricingModuleDeps } from './level-ladder';
 export {
+  channelFrom,
   channelOf,
   pricingContextFor,
   pricingContextOfRequest,

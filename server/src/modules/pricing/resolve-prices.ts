@@ -36,7 +36,12 @@ export interface SkuPrice extends ResolvedPrice {
 
 /** The channel a request comes from: the `x-channel` header, else `?channel=`, else weapp. */
 export function channelOf(ctx: Context): Channel {
-  const raw = ctx.get('x-channel') || (typeof ctx.query.channel === 'string' ? ctx.query.channel : '');
+  return channelFrom(ctx.get('x-channel'), ctx.query.channel);
+}
+
+/** channelOf from the header's value ('' when absent) and the query's `channel` (a string when given once). */
+export function channelFrom(header: string, query: unknown): Channel {
+  const raw = header || (typeof query === 'string' ? query : '');
   if (!raw) return DEFAULT_CHANNEL;
   const channel = CHANNELS.find((c) => c === raw);
   if (!channel)

@@ -241,9 +241,10 @@ function decodeParam(text: string): string {
 
 /**
  * A declared path (`/api/flash/items/:itemId/grab`) as a segment matcher: a static segment must be equal, a
- * parameter segment any non-empty text (it holds no slash, being a segment), as path-to-regexp's `[^/]+`.
+ * parameter segment any non-empty text (it holds no slash, being a segment), as path-to-regexp's `[^/]+`; the
+ * values are URI-decoded. Also the gated routes' matcher (lean-route.ts).
  */
-function fastRouteOf(method: string, path: string, chain: Middleware, order: number): FastRoute {
+export function pathMatcher(path: string) {
   const declared = path.split('/');
   const params: string[] = [];
   const slots = declared.map((segment) => {
@@ -264,6 +265,11 @@ function fastRouteOf(method: string, path: string, chain: Middleware, order: num
     }
     return values;
   };
+  return { declared, params, slots, matchSegments };
+}
+
+function fastRouteOf(method: string, path: string, chain: Middleware, order: number): FastRoute {
+  const { declared, params, slots, matchSegments } = pathMatcher(path);
   const simple = params.every((p) => /^\w+$/.test(p));
   const bucketable = simple && slots[1] === null && slots[2] === null && declared[0] === '';
   return {
@@ -278,7 +284,8 @@ function fastRouteOf(method: string, path: string, chain: Middleware, order: num
   };
 }
 
-function checkResponse(contract: RouteContract, result: unknown): unknown {
+/** The answer checked against the route's response schema (outside production): 500 when it breaks it. */
+export function checkResponse(contract: RouteContract, result: unknown): unknown {
   const parsed = contract.response!.safeParse(result);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -113,9 +113,12 @@ export function createTokenService(secret: string, ttl = { member: '7d', admin: 
 }
 
 function bearer(ctx: Context, cookieName?: string): string | undefined {
-  const header = ctx.get('authorization');
-  if (header.startsWith('Bearer ')) return header.slice(7).trim();
-  return cookieName ? ctx.cookies.get(cookieName) : undefined;
+  return bearerToken(ctx.get('authorization')) ?? (cookieName ? ctx.cookies.get(cookieName) : undefined);
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header or none. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
 export function requireMember(tokens: TokenService): Middleware {

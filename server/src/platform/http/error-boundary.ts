@@ -20,37 +20,63 @@ export function errorBoundary(logger: Logger): Middleware {
         throw new DomainError('ROUTE_NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`, 404);
       }
     } catch (raw) {
-      const error = normalize(raw);
-      const status = error instanceof DomainError ? error.status : 500;
-      const known = error instanceof DomainError;
-      ctx.status = status;
-      ctx.body = {
-        error: {
-          code: known ? error.code : 'INTERNAL',
-          message: known ? error.message : 'Something went wrong on our side; it has been logged',
-          ...(known && error.field ? { field: error.field } : {}),
-          ...(known && error.details ? error.details : {}),
-          requestId: ctx.state.requestId,
-        },
-      };
-      const log = {
-        requestId: ctx.state.requestId,
-        method: ctx.method,
-        path: ctx.path,
-        status,
-        code: ctx.body.error.code,
-      };
-      if (status >= 500)
-        logger.error({ ...log, err: raw }, 'request failed'); // raw: the upstream's own code
-      else logger.info(log, 'request refused');
+      const answer = errorAnswer(raw, ctx.state.requestId);
+      ctx.status = answer.status;
+      ctx.body = answer.body;
+      logRefusal(logger, { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, answer, raw);
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug(
-        { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms },
-        'request',
-      );
+      logRequest(logger, ctx.state.requestId, ctx.method, ctx.path, ctx.status, started);
     }
   };
+}
+
+export interface ErrorAnswer {
+  status: number;
+  body: { error: { code: string; message: string; requestId: string; field?: string } };
+}
+
+/** What a request that failed with `raw` is answered (also the gated routes': platform/http/lean-route.ts). */
+export function errorAnswer(raw: unknown, requestId: string): ErrorAnswer {
+  const error = normalize(raw);
+  const known = error instanceof DomainError;
+  return {
+    status: known ? error.status : 500,
+    body: {
+      error: {
+        code: known ? error.code : 'INTERNAL',
+        message: known ? error.message : 'Something went wrong on our side; it has been logged',
+        ...(known && error.field ? { field: error.field } : {}),
+        ...(known && error.details ? error.details : {}),
+        requestId,
+      },
+    },
+  };
+}
+
+/** A refusal is logged at info, a failure (5xx) at error with the raw error (the upstream's own code). */
+export function logRefusal(
+  logger: Logger,
+  request: { requestId: string; method: string; path: string },
+  answer: ErrorAnswer,
+  raw: unknown,
+): void {
+  const log = { ...request, status: answer.status, code: answer.body.error.code };
+  if (answer.status >= 500) logger.error({ ...log, err: raw }, 'request failed');
+  else logger.info(log, 'request refused');
+}
+
+/** Every request's debug line, with its time since `started` (process.hrtime.bigint()). */
+export function logRequest(
+  logger: Logger,
+  requestId: string,
+  method: string,
+  path: string,
+  status: number,
+  started: bigint,
+): void {
+  if (!logger.isLevelEnabled('debug')) return;
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  logger.debug({ requestId, method, path, status, ms }, 'request');
 }
 
 function normalize(raw: unknown): unknown {

@@ -1,5 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import type { Middleware } from 'koa';
 import { DomainError } from '../errors';
+
+/** The members' requests' body limit (app.ts; the gated routes take the same). */
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 const PARSED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 // application/json, with at most a utf-8 charset: everything else (other charsets, +json types, forms, a
@@ -28,36 +32,47 @@ function refusePrototypeKey(key: string, value: unknown): unknown {
  */
 export function jsonBody(limitBytes: number): Middleware {
   return async (ctx, next) => {
-    const req = ctx.req;
-    const type = req.headers['content-type'];
-    if (
-      !PARSED_METHODS.has(req.method ?? '') ||
-      type === undefined ||
-      !PLAIN_JSON.test(type) ||
-      (req.headers['content-encoding'] !== undefined && req.headers['content-encoding'] !== 'identity') ||
-      ctx.request.body !== undefined
-    ) {
-      return next();
-    }
-    const declared = req.headers['content-length'];
-    const expected = declared === undefined ? undefined : Number(declared);
-    if (expected !== undefined && expected > limitBytes) throw tooLarge(limitBytes);
-    const text = await readText(req, limitBytes, expected);
-    let parsed: unknown = {};
-    if (text !== '') {
-      if (!OBJECT_OR_ARRAY.test(text)) throw invalidJson();
-      try {
-        parsed = text.includes('__proto__') ? JSON.parse(text, refusePrototypeKey) : JSON.parse(text);
-      } catch (error) {
-        if (error instanceof DomainError) throw error;
-        throw invalidJson();
-      }
-    }
+    if (!isPlainJsonBody(ctx.req) || ctx.request.body !== undefined) return next();
+    const { parsed, text } = await readJsonBody(ctx.req, limitBytes);
     const request = ctx.request as typeof ctx.request & { body?: unknown; rawBody?: string };
     request.body = parsed;
     request.rawBody = text;
     await next();
   };
+}
+
+/** Whether this reader takes the request's body: POST/PUT/PATCH, plain `application/json`, not compressed. */
+export function isPlainJsonBody(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  const encoding = req.headers['content-encoding'];
+  return (
+    PARSED_METHODS.has(req.method ?? '') &&
+    type !== undefined &&
+    PLAIN_JSON.test(type) &&
+    (encoding === undefined || encoding === 'identity')
+  );
+}
+
+/** Reads and parses a plain JSON body by the rules above: the value, and the text as received. */
+export async function readJsonBody(
+  req: IncomingMessage,
+  limitBytes: number,
+): Promise<{ parsed: unknown; text: string }> {
+  const declared = req.headers['content-length'];
+  const expected = declared === undefined ? undefined : Number(declared);
+  if (expected !== undefined && expected > limitBytes) throw tooLarge(limitBytes);
+  const text = await readText(req, limitBytes, expected);
+  let parsed: unknown = {};
+  if (text !== '') {
+    if (!OBJECT_OR_ARRAY.test(text)) throw invalidJson();
+    try {
+      parsed = text.includes('__proto__') ? JSON.parse(text, refusePrototypeKey) : JSON.parse(text);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      throw invalidJson();
+    }
+  }
+  return { parsed, text };
 }
 
 const tooLarge = (limitBytes: number) =>

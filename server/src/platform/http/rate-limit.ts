@@ -29,15 +29,21 @@ type HitsCommand = Record<typeof COMMAND, (numberOfKeys: number, ...keysThenWind
  */
 export type Alongside = (ctx: Context, pipeline: ChainableCommander) => (replies: [Error | null, unknown][]) => void;
 
+/** Who a request comes from, as the rules key it: a Koa context is one; so is a gated route's request. */
+export interface RateLimitSubject {
+  ip: string;
+  state: { member?: { memberId: number } };
+}
+
 export interface RateLimitRule {
   name: string;
   limit: number;
   windowMs: number;
   /** Who is counted: the member when logged in, else the client address. */
-  key?: (ctx: Context) => string;
+  key?: (who: RateLimitSubject) => string;
 }
 
-const defaultKey = (ctx: Context) => (ctx.state.member ? `m:${ctx.state.member.memberId}` : `ip:${ctx.ip}`);
+const defaultKey = (who: RateLimitSubject) => (who.state.member ? `m:${who.state.member.memberId}` : `ip:${who.ip}`);
 
 /** One or more limits checked together in one Redis round trip; the first one exceeded refuses the request. */
 export function rateLimit(redis: Redis, prefix: string, ...rules: [RateLimitRule, ...RateLimitRule[]]): Middleware {
@@ -77,21 +83,26 @@ export function rateLimitWith(
 }
 
 /** The buckets a request counts in, one per rule (the keys the Lua counts). */
-export function rateLimitKeys(prefix: string, rules: readonly RateLimitRule[], ctx: Context): string[] {
-  return rules.map((r) => `${prefix}:rl:${r.name}:${(r.key ?? defaultKey)(ctx)}`);
+export function rateLimitKeys(prefix: string, rules: readonly RateLimitRule[], who: RateLimitSubject): string[] {
+  return rules.map((r) => `${prefix}:rl:${r.name}:${(r.key ?? defaultKey)(who)}`);
 }
 
 /**
- * The rate-limit answer from the counts: {count, ttl} per rule, in rule order. Sets RateLimit-Limit/-Remaining,
+ * The rate-limit answer from the counts: {count, ttl} per rule, in rule order. Sets RateLimit-Limit/-Remaining
+ * on the answer (a Koa context, or a gated route's),
  * and refuses with 429 RATE_LIMITED (and Retry-After) when a rule is exceeded.
  */
-export function enforceRateLimits(ctx: Context, rules: readonly RateLimitRule[], counts: readonly number[]): void {
+export function enforceRateLimits(
+  answer: { set(name: string, value: string): void },
+  rules: readonly RateLimitRule[],
+  counts: readonly number[],
+): void {
   const remaining = Math.min(...rules.map((r, i) => r.limit - counts[2 * i]!));
-  ctx.set('RateLimit-Limit', String(Math.min(...rules.map((r) => r.limit))));
-  ctx.set('RateLimit-Remaining', String(Math.max(0, remaining)));
+  answer.set('RateLimit-Limit', String(Math.min(...rules.map((r) => r.limit))));
+  answer.set('RateLimit-Remaining', String(Math.max(0, remaining)));
   const exceeded = rules.findIndex((r, i) => counts[2 * i]! > r.limit);
   if (exceeded >= 0) {
-    ctx.set('Retry-After', String(Math.ceil(Math.max(counts[2 * exceeded + 1]!, 0) / 1000)));
+    answer.set('Retry-After', String(Math.ceil(Math.max(counts[2 * exceeded + 1]!, 0) / 1000)));
     throw new DomainError('RATE_LIMITED', 'Too many requests; try again shortly', 429);
   }
 }
