@@ -88,7 +88,8 @@ export function rateLimitKeys(prefix: string, rules: readonly RateLimitRule[], w
 }
 
 /**
- * The rate-limit answer from the counts: {count, ttl} per rule, in rule order. Sets RateLimit-Limit/-Remaining
+ * The rate-limit answer from the counts: {count, ttl} per rule, in rule order (the ttl is read only for a rule
+ * whose count passed its limit). Sets RateLimit-Limit/-Remaining
  * on the answer (a Koa context, or a gated route's),
  * and refuses with 429 RATE_LIMITED (and Retry-After) when a rule is exceeded.
  */
@@ -108,27 +109,34 @@ export function enforceRateLimits(
 }
 
 /**
- * The counting part of the script, for a script that guards its own work with the limits in the same round trip
- * (the flash grab): ARGV[countArg] is how many buckets (0: count nothing), counted at KEYS[firstKey ...] with their
- * windows and then their limits in the ARGV after it. Leaves {count, ttl} pairs in the Lua table `limits`, and
- * `over` true when a count passed its limit.
+ * The counting part of a script that guards its own work with the limits in the same round trip (the flash grab,
+ * which counts several requests' buckets in one call): the Lua function `countLimits(firstKey, buckets, argAt)`
+ * counts `buckets` buckets at KEYS[firstKey ...], their windows at ARGV[argAt ...] and their limits right after
+ * (rateLimitArgs without its count), and answers the {count, ttl} pairs and whether a count passed its limit. The
+ * ttl is read only for a bucket over its limit (the Retry-After), 0 for the others.
  */
-export function rateLimitLua(firstKey: number, countArg: number): string {
+export function rateLimitLuaFunction(): string {
   return `
-local limits, over = {}, false
-local buckets = tonumber(ARGV[${countArg}])
-for i = 0, buckets - 1 do
-  local key = KEYS[${firstKey} + i]
-  local n = redis.call('INCR', key)
-  if n == 1 then redis.call('PEXPIRE', key, ARGV[${countArg + 1} + i]) end
-  limits[#limits + 1] = n
-  limits[#limits + 1] = redis.call('PTTL', key)
-  if n > tonumber(ARGV[${countArg + 1} + buckets + i]) then over = true end
+local function countLimits(firstKey, buckets, argAt)
+  local counts, over = {}, false
+  for i = 0, buckets - 1 do
+    local key = KEYS[firstKey + i]
+    local n = redis.call('INCR', key)
+    if n == 1 then redis.call('PEXPIRE', key, ARGV[argAt + i]) end
+    local ttl = 0
+    if n > tonumber(ARGV[argAt + buckets + i]) then
+      over = true
+      ttl = redis.call('PTTL', key)
+    end
+    counts[#counts + 1] = n
+    counts[#counts + 1] = ttl
+  end
+  return counts, over
 end
 `;
 }
 
-/** ARGV for rateLimitLua: the count, the windows, the limits (empty buckets: none). */
+/** The buckets' ARGV for rateLimitLuaFunction's callers: the count, the windows, the limits. */
 export function rateLimitArgs(rules: readonly RateLimitRule[]): (string | number)[] {
   return [rules.length, ...rules.map((r) => r.windowMs), ...rules.map((r) => r.limit)];
 }

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import {
+  loadItem,
+  stockKeys,
+  takeStock,
+  ticketOf,
+  type GrabRequest,
+  type GrabTaken,
+} from '../src/modules/flashsale/flash-stock';
+import { rateLimitArgs } from '../src/platform/http/rate-limit';
+import { createRedis, type Redis } from '../src/platform/redis';
+
+/**
+ * The grabs that arrive together go to Redis in one script call (at most 16 a call), each still checked and taken
+ * on its own: the same grabs sent together and sent one at a time (each awaited) must end with the same answers and
+ * the same Redis state. Real Redis.
+ */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TTL_MS = 86_400_000;
+let redis: Redis;
+const prefixes: string[] = [];
+beforeAll(() => {
+  redis = createRedis(REDIS_URL);
+});
+afterAll(async () => {
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  await redis.quit();
+});
+
+const RULES = [
+  { name: 'grab-ip', limit: 1_000, windowMs: 60_000 },
+  { name: 'grab-member', limit: 4, windowMs: 60_000 },
+];
+const ADDRESS = JSON.stringify({
+  receiverName: '王|芳',
+  phone: '13800138000',
+  region: '上海市',
+  detail: '一号\n二楼|东',
+});
+
+async function freshItems(prefix: string, now = Date.now()) {
+  prefixes.push(prefix);
+  const keys = stockKeys(prefix);
+  const figures = (stock: number, limit: number) => ({
+    left: stock,
+    stock,
+    limit,
+    startsAt: new Date(now - 60_000),
+    endsAt: new Date(now + 3_600_000),
+    isOn: true,
+    heldByMember: new Map<number, number>(),
+    releasedTickets: [],
+  });
+  await loadItem(redis, keys, 1, figures(5, 2)); // scarce: 5 units, 2 a member
+  await loadItem(redis, keys, 2, figures(100, 9));
+  return keys;
+}
+
+/** 42 grabs from 10 members over both items: two retry an earlier grab (the same ticket), and member 100 grabs six
+ * times (four a minute allowed). */
+function grabsOf(): { grab: GrabRequest; memberId: number }[] {
+  const grabOf = (i: number, memberId: number) => {
+    const itemId = i % 3 === 0 ? 2 : 1;
+    const ticket = ticketOf(itemId, memberId, `r-${i}`);
+    return { grab: { itemId, memberId, quantity: 1, ticket, address: ADDRESS, channel: 'h5' }, memberId };
+  };
+  const grabs = Array.from({ length: 38 }, (_, i) => grabOf(i, 100 + (i % 10)));
+  return [...grabs, grabs[18]!, grabs[9]!, grabOf(40, 100), grabOf(41, 100)];
+}
+
+function limitsOf(prefix: string, memberId: number) {
+  return {
+    keys: [`${prefix}:rl:grab-ip:ip:127.0.0.1`, `${prefix}:rl:grab-member:m:${memberId}`],
+    args: rateLimitArgs(RULES),
+  };
+}
+
+async function stateOf(prefix: string, tickets: string[]) {
+  const keys = stockKeys(prefix);
+  const items = await Promise.all([1, 2].map((id) => redis.hgetall(keys.item(id))));
+  const ticketHashes = await Promise.all(tickets.map((t) => redis.hgetall(keys.ticket(t))));
+  const pending = await redis.lrange(keys.pending, 0, -1);
+  // the sold-out time and the tickets' "at" are clocks: present or not, not their value
+  const clockless = (h: Record<string, string>): Record<string, string> => ({
+    ...h,
+    ...(h.soldOutAt ? { soldOutAt: 'set' } : {}),
+    ...(h.at ? { at: 'set' } : {}),
+  });
+  return {
+    items: items.map((h) => {
+      const entries = Object.entries(clockless(h)).map(([k, v]) => [k.startsWith('q:') ? 'q:' : k, v]);
+      return entries.sort();
+    }),
+    tickets: ticketHashes.map(clockless),
+    pending,
+  };
+}
+
+/** The script calls this test's client sends (other test files share the server). */
+function countScriptCalls() {
+  const spy = jest.spyOn(redis, 'sendCommand');
+  return () => {
+    const calls = spy.mock.calls.filter(([command]) => command.name === 'evalsha').length;
+    spy.mockRestore();
+    return calls;
+  };
+}
+
+test('grabs sent together answer as the same grabs sent one at a time, and go in calls of at most 16', async () => {
+  const together = `test-batch-${randomUUID()}`;
+  const alone = `test-alone-${randomUUID()}`;
+  const grabs = grabsOf();
+  const now = Date.now(); // both copies' slots alike
+  const [keysTogether, keysAlone] = [await freshItems(together, now), await freshItems(alone, now)];
+
+  const scriptCalls = countScriptCalls();
+  const answersTogether = await Promise.all(
+    grabs.map(({ grab, memberId }) => takeStock(redis, keysTogether, grab, TTL_MS, limitsOf(together, memberId))),
+  );
+  const calls = scriptCalls();
+  const answersAlone: GrabTaken[] = [];
+  for (const { grab, memberId } of grabs) {
+    answersAlone.push(await takeStock(redis, keysAlone, grab, TTL_MS, limitsOf(alone, memberId)));
+  }
+
+  // the same answers (a ttl is a clock: only whether it was read)
+  const clockless = (answers: typeof answersAlone) =>
+    answers.map((a) => ({ ...a, limitCounts: a.limitCounts.map((n, i) => (i % 2 === 1 && n > 0 ? 'read' : n)) }));
+  expect(clockless(answersTogether)).toEqual(clockless(answersAlone));
+  // 42 grabs in one turn: calls of 16, 16 and 10
+  expect(calls).toBe(3);
+  // what they say: 5 taken of the scarce item, nobody over 2 of it or over 3 grabs a minute, the retries known
+  const kinds = answersTogether.map((a) => a.outcome.kind);
+  expect(answersTogether.filter((a, i) => a.outcome.kind === 'taken' && grabs[i]!.grab.itemId === 1)).toHaveLength(5);
+  expect(kinds.slice(38)).toEqual(['duplicate', 'duplicate', 'rate_limited', 'rate_limited']);
+  const counted = new Map<number, number>();
+  for (const [i, a] of answersTogether.entries()) {
+    const memberId = grabs[i]!.memberId;
+    counted.set(memberId, (counted.get(memberId) ?? 0) + 1);
+    const [ipCount, ipTtl, memberCount, memberTtl] = a.limitCounts;
+    expect([ipCount, ipTtl]).toEqual([i + 1, 0]); // every grab counted, in order
+    expect(memberCount).toBe(counted.get(memberId)); // the member's grabs counted in order
+    if (memberCount! > 4)
+      expect(memberTtl).toBeGreaterThan(0); // read only for a count over its limit
+    else expect(memberTtl).toBe(0);
+  }
+
+  const tickets = grabs.map((g) => g.grab.ticket);
+  const [stateTogether, stateAlone] = [await stateOf(together, tickets), await stateOf(alone, tickets)];
+  expect(stateTogether).toEqual(stateAlone);
+  // the address came through the packed argument whole (bars and a line break in it)
+  const firstTaken = answersTogether.findIndex((a) => a.outcome.kind === 'taken');
+  expect(stateTogether.tickets[firstTaken]!.address).toBe(ADDRESS);
+  expect(stateTogether.pending).toHaveLength(kinds.filter((k) => k === 'taken').length);
+});
+
+test('a grab Redis refuses fails alone; the others in its call are answered', async () => {
+  const prefix = `test-fail-${randomUUID()}`;
+  const keys = await freshItems(prefix);
+  await redis.set(keys.item(3), 'not-a-hash'); // an item key of the wrong type: its HMGET is refused
+  const grab = (itemId: number, requestId: string): GrabRequest => ({
+    itemId,
+    memberId: 7,
+    quantity: 1,
+    ticket: ticketOf(itemId, 7, requestId),
+    address: ADDRESS,
+    channel: 'h5',
+  });
+  const answers = await Promise.allSettled([
+    takeStock(redis, keys, grab(2, 'a'), TTL_MS),
+    takeStock(redis, keys, grab(3, 'b'), TTL_MS),
+    takeStock(redis, keys, grab(2, 'c'), TTL_MS),
+  ]);
+  expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect(String((answers[1] as PromiseRejectedResult).reason)).toMatch(/WRONGTYPE/);
+  const left = Number(await redis.hget(keys.item(2), 'left'));
+  expect(left).toBe(98);
+  expect(await redis.lrange(keys.pending, 0, -1)).toEqual([grab(2, 'a').ticket, grab(2, 'c').ticket]);
+});
