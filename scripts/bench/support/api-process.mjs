@@ -96,7 +96,14 @@ export async function startBareGrab(api) {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...PRODUCTION_NODE_FLAGS, '--import', 'tsx', path.join(ROOT, 'scripts/bench/support/bare-grab.mjs')],
+    [
+      // BENCH_BARE_NODE_ARGS: extra node flags for it, as BENCH_API_NODE_ARGS for the api
+      ...(process.env.BENCH_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...PRODUCTION_NODE_FLAGS,
+      '--import',
+      'tsx',
+      path.join(ROOT, 'scripts/bench/support/bare-grab.mjs'),
+    ],
     {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

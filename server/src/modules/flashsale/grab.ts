@@ -66,8 +66,20 @@ export async function grabFlashItem(
   if (outcome.kind === 'duplicate') return ticketView(deps, memberId, ticket);
   const refused = refusal(outcome);
   if (refused) throw refused;
-  deps.metrics.businessEvents.inc({ event: 'flash_grab', outcome: 'ok' });
+  grabCounter(deps).inc();
   return { ticket, status: 'queued', orderNo: null, failCode: null };
+}
+
+const grabCounters = new WeakMap<FlashSaleDeps['metrics'], { inc(): void }>();
+
+/** The counter of grabs taken, its labels hashed once (prom-client hashes a label object on every `inc`). */
+function grabCounter(deps: FlashSaleDeps) {
+  let counter = grabCounters.get(deps.metrics);
+  if (!counter) {
+    counter = deps.metrics.businessEvents.labels({ event: 'flash_grab', outcome: 'ok' });
+    grabCounters.set(deps.metrics, counter);
+  }
+  return counter;
 }
 
 /** My ticket: from Redis while it lives, else from the database; another member's ticket is 404. */
