@@ -19,12 +19,14 @@ import type { Redis } from '../../platform/redis';
  */
 
 /**
- * A Lua script run by a command written to the connection at once, past the client's auto-pipelining (which would
- * hold it to the end of the event-loop turn): EVALSHA, and the script itself after a script flush (NOSCRIPT).
+ * A Lua script sent once per connection (EVALSHA), again after a script flush (NOSCRIPT). Through the client, its
+ * call waits for the client's auto-pipelining (the end of the event-loop turn); with `writeAtOnce` it is written to
+ * the connection at once.
  */
-function luaScriptNow(lua: string) {
+export function luaScript(lua: string, options: { writeAtOnce?: boolean } = {}) {
   const sha = createHash('sha1').update(lua).digest('hex');
-  const send = (redis: Redis, name: string, args: (string | number)[]) => {
+  const send = (redis: Redis, name: 'evalsha' | 'eval', args: (string | number)[]): Promise<unknown> => {
+    if (!options.writeAtOnce) return redis.call(name, ...args);
     const command = new Command(name, args, { replyEncoding: 'utf8' });
     void redis.sendCommand(command);
     return command.promise;
@@ -39,20 +41,7 @@ function luaScriptNow(lua: string) {
   };
 }
 
-/** A Lua script sent once per connection (EVALSHA), again after a script flush (NOSCRIPT). */
-export function luaScript(lua: string) {
-  const sha = createHash('sha1').update(lua).digest('hex');
-  return async (redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> => {
-    try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(lua, keys.length, ...keys, ...args);
-    }
-  };
-}
-
-// The grabs that arrived in one event-loop turn, in one call (see GrabBatches), each checked and taken in turn,
+// The grabs that arrive together, in one call (see GrabBatches), each checked and taken in turn,
 // atomically: KEYS[1] the pending list, then per grab its item hash, its ticket hash and its rate-limit buckets;
 // ARGV[1] now (ms), ARGV[2] the tickets' TTL (ms), ARGV[3] buckets per grab, their windows and limits, then one
 // "member|qty|item|channel|ticket|address" per grab (the address, JSON, last: it may hold a bar). Answers per grab
@@ -60,7 +49,8 @@ export function luaScript(lua: string) {
 // loaded, -2 not started, -3 ended, -4 over the member's limit (n still allowed), -5 fewer left than asked (n left),
 // -6 not on sale, -7 a rate limit was passed (nothing else looked at); -8 and Redis's error when a command of
 // this grab failed (the others of the call go on). A taken ticket joins the pending list.
-const GRAB = luaScriptNow(`
+const GRAB = luaScript(
+  `
 ${rateLimitLuaFunction()}
 local now, ttl, buckets = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
 local function grab(item, ticketKey, member, qty, itemId, channel, ticket, address)
@@ -103,7 +93,9 @@ for g = 4 + 2 * buckets, #ARGV do
   k = k + 2 + buckets
 end
 return out
-`);
+`,
+  { writeAtOnce: true },
+);
 
 // The ticket's order was placed (ARGV[2] 'ordered', ARGV[3] the order number) or refused ('failed', the code).
 // A failed ticket's units go back to the item once: only while its q: field is there.
