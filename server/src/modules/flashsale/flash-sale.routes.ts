@@ -83,7 +83,7 @@ export function grabGate(deps: FlashSaleDeps): RequestGate {
         input.member.memberId,
         input.params.itemId,
         input.body,
-        channelFrom(input.header('x-channel'), input.rawQuery().channel),
+        channelFrom(input.header('x-channel'), () => input.rawQuery().channel),
         rateOf(input, input),
       ),
     { bodyLimitBytes: JSON_BODY_LIMIT_BYTES },

@@ -36,11 +36,15 @@ export interface SkuPrice extends ResolvedPrice {
 
 /** The channel a request comes from: the `x-channel` header, else `?channel=`, else weapp. */
 export function channelOf(ctx: Context): Channel {
-  return channelFrom(ctx.get('x-channel'), ctx.query.channel);
+  return channelFrom(ctx.get('x-channel'), () => ctx.query.channel);
 }
 
-/** channelOf from the header's value ('' when absent) and the query's `channel` (a string when given once). */
-export function channelFrom(header: string, query: unknown): Channel {
+/**
+ * channelOf from the header's value ('' when absent) and the query's `channel` (a string when given once), the
+ * query read only when the header is absent (parsing it is the request's work, on the order and grab paths).
+ */
+export function channelFrom(header: string, queryChannel: () => unknown): Channel {
+  const query = header ? undefined : queryChannel();
   const raw = header || (typeof query === 'string' ? query : '');
   if (!raw) return DEFAULT_CHANNEL;
   const channel = CHANNELS.find((c) => c === raw);
