@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import { getProduct, listProducts } from '@mall/shared';
 import { cacheBus } from '../platform/cache/invalidation-bus';
@@ -47,7 +47,7 @@ const listAnswers = new Map<string, KeptAnswer>();
 const sourceVersions = () =>
   `${storefrontVersion()}.${priceRulesVersion()}.${ladderVersion()}.${activityTagsVersion()}`;
 
-const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url')}"`;
+const etagOf = (body: Buffer) => `"${hash('sha1', body, 'base64url')}"`;
 
 const isGuest = (ctx: Context) => !ctx.get('authorization');
 

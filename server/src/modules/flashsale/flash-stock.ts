@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { Command } from 'ioredis';
 import { cacheBus } from '../../platform/cache/invalidation-bus';
 import { rateLimitLuaFunction } from '../../platform/http/rate-limit';
@@ -191,9 +191,12 @@ export const stockKeys = (prefix: string): FlashStockKeys => ({
   moving: `${prefix}:flash:moving`,
 });
 
-/** The ticket of a grab: the same member, item and request id always make the same one (a retry is no new grab). */
+/**
+ * The ticket of a grab: the same member, item and request id always make the same one (a retry is no new grab).
+ * One-shot `hash` (no Hash object per grab; the digest is createHash's).
+ */
 export function ticketOf(itemId: number, memberId: number, requestId: string): string {
-  return `ft${createHash('sha256').update(`${itemId}:${memberId}:${requestId}`).digest('hex').slice(0, 32)}`;
+  return `ft${hash('sha256', `${itemId}:${memberId}:${requestId}`, 'hex').slice(0, 32)}`;
 }
 
 export type GrabOutcome =
