@@ -267,6 +267,12 @@ async function main() {
     process.stderr.write(`admin reconcile over ${accepted} tickets in flight: ${(reconcileMs / 1000).toFixed(1)} s\n`);
 
     const bareKoa = median(runs.get(targets[0].name).map((r) => r.rps));
+    // CPU per request of each process, per round: where the two cores went (the client and Redis share them)
+    const cpuOf = (r) => `${r.cpuUs.toFixed(0)}/${r.redisUs.toFixed(0)}/${r.clientUs.toFixed(0)}`;
+    const koaCpu = runs
+      .get(targets[0].name)
+      .map((r) => `${r.cpuUs.toFixed(0)}/${r.clientUs.toFixed(0)}`)
+      .join(', ');
     const rows = [];
     for (const t of targets.slice(1)) {
       const rounds = runs.get(t.name);
@@ -294,7 +300,9 @@ async function main() {
         ratio: Number(ratio.toFixed(3)),
         target: `≥ ${t.target.toFixed(2)}`,
         holds: ratio >= t.target,
-        note: `${roundsNote} ${rounds.map((r) => r.rps.toFixed(0)).join(' / ')}`,
+        note: `${roundsNote} ${rounds.map((r) => r.rps.toFixed(0)).join(' / ')}; µs CPU a request (server/Redis/client) ${rounds
+          .map(cpuOf)
+          .join(', ')}, bare Koa's (server/client) ${koaCpu}`,
       });
       const p99 = Math.max(...rounds.map((r) => r.p99));
       rows.push({
