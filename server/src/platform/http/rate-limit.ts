@@ -89,9 +89,8 @@ export function rateLimitKeys(prefix: string, rules: readonly RateLimitRule[], w
 
 /**
  * The rate-limit answer from the counts: {count, ttl} per rule, in rule order (the ttl is read only for a rule
- * whose count passed its limit). Sets RateLimit-Limit/-Remaining
- * on the answer (a Koa context, or a gated route's),
- * and refuses with 429 RATE_LIMITED (and Retry-After) when a rule is exceeded.
+ * whose count passed its limit). Sets RateLimit-Limit/-Remaining on the answer (a Koa context, or a gated
+ * route's), and refuses with 429 RATE_LIMITED (and Retry-After) when a rule is exceeded.
  */
 export function enforceRateLimits(
   answer: { set(name: string, value: string): void },
