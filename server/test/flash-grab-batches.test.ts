@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   loadItem,
+  parseTicket,
   stockKeys,
   takeStock,
   ticketOf,
@@ -81,20 +82,19 @@ function limitsOf(prefix: string, memberId: number) {
 async function stateOf(prefix: string, tickets: string[]) {
   const keys = stockKeys(prefix);
   const items = await Promise.all([1, 2].map((id) => redis.hgetall(keys.item(id))));
-  const ticketHashes = await Promise.all(tickets.map((t) => redis.hgetall(keys.ticket(t))));
+  const ticketRecords = await Promise.all(tickets.map(async (t) => parseTicket(await redis.get(keys.ticket(t)))));
   const pending = await redis.lrange(keys.pending, 0, -1);
-  // the sold-out time and the tickets' "at" are clocks: present or not, not their value
+  // the sold-out time and the tickets' taken-at are clocks: present or not, not their value
   const clockless = (h: Record<string, string>): Record<string, string> => ({
     ...h,
     ...(h.soldOutAt ? { soldOutAt: 'set' } : {}),
-    ...(h.at ? { at: 'set' } : {}),
   });
   return {
     items: items.map((h) => {
       const entries = Object.entries(clockless(h)).map(([k, v]) => [k.startsWith('q:') ? 'q:' : k, v]);
       return entries.sort();
     }),
-    tickets: ticketHashes.map(clockless),
+    tickets: ticketRecords.map((t) => t && { ...t, takenAt: t.takenAt > 0 ? 'set' : 'missing' }),
     pending,
   };
 }

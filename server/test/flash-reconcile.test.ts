@@ -1,3 +1,4 @@
+import { parseTicket } from '../src/modules/flashsale/flash-stock';
 import { createProduct } from './support/fixtures';
 import { grab, liveFlashSession, loginMany, redisItem } from './support/flash-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -49,8 +50,14 @@ test('a backlog of 1,100 tickets: decided ones settled, lost ones queued again, 
   // taken two minutes ago and never handed to the queue
   const prefix = app.config.redisPrefix;
   const twoMinutesAgo = Date.now() - 120_000;
+  const redis = app.services.redis;
+  const ticketKey = (t: string) => `${prefix}:flash:ticket:${t}`;
   await Promise.all(
-    lost.map((t) => app.services.redis.hset(`${prefix}:flash:ticket:${t.ticket}`, 'at', twoMinutesAgo)),
+    lost.map(async (t) => {
+      const fields = (await redis.get(ticketKey(t.ticket)))!.split('|');
+      fields[2] = String(twoMinutesAgo); // <status>|<outcome>|<taken at>|... (TicketRecord)
+      await redis.set(ticketKey(t.ticket), fields.join('|'), 'KEEPTTL');
+    }),
   );
 
   const token = await app.adminToken();
@@ -67,7 +74,7 @@ test('a backlog of 1,100 tickets: decided ones settled, lost ones queued again, 
   expect(await reconcile(true)).toMatchObject({ ticketsSettled: 300, ticketsRequeued: 600 });
   const hash = await redisItem(app, itemId);
   expect(inFlight(hash)).toBe(TICKETS - 300);
-  const ticketStatus = (t: string) => app.services.redis.hget(`${prefix}:flash:ticket:${t}`, 'status');
+  const ticketStatus = async (t: string) => parseTicket(await redis.get(ticketKey(t)))?.status;
   expect(await ticketStatus(decided[1]!.ticket)).toBe('ordered');
   expect(await ticketStatus(decided[0]!.ticket)).toBe('failed');
   const jobs = await app.services.queues.flash.getJobs(['waiting', 'delayed']);

@@ -4,7 +4,7 @@ import { withTx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors';
 import { FlashGrab, FlashItem } from './flash-sale.model';
 import { flashKeys, type FlashSaleDeps } from './flash-deps';
-import { releaseTicket, settleTicket } from './flash-stock';
+import { parseTicket, releaseTicket, settleTicket } from './flash-stock';
 
 /** A ticket as the order job needs it: who, what, at which price, delivered where. */
 export interface PendingGrab {
@@ -23,23 +23,20 @@ export interface PendingGrab {
 
 /** The ticket's job data from Redis and its item from the database; null when the ticket is unknown. */
 export async function pendingGrab(deps: FlashSaleDeps, ticket: string): Promise<PendingGrab | null> {
-  const raw = await deps.redis.hgetall(flashKeys(deps).ticket(ticket));
-  if (!raw.item) return null;
-  const [item, row] = await Promise.all([
-    FlashItem.findByPk(Number(raw.item)),
-    FlashGrab.findOne({ where: { ticket } }),
-  ]);
+  const held = parseTicket(await deps.redis.get(flashKeys(deps).ticket(ticket)));
+  if (!held) return null;
+  const [item, row] = await Promise.all([FlashItem.findByPk(held.itemId), FlashGrab.findOne({ where: { ticket } })]);
   if (!item) return null;
   return {
     ticket,
     itemId: item.id,
     sessionId: item.sessionId,
     skuId: item.skuId,
-    memberId: Number(raw.member),
-    quantity: Number(raw.qty),
+    memberId: held.memberId,
+    quantity: held.quantity,
     flashPriceFen: item.flashPriceFen,
-    address: JSON.parse(raw.address ?? 'null') as unknown,
-    channel: raw.channel ?? '',
+    address: JSON.parse(held.address) as unknown,
+    channel: held.channel,
     decided: row ? { status: row.status, orderNo: row.orderNo, failCode: row.failCode } : null,
   };
 }

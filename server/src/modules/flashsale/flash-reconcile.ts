@@ -3,7 +3,7 @@ import { NotFoundError } from '../../platform/errors';
 import { FlashGrab, FlashItem, FlashSession } from './flash-sale.model';
 import { flashKeys, PLACE_FLASH_ORDER_JOB, type FlashSaleDeps } from './flash-deps';
 import { loadItemFrom, orderedByMember } from './flash-items';
-import { reconcileItemStock, settleTicket } from './flash-stock';
+import { parseTicket, reconcileItemStock, settleTicket } from './flash-stock';
 
 /** Tickets younger than this are left to their job (it may be running right now). */
 const SETTLE_AFTER_MS = 60_000;
@@ -78,8 +78,9 @@ async function reconcileItem(deps: FlashSaleDeps, item: FlashItem, session: Flas
     }
     const known = new Set(decided.map((row) => row.ticket));
     const open = tickets.filter((ticket) => !known.has(ticket));
-    const takenAt = await Promise.all(open.map((ticket) => deps.redis.hget(keys.ticket(ticket), 'at')));
-    const old = open.filter((_, j) => now - Number(takenAt[j]) >= SETTLE_AFTER_MS);
+    // a ticket gone from Redis counts as old: its job, if any is left, is looked at
+    const held = open.length ? await deps.redis.mget(open.map((ticket) => keys.ticket(ticket))) : [];
+    const old = open.filter((_, j) => now - (parseTicket(held[j] ?? null)?.takenAt ?? 0) >= SETTLE_AFTER_MS);
     const requeued = await Promise.all(old.map((ticket) => requeueIfLost(deps, ticket, fix)));
     drift.ticketsRequeued += requeued.filter(Boolean).length;
   }

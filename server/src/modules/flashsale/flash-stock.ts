@@ -12,8 +12,9 @@ import type { Redis } from '../../platform/redis';
  *   q:<ticket>     "<memberId>:<qty>" while the ticket waits for its order (in flight)
  *   x:<ticket>     the ticket's order was cancelled and its units came back (once)
  *   soldOutAt      when left first reached 0 (ms)
- * and one hash per ticket (`<prefix>:flash:ticket:<ticket>`) with what the order job needs and its outcome; the
- * same script appends the ticket to the pending list, from which the workers' pump makes the order jobs.
+ * and one string per ticket (`<prefix>:flash:ticket:<ticket>`, TicketRecord) with what the order job needs and its
+ * outcome; the same script appends the ticket to the pending list, from which the workers' pump makes the order
+ * jobs.
  * Everything in one item's hash is gone or there together; when gone (a Redis restart) it is rebuilt from the
  * database (`loadItem`), which is the truth for what was ordered.
  */
@@ -42,7 +43,7 @@ export function luaScript(lua: string, options: { writeAtOnce?: boolean } = {}) 
 }
 
 // The grabs that arrive together, in one call (see GrabBatches), each checked and taken in turn,
-// atomically: KEYS[1] the pending list, then per grab its item hash, its ticket hash and its rate-limit buckets;
+// atomically: KEYS[1] the pending list, then per grab its item hash, its ticket key and its rate-limit buckets;
 // ARGV[1] now (ms), ARGV[2] the tickets' TTL (ms), ARGV[3] buckets per grab, their windows and limits, then one
 // "member|qty|item|channel|ticket|address" per grab (the address, JSON, last: it may hold a bar). Answers per grab
 // {code, n, then {count, ttl} per bucket}: 1 taken (n left), 2 this ticket exists already, 0 sold out, -1 not
@@ -53,7 +54,7 @@ const GRAB = luaScript(
   `
 ${rateLimitLuaFunction()}
 local now, ttl, buckets = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-local function grab(item, ticketKey, member, qty, itemId, channel, ticket, address)
+local function grab(item, ticketKey, member, qty, ticket, packed)
   if redis.call('EXISTS', ticketKey) == 1 then return 2, 0 end
   local mk = 'm:' .. member
   local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk)
@@ -68,18 +69,15 @@ local function grab(item, ticketKey, member, qty, itemId, channel, ticket, addre
   if qty > left then return -5, left end
   redis.call('HSET', item, 'left', left - qty, mk, had + qty, 'q:' .. ticket, member .. ':' .. qty)
   if left == qty then redis.call('HSETNX', item, 'soldOutAt', ARGV[1]) end
-  redis.call('HSET', ticketKey, 'item', itemId, 'member', member, 'qty', qty, 'status', 'queued',
-    'address', address, 'channel', channel, 'at', ARGV[1])
-  redis.call('PEXPIRE', ticketKey, ttl)
+  redis.call('SET', ticketKey, 'queued||' .. ARGV[1] .. '|' .. packed, 'PX', ttl)
   redis.call('RPUSH', KEYS[1], ticket)
   return 1, left - qty
 end
 local function one(g, k)
-  local member, qty, itemId, channel, ticket, address =
-    string.match(ARGV[g], '^(%d+)|(%d+)|(%d+)|([^|]*)|([^|]+)|(.*)$')
+  local member, qty, ticket = string.match(ARGV[g], '^(%d+)|(%d+)|%d+|[^|]*|([^|]+)|')
   local counts, over = countLimits(k + 2, buckets, 4)
   if over then return -7, 0, counts end
-  local code, n = grab(KEYS[k], KEYS[k + 1], member, tonumber(qty), itemId, channel, ticket, address)
+  local code, n = grab(KEYS[k], KEYS[k + 1], member, tonumber(qty), ticket, ARGV[g])
   return code, n, counts
 end
 local out, k = {}, 2
@@ -97,8 +95,9 @@ return out
   { writeAtOnce: true },
 );
 
-// The ticket's order was placed (ARGV[2] 'ordered', ARGV[3] the order number) or refused ('failed', the code).
-// A failed ticket's units go back to the item once: only while its q: field is there.
+// The ticket's order was placed (ARGV[2] 'ordered', ARGV[3] the order number) or refused ('failed', the code):
+// a queued ticket takes the outcome, keeping its TTL. A failed ticket's units go back to the item once: only while
+// its q: field is there.
 const SETTLE = luaScript(`
 local q = redis.call('HGET', KEYS[1], 'q:' .. ARGV[1])
 if q then
@@ -109,10 +108,9 @@ if q then
   end
   redis.call('HDEL', KEYS[1], 'q:' .. ARGV[1])
 end
-if redis.call('HGET', KEYS[2], 'status') == 'queued' then
-  if ARGV[2] == 'ordered' then redis.call('HSET', KEYS[2], 'status', 'ordered', 'orderNo', ARGV[3])
-  else redis.call('HSET', KEYS[2], 'status', 'failed', 'failCode', ARGV[3]) end
-end
+local t = redis.call('GET', KEYS[2])
+local rest = t and string.match(t, '^queued|[^|]*|(.*)$')
+if rest then redis.call('SET', KEYS[2], ARGV[2] .. '|' .. ARGV[3] .. '|' .. rest, 'KEEPTTL') end
 if q and ARGV[2] == 'failed' then return 1 end
 return 0
 `);
@@ -182,6 +180,49 @@ export interface FlashStockKeys {
   pending: string;
   /** Tickets the pump took, by when, until their jobs are added. */
   moving: string;
+}
+
+/**
+ * A ticket as its Redis string holds it (one key with its TTL, written by the grab's script in one command):
+ * `<status>|<outcome>|<taken at, ms>|<member>|<qty>|<item>|<channel>|<ticket>|<address, JSON>`, the outcome being
+ * the order number (ordered) or the refusal's code (failed), empty while queued; the address last (it may hold a
+ * bar). The grab writes its packed argument after the first three fields as it came.
+ */
+export interface TicketRecord {
+  status: 'queued' | 'ordered' | 'failed';
+  /** The order number (ordered), the refusal's code (failed), '' while queued. */
+  outcome: string;
+  takenAt: number;
+  memberId: number;
+  quantity: number;
+  itemId: number;
+  channel: string;
+  /** JSON. */
+  address: string;
+}
+
+const TICKET_BARS = 8;
+
+/** A ticket's string (TicketRecord) read back; null when there is none. */
+export function parseTicket(raw: string | null): TicketRecord | null {
+  if (raw === null) return null;
+  const bars: number[] = [];
+  for (let at = raw.indexOf('|'); at >= 0 && bars.length < TICKET_BARS; at = raw.indexOf('|', at + 1)) bars.push(at);
+  const status = raw.slice(0, bars[0]);
+  if (bars.length < TICKET_BARS || (status !== 'queued' && status !== 'ordered' && status !== 'failed')) {
+    throw new Error(`a flash ticket's record is malformed: ${raw.slice(0, 60)}`);
+  }
+  const field = (i: number) => raw.slice(bars[i - 1]! + 1, bars[i]);
+  return {
+    status,
+    outcome: field(1),
+    takenAt: Number(field(2)),
+    memberId: Number(field(3)),
+    quantity: Number(field(4)),
+    itemId: Number(field(5)),
+    channel: field(6),
+    address: raw.slice(bars[TICKET_BARS - 1]! + 1),
+  };
 }
 
 export const stockKeys = (prefix: string): FlashStockKeys => ({
@@ -355,7 +396,8 @@ export async function settleTicket(
   ticket: string,
   outcome: { status: 'ordered'; orderNo: string } | { status: 'failed'; failCode: string },
 ): Promise<boolean> {
-  const value = outcome.status === 'ordered' ? outcome.orderNo : outcome.failCode;
+  // a bar would end the outcome's field early: codes and order numbers have none, but a code is no place to trust
+  const value = (outcome.status === 'ordered' ? outcome.orderNo : outcome.failCode).replaceAll('|', '/');
   const returned =
     (await SETTLE(redis, [keys.item(itemId), keys.ticket(ticket)], [ticket, outcome.status, value])) === 1;
   if (returned) announceStockBack(itemId);

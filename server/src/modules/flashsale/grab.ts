@@ -4,9 +4,9 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import { FlashGrab } from './flash-sale.model';
 import { flashKeys, type FlashSaleDeps } from './flash-deps';
 import { ensureItemLoaded } from './flash-items';
-import { markSoldOutHere, takeStock, ticketOf, type GrabLimits, type GrabOutcome } from './flash-stock';
+import { markSoldOutHere, parseTicket, takeStock, ticketOf, type GrabLimits, type GrabOutcome } from './flash-stock';
 
-/** A ticket's Redis hash outlives the grab by a day: the member polls it; the database answers after that. */
+/** A ticket's Redis record outlives the grab by a day: the member polls it; the database answers after that. */
 const TICKET_TTL_MS = 86_400_000;
 
 export const soldOut = () => new DomainError('FLASH_SOLD_OUT', 'This flash item is sold out', 409);
@@ -84,18 +84,12 @@ function grabCounter(deps: FlashSaleDeps) {
 
 /** My ticket: from Redis while it lives, else from the database; another member's ticket is 404. */
 export async function ticketView(deps: FlashSaleDeps, memberId: number, ticket: string): Promise<GrabTicketView> {
-  const [member, status, orderNo, failCode] = await deps.redis.hmget(
-    flashKeys(deps).ticket(ticket),
-    'member',
-    'status',
-    'orderNo',
-    'failCode',
-  );
-  if (member !== null) {
-    if (Number(member) !== memberId) throw new NotFoundError('Grab', 'ticket');
-    if (status === 'queued') return { ticket, status: 'queued', orderNo: null, failCode: null };
-    if (status === 'failed') return { ticket, status: 'failed', orderNo: null, failCode: failCode ?? null };
-    return { ticket, status: 'ordered', orderNo: orderNo ?? null, failCode: null };
+  const held = parseTicket(await deps.redis.get(flashKeys(deps).ticket(ticket)));
+  if (held) {
+    if (held.memberId !== memberId) throw new NotFoundError('Grab', 'ticket');
+    if (held.status === 'queued') return { ticket, status: 'queued', orderNo: null, failCode: null };
+    if (held.status === 'failed') return { ticket, status: 'failed', orderNo: null, failCode: held.outcome };
+    return { ticket, status: 'ordered', orderNo: held.outcome, failCode: null };
   }
   const row = await FlashGrab.findOne({ where: { ticket, memberId } });
   if (!row) throw new NotFoundError('Grab', 'ticket');
