@@ -135,6 +135,45 @@ export function memoryOf(pid) {
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
+/** Whether a process with this pid is alive (one we may not signal counts as alive). */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code !== 'ESRCH';
+  }
+}
+
+/**
+ * What benches that were killed before their `stop()` left behind: their databases (`bench_<name>_<pid>`) and
+ * Redis keys (`bench-<name>_<pid>:*`, a flash run's are some 100,000 tickets), for runners no longer alive. A
+ * bench still running (another terminal) keeps its own.
+ */
+export async function clearLeftovers() {
+  const root = await mysql.createConnection(BASE_DATABASE_URL);
+  const [rows] = await root.query("SHOW DATABASES LIKE 'bench\\_%'");
+  for (const row of rows) {
+    const database = Object.values(row)[0];
+    const pid = Number(/_(\d+)$/.exec(database)?.[1]);
+    if (pid && !isAlive(pid)) await root.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  }
+  await root.end();
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const stale = [];
+  for (let cursor = '0'; ;) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', 'bench-*', 'COUNT', 1_000);
+    for (const key of keys) {
+      const pid = Number(/^bench-[^:]*_(\d+):/.exec(key)?.[1]);
+      if (pid && !isAlive(pid)) stale.push(key);
+    }
+    cursor = next;
+    if (cursor === '0') break;
+  }
+  for (let i = 0; i < stale.length; i += 1_000) await redis.del(...stale.slice(i, i + 1_000));
+  redis.disconnect();
+}
+
 /**
  * A fresh database and Redis prefix, the api listening on a free port in test mode (MariaDB, Redis, sandboxes)
  * without in-process workers (as production's api runs), and helpers to call it.
@@ -147,6 +186,7 @@ export async function startApi({
   databaseName = `bench_${name}_${process.pid}`,
 }) {
   const id = `${name}_${process.pid}`;
+  await clearLeftovers();
   const root = await mysql.createConnection(BASE_DATABASE_URL);
   await root.query(`DROP DATABASE IF EXISTS \`${databaseName}\``);
   await root.query(`CREATE DATABASE \`${databaseName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
