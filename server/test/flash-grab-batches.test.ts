@@ -180,3 +180,20 @@ test('a grab Redis refuses fails alone; the others in its call are answered', as
   expect(left).toBe(98);
   expect(await redis.lrange(keys.pending, 0, -1)).toEqual([grab(2, 'a').ticket, grab(2, 'c').ticket]);
 });
+
+test("a ticket's record reads back whole, settled too; a malformed one is an error, not a guess", () => {
+  const address = '{"detail":"A|B\\nC"}';
+  expect(parseTicket(`ordered|FT20261203|1764770000000|7|2|3|h5|ft0a|${address}`)).toEqual({
+    status: 'ordered',
+    outcome: 'FT20261203',
+    takenAt: 1764770000000,
+    memberId: 7,
+    quantity: 2,
+    itemId: 3,
+    channel: 'h5',
+    address,
+  });
+  expect(parseTicket(null)).toBeNull();
+  expect(() => parseTicket('queued||1764770000000|7|2')).toThrow(/malformed/);
+  expect(() => parseTicket(`paid||1|7|2|3|h5|ft0a|${address}`)).toThrow(/malformed/);
+});
