@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  itemOfTicket,
   loadItem,
   parseTicket,
   stockKeys,
@@ -17,7 +18,6 @@ import { createRedis, type Redis } from '../src/platform/redis';
  * the same Redis state. Real Redis.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TTL_MS = 86_400_000;
 let redis: Redis;
 const prefixes: string[] = [];
 beforeAll(() => {
@@ -82,7 +82,9 @@ function limitsOf(prefix: string, memberId: number) {
 async function stateOf(prefix: string, tickets: string[]) {
   const keys = stockKeys(prefix);
   const items = await Promise.all([1, 2].map((id) => redis.hgetall(keys.item(id))));
-  const ticketRecords = await Promise.all(tickets.map(async (t) => parseTicket(await redis.get(keys.ticket(t)))));
+  const ticketRecords = await Promise.all(
+    tickets.map(async (t) => parseTicket(await redis.hget(keys.tickets(itemOfTicket(t)), t))),
+  );
   const pending = await redis.lrange(keys.pending, 0, -1);
   // the sold-out time and the tickets' taken-at are clocks: present or not, not their value
   const clockless = (h: Record<string, string>): Record<string, string> => ({
@@ -118,12 +120,12 @@ test('grabs sent together answer as the same grabs sent one at a time, and go in
 
   const scriptCalls = countScriptCalls();
   const answersTogether = await Promise.all(
-    grabs.map(({ grab, memberId }) => takeStock(redis, keysTogether, grab, TTL_MS, limitsOf(together, memberId))),
+    grabs.map(({ grab, memberId }) => takeStock(redis, keysTogether, grab, limitsOf(together, memberId))),
   );
   const calls = scriptCalls();
   const answersAlone: GrabTaken[] = [];
   for (const { grab, memberId } of grabs) {
-    answersAlone.push(await takeStock(redis, keysAlone, grab, TTL_MS, limitsOf(alone, memberId)));
+    answersAlone.push(await takeStock(redis, keysAlone, grab, limitsOf(alone, memberId)));
   }
 
   // the same answers (a ttl is a clock: only whether it was read)
@@ -155,6 +157,10 @@ test('grabs sent together answer as the same grabs sent one at a time, and go in
   const firstTaken = answersTogether.findIndex((a) => a.outcome.kind === 'taken');
   expect(stateTogether.tickets[firstTaken]!.address).toBe(ADDRESS);
   expect(stateTogether.pending).toHaveLength(kinds.filter((k) => k === 'taken').length);
+  // the tickets are kept as long as their item's hash (a week after the session's end), not for ever
+  const itemExpiry = await redis.pexpiretime(stockKeys(together).item(1));
+  expect(itemExpiry).toBeGreaterThan(Date.now());
+  expect(await redis.pexpiretime(stockKeys(together).tickets(1))).toBe(itemExpiry);
 });
 
 test('a grab Redis refuses fails alone; the others in its call are answered', async () => {
@@ -170,9 +176,9 @@ test('a grab Redis refuses fails alone; the others in its call are answered', as
     channel: 'h5',
   });
   const answers = await Promise.allSettled([
-    takeStock(redis, keys, grab(2, 'a'), TTL_MS),
-    takeStock(redis, keys, grab(3, 'b'), TTL_MS),
-    takeStock(redis, keys, grab(2, 'c'), TTL_MS),
+    takeStock(redis, keys, grab(2, 'a')),
+    takeStock(redis, keys, grab(3, 'b')),
+    takeStock(redis, keys, grab(2, 'c')),
   ]);
   expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect(String((answers[1] as PromiseRejectedResult).reason)).toMatch(/WRONGTYPE/);
@@ -194,6 +200,10 @@ test("a ticket's record reads back whole, settled too; a malformed one is an err
     address,
   });
   expect(parseTicket(null)).toBeNull();
+  // a ticket names its item, where its record is
+  expect(ticketOf(3, 7, 'r-1')).toMatch(/^ft00000003[0-9a-f]{24}$/);
+  expect(itemOfTicket(ticketOf(123456, 7, 'r-1'))).toBe(123456);
+  expect(ticketOf(3, 7, 'r-1')).not.toBe(ticketOf(3, 7, 'r-2'));
   expect(() => parseTicket('queued||1764770000000|7|2')).toThrow(/malformed/);
   expect(() => parseTicket(`paid||1|7|2|3|h5|ft0a|${address}`)).toThrow(/malformed/);
 });

@@ -51,12 +51,12 @@ test('a backlog of 1,100 tickets: decided ones settled, lost ones queued again, 
   const prefix = app.config.redisPrefix;
   const twoMinutesAgo = Date.now() - 120_000;
   const redis = app.services.redis;
-  const ticketKey = (t: string) => `${prefix}:flash:ticket:${t}`;
+  const ticketsKey = `${prefix}:flash:tickets:${itemId}`;
   await Promise.all(
     lost.map(async (t) => {
-      const fields = (await redis.get(ticketKey(t.ticket)))!.split('|');
+      const fields = (await redis.hget(ticketsKey, t.ticket))!.split('|');
       fields[2] = String(twoMinutesAgo); // <status>|<outcome>|<taken at>|... (TicketRecord)
-      await redis.set(ticketKey(t.ticket), fields.join('|'), 'KEEPTTL');
+      await redis.hset(ticketsKey, t.ticket, fields.join('|'));
     }),
   );
 
@@ -74,7 +74,7 @@ test('a backlog of 1,100 tickets: decided ones settled, lost ones queued again, 
   expect(await reconcile(true)).toMatchObject({ ticketsSettled: 300, ticketsRequeued: 600 });
   const hash = await redisItem(app, itemId);
   expect(inFlight(hash)).toBe(TICKETS - 300);
-  const ticketStatus = async (t: string) => parseTicket(await redis.get(ticketKey(t)))?.status;
+  const ticketStatus = async (t: string) => parseTicket(await redis.hget(ticketsKey, t))?.status;
   expect(await ticketStatus(decided[1]!.ticket)).toBe('ordered');
   expect(await ticketStatus(decided[0]!.ticket)).toBe('failed');
   const jobs = await app.services.queues.flash.getJobs(['waiting', 'delayed']);

@@ -26,7 +26,6 @@ const RULES = [
   { name: 'flash-grab-member', limit: 10_000_000, windowMs: 60_000, key: (ctx) => `m:${ctx.state.member.memberId}` },
 ];
 const limitArgs = rateLimitArgs(RULES);
-const TICKET_TTL_MS = 86_400_000;
 
 function answer(res, status, body) {
   const text = JSON.stringify(body);
@@ -47,7 +46,7 @@ async function grab(req, res, itemId, memberId) {
   // the buckets the route counts in: its keys from what they read of a request (the address, the member)
   const who = { ip: req.socket.remoteAddress, state: { member: { memberId } } };
   const limits = { keys: rateLimitKeys(REDIS_PREFIX, RULES, who), args: limitArgs };
-  const { outcome } = await takeStock(redis, keys, { ...grabbed, channel: 'h5' }, TICKET_TTL_MS, limits);
+  const { outcome } = await takeStock(redis, keys, { ...grabbed, channel: 'h5' }, limits);
   if (outcome.kind !== 'taken') return answer(res, 409, { error: { code: outcome.kind } });
   answer(res, 202, { ticket, status: 'queued', orderNo: null, failCode: null });
 }

@@ -79,7 +79,7 @@ async function reconcileItem(deps: FlashSaleDeps, item: FlashItem, session: Flas
     const known = new Set(decided.map((row) => row.ticket));
     const open = tickets.filter((ticket) => !known.has(ticket));
     // a ticket gone from Redis counts as old: its job, if any is left, is looked at
-    const held = open.length ? await deps.redis.mget(open.map((ticket) => keys.ticket(ticket))) : [];
+    const held = open.length ? await deps.redis.hmget(keys.tickets(item.id), ...open) : [];
     const old = open.filter((_, j) => now - (parseTicket(held[j] ?? null)?.takenAt ?? 0) >= SETTLE_AFTER_MS);
     const requeued = await Promise.all(old.map((ticket) => requeueIfLost(deps, ticket, fix)));
     drift.ticketsRequeued += requeued.filter(Boolean).length;

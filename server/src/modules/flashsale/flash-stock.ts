@@ -12,9 +12,10 @@ import type { Redis } from '../../platform/redis';
  *   q:<ticket>     "<memberId>:<qty>" while the ticket waits for its order (in flight)
  *   x:<ticket>     the ticket's order was cancelled and its units came back (once)
  *   soldOutAt      when left first reached 0 (ms)
- * and one string per ticket (`<prefix>:flash:ticket:<ticket>`, TicketRecord) with what the order job needs and its
- * outcome; the same script appends the ticket to the pending list, from which the workers' pump makes the order
- * jobs.
+ * and one hash of the item's tickets (`<prefix>:flash:tickets:<id>`, ticket → TicketRecord) with what the order
+ * job needs and its outcome, kept as long as the item's hash (a week after the session's end); the same script
+ * appends the ticket to the pending list, from which the workers' pump makes the order jobs. A ticket names its
+ * item (ticketOf), so the pump's job and the member's poll find its hash from the ticket alone.
  * Everything in one item's hash is gone or there together; when gone (a Redis restart) it is rebuilt from the
  * database (`loadItem`), which is the truth for what was ordered.
  */
@@ -43,8 +44,9 @@ export function luaScript(lua: string, options: { writeAtOnce?: boolean } = {}) 
 }
 
 // The grabs that arrive together, in one call (see GrabBatches), each checked and taken in turn,
-// atomically: KEYS[1] the pending list, then per grab its item hash, its ticket key and its rate-limit buckets;
-// ARGV[1] now (ms), ARGV[2] the tickets' TTL (ms), ARGV[3] buckets per grab, their windows and limits, then one
+// atomically: KEYS[1] the pending list, then per grab its item hash, the item's tickets hash and its rate-limit
+// buckets; ARGV[1] now (ms), ARGV[2] how long the tickets hash is kept after the session's end (ms, set when the
+// hash has no expiry yet), ARGV[3] buckets per grab, their windows and limits, then one
 // "member|qty|item|channel|ticket|address" per grab (the address, JSON, last: it may hold a bar). Answers per grab
 // {code, n, then {count, ttl} per bucket}: 1 taken (n left), 2 this ticket exists already, 0 sold out, -1 not
 // loaded, -2 not started, -3 ended, -4 over the member's limit (n still allowed), -5 fewer left than asked (n left),
@@ -53,9 +55,9 @@ export function luaScript(lua: string, options: { writeAtOnce?: boolean } = {}) 
 const GRAB = luaScript(
   `
 ${rateLimitLuaFunction()}
-local now, ttl, buckets = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-local function grab(item, ticketKey, member, qty, ticket, packed)
-  if redis.call('EXISTS', ticketKey) == 1 then return 2, 0 end
+local now, keep, buckets = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local function grab(item, tickets, member, qty, ticket, packed)
+  if redis.call('HEXISTS', tickets, ticket) == 1 then return 2, 0 end
   local mk = 'm:' .. member
   local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk)
   if not h[1] then return -1, 0 end
@@ -69,7 +71,8 @@ local function grab(item, ticketKey, member, qty, ticket, packed)
   if qty > left then return -5, left end
   redis.call('HSET', item, 'left', left - qty, mk, had + qty, 'q:' .. ticket, member .. ':' .. qty)
   if left == qty then redis.call('HSETNX', item, 'soldOutAt', ARGV[1]) end
-  redis.call('SET', ticketKey, 'queued||' .. ARGV[1] .. '|' .. packed, 'PX', ttl)
+  redis.call('HSET', tickets, ticket, 'queued||' .. ARGV[1] .. '|' .. packed)
+  if redis.call('PTTL', tickets) == -1 then redis.call('PEXPIREAT', tickets, tonumber(h[4]) + keep) end
   redis.call('RPUSH', KEYS[1], ticket)
   return 1, left - qty
 end
@@ -96,8 +99,8 @@ return out
 );
 
 // The ticket's order was placed (ARGV[2] 'ordered', ARGV[3] the order number) or refused ('failed', the code):
-// a queued ticket takes the outcome, keeping its TTL. A failed ticket's units go back to the item once: only while
-// its q: field is there.
+// a queued ticket (KEYS[2] the item's tickets hash) takes the outcome. A failed ticket's units go back to the item
+// once: only while its q: field is there.
 const SETTLE = luaScript(`
 local q = redis.call('HGET', KEYS[1], 'q:' .. ARGV[1])
 if q then
@@ -108,9 +111,9 @@ if q then
   end
   redis.call('HDEL', KEYS[1], 'q:' .. ARGV[1])
 end
-local t = redis.call('GET', KEYS[2])
+local t = redis.call('HGET', KEYS[2], ARGV[1])
 local rest = t and string.match(t, '^queued|[^|]*|(.*)$')
-if rest then redis.call('SET', KEYS[2], ARGV[2] .. '|' .. ARGV[3] .. '|' .. rest, 'KEEPTTL') end
+if rest then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' .. rest) end
 if q and ARGV[2] == 'failed' then return 1 end
 return 0
 `);
@@ -173,9 +176,13 @@ if ARGV[2] == '1' and left ~= expectedLeft then redis.call('HSET', KEYS[1], 'lef
 return {left, expectedLeft, off}
 `);
 
+/** How long an item's hash and its tickets are kept after the session's end. */
+const KEEP_AFTER_END_MS = 7 * 86_400_000;
+
 export interface FlashStockKeys {
   item(itemId: number): string;
-  ticket(ticket: string): string;
+  /** The item's tickets: ticket → TicketRecord. */
+  tickets(itemId: number): string;
   /** Tickets taken and not yet handed to the flash queue (the pump moves them, flash-pump.ts). */
   pending: string;
   /** Tickets the pump took, by when, until their jobs are added. */
@@ -183,7 +190,7 @@ export interface FlashStockKeys {
 }
 
 /**
- * A ticket as its Redis string holds it (one key with its TTL, written by the grab's script in one command):
+ * A ticket as its field in the item's tickets hash holds it (written by the grab's script in one command):
  * `<status>|<outcome>|<taken at, ms>|<member>|<qty>|<item>|<channel>|<ticket>|<address, JSON>`, the outcome being
  * the order number (ordered) or the refusal's code (failed), empty while queued; the address last (it may hold a
  * bar). The grab writes its packed argument after the first three fields as it came.
@@ -203,7 +210,7 @@ export interface TicketRecord {
 
 const TICKET_BARS = 8;
 
-/** A ticket's string (TicketRecord) read back; null when there is none. */
+/** A ticket's record (TicketRecord) read back; null when there is none. */
 export function parseTicket(raw: string | null): TicketRecord | null {
   if (raw === null) return null;
   const bars: number[] = [];
@@ -227,17 +234,26 @@ export function parseTicket(raw: string | null): TicketRecord | null {
 
 export const stockKeys = (prefix: string): FlashStockKeys => ({
   item: (itemId) => `${prefix}:flash:item:${itemId}`,
-  ticket: (ticket) => `${prefix}:flash:ticket:${ticket}`,
+  tickets: (itemId) => `${prefix}:flash:tickets:${itemId}`,
   pending: `${prefix}:flash:pending`,
   moving: `${prefix}:flash:moving`,
 });
 
 /**
- * The ticket of a grab: the same member, item and request id always make the same one (a retry is no new grab).
- * One-shot `hash` (no Hash object per grab; the digest is createHash's).
+ * The ticket of a grab: `ft`, the item's id in 8 hex digits, then 24 hex digits of a digest of the item, the
+ * member and the request id, so the same member, item and request id always make the same ticket (a retry is no
+ * new grab) and a ticket names its item (itemOfTicket: where its record is). One-shot `hash` (no Hash object per
+ * grab; the digest is createHash's).
  */
 export function ticketOf(itemId: number, memberId: number, requestId: string): string {
-  return `ft${hash('sha256', `${itemId}:${memberId}:${requestId}`, 'hex').slice(0, 32)}`;
+  if (!Number.isInteger(itemId) || itemId < 1 || itemId > 0xffffffff) throw new Error(`bad flash item id ${itemId}`);
+  const digest = hash('sha256', `${itemId}:${memberId}:${requestId}`, 'hex');
+  return `ft${itemId.toString(16).padStart(8, '0')}${digest.slice(0, 24)}`;
+}
+
+/** The item a ticket names (ticketOf); tickets made before 2026-12-03 name none that holds them. */
+export function itemOfTicket(ticket: string): number {
+  return Number.parseInt(ticket.slice(2, 10), 16);
 }
 
 export type GrabOutcome =
@@ -298,7 +314,6 @@ export function takeStock(
   redis: Redis,
   keys: FlashStockKeys,
   grab: GrabRequest,
-  ticketTtlMs: number,
   limits: GrabLimits = NO_LIMITS,
 ): Promise<GrabTaken> {
   let batches = batchesByClient.get(redis);
@@ -306,7 +321,7 @@ export function takeStock(
     batches = new GrabBatches(redis);
     batchesByClient.set(redis, batches);
   }
-  return batches.take(keys, grab, ticketTtlMs, limits);
+  return batches.take(keys, grab, limits);
 }
 
 interface QueuedGrab {
@@ -332,40 +347,40 @@ const MAX_GRABS_A_CALL = 16;
  * CPU a grab when each grab was a call with its fifteen-odd arguments; a grab now adds its keys and one packed
  * argument. A call goes out when it holds MAX_GRABS_A_CALL grabs, else at the end of the event-loop turn
  * (setImmediate, as the client's own auto-pipelining would send it), written at once (past the auto-pipelining).
- * Grabs go together when they share the pending list, the tickets' TTL and the limits' windows and counts (the
- * retry after loading an item counts no limits: another call).
+ * Grabs go together when they share the pending list and the limits' windows and counts (the retry after loading
+ * an item counts no limits: another call).
  */
 class GrabBatches {
   private readonly queues = new Map<string, QueuedGrab[]>();
 
   constructor(private readonly redis: Redis) {}
 
-  take(keys: FlashStockKeys, grab: GrabRequest, ticketTtlMs: number, limits: GrabLimits): Promise<GrabTaken> {
-    const together = `${keys.pending}|${ticketTtlMs}|${limits.args.join(',')}`;
+  take(keys: FlashStockKeys, grab: GrabRequest, limits: GrabLimits): Promise<GrabTaken> {
+    const together = `${keys.pending}|${limits.args.join(',')}`;
     let queue = this.queues.get(together);
     if (!queue) {
       queue = [];
       this.queues.set(together, queue);
-      setImmediate(() => this.flush(together, queue!, ticketTtlMs));
+      setImmediate(() => this.flush(together, queue!));
     }
     const taken = new Promise<GrabTaken>((resolve, reject) => queue.push({ grab, keys, limits, resolve, reject }));
-    if (queue.length === MAX_GRABS_A_CALL) this.flush(together, queue, ticketTtlMs);
+    if (queue.length === MAX_GRABS_A_CALL) this.flush(together, queue);
     return taken;
   }
 
-  private flush(together: string, queue: QueuedGrab[], ticketTtlMs: number) {
+  private flush(together: string, queue: QueuedGrab[]) {
     if (this.queues.get(together) === queue) this.queues.delete(together);
     if (queue.length === 0) return;
-    void this.send(queue.splice(0), ticketTtlMs);
+    void this.send(queue.splice(0));
   }
 
-  private async send(batch: QueuedGrab[], ticketTtlMs: number) {
+  private async send(batch: QueuedGrab[]) {
     const { keys, limits } = batch[0]!;
     const buckets = Number(limits.args[0]);
     const scriptKeys = [keys.pending];
-    const args: (string | number)[] = [Date.now(), ticketTtlMs, ...limits.args];
+    const args: (string | number)[] = [Date.now(), KEEP_AFTER_END_MS, ...limits.args];
     for (const { grab, limits: own } of batch) {
-      scriptKeys.push(keys.item(grab.itemId), keys.ticket(grab.ticket), ...own.keys);
+      scriptKeys.push(keys.item(grab.itemId), keys.tickets(grab.itemId), ...own.keys);
       args.push(`${grab.memberId}|${grab.quantity}|${grab.itemId}|${grab.channel}|${grab.ticket}|${grab.address}`);
     }
     let answers: number[];
@@ -399,7 +414,7 @@ export async function settleTicket(
   // a bar would end the outcome's field early: codes and order numbers have none, but a code is no place to trust
   const value = (outcome.status === 'ordered' ? outcome.orderNo : outcome.failCode).replaceAll('|', '/');
   const returned =
-    (await SETTLE(redis, [keys.item(itemId), keys.ticket(ticket)], [ticket, outcome.status, value])) === 1;
+    (await SETTLE(redis, [keys.item(itemId), keys.tickets(itemId)], [ticket, outcome.status, value])) === 1;
   if (returned) announceStockBack(itemId);
   return returned;
 }
@@ -426,8 +441,6 @@ export interface ItemFigures {
   /** Tickets whose order was cancelled (their units are in `left` already). */
   releasedTickets: readonly string[];
 }
-
-const KEEP_AFTER_END_MS = 7 * 86_400_000;
 
 /** Writes the item's hash from the database's figures unless it exists; true when it wrote it. */
 export async function loadItem(redis: Redis, keys: FlashStockKeys, itemId: number, f: ItemFigures) {

@@ -4,10 +4,15 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import { FlashGrab } from './flash-sale.model';
 import { flashKeys, type FlashSaleDeps } from './flash-deps';
 import { ensureItemLoaded } from './flash-items';
-import { markSoldOutHere, parseTicket, takeStock, ticketOf, type GrabLimits, type GrabOutcome } from './flash-stock';
-
-/** A ticket's Redis record outlives the grab by a day: the member polls it; the database answers after that. */
-const TICKET_TTL_MS = 86_400_000;
+import {
+  itemOfTicket,
+  markSoldOutHere,
+  parseTicket,
+  takeStock,
+  ticketOf,
+  type GrabLimits,
+  type GrabOutcome,
+} from './flash-stock';
 
 export const soldOut = () => new DomainError('FLASH_SOLD_OUT', 'This flash item is sold out', 409);
 
@@ -55,12 +60,12 @@ export async function grabFlashItem(
   const ticket = ticketOf(itemId, memberId, body.requestId);
   const grab = { itemId, memberId, quantity: body.quantity, ticket, address: JSON.stringify(body.address), channel };
   // the rate limits are counted by the grab's own script, in the same round trip (once: not on the retry)
-  const first = await takeStock(deps.redis, keys, grab, TICKET_TTL_MS, rate?.limits);
+  const first = await takeStock(deps.redis, keys, grab, rate?.limits);
   rate?.enforce(first.limitCounts);
   let outcome = first.outcome;
   if (outcome.kind === 'not_loaded') {
     if (!(await ensureItemLoaded(deps, itemId))) throw new NotFoundError('Flash item', 'itemId');
-    outcome = (await takeStock(deps.redis, keys, grab, TICKET_TTL_MS)).outcome;
+    outcome = (await takeStock(deps.redis, keys, grab)).outcome;
   }
   if (outcome.kind === 'sold_out' || (outcome.kind === 'taken' && outcome.left === 0)) markSoldOutHere(itemId);
   if (outcome.kind === 'duplicate') return ticketView(deps, memberId, ticket);
@@ -82,9 +87,12 @@ function grabCounter(deps: FlashSaleDeps) {
   return counter;
 }
 
-/** My ticket: from Redis while it lives, else from the database; another member's ticket is 404. */
+/**
+ * My ticket: from Redis while the item's tickets live there (a week after the session's end), else from the
+ * database; another member's ticket is 404.
+ */
 export async function ticketView(deps: FlashSaleDeps, memberId: number, ticket: string): Promise<GrabTicketView> {
-  const held = parseTicket(await deps.redis.get(flashKeys(deps).ticket(ticket)));
+  const held = parseTicket(await deps.redis.hget(flashKeys(deps).tickets(itemOfTicket(ticket)), ticket));
   if (held) {
     if (held.memberId !== memberId) throw new NotFoundError('Grab', 'ticket');
     if (held.status === 'queued') return { ticket, status: 'queued', orderNo: null, failCode: null };
