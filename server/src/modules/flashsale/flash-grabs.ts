@@ -4,7 +4,7 @@ import { withTx } from '../../platform/db/database';
 import { DomainError } from '../../platform/errors';
 import { FlashGrab, FlashItem } from './flash-sale.model';
 import { flashKeys, type FlashSaleDeps } from './flash-deps';
-import { itemOfTicket, parseTicket, releaseTicket, settleTicket } from './flash-stock';
+import { readTicket, releaseTicket, settleTicket } from './flash-stock';
 
 /** A ticket as the order job needs it: who, what, at which price, delivered where. */
 export interface PendingGrab {
@@ -23,7 +23,7 @@ export interface PendingGrab {
 
 /** The ticket's job data from Redis and its item from the database; null when the ticket is unknown. */
 export async function pendingGrab(deps: FlashSaleDeps, ticket: string): Promise<PendingGrab | null> {
-  const held = parseTicket(await deps.redis.hget(flashKeys(deps).tickets(itemOfTicket(ticket)), ticket));
+  const held = await readTicket(deps.redis, flashKeys(deps), ticket);
   if (!held) return null;
   const [item, row] = await Promise.all([FlashItem.findByPk(held.itemId), FlashGrab.findOne({ where: { ticket } })]);
   if (!item) return null;

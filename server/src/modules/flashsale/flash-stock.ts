@@ -256,6 +256,11 @@ export function itemOfTicket(ticket: string): number {
   return Number.parseInt(ticket.slice(2, 10), 16);
 }
 
+/** A ticket's record from its item's tickets hash; null when Redis no longer holds it. */
+export async function readTicket(redis: Redis, keys: FlashStockKeys, ticket: string): Promise<TicketRecord | null> {
+  return parseTicket(await redis.hget(keys.tickets(itemOfTicket(ticket)), ticket));
+}
+
 export type GrabOutcome =
   | { kind: 'taken'; left: number }
   | { kind: 'duplicate' }

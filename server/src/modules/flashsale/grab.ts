@@ -4,15 +4,7 @@ import { DomainError, NotFoundError } from '../../platform/errors';
 import { FlashGrab } from './flash-sale.model';
 import { flashKeys, type FlashSaleDeps } from './flash-deps';
 import { ensureItemLoaded } from './flash-items';
-import {
-  itemOfTicket,
-  markSoldOutHere,
-  parseTicket,
-  takeStock,
-  ticketOf,
-  type GrabLimits,
-  type GrabOutcome,
-} from './flash-stock';
+import { markSoldOutHere, readTicket, takeStock, ticketOf, type GrabLimits, type GrabOutcome } from './flash-stock';
 
 export const soldOut = () => new DomainError('FLASH_SOLD_OUT', 'This flash item is sold out', 409);
 
@@ -92,7 +84,7 @@ function grabCounter(deps: FlashSaleDeps) {
  * database; another member's ticket is 404.
  */
 export async function ticketView(deps: FlashSaleDeps, memberId: number, ticket: string): Promise<GrabTicketView> {
-  const held = parseTicket(await deps.redis.hget(flashKeys(deps).tickets(itemOfTicket(ticket)), ticket));
+  const held = await readTicket(deps.redis, flashKeys(deps), ticket);
   if (held) {
     if (held.memberId !== memberId) throw new NotFoundError('Grab', 'ticket');
     if (held.status === 'queued') return { ticket, status: 'queued', orderNo: null, failCode: null };
