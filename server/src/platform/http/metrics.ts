@@ -1,13 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { sharedBatchTotals } from '../db/statement-batch';
 import type { Config } from '../config';
 import { AuthError, DomainError } from '../errors';
+import { DurationHistogram } from './duration-histogram';
 
 export interface Metrics {
   registry: Registry;
-  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** http_request_duration_seconds by method, route pattern and status (duration-histogram.ts). */
+  httpDuration: DurationHistogram;
   businessEvents: Counter<'event' | 'outcome'>;
 }
 
@@ -29,15 +31,15 @@ export function createMetrics(): Metrics {
       },
     });
   }
+  const httpDuration = new DurationHistogram(
+    'http_request_duration_seconds',
+    'HTTP request duration by route pattern',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  );
+  registry.registerMetric(httpDuration.asMetric());
   return {
     registry,
-    httpDuration: new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration by route pattern',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    }),
+    httpDuration,
     businessEvents: new Counter({
       name: 'mall_business_events_total',
       help: 'Business events (orders placed, payment notifications by outcome, ...)',
@@ -47,11 +49,7 @@ export function createMetrics(): Metrics {
   };
 }
 
-/**
- * Times each request under its route pattern (never the raw path, which would explode the label set). The
- * histogram's child for each (method, route, status) is looked up once and kept: prom-client would otherwise
- * hash the label object on every observation.
- */
+/** Times each request under its route pattern (never the raw path, which would explode the label set). */
 export function measureRequests(metrics: Metrics): Middleware {
   const observe = requestObserver(metrics);
   return async (ctx, next) => {
@@ -67,19 +65,21 @@ export function measureRequests(metrics: Metrics): Middleware {
 
 /**
  * Records a request's duration since `started` (process.hrtime.bigint()) under its method, route pattern and
- * status; the histogram's child of each label set is looked up once. Koa's requests (measureRequests) and the
+ * status; the histogram's recorder of each label set is looked up once. Koa's requests (measureRequests) and the
  * gated routes (lean-route.ts) record through it.
  */
 export function requestObserver(metrics: Metrics) {
-  const children = new Map<string, { observe(seconds: number): void }>();
+  // route -> method -> status -> recorder: the route and method are the same string objects request after request
+  // (their hashes kept), the status a small integer; no key is built per request
+  const recorders = new Map<string, Map<string, Map<number, (seconds: number) => void>>>();
   return (method: string, route: string, status: number, started: bigint): void => {
-    const key = `${method} ${status} ${route}`;
-    let child = children.get(key);
-    if (!child) {
-      child = metrics.httpDuration.labels({ method, route, status: String(status) });
-      children.set(key, child);
-    }
-    child.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    let byMethod = recorders.get(route);
+    if (!byMethod) recorders.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+    let record = byStatus.get(status);
+    if (!record) byStatus.set(status, (record = metrics.httpDuration.of(method, route, String(status))));
+    record(Number(process.hrtime.bigint() - started) / 1e9);
   };
 }
 

@@ -1,0 +1,105 @@
+import type { Metric } from 'prom-client';
+
+type Labels = { method: string; route: string; status: string };
+
+interface Series {
+  labels: Labels;
+  /** Observations per bucket (not cumulative); those above the last bound count only in `count`. */
+  inBucket: number[];
+  sum: number;
+  count: number;
+}
+
+/**
+ * The request-duration histogram (`http_request_duration_seconds` by method, route pattern and status), kept in
+ * prom-client's registry as a metric of our own: the same exposition as prom-client's histogram (cumulative
+ * `_bucket` lines with `le` and `+Inf`, `_sum`, `_count`), and an observation that finds its bucket and adds.
+ * prom-client's histogram, even through a child of fixed labels, makes a label object and hashes it into a string
+ * on every observation: 0.76 µs a request on this machine against some 0.03 µs here, paid by every request of the
+ * api (the flash grab's among them, issue 12).
+ */
+export class DurationHistogram {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum' as const;
+  private readonly series = new Map<string, Series>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly bounds: readonly number[],
+  ) {
+    if (bounds.some((b, i) => !(b > (bounds[i - 1] ?? 0)))) throw new Error(`${name}: bounds must rise from 0`);
+  }
+
+  /** The recorder of one label set (look it up once and keep it). */
+  of(method: string, route: string, status: string): (seconds: number) => void {
+    const key = `${method} ${status} ${route}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = { labels: { method, route, status }, inBucket: this.bounds.map(() => 0), sum: 0, count: 0 };
+      this.series.set(key, series);
+    }
+    const { bounds } = this;
+    const s = series;
+    return (seconds) => {
+      let i = 0;
+      while (i < bounds.length && seconds > bounds[i]!) i++;
+      if (i < bounds.length) s.inBucket[i]!++;
+      s.sum += seconds;
+      s.count++;
+    };
+  }
+
+  /** As prom-client's histogram answers for the text exposition: `le` as the line's label, the set as shared. */
+  async getForPromString() {
+    const values: {
+      labels: Record<string, string | number>;
+      sharedLabels: Labels;
+      value: number;
+      metricName: string;
+    }[] = [];
+    for (const s of this.series.values()) {
+      let below = 0;
+      this.bounds.forEach((le, i) => {
+        below += s.inBucket[i]!;
+        values.push({ labels: { le }, sharedLabels: s.labels, value: below, metricName: `${this.name}_bucket` });
+      });
+      values.push({
+        labels: { le: '+Inf' },
+        sharedLabels: s.labels,
+        value: s.count,
+        metricName: `${this.name}_bucket`,
+      });
+      values.push({ labels: {}, sharedLabels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
+      values.push({ labels: {}, sharedLabels: s.labels, value: s.count, metricName: `${this.name}_count` });
+    }
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+
+  /** As prom-client's histogram answers as JSON: each line's labels are the set's and its own. */
+  async get() {
+    const data = await this.getForPromString();
+    return {
+      ...data,
+      values: data.values.map(({ labels, sharedLabels, value, metricName }) => ({
+        labels: { ...sharedLabels, ...labels },
+        value,
+        metricName,
+      })),
+    };
+  }
+
+  /** The registry's resetMetrics: every series back to zero (recorders already handed out keep counting). */
+  reset(): void {
+    for (const s of this.series.values()) {
+      s.inBucket.fill(0);
+      s.sum = 0;
+      s.count = 0;
+    }
+  }
+
+  /** For `registry.registerMetric`, which reads a metric by what it has (name, help, type, get, reset). */
+  asMetric(): Metric {
+    return this as unknown as Metric;
+  }
+}
