@@ -15,8 +15,9 @@ interface Series {
  * prom-client's registry as a metric of our own: the same exposition as prom-client's histogram (cumulative
  * `_bucket` lines with `le` and `+Inf`, `_sum`, `_count`), and an observation that finds its bucket and adds.
  * prom-client's histogram, even through a child of fixed labels, makes a label object and hashes it into a string
- * on every observation: 0.76 µs a request on this machine against some 0.03 µs here, paid by every request of the
- * api (the flash grab's among them, issue 12).
+ * on every observation: a request's recording (metrics.ts, requestObserver) took 0.76 µs with it and 0.16 µs with
+ * this one in a micro-run on this machine, both clock reads included, on every request of the api (the flash
+ * grab's among them, issue 12). Unlike prom-client's, a reset keeps each label set's series, at zero.
  */
 export class DurationHistogram {
   readonly type = 'histogram';
