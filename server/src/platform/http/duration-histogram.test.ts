@@ -2,14 +2,14 @@ import { Histogram, Registry } from 'prom-client';
 import { DurationHistogram } from './duration-histogram';
 
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
-const OBSERVED: [string, string, string, number][] = [
-  ['GET', '/api/products', '200', 0.003],
-  ['GET', '/api/products', '200', 0.005], // on a bound: in that bucket
-  ['GET', '/api/products', '200', 0.0051],
-  ['POST', '/api/flash/items/:itemId/grab', '202', 0.04],
-  ['POST', '/api/flash/items/:itemId/grab', '202', 3], // above every bound: +Inf only
-  ['POST', '/api/flash/items/:itemId/grab', '409', 0.0002],
-  ['GET', '/api/products', '200', 1],
+const OBSERVED: [string, string, number, number][] = [
+  ['GET', '/api/products', 200, 0.003],
+  ['GET', '/api/products', 200, 0.005], // on a bound: in that bucket
+  ['GET', '/api/products', 200, 0.0051],
+  ['POST', '/api/flash/items/:itemId/grab', 202, 0.04],
+  ['POST', '/api/flash/items/:itemId/grab', 202, 3], // above every bound: +Inf only
+  ['POST', '/api/flash/items/:itemId/grab', 409, 0.0002],
+  ['GET', '/api/products', 200, 1],
 ];
 
 /** prom-client's own histogram, as the api used it, and ours: each in a registry of its own, same observations. */
@@ -30,7 +30,7 @@ async function both() {
   );
   ours.registerMetric(duration.asMetric());
   for (const [method, route, status, seconds] of OBSERVED) {
-    histogram.labels({ method, route, status }).observe(seconds);
+    histogram.labels({ method, route, status: String(status) }).observe(seconds);
     duration.of(method, route, status)(seconds);
   }
   return { theirs, ours, duration };
@@ -49,7 +49,7 @@ test("the exposition is prom-client's histogram's, line for line", async () => {
 
 test('a recorder handed out keeps counting into its series; reset zeroes every series', async () => {
   const { theirs, ours, duration } = await both();
-  const record = duration.of('GET', '/api/products', '200');
+  const record = duration.of('GET', '/api/products', 200);
   theirs.resetMetrics();
   ours.resetMetrics();
   record(0.02);

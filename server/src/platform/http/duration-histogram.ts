@@ -22,7 +22,9 @@ interface Series {
 export class DurationHistogram {
   readonly type = 'histogram';
   readonly aggregator = 'sum' as const;
-  private readonly series = new Map<string, Series>();
+  private readonly series: Series[] = [];
+  /** route -> method -> status -> recorder: one series and one recorder per label set, made at its first use. */
+  private readonly recorders = new Map<string, Map<string, Map<number, (seconds: number) => void>>>();
 
   constructor(
     readonly name: string,
@@ -32,16 +34,24 @@ export class DurationHistogram {
     if (bounds.some((b, i) => !(b > (bounds[i - 1] ?? 0)))) throw new Error(`${name}: bounds must rise from 0`);
   }
 
-  /** The recorder of one label set (look it up once and keep it). */
-  of(method: string, route: string, status: string): (seconds: number) => void {
-    const key = `${method} ${status} ${route}`;
-    let series = this.series.get(key);
-    if (!series) {
-      series = { labels: { method, route, status }, inBucket: this.bounds.map(() => 0), sum: 0, count: 0 };
-      this.series.set(key, series);
-    }
+  /**
+   * The recorder of one label set. Looked up per request without building a key: the route and method are the
+   * same string objects request after request (their hashes kept), the status a small integer.
+   */
+  of(method: string, route: string, status: number): (seconds: number) => void {
+    let byMethod = this.recorders.get(route);
+    if (!byMethod) this.recorders.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+    let record = byStatus.get(status);
+    if (!record) byStatus.set(status, (record = this.recorder({ method, route, status: String(status) })));
+    return record;
+  }
+
+  private recorder(labels: Labels): (seconds: number) => void {
+    const s: Series = { labels, inBucket: this.bounds.map(() => 0), sum: 0, count: 0 };
+    this.series.push(s);
     const { bounds } = this;
-    const s = series;
     return (seconds) => {
       let i = 0;
       while (i < bounds.length && seconds > bounds[i]!) i++;
@@ -59,7 +69,7 @@ export class DurationHistogram {
       value: number;
       metricName: string;
     }[] = [];
-    for (const s of this.series.values()) {
+    for (const s of this.series) {
       let below = 0;
       this.bounds.forEach((le, i) => {
         below += s.inBucket[i]!;
@@ -92,7 +102,7 @@ export class DurationHistogram {
 
   /** The registry's resetMetrics: every series back to zero (recorders already handed out keep counting). */
   reset(): void {
-    for (const s of this.series.values()) {
+    for (const s of this.series) {
       s.inBucket.fill(0);
       s.sum = 0;
       s.count = 0;

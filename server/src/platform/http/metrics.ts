@@ -65,22 +65,12 @@ export function measureRequests(metrics: Metrics): Middleware {
 
 /**
  * Records a request's duration since `started` (process.hrtime.bigint()) under its method, route pattern and
- * status; the histogram's recorder of each label set is looked up once. Koa's requests (measureRequests) and the
- * gated routes (lean-route.ts) record through it.
+ * status (the histogram's recorder of that label set). Koa's requests (measureRequests) and the gated routes
+ * (lean-route.ts) record through it.
  */
 export function requestObserver(metrics: Metrics) {
-  // route -> method -> status -> recorder: the route and method are the same string objects request after request
-  // (their hashes kept), the status a small integer; no key is built per request
-  const recorders = new Map<string, Map<string, Map<number, (seconds: number) => void>>>();
-  return (method: string, route: string, status: number, started: bigint): void => {
-    let byMethod = recorders.get(route);
-    if (!byMethod) recorders.set(route, (byMethod = new Map()));
-    let byStatus = byMethod.get(method);
-    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
-    let record = byStatus.get(status);
-    if (!record) byStatus.set(status, (record = metrics.httpDuration.of(method, route, String(status))));
-    record(Number(process.hrtime.bigint() - started) / 1e9);
-  };
+  return (method: string, route: string, status: number, started: bigint): void =>
+    metrics.httpDuration.of(method, route, status)(Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
