@@ -3,6 +3,7 @@ import {
   itemOfTicket,
   loadItem,
   parseTicket,
+  readTicket,
   stockKeys,
   takeStock,
   ticketOf,
@@ -82,9 +83,7 @@ function limitsOf(prefix: string, memberId: number) {
 async function stateOf(prefix: string, tickets: string[]) {
   const keys = stockKeys(prefix);
   const items = await Promise.all([1, 2].map((id) => redis.hgetall(keys.item(id))));
-  const ticketRecords = await Promise.all(
-    tickets.map(async (t) => parseTicket(await redis.hget(keys.tickets(itemOfTicket(t)), t))),
-  );
+  const ticketRecords = await Promise.all(tickets.map((t) => readTicket(redis, keys, t)));
   const pending = await redis.lrange(keys.pending, 0, -1);
   // the sold-out time and the tickets' taken-at are clocks: present or not, not their value
   const clockless = (h: Record<string, string>): Record<string, string> => ({
@@ -185,6 +184,28 @@ test('a grab Redis refuses fails alone; the others in its call are answered', as
   const left = Number(await redis.hget(keys.item(2), 'left'));
   expect(left).toBe(98);
   expect(await redis.lrange(keys.pending, 0, -1)).toEqual([grab(2, 'a').ticket, grab(2, 'c').ticket]);
+});
+
+test("a pending list Redis refuses fails the call's taken grabs, and only those", async () => {
+  const prefix = `test-push-${randomUUID()}`;
+  const keys = await freshItems(prefix);
+  await redis.set(keys.pending, 'not-a-list'); // the call's one push of its taken tickets is refused
+  const grab = (itemId: number, memberId: number, quantity: number): GrabRequest => ({
+    itemId,
+    memberId,
+    quantity,
+    ticket: ticketOf(itemId, memberId, 'p'),
+    address: ADDRESS,
+    channel: 'h5',
+  });
+  const answers = await Promise.allSettled([
+    takeStock(redis, keys, grab(2, 7, 1)),
+    takeStock(redis, keys, grab(1, 8, 3)), // over the scarce item's limit of 2: refused before any push
+    takeStock(redis, keys, grab(2, 9, 1)),
+  ]);
+  expect(answers.map((a) => a.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+  expect(String((answers[0] as PromiseRejectedResult).reason)).toMatch(/WRONGTYPE/);
+  expect((answers[1] as PromiseFulfilledResult<GrabTaken>).value.outcome).toEqual({ kind: 'limit', allowed: 2 });
 });
 
 test("a ticket's record reads back whole, settled too; a malformed one is an error, not a guess", () => {

@@ -12,6 +12,7 @@ import type { Redis } from '../../platform/redis';
  *   q:<ticket>     "<memberId>:<qty>" while the ticket waits for its order (in flight)
  *   x:<ticket>     the ticket's order was cancelled and its units came back (once)
  *   soldOutAt      when left first reached 0 (ms)
+ *   ticketsKept    1 once the tickets hash's expiry is set (by the first grab after the hash was built)
  * and one hash of the item's tickets (`<prefix>:flash:tickets:<id>`, ticket → TicketRecord) with what the order
  * job needs and its outcome, kept as long as the item's hash (a week after the session's end); the same script
  * appends the ticket to the pending list, from which the workers' pump makes the order jobs. A ticket names its
@@ -45,13 +46,14 @@ export function luaScript(lua: string, options: { writeAtOnce?: boolean } = {}) 
 
 // The grabs that arrive together, in one call (see GrabBatches), each checked and taken in turn,
 // atomically: KEYS[1] the pending list, then per grab its item hash, the item's tickets hash and its rate-limit
-// buckets; ARGV[1] now (ms), ARGV[2] how long the tickets hash is kept after the session's end (ms, set when the
-// hash has no expiry yet), ARGV[3] buckets per grab, their windows and limits, then one
+// buckets; ARGV[1] now (ms), ARGV[2] how long the tickets hash is kept after the session's end (ms, set by the
+// first grab the item's hash has no ticketsKept for), ARGV[3] buckets per grab, their windows and limits, then one
 // "member|qty|item|channel|ticket|address" per grab (the address, JSON, last: it may hold a bar). Answers per grab
 // {code, n, then {count, ttl} per bucket}: 1 taken (n left), 2 this ticket exists already, 0 sold out, -1 not
 // loaded, -2 not started, -3 ended, -4 over the member's limit (n still allowed), -5 fewer left than asked (n left),
 // -6 not on sale, -7 a rate limit was passed (nothing else looked at); -8 and Redis's error when a command of
-// this grab failed (the others of the call go on). A taken ticket joins the pending list.
+// this grab failed (the others of the call go on). The call's taken tickets join the pending list together, in
+// order, in one command (a refused push fails them as a grab's failed command does: -8).
 const GRAB = luaScript(
   `
 ${rateLimitLuaFunction()}
@@ -59,7 +61,7 @@ local now, keep, buckets = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3
 local function grab(item, tickets, member, qty, ticket, packed)
   if redis.call('HEXISTS', tickets, ticket) == 1 then return 2, 0 end
   local mk = 'm:' .. member
-  local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk)
+  local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk, 'ticketsKept')
   if not h[1] then return -1, 0 end
   if h[5] ~= '1' then return -6, 0 end
   if now < tonumber(h[3]) then return -2, 0 end
@@ -69,11 +71,12 @@ local function grab(item, tickets, member, qty, ticket, packed)
   local had, limit = tonumber(h[6] or '0'), tonumber(h[2])
   if had + qty > limit then return -4, limit - had end
   if qty > left then return -5, left end
-  redis.call('HSET', item, 'left', left - qty, mk, had + qty, 'q:' .. ticket, member .. ':' .. qty)
+  local q, taken = 'q:' .. ticket, member .. ':' .. qty
+  if h[7] then redis.call('HSET', item, 'left', left - qty, mk, had + qty, q, taken)
+  else redis.call('HSET', item, 'left', left - qty, mk, had + qty, q, taken, 'ticketsKept', 1) end
   if left == qty then redis.call('HSETNX', item, 'soldOutAt', ARGV[1]) end
   redis.call('HSET', tickets, ticket, 'queued||' .. ARGV[1] .. '|' .. packed)
-  if redis.call('PTTL', tickets) == -1 then redis.call('PEXPIREAT', tickets, tonumber(h[4]) + keep) end
-  redis.call('RPUSH', KEYS[1], ticket)
+  if not h[7] then redis.call('PEXPIREAT', tickets, tonumber(h[4]) + keep) end
   return 1, left - qty
 end
 local function one(g, k)
@@ -81,17 +84,26 @@ local function one(g, k)
   local counts, over = countLimits(k + 2, buckets, 4)
   if over then return -7, 0, counts end
   local code, n = grab(KEYS[k], KEYS[k + 1], member, tonumber(qty), ticket, ARGV[g])
-  return code, n, counts
+  return code, n, counts, ticket
 end
-local out, k = {}, 2
+local function failure(e) return type(e) == 'table' and e.err or tostring(e) end
+local out, k, taken, at = {}, 2, {}, {}
 for g = 4 + 2 * buckets, #ARGV do
   -- a grab Redis refuses (a key of the wrong type) fails alone: -8 and the error, the others go on
-  local ok, code, n, counts = pcall(one, g, k)
-  if not ok then code, n, counts = -8, type(code) == 'table' and code.err or tostring(code), {} end
+  local ok, code, n, counts, ticket = pcall(one, g, k)
+  if not ok then code, n, counts = -8, failure(code), {} end
+  if code == 1 then
+    taken[#taken + 1] = ticket
+    at[#at + 1] = #out + 1
+  end
   out[#out + 1] = code
   out[#out + 1] = n
   for i = 1, 2 * buckets do out[#out + 1] = counts[i] or 0 end
   k = k + 2 + buckets
+end
+if #taken > 0 then
+  local ok, e = pcall(redis.call, 'RPUSH', KEYS[1], unpack(taken))
+  if not ok then for _, i in ipairs(at) do out[i], out[i + 1] = -8, failure(e) end end
 end
 return out
 `,
