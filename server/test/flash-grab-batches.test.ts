@@ -4,6 +4,9 @@ import {
   loadItem,
   parseTicket,
   readTicket,
+  reconcileItemStock,
+  scanItem,
+  settleTicket,
   stockKeys,
   takeStock,
   ticketOf,
@@ -206,6 +209,73 @@ test("a pending list Redis refuses fails the call's taken grabs, and only those"
   expect(answers.map((a) => a.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
   expect(String((answers[0] as PromiseRejectedResult).reason)).toMatch(/WRONGTYPE/);
   expect((answers[1] as PromiseFulfilledResult<GrabTaken>).value.outcome).toEqual({ kind: 'limit', allowed: 2 });
+});
+
+test('the in-flight sums follow the q: fields through grabs and settles; the reconcile reads no whole hash', async () => {
+  const prefix = `test-sums-${randomUUID()}`;
+  const keys = await freshItems(prefix);
+  const grabs = grabsOf();
+  const answers = await Promise.all(
+    grabs.map(({ grab, memberId }) => takeStock(redis, keys, grab, limitsOf(prefix, memberId))),
+  );
+  /** The sums the scripts keep against the q: fields they sum. */
+  const sumsOf = async (itemId: number) => {
+    const hash = await redis.hgetall(keys.item(itemId));
+    const fields = Object.entries(hash);
+    const flying = new Map<number, number>();
+    for (const [, value] of fields.filter(([k]) => k.startsWith('q:'))) {
+      const [member, qty] = value.split(':').map(Number) as [number, number];
+      flying.set(member, (flying.get(member) ?? 0) + qty);
+    }
+    const kept = new Map(fields.filter(([k]) => k.startsWith('f:')).map(([k, v]) => [Number(k.slice(2)), Number(v)]));
+    const units = [...flying.values()].reduce((a, b) => a + b, 0);
+    const tickets = fields.filter(([k]) => k.startsWith('q:')).length;
+    expect(kept).toEqual(flying); // no f: field for a member with nothing in flight
+    expect([Number(hash.inflight ?? 0), Number(hash.queued ?? 0)]).toEqual([units, tickets]);
+    return { units, tickets };
+  };
+  const taken = grabs.filter((g, i) => answers[i]!.outcome.kind === 'taken' && g.grab.itemId === 2);
+  expect(await sumsOf(2)).toEqual({ units: taken.length, tickets: taken.length });
+  expect((await sumsOf(1)).units).toBe(5);
+
+  // one ordered, one failed (its unit back), the ordered one settled twice: the sums move once each
+  const [ordered, failed] = [taken[0]!.grab, taken[1]!.grab];
+  await settleTicket(redis, keys, 2, ordered.ticket, { status: 'ordered', orderNo: 'FT1' });
+  await settleTicket(redis, keys, 2, failed.ticket, { status: 'failed', failCode: 'GONE' });
+  await settleTicket(redis, keys, 2, ordered.ticket, { status: 'ordered', orderNo: 'FT1' });
+  expect(await sumsOf(2)).toEqual({ units: taken.length - 2, tickets: taken.length - 2 });
+
+  // the database: one unit sold, to the ordered ticket's member; Redis agrees, then drifts and is set right
+  const db = { stockLeft: 100 - 1, orderedByMember: new Map([[ordered.memberId, 1]]) };
+  const commands = jest.spyOn(redis, 'sendCommand');
+  const scanned = (await scanItem(redis, keys, 2))!;
+  expect(scanned.inFlight.sort()).toEqual(
+    taken
+      .slice(2)
+      .map((g) => g.grab.ticket)
+      .sort(),
+  );
+  const expectedLeft = 100 - taken.length + 1;
+  expect(await reconcileItemStock(redis, keys, 2, db, scanned.members, false)).toEqual({
+    redisLeft: expectedLeft,
+    expectedLeft,
+    memberDrifts: 0,
+  });
+  await redis.hset(keys.item(2), 'left', 7, `m:${failed.memberId}`, 50);
+  expect(await reconcileItemStock(redis, keys, 2, db, scanned.members, true)).toEqual({
+    redisLeft: 7,
+    expectedLeft,
+    memberDrifts: 1,
+  });
+  expect(await reconcileItemStock(redis, keys, 2, db, scanned.members, false)).toMatchObject({
+    redisLeft: expectedLeft,
+    memberDrifts: 0,
+  });
+  const names = commands.mock.calls.map(([command]) => command.name.toLowerCase());
+  commands.mockRestore();
+  expect(names).toContain('hscan');
+  expect(names.filter((n) => ['hgetall', 'hkeys', 'hvals'].includes(n))).toEqual([]);
+  expect(await scanItem(redis, keys, 99)).toBeNull();
 });
 
 test("a ticket's record reads back whole, settled too; a malformed one is an error, not a guess", () => {

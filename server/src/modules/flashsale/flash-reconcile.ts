@@ -3,7 +3,7 @@ import { NotFoundError } from '../../platform/errors';
 import { FlashGrab, FlashItem, FlashSession } from './flash-sale.model';
 import { flashKeys, PLACE_FLASH_ORDER_JOB, type FlashSaleDeps } from './flash-deps';
 import { loadItemFrom, orderedByMember } from './flash-items';
-import { parseTicket, reconcileItemStock, settleTicket } from './flash-stock';
+import { parseTicket, reconcileItemStock, scanItem, settleTicket } from './flash-stock';
 
 /** Tickets younger than this are left to their job (it may be running right now). */
 const SETTLE_AFTER_MS = 60_000;
@@ -46,15 +46,13 @@ async function reconcileItem(deps: FlashSaleDeps, item: FlashItem, session: Flas
     ticketsRequeued: 0,
     rebuilt: false,
   };
-  const fields = await deps.redis.hgetall(keys.item(item.id));
-  if (!Object.keys(fields).length) {
+  const scanned = await scanItem(deps.redis, keys, item.id);
+  if (!scanned) {
     if (fix && session.status !== 'draft') drift.rebuilt = await loadItemFrom(deps, item, session);
     return drift;
   }
   const now = Date.now();
-  const inFlight = Object.keys(fields)
-    .filter((field) => field.startsWith('q:'))
-    .map((field) => field.slice(2));
+  const { inFlight } = scanned;
   // a chunk at a time: one database query and pipelined Redis calls for each (a flash crowd leaves a hundred
   // thousand tickets in flight while the workers catch up; one round trip after another took minutes)
   for (let i = 0; i < inFlight.length; i += RECONCILE_CHUNK) {
@@ -91,6 +89,7 @@ async function reconcileItem(deps: FlashSaleDeps, item: FlashItem, session: Flas
     keys,
     item.id,
     { stockLeft: fresh.stock - fresh.sold, orderedByMember: await orderedByMember(item.id) },
+    scanned.members,
     fix,
   );
   return { ...drift, ...compared };

@@ -32,12 +32,12 @@ export async function sessionStats(deps: FlashSaleDeps, sessionId: number) {
   })) as unknown as GrabFigures[];
   const distinct = (await FlashGrab.count({ where: { sessionId }, distinct: true, col: 'member_id' })) as number;
   const keys = flashKeys(deps);
-  const live = await Promise.all(items.map((i) => deps.redis.hgetall(keys.item(i.id))));
+  // the in-flight count the scripts keep, not the hash's q: fields (a crowd leaves hundreds of thousands of them)
+  const live = await Promise.all(items.map((i) => deps.redis.hmget(keys.item(i.id), 'left', 'soldOutAt', 'queued')));
   const rows = items.map((item, index) => {
     const f = figures.find((x) => Number(x.itemId) === item.id);
-    const redis = live[index]!;
-    const queued = Object.keys(redis).filter((k) => k.startsWith('q:')).length;
-    const redisSoldOut = redis.soldOutAt ? new Date(Number(redis.soldOutAt)).toISOString() : null;
+    const [left, soldOutAt, queued] = live[index]!;
+    const redisSoldOut = soldOutAt ? new Date(Number(soldOutAt)).toISOString() : null;
     return {
       itemId: item.id,
       skuId: item.skuId,
@@ -47,8 +47,8 @@ export async function sessionStats(deps: FlashSaleDeps, sessionId: number) {
       paidOrders: Number(f?.paidOrders ?? 0),
       gmvFen: Number(f?.gmvFen ?? 0),
       sold: item.sold,
-      queued,
-      leftStock: redis.left === undefined ? null : Math.max(0, Number(redis.left)),
+      queued: Number(queued ?? 0),
+      leftStock: left === null ? null : Math.max(0, Number(left)),
       soldOutAt: item.soldOutAt?.toISOString() ?? redisSoldOut,
     };
   });

@@ -10,6 +10,8 @@ import type { Redis } from '../../platform/redis';
  *   left, stock, limit, start, end (ms), on (1: the session is published)
  *   m:<memberId>   units this member holds (queued and ordered, not cancelled)
  *   q:<ticket>     "<memberId>:<qty>" while the ticket waits for its order (in flight)
+ *   f:<memberId>   units of this member in flight (the sum of its q: fields; gone at 0)
+ *   inflight, queued   units and tickets in flight (over all q: fields)
  *   x:<ticket>     the ticket's order was cancelled and its units came back (once)
  *   soldOutAt      when left first reached 0 (ms)
  *   ticketsKept    1 once the tickets hash's expiry is set (by the first grab after the hash was built)
@@ -18,7 +20,10 @@ import type { Redis } from '../../platform/redis';
  * appends the ticket to the pending list, from which the workers' pump makes the order jobs. A ticket names its
  * item (ticketOf), so the pump's job and the member's poll find its hash from the ticket alone.
  * Everything in one item's hash is gone or there together; when gone (a Redis restart) it is rebuilt from the
- * database (`loadItem`), which is the truth for what was ordered.
+ * database (`loadItem`), which is the truth for what was ordered. The in-flight sums are kept by the scripts that
+ * add and remove q: fields, so nothing that reads the item (the reconcile, the live stats) reads the whole hash:
+ * a crowd ahead of the workers leaves hundreds of thousands of q: fields, and one command over all of them held
+ * Redis, and every grab behind it, for over a second.
  */
 
 /**
@@ -60,8 +65,8 @@ ${rateLimitLuaFunction()}
 local now, keep, buckets = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local function grab(item, tickets, member, qty, ticket, packed)
   if redis.call('HEXISTS', tickets, ticket) == 1 then return 2, 0 end
-  local mk = 'm:' .. member
-  local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk, 'ticketsKept')
+  local mk, fk = 'm:' .. member, 'f:' .. member
+  local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk, 'ticketsKept', fk, 'inflight', 'queued')
   if not h[1] then return -1, 0 end
   if h[5] ~= '1' then return -6, 0 end
   if now < tonumber(h[3]) then return -2, 0 end
@@ -71,9 +76,10 @@ local function grab(item, tickets, member, qty, ticket, packed)
   local had, limit = tonumber(h[6] or '0'), tonumber(h[2])
   if had + qty > limit then return -4, limit - had end
   if qty > left then return -5, left end
-  local q, taken = 'q:' .. ticket, member .. ':' .. qty
-  if h[7] then redis.call('HSET', item, 'left', left - qty, mk, had + qty, q, taken)
-  else redis.call('HSET', item, 'left', left - qty, mk, had + qty, q, taken, 'ticketsKept', 1) end
+  local set = {'left', left - qty, mk, had + qty, 'q:' .. ticket, member .. ':' .. qty, fk, tonumber(h[8] or '0') + qty,
+    'inflight', tonumber(h[9] or '0') + qty, 'queued', tonumber(h[10] or '0') + 1}
+  if not h[7] then set[#set + 1], set[#set + 2] = 'ticketsKept', 1 end
+  redis.call('HSET', item, unpack(set))
   if left == qty then redis.call('HSETNX', item, 'soldOutAt', ARGV[1]) end
   redis.call('HSET', tickets, ticket, 'queued||' .. ARGV[1] .. '|' .. packed)
   if not h[7] then redis.call('PEXPIREAT', tickets, tonumber(h[4]) + keep) end
@@ -111,16 +117,20 @@ return out
 );
 
 // The ticket's order was placed (ARGV[2] 'ordered', ARGV[3] the order number) or refused ('failed', the code):
-// a queued ticket (KEYS[2] the item's tickets hash) takes the outcome. A failed ticket's units go back to the item
-// once: only while its q: field is there.
+// a queued ticket (KEYS[2] the item's tickets hash) takes the outcome. Once, only while its q: field is there: it
+// leaves the in-flight sums, and a failed ticket's units go back to the item.
 const SETTLE = luaScript(`
 local q = redis.call('HGET', KEYS[1], 'q:' .. ARGV[1])
 if q then
+  local member, qty = string.match(q, '^(%d+):(%d+)$')
+  qty = tonumber(qty)
   if ARGV[2] == 'failed' then
-    local member, qty = string.match(q, '^(%d+):(%d+)$')
-    redis.call('HINCRBY', KEYS[1], 'left', tonumber(qty))
-    redis.call('HINCRBY', KEYS[1], 'm:' .. member, -tonumber(qty))
+    redis.call('HINCRBY', KEYS[1], 'left', qty)
+    redis.call('HINCRBY', KEYS[1], 'm:' .. member, -qty)
   end
+  redis.call('HINCRBY', KEYS[1], 'inflight', -qty)
+  redis.call('HINCRBY', KEYS[1], 'queued', -1)
+  if redis.call('HINCRBY', KEYS[1], 'f:' .. member, -qty) <= 0 then redis.call('HDEL', KEYS[1], 'f:' .. member) end
   redis.call('HDEL', KEYS[1], 'q:' .. ARGV[1])
 end
 local t = redis.call('HGET', KEYS[2], ARGV[1])
@@ -152,41 +162,35 @@ redis.call('PEXPIREAT', KEYS[1], ARGV[7])
 return 1
 `);
 
-// Compares the hash with the database: ARGV[1] stock - sold, ARGV[2] '1' to fix, then member / ordered pairs.
-// In-flight tickets (q:) count on top of the database. Answers {left before, expected left, members off}.
-const RECONCILE = luaScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0, 0} end
-local flat = redis.call('HGETALL', KEYS[1])
-local expected, held, inflight = {}, {}, 0
-for i = 3, #ARGV, 2 do expected[ARGV[i]] = tonumber(ARGV[i + 1]) end
-local left = 0
-for i = 1, #flat, 2 do
-  local f, v = flat[i], flat[i + 1]
-  if f == 'left' then left = tonumber(v)
-  elseif string.sub(f, 1, 2) == 'm:' then held[string.sub(f, 3)] = tonumber(v)
-  elseif string.sub(f, 1, 2) == 'q:' then
-    local member, qty = string.match(v, '^(%d+):(%d+)$')
-    inflight = inflight + tonumber(qty)
-    expected[member] = (expected[member] or 0) + tonumber(qty)
-  end
-end
-local expectedLeft = tonumber(ARGV[1]) - inflight
-local off = 0
-for member, n in pairs(expected) do
-  if (held[member] or 0) ~= n then
-    off = off + 1
-    if ARGV[2] == '1' then redis.call('HSET', KEYS[1], 'm:' .. member, n) end
-  end
-end
-for member, n in pairs(held) do
-  if expected[member] == nil and n ~= 0 then
-    off = off + 1
-    if ARGV[2] == '1' then redis.call('HSET', KEYS[1], 'm:' .. member, 0) end
-  end
-end
-if ARGV[2] == '1' and left ~= expectedLeft then redis.call('HSET', KEYS[1], 'left', expectedLeft) end
-return {left, expectedLeft, off}
+// The item's left against the database's: ARGV[1] stock - sold, ARGV[2] '1' to fix. Units in flight (inflight) count
+// on top of the database. Answers {1, left before, expected left}, {0, 0, 0} when there is no hash.
+const RECONCILE_LEFT = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 0} end
+local h = redis.call('HMGET', KEYS[1], 'left', 'inflight')
+local left, expected = tonumber(h[1] or '0'), tonumber(ARGV[1]) - tonumber(h[2] or '0')
+if ARGV[2] == '1' and left ~= expected then redis.call('HSET', KEYS[1], 'left', expected) end
+return {1, left, expected}
 `);
+
+// Some members' units against the database: ARGV[1] '1' to fix, then member / ordered pairs; a member holds what
+// was ordered plus what is in flight (f:). Answers how many were off, -1 when there is no hash.
+const RECONCILE_MEMBERS = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local off = 0
+for i = 2, #ARGV, 2 do
+  local h = redis.call('HMGET', KEYS[1], 'm:' .. ARGV[i], 'f:' .. ARGV[i])
+  local expected = tonumber(ARGV[i + 1]) + tonumber(h[2] or '0')
+  if tonumber(h[1] or '0') ~= expected then
+    off = off + 1
+    if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'm:' .. ARGV[i], expected) end
+  end
+end
+return off
+`);
+
+/** Fields an HSCAN step asks for, and members a RECONCILE_MEMBERS call compares: each command stays short. */
+const SCAN_COUNT = 1_000;
+const MEMBERS_A_CALL = 1_000;
 
 /** How long an item's hash and its tickets are kept after the session's end. */
 const KEEP_AFTER_END_MS = 7 * 86_400_000;
@@ -478,19 +482,60 @@ export async function loadItem(redis: Redis, keys: FlashStockKeys, itemId: numbe
   return (await LOAD(redis, [keys.item(itemId)], args)) === 1;
 }
 
+/**
+ * The item's hash read a slice at a time (HSCAN, no command over the whole hash): its tickets in flight and the
+ * members it holds units for; null when there is no hash. Not a snapshot: a grab or a settle during the scan may
+ * or may not show (the reconcile looks again a minute later).
+ */
+export async function scanItem(
+  redis: Redis,
+  keys: FlashStockKeys,
+  itemId: number,
+): Promise<{ inFlight: string[]; members: number[] } | null> {
+  const inFlight = new Set<string>(); // a scan may return a field twice
+  const members = new Set<number>();
+  let cursor = '0';
+  let fields = 0;
+  do {
+    const [next, flat] = await redis.hscan(keys.item(itemId), cursor, 'COUNT', SCAN_COUNT);
+    cursor = next;
+    fields += flat.length;
+    for (let i = 0; i < flat.length; i += 2) {
+      const field = flat[i]!;
+      if (field.startsWith('q:')) inFlight.add(field.slice(2));
+      else if (field.startsWith('m:')) members.add(Number(field.slice(2)));
+    }
+  } while (cursor !== '0');
+  return fields === 0 ? null : { inFlight: [...inFlight], members: [...members] };
+}
+
+/**
+ * Compares the item's hash with the database and, with `fix`, sets it to what the database says: left = stock -
+ * sold - in flight, one script; each member's units = ordered + in flight, for the members the database has orders
+ * of and those the hash holds units for (`heldBy`, from scanItem), a thousand members a script.
+ */
 export async function reconcileItemStock(
   redis: Redis,
   keys: FlashStockKeys,
   itemId: number,
   db: { stockLeft: number; orderedByMember: Map<number, number> },
+  heldBy: readonly number[],
   fix: boolean,
 ): Promise<{ redisLeft: number | null; expectedLeft: number; memberDrifts: number }> {
-  const args = [db.stockLeft, fix ? 1 : 0, ...[...db.orderedByMember].flat()];
-  const [left, expectedLeft, off] = (await RECONCILE(redis, [keys.item(itemId)], args)) as [number, number, number];
-  if (left === -1 && expectedLeft === 0 && off === 0)
-    return { redisLeft: null, expectedLeft: db.stockLeft, memberDrifts: 0 };
-  if (fix && expectedLeft > 0 && left !== expectedLeft) announceStockBack(itemId);
-  return { redisLeft: left, expectedLeft, memberDrifts: off };
+  const key = keys.item(itemId);
+  const [found, left, expectedLeft] = (await RECONCILE_LEFT(redis, [key], [db.stockLeft, fix ? 1 : 0])) as number[];
+  if (!found) return { redisLeft: null, expectedLeft: db.stockLeft, memberDrifts: 0 };
+  const members = new Map(db.orderedByMember);
+  for (const member of heldBy) if (!members.has(member)) members.set(member, 0);
+  const pairs = [...members].flat();
+  let memberDrifts = 0;
+  for (let i = 0; i < pairs.length; i += 2 * MEMBERS_A_CALL) {
+    const off = Number(await RECONCILE_MEMBERS(redis, [key], [fix ? 1 : 0, ...pairs.slice(i, i + 2 * MEMBERS_A_CALL)]));
+    if (off < 0) break; // the hash went away meanwhile: the next grab rebuilds it from the database
+    memberDrifts += off;
+  }
+  if (fix && expectedLeft! > 0 && left !== expectedLeft) announceStockBack(itemId);
+  return { redisLeft: left!, expectedLeft: expectedLeft!, memberDrifts };
 }
 
 // ---- the process-local sold-out flag: the sold-out answer costs no Redis round trip ----
