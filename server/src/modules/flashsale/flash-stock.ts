@@ -66,7 +66,8 @@ local now, keep, buckets = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3
 local function grab(item, tickets, member, qty, ticket, packed)
   if redis.call('HEXISTS', tickets, ticket) == 1 then return 2, 0 end
   local mk, fk = 'm:' .. member, 'f:' .. member
-  local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk, 'ticketsKept', fk, 'inflight', 'queued')
+  local h = redis.call('HMGET', item, 'left', 'limit', 'start', 'end', 'on', mk, 'ticketsKept',
+    fk, 'inflight', 'queued')
   if not h[1] then return -1, 0 end
   if h[5] ~= '1' then return -6, 0 end
   if now < tonumber(h[3]) then return -2, 0 end
@@ -523,7 +524,8 @@ export async function reconcileItemStock(
   fix: boolean,
 ): Promise<{ redisLeft: number | null; expectedLeft: number; memberDrifts: number }> {
   const key = keys.item(itemId);
-  const [found, left, expectedLeft] = (await RECONCILE_LEFT(redis, [key], [db.stockLeft, fix ? 1 : 0])) as number[];
+  const answer = await RECONCILE_LEFT(redis, [key], [db.stockLeft, fix ? 1 : 0]);
+  const [found, left, expectedLeft] = answer as [number, number, number];
   if (!found) return { redisLeft: null, expectedLeft: db.stockLeft, memberDrifts: 0 };
   const members = new Map(db.orderedByMember);
   for (const member of heldBy) if (!members.has(member)) members.set(member, 0);
@@ -534,8 +536,8 @@ export async function reconcileItemStock(
     if (off < 0) break; // the hash went away meanwhile: the next grab rebuilds it from the database
     memberDrifts += off;
   }
-  if (fix && expectedLeft! > 0 && left !== expectedLeft) announceStockBack(itemId);
-  return { redisLeft: left!, expectedLeft: expectedLeft!, memberDrifts };
+  if (fix && expectedLeft > 0 && left !== expectedLeft) announceStockBack(itemId);
+  return { redisLeft: left, expectedLeft, memberDrifts };
 }
 
 // ---- the process-local sold-out flag: the sold-out answer costs no Redis round trip ----
