@@ -74,6 +74,10 @@ test('a backlog of 1,100 tickets: decided ones settled, lost ones queued again, 
   expect(await reconcile(true)).toMatchObject({ ticketsSettled: 300, ticketsRequeued: 600 });
   const hash = await redisItem(app, itemId);
   expect(inFlight(hash)).toBe(TICKETS - 300);
+  // the live stats read the in-flight count the scripts keep; left is stock - sold - in flight as the fix set it
+  // (the decided rows above are bare grab rows: the item's sold is still 0)
+  const stats = await app.http('GET', `/api/admin/flash/sessions/${session.id}/stats`, { token });
+  expect(stats.body.items[0]).toMatchObject({ queued: TICKETS - 300, leftStock: 2_000 - (TICKETS - 300) });
   const ticketStatus = async (t: string) => parseTicket(await redis.hget(ticketsKey, t))?.status;
   expect(await ticketStatus(decided[1]!.ticket)).toBe('ordered');
   expect(await ticketStatus(decided[0]!.ticket)).toBe('failed');
