@@ -1,7 +1,7 @@
 // Flash sale (秒杀) under a crowd: the grab endpoint (Lua script + queued order job, no database) and the sold-out
 // path (answered from the process-local flag, no Redis) against a bare Koa hello-world, in one run.
 //
-//   node scripts/bench/flash-sale.mjs                 # 3 interleaved rounds x 10 s per target, 100 connections
+//   node scripts/bench/flash-sale.mjs                 # 5 rounds x 5 s per target, bare Koa between every two, 100 connections
 //   node scripts/bench/flash-sale.mjs --quick         # 3 rounds x 3 s (a smoke run)
 //   node scripts/bench/flash-sale.mjs --json out.json # also writes the rows (bench contract, scripts/bench/run-all.mjs)
 //
@@ -19,11 +19,11 @@ import { cpuSecondsOf, median, memoryOf, startApi, startBareGrab, startBareKoa }
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-const ROUNDS = 3;
-const DURATION_S = QUICK ? 3 : 10;
+const ROUNDS = QUICK ? 3 : 5;
+const DURATION_S = QUICK ? 3 : 5;
 const CONNECTIONS = 100;
 // enough members that the per-member limit (at most 99, the admin contract's) is never what answers: 8,000 x 99 =
-// 792,000 grabs, 3 rounds of 10 s and the warm-up at up to 25,000 a second (a quiet machine grabbed 18,900 a second
+// 792,000 grabs, 5 rounds of 5 s and the warm-up at up to 25,000 a second (a quiet machine grabbed 18,900 a second
 // on 2026-12-03 and passed 5,000 members' 495,000 in the third round); fewer than the token service keeps verified
 // (10,000); every login counts in the api's peak RSS
 const MEMBERS = QUICK ? 3_000 : 8_000;
@@ -245,16 +245,30 @@ async function main() {
       },
     ];
     for (const t of targets) await load(t, 1); // warm: JIT, pools, script cache
-    const runs = new Map(targets.map((t) => [t.name, []]));
+    // Bare Koa runs before every subject round and after the last: each subject round is compared with the mean of
+    // the two bare Koa rounds around it, measured seconds before and after it. This machine's speed drifts by up to
+    // twice within minutes; a ratio of medians taken over rounds a minute apart follows that drift, a ratio of
+    // neighbours hardly does (README, "Speed and the bench").
+    const [koaTarget, ...subjects] = targets;
+    const measure = async (t, round) => {
+      const r = await load(t);
+      if (r.unexpected)
+        throw new Error(`${t.name}: ${r.unexpected} of ${r.total} answers unexpected ${JSON.stringify(r.statuses)}`);
+      process.stderr.write(
+        `round ${round}: ${t.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms  cpu µs/req: server ${r.cpuUs.toFixed(0).padStart(4)} redis ${r.redisUs.toFixed(0).padStart(3)} client ${r.clientUs.toFixed(0).padStart(3)}\n`,
+      );
+      return r;
+    };
+    const koaRuns = [await measure(koaTarget, 1)];
+    const runs = new Map(subjects.map((t) => [t.name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const t of targets) {
-        const r = await load(t);
-        if (r.unexpected)
-          throw new Error(`${t.name}: ${r.unexpected} of ${r.total} answers unexpected ${JSON.stringify(r.statuses)}`);
-        runs.get(t.name).push(r);
-        process.stderr.write(
-          `round ${round}: ${t.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(4)} ms  cpu µs/req: server ${r.cpuUs.toFixed(0).padStart(4)} redis ${r.redisUs.toFixed(0).padStart(3)} client ${r.clientUs.toFixed(0).padStart(3)}\n`,
-        );
+      for (const t of subjects) {
+        const r = await measure(t, round);
+        const before = koaRuns.at(-1);
+        const after = await measure(koaTarget, round);
+        koaRuns.push(after);
+        const koaAround = (before.rps + after.rps) / 2;
+        runs.get(t.name).push({ ...r, koaAround, ratio: r.rps / koaAround });
       }
     }
     const { peakRssMb } = memoryOf(api.pid);
@@ -262,20 +276,17 @@ async function main() {
     const reconciled = `the admin reconcile over ${accepted} tickets in flight took ${(reconcileMs / 1000).toFixed(1)} s, its longest Redis command ${slowCommands ? `${longestRedisMs.toFixed(0)} ms` : "under the slow log's 10 ms"}`;
     process.stderr.write(`${reconciled}\n`);
 
-    const bareKoa = median(runs.get(targets[0].name).map((r) => r.rps));
+    const bareKoa = median(koaRuns.map((r) => r.rps));
     // CPU per request of each process, per round: where the two cores went (the client and Redis share them)
     const cpuOf = (r) => `${r.cpuUs.toFixed(0)}/${r.redisUs.toFixed(0)}/${r.clientUs.toFixed(0)}`;
-    const koaCpu = runs
-      .get(targets[0].name)
-      .map((r) => `${r.cpuUs.toFixed(0)}/${r.clientUs.toFixed(0)}`)
-      .join(', ');
+    const koaCpu = koaRuns.map((r) => `${r.cpuUs.toFixed(0)}/${r.clientUs.toFixed(0)}`).join(', ');
     const rows = [];
-    for (const t of targets.slice(1)) {
+    for (const t of subjects) {
       const rounds = runs.get(t.name);
       const subject = median(rounds.map((r) => r.rps));
-      const ratio = subject / bareKoa;
+      const ratio = median(rounds.map((r) => r.ratio));
       const measured = { name: `${t.name} vs bare Koa`, subject: Math.round(subject), baseline: Math.round(bareKoa) };
-      const roundsNote = `median of ${ROUNDS} interleaved rounds of ${DURATION_S} s, ${CONNECTIONS} connections; rounds`;
+      const roundsNote = `ratio: the median of ${ROUNDS} rounds' ${rounds.map((r) => r.ratio.toFixed(3)).join(' / ')}, each round against the mean of the bare Koa rounds just before and after it (the medians' ratio ${(subject / bareKoa).toFixed(3)}); rounds of ${DURATION_S} s, ${CONNECTIONS} connections; req/s`;
       if (t.target === null) {
         // the ceiling: no target, so no verdict (run-all shows it and does not count it)
         rows.push({
@@ -296,7 +307,7 @@ async function main() {
         ratio: Number(ratio.toFixed(3)),
         target: `≥ ${t.target.toFixed(2)}`,
         holds: ratio >= t.target,
-        note: `${roundsNote} ${rounds.map((r) => r.rps.toFixed(0)).join(' / ')}; µs CPU a request (server/Redis/client) ${rounds
+        note: `${roundsNote} ${rounds.map((r) => r.rps.toFixed(0)).join(' / ')}, bare Koa ${koaRuns.map((r) => r.rps.toFixed(0)).join(' / ')}; µs CPU a request (server/Redis/client) ${rounds
           .map(cpuOf)
           .join(', ')}, bare Koa's (server/client) ${koaCpu}`,
       });
@@ -374,6 +385,10 @@ function printTable(rows, how) {
       `| ${r.name} | ${r.subject} ${r.unit} | ${r.baseline} ${r.unit} | ${r.ratio} | ${r.target} | ${r.holds === null ? '—' : r.holds ? 'yes' : 'NO'} |`,
     );
   }
+  console.log(
+    "req/s: each the median of its rounds; a ratio vs bare Koa: the median of the rounds' ratios, each round against the bare Koa rounds just before and after it",
+  );
+  for (const r of rows) if (r.unit === 'req/s') console.log(`- ${r.name}: ${r.note}`);
 }
 
 main().catch((error) => {

@@ -197,7 +197,8 @@ export async function startApi({
   const redisPrefix = `bench-${id}`;
   const { args, how } = apiCommand();
   const output = [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+  // the extra flags after production's, before the script: a flag given there wins over production's
+  const child = spawn(process.execPath, [...args.slice(0, -1), ...nodeArgs, args.at(-1)], {
     cwd: ROOT,
     env: {
       ...process.env,
